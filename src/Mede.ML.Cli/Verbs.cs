@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Mede.ML.Cli;
+
+/// <summary>The verbs of the <c>mede</c> command; each verb lives in its own file under Commands/.</summary>
+internal static class Verbs
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return Commands.BenchCommand.Create();
+    }
+}

@@ -1,0 +1,12 @@
+namespace Mede.ML.Environments;
+
+/// <summary>What one environment step returns besides the next observation.</summary>
+/// <param name="Reward">The reward r_t, the sum of the environment's reward terms.</param>
+/// <param name="Terminated">The episode reached a terminal state of the MDP (no bootstrapping past it).</param>
+/// <param name="Truncated">The episode was cut short (a time limit): the next state is not terminal and learners
+/// bootstrap from it.</param>
+public readonly record struct StepResult(float Reward, bool Terminated, bool Truncated)
+{
+    /// <summary>True when the episode is over for either reason.</summary>
+    public bool Done => Terminated || Truncated;
+}
