@@ -1,0 +1,381 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Mede.ML.Neural.Kernels;
+
+/// <summary>
+/// The managed single-precision GEMM, C = alpha * op(A) * op(B) + beta * C (row-major), blocked the GotoBLAS way:
+/// B is packed in KC x NC blocks of NR-wide panels, A in MC x KC blocks of MR-high panels, and a register-blocked
+/// micro-kernel computes MR x NR tiles of C with fused multiply-adds. Transposed operands are handled by the
+/// packing, so the micro-kernel always reads contiguous panels.
+/// </summary>
+internal static unsafe class ManagedGemm
+{
+    private const int MR = 6;
+
+    // KC x NR floats of packed B (32 KB for NR = 32) plus MR x KC of A (6 KB) stay in L1/L2 during a micro-kernel run.
+    private const int KC = 256;
+    private const int MC = 96;
+    private const int NC = 1024;
+
+    [ThreadStatic] private static float[]? t_packA;
+    [ThreadStatic] private static float[]? t_packB;
+
+    private static readonly bool s_fma = Fma.IsSupported;
+
+    /// <summary>Width of a micro-kernel tile: 32 with AVX-512, 16 with AVX2+FMA, 16 (scalar) otherwise.</summary>
+    internal static readonly int NR = Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? 32 : 16;
+
+    /// <summary>The instruction set the micro-kernel uses.</summary>
+    internal static string KernelName => NR == 32 ? "AVX-512 6x32" : s_fma ? "AVX2+FMA 6x16" : "scalar 6x16";
+
+    public static void Multiply(
+        bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            Multiply(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+        }
+    }
+
+    /// <summary>Pointer form, also used by the 2-thread split (each thread takes a band of columns).</summary>
+    public static void Multiply(
+        bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    {
+        ScaleC(m, n, beta, c, ldc);
+        if (m == 0 || n == 0 || k == 0 || alpha == 0f)
+        {
+            return;
+        }
+
+        int nr = NR;
+        float[] packA = t_packA ??= new float[MC * KC];
+        float[] packB = t_packB ??= new float[KC * (NC + 32)];
+        fixed (float* ap = packA)
+        fixed (float* bp = packB)
+        {
+            for (int jc = 0; jc < n; jc += NC)
+            {
+                int nc = Math.Min(NC, n - jc);
+                for (int pc = 0; pc < k; pc += KC)
+                {
+                    int kc = Math.Min(KC, k - pc);
+                    PackB(transB, b, ldb, pc, jc, kc, nc, nr, bp);
+                    for (int ic = 0; ic < m; ic += MC)
+                    {
+                        int mc = Math.Min(MC, m - ic);
+                        PackA(transA, a, lda, ic, pc, mc, kc, alpha, ap);
+                        for (int jr = 0; jr < nc; jr += nr)
+                        {
+                            int ncols = Math.Min(nr, nc - jr);
+                            float* bPanel = bp + jr * kc;
+                            for (int ir = 0; ir < mc; ir += MR)
+                            {
+                                int nrows = Math.Min(MR, mc - ir);
+                                float* cTile = c + (long)(ic + ir) * ldc + jc + jr;
+                                float* aPanel = ap + ir * kc;
+                                if (nr == 32)
+                                {
+                                    Kernel6x32(kc, aPanel, bPanel, cTile, ldc, nrows, ncols);
+                                }
+                                else if (s_fma)
+                                {
+                                    Kernel6x16(kc, aPanel, bPanel, cTile, ldc, nrows, ncols);
+                                }
+                                else
+                                {
+                                    KernelScalar(kc, aPanel, bPanel, cTile, ldc, nrows, ncols, nr);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void ScaleC(int m, int n, float beta, float* c, int ldc)
+    {
+        if (beta == 1f || n == 0)
+        {
+            return;
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            var row = new Span<float>(c + (long)i * ldc, n);
+            if (beta == 0f)
+            {
+                row.Clear(); // beta = 0 overwrites, even NaN already in C (BLAS semantics).
+            }
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
+            }
+        }
+    }
+
+    /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into NR-wide panels: panel j holds rows p = 0..kc-1 of NR
+    /// consecutive columns, zero-padded past nc.</summary>
+    private static void PackB(bool transB, float* b, int ldb, int pc, int jc, int kc, int nc, int nr, float* dst)
+    {
+        for (int j0 = 0; j0 < nc; j0 += nr)
+        {
+            int cols = Math.Min(nr, nc - j0);
+            float* panel = dst + j0 * kc;
+            if (!transB)
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    float* src = b + (long)(pc + p) * ldb + jc + j0;
+                    float* d = panel + p * nr;
+                    if (cols == nr)
+                    {
+                        Unsafe.CopyBlockUnaligned(d, src, (uint)(nr * sizeof(float)));
+                    }
+                    else
+                    {
+                        int j = 0;
+                        for (; j < cols; j++)
+                        {
+                            d[j] = src[j];
+                        }
+
+                        for (; j < nr; j++)
+                        {
+                            d[j] = 0f;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                for (int j = 0; j < nr; j++)
+                {
+                    if (j < cols)
+                    {
+                        float* src = b + (long)(jc + j0 + j) * ldb + pc;
+                        for (int p = 0; p < kc; p++)
+                        {
+                            panel[p * nr + j] = src[p];
+                        }
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++)
+                        {
+                            panel[p * nr + j] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs alpha * op(A)[ic..ic+mc, pc..pc+kc] into MR-high panels (p-major), zero-padded past mc.</summary>
+    private static void PackA(bool transA, float* a, int lda, int ic, int pc, int mc, int kc, float alpha, float* dst)
+    {
+        for (int i0 = 0; i0 < mc; i0 += MR)
+        {
+            int rows = Math.Min(MR, mc - i0);
+            float* panel = dst + i0 * kc;
+            if (!transA)
+            {
+                for (int i = 0; i < MR; i++)
+                {
+                    if (i < rows)
+                    {
+                        float* src = a + (long)(ic + i0 + i) * lda + pc;
+                        for (int p = 0; p < kc; p++)
+                        {
+                            panel[p * MR + i] = alpha * src[p];
+                        }
+                    }
+                    else
+                    {
+                        for (int p = 0; p < kc; p++)
+                        {
+                            panel[p * MR + i] = 0f;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                for (int p = 0; p < kc; p++)
+                {
+                    float* src = a + (long)(pc + p) * lda + ic + i0;
+                    float* d = panel + p * MR;
+                    int i = 0;
+                    for (; i < rows; i++)
+                    {
+                        d[i] = alpha * src[i];
+                    }
+
+                    for (; i < MR; i++)
+                    {
+                        d[i] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel6x32(int kc, float* a, float* b, float* c, int ldc, int rows, int cols)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            Vector512<float> b1 = Vector512.Load(b + 16);
+            Vector512<float> x = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            a += MR;
+            b += 32;
+        }
+
+        if (rows == MR && cols == 32)
+        {
+            Store512(c, c00, c01);
+            Store512(c + ldc, c10, c11);
+            Store512(c + 2 * ldc, c20, c21);
+            Store512(c + 3 * ldc, c30, c31);
+            Store512(c + 4 * ldc, c40, c41);
+            Store512(c + 5 * ldc, c50, c51);
+            return;
+        }
+
+        float* tile = stackalloc float[MR * 32];
+        c00.Store(tile); c01.Store(tile + 16);
+        c10.Store(tile + 32); c11.Store(tile + 48);
+        c20.Store(tile + 64); c21.Store(tile + 80);
+        c30.Store(tile + 96); c31.Store(tile + 112);
+        c40.Store(tile + 128); c41.Store(tile + 144);
+        c50.Store(tile + 160); c51.Store(tile + 176);
+        AddTile(tile, 32, c, ldc, rows, cols);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store512(float* c, Vector512<float> lo, Vector512<float> hi)
+    {
+        (Vector512.Load(c) + lo).Store(c);
+        (Vector512.Load(c + 16) + hi).Store(c + 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel6x16(int kc, float* a, float* b, float* c, int ldc, int rows, int cols)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector256<float> b0 = Vector256.Load(b);
+            Vector256<float> b1 = Vector256.Load(b + 8);
+            Vector256<float> x = Vector256.Create(a[0]);
+            c00 = Fma.MultiplyAdd(x, b0, c00);
+            c01 = Fma.MultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a[1]);
+            c10 = Fma.MultiplyAdd(x, b0, c10);
+            c11 = Fma.MultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a[2]);
+            c20 = Fma.MultiplyAdd(x, b0, c20);
+            c21 = Fma.MultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a[3]);
+            c30 = Fma.MultiplyAdd(x, b0, c30);
+            c31 = Fma.MultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a[4]);
+            c40 = Fma.MultiplyAdd(x, b0, c40);
+            c41 = Fma.MultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a[5]);
+            c50 = Fma.MultiplyAdd(x, b0, c50);
+            c51 = Fma.MultiplyAdd(x, b1, c51);
+            a += MR;
+            b += 16;
+        }
+
+        if (rows == MR && cols == 16)
+        {
+            Store256(c, c00, c01);
+            Store256(c + ldc, c10, c11);
+            Store256(c + 2 * ldc, c20, c21);
+            Store256(c + 3 * ldc, c30, c31);
+            Store256(c + 4 * ldc, c40, c41);
+            Store256(c + 5 * ldc, c50, c51);
+            return;
+        }
+
+        float* tile = stackalloc float[MR * 16];
+        c00.Store(tile); c01.Store(tile + 8);
+        c10.Store(tile + 16); c11.Store(tile + 24);
+        c20.Store(tile + 32); c21.Store(tile + 40);
+        c30.Store(tile + 48); c31.Store(tile + 56);
+        c40.Store(tile + 64); c41.Store(tile + 72);
+        c50.Store(tile + 80); c51.Store(tile + 88);
+        AddTile(tile, 16, c, ldc, rows, cols);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store256(float* c, Vector256<float> lo, Vector256<float> hi)
+    {
+        (Vector256.Load(c) + lo).Store(c);
+        (Vector256.Load(c + 8) + hi).Store(c + 8);
+    }
+
+    private static void KernelScalar(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, int nr)
+    {
+        float* tile = stackalloc float[MR * 32];
+        new Span<float>(tile, MR * nr).Clear();
+        for (int p = 0; p < kc; p++)
+        {
+            for (int i = 0; i < MR; i++)
+            {
+                float x = a[i];
+                for (int j = 0; j < nr; j++)
+                {
+                    tile[i * nr + j] += x * b[j];
+                }
+            }
+
+            a += MR;
+            b += nr;
+        }
+
+        AddTile(tile, nr, c, ldc, rows, cols);
+    }
+
+    private static void AddTile(float* tile, int tileStride, float* c, int ldc, int rows, int cols)
+    {
+        for (int i = 0; i < rows; i++)
+        {
+            float* ci = c + (long)i * ldc;
+            float* ti = tile + i * tileStride;
+            for (int j = 0; j < cols; j++)
+            {
+                ci[j] += ti[j];
+            }
+        }
+    }
+}
