@@ -1,4 +1,4 @@
-namespace Mede.ML.Environments.Tests.Classic;
+namespace Mede.ML.Environments.Tests;
 
 [TestClass]
 public sealed class PendulumOptionsTests

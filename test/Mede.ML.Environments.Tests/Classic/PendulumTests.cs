@@ -1,6 +1,6 @@
 using Mede.ML.Environments.Checking;
 
-namespace Mede.ML.Environments.Tests.Classic;
+namespace Mede.ML.Environments.Tests;
 
 [TestClass]
 public sealed class PendulumTests

@@ -1,4 +1,4 @@
-namespace Mede.ML.Environments.Tests.MultiGoal;
+namespace Mede.ML.Environments.Tests;
 
 [TestClass]
 public sealed class MultiGoalOptionsTests

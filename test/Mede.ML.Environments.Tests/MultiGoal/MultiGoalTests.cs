@@ -1,6 +1,6 @@
 using Mede.ML.Environments.Checking;
 
-namespace Mede.ML.Environments.Tests.MultiGoal;
+namespace Mede.ML.Environments.Tests;
 
 [TestClass]
 public sealed class MultiGoalTests
@@ -12,7 +12,7 @@ public sealed class MultiGoalTests
     {
         var options = MultiGoalOptions.Parse([new("preset", preset)]);
 
-        var report = EnvironmentChecker.Check(() => new Environments.MultiGoal(options));
+        var report = EnvironmentChecker.Check(() => new MultiGoal(options));
 
         Assert.IsTrue(report.Passed, report.ToString());
         Assert.AreEqual("multigoal", report.EnvironmentName);
@@ -100,7 +100,7 @@ public sealed class MultiGoalTests
     [TestMethod]
     public void Reset_DefaultNoise_StartsNearOrigin()
     {
-        using var env = new Environments.MultiGoal();
+        using var env = new MultiGoal();
         Span<float> obs = stackalloc float[2];
         env.Reset(3, obs);
 
@@ -116,7 +116,7 @@ public sealed class MultiGoalTests
     [DataRow(new[] { 0f, 1.5f }, "action[1] = 1.5 lies outside [-1, 1]")]
     public void Step_InvalidAction_ThrowsNamingTheProblem(float[] action, string expected)
     {
-        using var env = new Environments.MultiGoal();
+        using var env = new MultiGoal();
         var obs = new float[2];
         env.Reset(0, obs);
 
@@ -144,7 +144,7 @@ public sealed class MultiGoalTests
     [TestMethod]
     public void Step_SteadyState_AllocatesNothing()
     {
-        using var env = new Environments.MultiGoal();
+        using var env = new MultiGoal();
         var obs = new float[2];
         var action = new float[] { 0.1f, -0.1f };
         env.Reset(1, obs);
@@ -166,7 +166,7 @@ public sealed class MultiGoalTests
     public void Constructor_OptionsChangedLater_KeepsItsCopy()
     {
         var options = MultiGoalOptions.FourGoals();
-        using var env = new Environments.MultiGoal(options);
+        using var env = new MultiGoal(options);
 
         options.Goals = [(1f, 1f)];
 
@@ -177,15 +177,15 @@ public sealed class MultiGoalTests
     [TestMethod]
     public void Constructor_GoalOutsideWalls_Throws()
     {
-        var e = Assert.ThrowsExactly<ArgumentException>(() => new Environments.MultiGoal(new MultiGoalOptions { Goals = [(9f, 0f)] }));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new MultiGoal(new MultiGoalOptions { Goals = [(9f, 0f)] }));
 
         StringAssert.Contains(e.Message, "goal 0 at (9, 0) lies outside the walls");
     }
 
-    private static Environments.MultiGoal Exact(MultiGoalOptions options)
+    private static MultiGoal Exact(MultiGoalOptions options)
     {
         // A start exactly at the origin makes positions and rewards computable by hand.
         options.StartStandardDeviation = 0f;
-        return new Environments.MultiGoal(options);
+        return new MultiGoal(options);
     }
 }
