@@ -3,31 +3,6 @@ using Mede.ML.Internal;
 
 namespace Mede.ML.Environments.Tests.Checking;
 
-/// <summary>The ways <see cref="FaultyEnvironment"/> can break the environment contract.</summary>
-public enum Fault
-{
-    None,
-    Nondeterministic,
-    IgnoresSeed,
-    NaNObservation,
-    ObservationOutsideBox,
-    InfiniteReward,
-    RewardNotSumOfTerms,
-    TermsLengthMismatch,
-    TerminatedAndTruncated,
-    EarlyTruncation,
-    NoTruncation,
-    StepAfterDoneAllowed,
-    SaveForgetsPosition,
-    LoadReadsLess,
-    AcceptsWrongLength,
-    AcceptsNaN,
-    AcceptsOutsideBox,
-    WrongExceptionType,
-    ZeroActionDimension,
-    UnboundedActionSpace,
-}
-
 /// <summary>
 /// A noisy 1D random walk written against <see cref="IEnvironment"/> directly (not <see cref="EnvironmentBase"/>,
 /// which would prevent most faults), correct unless told to break in one way.
