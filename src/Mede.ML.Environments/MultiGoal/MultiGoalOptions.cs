@@ -59,7 +59,8 @@ public sealed class MultiGoalOptions
     public float ActionLimit { get; set; } = 1f;
 
     /// <summary>Standard deviation of the Gaussian start position around the origin. Default 0.1, the
-    /// reference's <c>init_sigma</c>.</summary>
+    /// reference's <c>init_sigma</c>. Zero gives a fixed start at the origin (useful in tests; the environment
+    /// checker then reports that the seed has no effect).</summary>
     public float StartStandardDeviation { get; set; } = 0.1f;
 
     /// <summary>What to do with actions outside the action box. Default <see cref="InvalidActionHandling.Reject"/>;

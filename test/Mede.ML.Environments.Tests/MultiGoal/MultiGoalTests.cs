@@ -19,6 +19,16 @@ public sealed class MultiGoalTests
     }
 
     [TestMethod]
+    public void Check_ClipOption_PassesWithoutTheRejectionCheck()
+    {
+        var options = new MultiGoalOptions { InvalidActions = InvalidActionHandling.Clip };
+
+        var report = EnvironmentChecker.Check(() => new MultiGoal(options), steps: 100, seed: 5);
+
+        Assert.IsTrue(report.Passed, report.ToString());
+    }
+
+    [TestMethod]
     [DataRow(1f, 0f, 0)]
     [DataRow(-1f, 0f, 1)]
     [DataRow(0f, 1f, 2)]
