@@ -9,7 +9,7 @@ namespace Mede.ML.Environments;
 /// </summary>
 /// <remarks>
 /// Implement it through <see cref="EnvironmentBase"/>, which validates actions, counts steps, truncates at the
-/// time limit and keeps the seeded random stream; run <c>EnvironmentChecker</c> on a new environment.
+/// time limit and keeps the seeded random stream; run <see cref="Checking.EnvironmentChecker"/> on a new environment.
 /// </remarks>
 public interface IEnvironment : IDisposable
 {

@@ -1,0 +1,201 @@
+using Mede.ML.Environments.Checking;
+
+namespace Mede.ML.Environments.Tests;
+
+[TestClass]
+public sealed class MultiGoalTests
+{
+    [TestMethod]
+    [DataRow("four-goals")]
+    [DataRow("two-goals")]
+    public void Check_Preset_Passes(string preset)
+    {
+        var options = MultiGoalOptions.Parse([new("preset", preset)]);
+
+        var report = EnvironmentChecker.Check(() => new MultiGoal(options));
+
+        Assert.IsTrue(report.Passed, report.ToString());
+        Assert.AreEqual("multigoal", report.EnvironmentName);
+    }
+
+    [TestMethod]
+    public void Check_ClipOption_PassesWithoutTheRejectionCheck()
+    {
+        var options = new MultiGoalOptions { InvalidActions = InvalidActionHandling.Clip };
+
+        var report = EnvironmentChecker.Check(() => new MultiGoal(options), steps: 100, seed: 5);
+
+        Assert.IsTrue(report.Passed, report.ToString());
+    }
+
+    [TestMethod]
+    [DataRow(1f, 0f, 0)]
+    [DataRow(-1f, 0f, 1)]
+    [DataRow(0f, 1f, 2)]
+    [DataRow(0f, -1f, 3)]
+    public void Step_IntoGoal_RewardsGoalTerminatesAndNamesIt(float ax, float ay, int goal)
+    {
+        using var env = Exact(MultiGoalOptions.FourGoals());
+        Span<float> obs = stackalloc float[2];
+        env.Reset(0, obs);
+        for (int t = 0; t < 4; t++)
+        {
+            // At distance exactly 1 (step 4) the goal is not reached yet: the reference tests strictly.
+            var early = env.Step([ax, ay], obs);
+            Assert.IsFalse(early.Done);
+            Assert.AreEqual(-1, env.ReachedGoal);
+        }
+
+        var result = env.Step([ax, ay], obs);
+
+        Assert.IsTrue(result.Terminated);
+        Assert.IsFalse(result.Truncated);
+        Assert.AreEqual(goal, env.ReachedGoal);
+        Assert.AreEqual(10f, env.RewardTerms[2]);
+        Assert.AreEqual(-30f + 0f + 10f, result.Reward, 1e-6f);
+    }
+
+    [TestMethod]
+    public void Step_PushingIntoWall_ClipsPositionAtLimit()
+    {
+        using var env = Exact(new MultiGoalOptions { Goals = [(0f, 5f)] });
+        Span<float> obs = stackalloc float[2];
+        env.Reset(0, obs);
+        for (int t = 0; t < 9; t++)
+        {
+            env.Step([1f, 0f], obs);
+        }
+
+        Assert.AreEqual(7f, obs[0]);
+        Assert.AreEqual((7f, 0f), env.Position);
+    }
+
+    [TestMethod]
+    public void Step_GivenStateAndAction_RewardMatchesHandComputation()
+    {
+        using var env = Exact(MultiGoalOptions.FourGoals());
+        Span<float> obs = stackalloc float[2];
+        env.Reset(0, obs);
+
+        var result = env.Step([0.5f, -0.25f], obs);
+
+        // s' = (0.5, -0.25); actuation -30 * (0.25 + 0.0625); nearest goal (5, 0): 4.5^2 + 0.25^2 = 20.3125.
+        Assert.AreEqual(0.5f, obs[0]);
+        Assert.AreEqual(-0.25f, obs[1]);
+        Assert.AreEqual(-9.375f, env.RewardTerms[0], 1e-6f);
+        Assert.AreEqual(-20.3125f, env.RewardTerms[1], 1e-6f);
+        Assert.AreEqual(0f, env.RewardTerms[2]);
+        Assert.AreEqual(-29.6875f, result.Reward, 1e-5f);
+        CollectionAssert.AreEqual(new[] { "actuation", "distance", "goal" }, env.RewardTermNames.ToArray());
+    }
+
+    [TestMethod]
+    public void Step_StandingStill_TruncatesAtThirtySteps()
+    {
+        using var env = Exact(MultiGoalOptions.FourGoals());
+        Span<float> obs = stackalloc float[2];
+        env.Reset(0, obs);
+        for (int t = 1; t < 30; t++)
+        {
+            Assert.IsFalse(env.Step([0f, 0f], obs).Done, $"step {t}");
+        }
+
+        var last = env.Step([0f, 0f], obs);
+
+        Assert.IsTrue(last.Truncated);
+        Assert.IsFalse(last.Terminated);
+        Assert.AreEqual(30, env.ElapsedSteps);
+    }
+
+    [TestMethod]
+    public void Reset_DefaultNoise_StartsNearOrigin()
+    {
+        using var env = new MultiGoal();
+        Span<float> obs = stackalloc float[2];
+        env.Reset(3, obs);
+
+        Assert.IsTrue(Math.Abs(obs[0]) < 1f && Math.Abs(obs[1]) < 1f);
+        Assert.IsTrue(obs[0] != 0f || obs[1] != 0f);
+        Assert.AreEqual(-1, env.ReachedGoal);
+    }
+
+    [TestMethod]
+    [DataRow(new[] { 0f }, "has length 1, expected 2")]
+    [DataRow(new[] { 0f, 0f, 0f }, "has length 3, expected 2")]
+    [DataRow(new[] { float.NaN, 0f }, "action[0] is NaN")]
+    [DataRow(new[] { 0f, 1.5f }, "action[1] = 1.5 lies outside [-1, 1]")]
+    public void Step_InvalidAction_ThrowsNamingTheProblem(float[] action, string expected)
+    {
+        using var env = new MultiGoal();
+        var obs = new float[2];
+        env.Reset(0, obs);
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => env.Step(action, obs));
+
+        StringAssert.Contains(e.Message, expected);
+    }
+
+    [TestMethod]
+    public void Step_ClipOption_ClipsActionBeforeMovingAndCosting()
+    {
+        var options = MultiGoalOptions.FourGoals();
+        options.InvalidActions = InvalidActionHandling.Clip;
+        using var env = Exact(options);
+        Span<float> obs = stackalloc float[2];
+        env.Reset(0, obs);
+
+        env.Step([3f, -0.5f], obs);
+
+        Assert.AreEqual(1f, obs[0]);
+        Assert.AreEqual(-0.5f, obs[1]);
+        Assert.AreEqual(-30f * 1.25f, env.RewardTerms[0], 1e-5f);
+    }
+
+    [TestMethod]
+    public void Step_SteadyState_AllocatesNothing()
+    {
+        using var env = new MultiGoal();
+        var obs = new float[2];
+        var action = new float[] { 0.1f, -0.1f };
+        env.Reset(1, obs);
+        env.Step(action, obs);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int t = 0; t < 1000; t++)
+        {
+            if (env.Step(action, obs).Done)
+            {
+                env.Reset(null, obs);
+            }
+        }
+
+        Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [TestMethod]
+    public void Constructor_OptionsChangedLater_KeepsItsCopy()
+    {
+        var options = MultiGoalOptions.FourGoals();
+        using var env = new MultiGoal(options);
+
+        options.Goals = [(1f, 1f)];
+
+        Assert.AreEqual(4, env.Goals.Count);
+        Assert.AreEqual((0f, -5f), env.Goals[3]);
+    }
+
+    [TestMethod]
+    public void Constructor_GoalOutsideWalls_Throws()
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new MultiGoal(new MultiGoalOptions { Goals = [(9f, 0f)] }));
+
+        StringAssert.Contains(e.Message, "goal 0 at (9, 0) lies outside the walls");
+    }
+
+    private static MultiGoal Exact(MultiGoalOptions options)
+    {
+        // A start exactly at the origin makes positions and rewards computable by hand.
+        options.StartStandardDeviation = 0f;
+        return new MultiGoal(options);
+    }
+}
