@@ -7,6 +7,8 @@ internal static class Verbs
 {
     public static IEnumerable<Command> All()
     {
+        yield return Commands.TrainCommand.Create();
+        yield return Commands.EvaluateCommand.Create();
         yield return Commands.BenchCommand.Create();
     }
 }

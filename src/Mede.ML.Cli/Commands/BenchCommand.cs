@@ -1,12 +1,147 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Mede.ML.Algorithms;
+using Mede.ML.Cli.Bench;
+using Mede.ML.Environments;
+using Mede.ML.Neural.Kernels;
+using Spectre.Console;
 
 namespace Mede.ML.Cli.Commands;
 
+/// <summary><c>mede bench gemm|updates|env</c>: throughput figures, each stated against a reference measured in
+/// the same run.</summary>
 internal static class BenchCommand
 {
+    private static readonly JsonSerializerOptions s_snake = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public static Command Create()
     {
         var command = new Command("bench", "Measure GEMM, network-update and environment throughput.");
+        command.Subcommands.Add(Gemm());
+        command.Subcommands.Add(Updates());
+        command.Subcommands.Add(Environment());
         return command;
     }
+
+    private static Command Gemm()
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("gemm", "GEMM GFLOP/s at 256^3 and 1024^3, managed and OpenBLAS, 1 and 2 threads.") { json };
+        command.SetAction((result, _) => CommandRunner.RunAsync(() =>
+        {
+            var rows = new List<GemmRow>();
+            foreach (int size in new[] { 256, 1024 })
+            {
+                foreach (GemmBackend backend in new[] { GemmBackend.Managed, GemmBackend.OpenBlas })
+                {
+                    if (backend == GemmBackend.OpenBlas && !OpenBlas.IsAvailable)
+                    {
+                        continue;
+                    }
+
+                    foreach (int threads in new[] { 1, 2 })
+                    {
+                        double gflops = GemmPeak.Measure(size, backend, threads);
+                        string kernel = backend == GemmBackend.OpenBlas ? "OpenBLAS " + OpenBlas.CoreName : "managed " + ManagedKernel();
+                        rows.Add(new GemmRow(size, backend.ToString().ToLowerInvariant(), kernel, threads, Math.Round(gflops, 2)));
+                    }
+                }
+            }
+
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { cases = rows }, s_snake));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("Size", "Backend", "Kernel", "Threads", "GFLOP/s");
+            foreach (GemmRow row in rows)
+            {
+                table.AddRow($"{row.Size}^3", row.Backend, row.Kernel, row.Threads.ToString(CultureInfo.InvariantCulture), row.Gflops.ToString("F1", CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Updates()
+    {
+        var algo = new Option<ReinforcementAlgorithm[]>("--algo") { Description = "mede, diayn, sac (default: all three)" };
+        var threads = new Option<int>("--threads") { Description = "GEMM threads", DefaultValueFactory = _ => 1 };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden width of the policy and critics (2 layers)", DefaultValueFactory = _ => 256 };
+        var obs = new Option<int>("--obs") { Description = "Observation size", DefaultValueFactory = _ => 11 };
+        var act = new Option<int>("--act") { Description = "Action size", DefaultValueFactory = _ => 3 };
+        var agents = new Option<int>("--agents") { Description = "K (shared mode)", DefaultValueFactory = _ => 4 };
+        var batch = new Option<int>("--batch") { Description = "Batch size", DefaultValueFactory = _ => 256 };
+        var seconds = new Option<double>("--seconds") { Description = "Measured seconds per case", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("updates", "Gradient steps per second of the learners, with allocations and GFLOP/s against the GEMM peak.")
+        {
+            algo, threads, hidden, obs, act, agents, batch, seconds, json,
+        };
+        command.SetAction((result, _) => CommandRunner.RunAsync(() =>
+        {
+            ReinforcementAlgorithm[] algorithms = result.GetValue(algo) is { Length: > 0 } chosen ? chosen : Enum.GetValues<ReinforcementAlgorithm>();
+            int t = result.GetValue(threads);
+            // The peak: the active GEMM backend at 256^3 with the same thread count, measured now.
+            double peak = GemmPeak.Measure(256, Neural.Kernels.Gemm.Backend, t);
+            var cases = algorithms.Select(a => UpdateBenchmark.Run(a, result.GetValue(obs), result.GetValue(act), result.GetValue(agents),
+                result.GetValue(hidden), result.GetValue(batch), t, peak, result.GetValue(seconds))).ToList();
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { cases }, s_snake));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("Algorithm", "Updates/s", "Bytes/update", "GFLOP/s", "Share of GEMM peak");
+            foreach (var c in cases)
+            {
+                table.AddRow(c.Algo, c.UpdatesPerSecond.ToString("F1", CultureInfo.InvariantCulture), c.AllocatedBytesPerUpdate.ToString("F0", CultureInfo.InvariantCulture),
+                    c.AchievedGflops.ToString("F1", CultureInfo.InvariantCulture), (c.AchievedGflops / c.GemmPeakGflops).ToString("P0", CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"GEMM peak ({Markup.Escape(Neural.Kernels.Gemm.Describe())}, 256^3): {peak:F1} GFLOP/s; batch {result.GetValue(batch)}, 2x{result.GetValue(hidden)}, obs {result.GetValue(obs)}, act {result.GetValue(act)}, K {result.GetValue(agents)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Environment()
+    {
+        var env = new Option<string>("--env") { Description = "Environment name", DefaultValueFactory = _ => "multigoal" };
+        var threads = new Option<int>("--threads") { Description = "Environments, one per thread", DefaultValueFactory = _ => 1 };
+        var seconds = new Option<double>("--seconds") { Description = "Measured seconds", DefaultValueFactory = _ => 2 };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("env", "Environment steps per second with random actions.") { env, threads, seconds, json };
+        command.SetAction((result, _) => CommandRunner.RunAsync(() =>
+        {
+            string name = result.GetValue(env)!;
+            if (!EnvironmentRegistry.Contains(name))
+            {
+                throw new UsageException($"--env {name}: unknown environment. Known: {string.Join(", ", EnvironmentRegistry.Names)}.");
+            }
+
+            int t = result.GetValue(threads);
+            double rate = EnvironmentBenchmark.StepsPerSecond(EnvironmentRegistry.Factory(name), t, result.GetValue(seconds));
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { env = name, threads = t, steps_per_second = Math.Round(rate) }, s_snake));
+            }
+            else
+            {
+                AnsiConsole.MarkupLine($"{name}: {rate:N0} environment steps/s on {t} thread(s)");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private sealed record GemmRow(int Size, string Backend, string Kernel, int Threads, double Gflops);
+
+    private static string ManagedKernel() => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512 6x32" : "AVX2 6x16";
 }

@@ -17,6 +17,12 @@ public static class Gemm
     /// <summary>Products with at least this many multiply-adds (m*n*k) use <see cref="Threads"/> threads.</summary>
     public const long ParallelThreshold = 64L * 64 * 64;
 
+    [ThreadStatic] private static long t_flops;
+
+    /// <summary>Floating-point operations (2 m n k per product) done by GEMM on the calling thread since it
+    /// started; benchmarks read it to state achieved GFLOP/s.</summary>
+    public static long FlopsOnThisThread => t_flops;
+
     /// <summary>The chosen backend. Setting <see cref="GemmBackend.OpenBlas"/> without OpenBLAS throws.</summary>
     public static GemmBackend Backend
     {
@@ -61,6 +67,7 @@ public static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        t_flops += 2L * m * n * k;
         if (Backend == GemmBackend.OpenBlas)
         {
             OpenBlas.SetThreads(Threads);

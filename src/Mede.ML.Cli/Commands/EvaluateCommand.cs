@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Mede.ML.Cli.Runs;
+using Mede.ML.Evaluation;
+using Mede.ML.Training;
+using Spectre.Console;
+
+namespace Mede.ML.Cli.Commands;
+
+/// <summary><c>mede evaluate DIR</c>: per-agent returns (the paper's Table 1 shape) and goal coverage.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<string>("run") { Description = "A run folder written by mede train" };
+        var episodes = new Option<int>("--episodes") { Description = "Episodes per agent", DefaultValueFactory = _ => 50 };
+        var deterministic = new Option<bool>("--deterministic") { Description = "Act with each policy's mode tanh(mean)" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
+        var command = new Command("evaluate", "Evaluate the agents of a run from its last checkpoint.") { folder, episodes, deterministic, json };
+        command.SetAction((result, _) => CommandRunner.RunAsync(() =>
+        {
+            string run = result.GetValue(folder)!;
+            int count = result.GetValue(episodes);
+            if (count < 1)
+            {
+                throw new UsageException($"--episodes {count}: must be at least 1.");
+            }
+
+            RunSpecification spec = RunSpecification.Load(run);
+            string checkpoint = RunSpecification.LatestCheckpoint(run)
+                ?? throw new UsageException($"{run} has no complete checkpoint yet (checkpoints are written every CheckpointInterval steps and at the end).");
+            var factory = spec.EnvironmentFactory();
+            using TrainingSession session = TrainingSession.Resume(checkpoint, factory);
+            EvaluationReport report = Evaluator.Evaluate(session.CreatePolicies(seed: 11), factory, count, result.GetValue(deterministic));
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(EvaluationOutput.Json(report));
+            }
+            else
+            {
+                AnsiConsole.MarkupLine($"{Markup.Escape(run)} at step {session.Step:N0} ({spec.Environment}, {spec.Options.Algorithm})");
+                AnsiConsole.Write(EvaluationOutput.Table(report));
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+}

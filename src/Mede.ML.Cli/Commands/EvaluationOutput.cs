@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using Mede.ML.Evaluation;
+using Spectre.Console;
+
+namespace Mede.ML.Cli.Commands;
+
+/// <summary>Renders an evaluation as a table (people) or one JSON object (scripts).</summary>
+internal static class EvaluationOutput
+{
+    public static Table Table(EvaluationReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("Agent");
+        table.AddColumn(new TableColumn("Episodes").RightAligned());
+        table.AddColumn(new TableColumn("Mean return").RightAligned());
+        table.AddColumn(new TableColumn("Std").RightAligned());
+        table.AddColumn(new TableColumn("Max return").RightAligned());
+        bool goals = report.DistinctGoals is not null;
+        if (goals)
+        {
+            table.AddColumn("Goals reached (count by goal)");
+        }
+
+        foreach (AgentEvaluation agent in report.Agents)
+        {
+            var cells = new List<string>
+            {
+                agent.Agent.ToString(CultureInfo.InvariantCulture),
+                agent.Episodes.ToString(CultureInfo.InvariantCulture),
+                agent.MeanReturn.ToString("F2", CultureInfo.InvariantCulture),
+                agent.StdReturn.ToString("F2", CultureInfo.InvariantCulture),
+                agent.MaxReturn.ToString("F2", CultureInfo.InvariantCulture),
+            };
+            if (goals)
+            {
+                cells.Add(string.Join("  ", agent.GoalCounts!.Select((c, g) => $"g{g}:{c}")));
+            }
+
+            table.AddRow(cells.ToArray());
+        }
+
+        table.Caption(goals
+            ? $"{(report.Deterministic ? "deterministic" : "stochastic")} policies; distinct goals reached by the agents: {report.DistinctGoals}"
+            : report.Deterministic ? "deterministic policies" : "stochastic policies");
+        return table;
+    }
+
+    public static string Json(EvaluationReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("agents");
+            foreach (AgentEvaluation agent in report.Agents)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("agent", agent.Agent);
+                json.WriteNumber("mean_return", agent.MeanReturn);
+                json.WriteNumber("std_return", agent.StdReturn);
+                json.WriteNumber("max_return", agent.MaxReturn);
+                if (agent.GoalCounts is not null)
+                {
+                    json.WriteStartArray("goals");
+                    foreach (int count in agent.GoalCounts)
+                    {
+                        json.WriteNumberValue(count);
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (report.DistinctGoals is int distinct)
+            {
+                json.WriteNumber("distinct_goals", distinct);
+            }
+            else
+            {
+                json.WriteNull("distinct_goals");
+            }
+
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,190 @@
+using System.CommandLine;
+using System.Globalization;
+using Mede.ML.Algorithms;
+using Mede.ML.Cli.Runs;
+using Mede.ML.Environments;
+using Mede.ML.Evaluation;
+using Mede.ML.Training;
+using Spectre.Console;
+
+namespace Mede.ML.Cli.Commands;
+
+/// <summary><c>mede train</c>: a thin layer over <see cref="TrainingSession"/> with a live display.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var env = new Option<string>("--env") { Description = "Environment: " + string.Join(", ", EnvironmentRegistry.Names), DefaultValueFactory = _ => "multigoal" };
+        var algo = new Option<ReinforcementAlgorithm>("--algo") { Description = "mede, diayn or sac", DefaultValueFactory = _ => ReinforcementAlgorithm.Mede };
+        var agents = new Option<int?>("--agents") { Description = "Number of agents |Z| (default 4; 1 for SAC)" };
+        var steps = new Option<long?>("--steps") { Description = "Environment steps, all agents together" };
+        var seed = new Option<int?>("--seed") { Description = "Seed of every random stream" };
+        var threads = new Option<int?>("--threads") { Description = "Threads (separate-mode agents; GEMM split in shared mode)" };
+        var network = new Option<NetworkMode?>("--network") { Description = "shared or separate" };
+        var envOptions = new Option<string[]>("--env-option") { Description = "Environment option key=value (repeatable), e.g. preset=two-goals" };
+        var sets = new Option<string[]>("--set") { Description = "Trainer option Name=value (repeatable), e.g. CheckpointInterval=500" };
+        var output = new Option<string?>("--out") { Description = "Run folder (default runs/<env>-<algo>-<time>)" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint" };
+        var episodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per agent at the end", DefaultValueFactory = _ => 20 };
+
+        var command = new Command("train", "Train MEDE, DIAYN or SAC agents and evaluate them.")
+        {
+            env, algo, agents, steps, seed, threads, network, envOptions, sets, output, resume, episodes,
+        };
+        command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(() =>
+        {
+            string? resumeFolder = result.GetValue(resume);
+            RunSpecification spec;
+            string folder;
+            if (resumeFolder is not null)
+            {
+                folder = resumeFolder;
+                spec = RunSpecification.Load(folder);
+                if (result.GetValue(steps) is long more)
+                {
+                    spec = spec with { Options = WithSteps(spec.Options, more) };
+                }
+            }
+            else
+            {
+                string name = result.GetValue(env)!;
+                if (!EnvironmentRegistry.Contains(name))
+                {
+                    throw new UsageException($"--env {name}: unknown environment. Known: {string.Join(", ", EnvironmentRegistry.Names)}.");
+                }
+
+                MedeTrainer.Options options = TaskPresets.For(name);
+                options.Algorithm = result.GetValue(algo);
+                options.NumberOfAgents = result.GetValue(agents) ?? (options.Algorithm == ReinforcementAlgorithm.Sac ? 1 : MedeTrainer.Defaults.NumberOfAgents);
+                options.TotalSteps = result.GetValue(steps) ?? options.TotalSteps;
+                options.Seed = result.GetValue(seed) ?? options.Seed;
+                options.Threads = result.GetValue(threads) ?? options.Threads;
+                options.NetworkMode = result.GetValue(network) ?? options.NetworkMode;
+                OptionsBinder.Apply(options, result.GetValue(sets) ?? []);
+                try
+                {
+                    options.Validate();
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException(e.Message);
+                }
+
+                var environmentOptions = OptionsBinder.ParsePairs(result.GetValue(envOptions) ?? [], "--env-option");
+                spec = new RunSpecification(name, environmentOptions, options, DateTimeOffset.UtcNow, TrainingSession.LibraryVersion);
+                using (spec.EnvironmentFactory()())
+                {
+                    // Creating one environment validates the environment options before a folder is made.
+                }
+
+                folder = result.GetValue(output)
+                    ?? Path.Combine("runs", $"{name}-{options.Algorithm.ToString().ToLowerInvariant()}-{DateTime.Now:yyyyMMdd-HHmmss}");
+                if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+                {
+                    throw new UsageException($"--out {folder}: the folder exists and is not empty; choose another or use --resume {folder}.");
+                }
+
+                Directory.CreateDirectory(folder);
+                spec.Save(folder);
+            }
+
+            return Train(spec, folder, resumeFolder is not null, result.GetValue(episodes), cancellationToken);
+        }));
+        return command;
+    }
+
+    private static MedeTrainer.Options WithSteps(MedeTrainer.Options options, long steps)
+    {
+        MedeTrainer.Options copy = options.Clone();
+        copy.TotalSteps = steps;
+        return copy;
+    }
+
+    private static int Train(RunSpecification spec, string folder, bool resuming, int evaluationEpisodes, CancellationToken cancellationToken)
+    {
+        Func<IEnvironment> factory = spec.EnvironmentFactory();
+        string checkpoints = RunSpecification.CheckpointFolder(folder);
+        using var log = new RunLog(folder);
+        TrainingSession session;
+        CsvTrainingRecorder recorder;
+        if (resuming)
+        {
+            string checkpoint = RunSpecification.LatestCheckpoint(folder)
+                ?? throw new UsageException($"--resume {folder}: no complete checkpoint in {checkpoints}.");
+            // Rows recorded after the checkpoint are written again by the resumed run: cut them first.
+            var probe = TrainingSession.ReadManifest(checkpoint);
+            recorder = OpenRecorderAtCheckpoint(folder, checkpoint);
+            session = TrainingSession.Resume(checkpoint, factory, spec.Options.TotalSteps, checkpoints, recorder);
+            log.Write($"resumed from {checkpoint} at step {probe.Step}");
+        }
+        else
+        {
+            recorder = new CsvTrainingRecorder(folder);
+            session = new TrainingSession(spec.Options, factory, checkpoints, recorder);
+            log.Write($"started {spec.Environment} {spec.Options.Algorithm} with {spec.Options.NumberOfAgents} agents, {spec.Options.TotalSteps} steps, seed {spec.Options.Seed}");
+        }
+
+        using (recorder)
+        using (session)
+        {
+            AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {spec.Options.Algorithm} · {spec.Options.NumberOfAgents} agents · {spec.Options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
+            try
+            {
+                RunWithProgress(session, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                log.Write($"cancelled at step {session.Step}; checkpoint written");
+                AnsiConsole.MarkupLine($"[yellow]Stopped at step {session.Step:N0}; resume with[/] mede train --resume {Markup.Escape(folder)}");
+                return 130;
+            }
+            catch (TrainingDivergedException e)
+            {
+                log.Write(e.Message);
+                throw;
+            }
+
+            log.Write($"finished at step {session.Step}");
+            EvaluationReport report = Evaluator.Evaluate(session.CreatePolicies(seed: 7), factory, evaluationEpisodes);
+            File.WriteAllText(Path.Combine(folder, "evaluation.json"), EvaluationOutput.Json(report));
+            AnsiConsole.Write(EvaluationOutput.Table(report));
+            AnsiConsole.MarkupLine($"Run folder: [blue]{Markup.Escape(Path.GetFullPath(folder))}[/]");
+            return 0;
+        }
+    }
+
+    private static CsvTrainingRecorder OpenRecorderAtCheckpoint(string folder, string checkpoint)
+    {
+        var (metrics, episodes) = TrainingSession.ReadRecorderLengths(checkpoint);
+        if (metrics >= 0)
+        {
+            CsvTrainingRecorder.Truncate(folder, metrics, episodes);
+        }
+
+        return new CsvTrainingRecorder(folder);
+    }
+
+    private static void RunWithProgress(TrainingSession session, CancellationToken cancellationToken)
+    {
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("training", maxValue: Math.Max(1, session.Options.TotalSteps));
+                task.Value = session.Step;
+                var progress = new SynchronousProgress<TrainingProgress>(p =>
+                {
+                    task.Value = p.Step;
+                    string returns = string.Join(" ", p.RecentReturns.Select(r => double.IsNaN(r) ? "-" : r.ToString("F1", CultureInfo.InvariantCulture)));
+                    string discriminability = double.IsNaN(p.LogQStateAction)
+                        ? string.Empty
+                        : $" · log q(z|s,a) {p.LogQStateAction:F2} · log q(z|s) {p.LogQState:F2}";
+                    task.Description = Markup.Escape($"{p.Step:N0} steps · {p.StepsPerSecond:F0}/s · return [{returns}]{discriminability}");
+                });
+                session.Run(progress, cancellationToken);
+                task.Value = session.Step;
+            });
+    }
+}

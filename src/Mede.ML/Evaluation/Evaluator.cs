@@ -1,0 +1,63 @@
+using Mede.ML.Environments;
+using Mede.ML.Policies;
+
+namespace Mede.ML.Evaluation;
+
+/// <summary>Runs evaluation episodes for each agent and summarises them.</summary>
+public static class Evaluator
+{
+    /// <summary>Runs <paramref name="episodes"/> episodes per policy in fresh environments.</summary>
+    /// <param name="policies">One policy per agent.</param>
+    /// <param name="environmentFactory">Creates the evaluation environment.</param>
+    /// <param name="episodes">Episodes per agent (the paper uses 50).</param>
+    /// <param name="deterministic">Act with each policy's mode.</param>
+    /// <param name="seed">Seeds the environments (agent k uses seed + k).</param>
+    public static EvaluationReport Evaluate(IReadOnlyList<IPolicy> policies, Func<IEnvironment> environmentFactory, int episodes = 50, bool deterministic = false, ulong seed = 1_000_003)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(environmentFactory);
+        ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
+        var results = new List<AgentEvaluation>();
+        var reached = new HashSet<int>();
+        bool hasGoals = false;
+        for (int k = 0; k < policies.Count; k++)
+        {
+            using IEnvironment environment = environmentFactory();
+            IPolicy policy = policies[k];
+            var observation = new float[environment.ObservationSpace.Dimension];
+            var action = new float[environment.ActionSpace.Dimension];
+            var returns = new double[episodes];
+            int[]? goalCounts = environment is MultiGoal m ? new int[m.Goals.Count] : null;
+            hasGoals |= goalCounts is not null;
+            for (int e = 0; e < episodes; e++)
+            {
+                environment.Reset(e == 0 ? seed + (ulong)k : null, observation);
+                double total = 0;
+                while (true)
+                {
+                    policy.Act(observation, action, deterministic);
+                    StepResult result = environment.Step(action, observation);
+                    total += result.Reward;
+                    if (result.Done)
+                    {
+                        if (goalCounts is not null && ((MultiGoal)environment).ReachedGoal is int g && g >= 0)
+                        {
+                            goalCounts[g]++;
+                            reached.Add(g);
+                        }
+
+                        break;
+                    }
+                }
+
+                returns[e] = total;
+            }
+
+            double mean = returns.Average();
+            double std = Math.Sqrt(returns.Average(r => (r - mean) * (r - mean)));
+            results.Add(new AgentEvaluation(k, episodes, mean, std, returns.Max(), goalCounts));
+        }
+
+        return new EvaluationReport(results, deterministic, hasGoals ? reached.Count : null);
+    }
+}

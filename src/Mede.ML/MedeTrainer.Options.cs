@@ -1,0 +1,156 @@
+using Mede.ML.Algorithms;
+
+namespace Mede.ML;
+
+public sealed partial class MedeTrainer
+{
+    /// <summary>
+    /// Every setting of a MEDE, DIAYN or SAC training run. Each property names its symbol in the paper; defaults
+    /// are the paper's MultiGoal settings (Appendix B) unless the property says otherwise.
+    /// </summary>
+    public sealed class Options
+    {
+        /// <summary>|Z|, the number of agents (latent skills z, drawn uniformly). SAC uses 1.</summary>
+        public int NumberOfAgents { get; set; } = Defaults.NumberOfAgents;
+
+        /// <summary>The objective: MEDE (default), DIAYN or SAC.</summary>
+        public ReinforcementAlgorithm Algorithm { get; set; } = ReinforcementAlgorithm.Mede;
+
+        /// <summary>One shared network with a one-hot z input (default), or separate networks per agent.</summary>
+        public NetworkMode NetworkMode { get; set; } = NetworkMode.Shared;
+
+        /// <summary>Hidden layer widths of the policy and critics (ReLU): 2x128 for MultiGoal, 2x300 for Hopper
+        /// and Walker, 2x128 per agent for Multi-direction Ant.</summary>
+        public int[] HiddenLayerSizes { get; set; } = [128, 128];
+
+        /// <summary>Hidden layer widths of the discriminator q(z|s,a) (and q(z|s)): 2x256 in the paper.</summary>
+        public int[] DiscriminatorHiddenLayerSizes { get; set; } = [256, 256];
+
+        /// <summary>alpha, the entropy temperature: 0.3 (MultiGoal, Hopper, Walker), 1 (Ant). It scales both the
+        /// entropy and the discriminator term (Eq. 5). The starting value when <see cref="AutomaticEntropyTuning"/>.</summary>
+        public float EntropyCoefficient { get; set; } = Defaults.EntropyCoefficient;
+
+        /// <summary>Learn alpha toward <see cref="TargetEntropy"/> (SAC v2) instead of keeping it fixed. An extra,
+        /// not the paper's setting.</summary>
+        public bool AutomaticEntropyTuning { get; set; }
+
+        /// <summary>The entropy target of automatic tuning; null means -|A| (SAC v2).</summary>
+        public float? TargetEntropy { get; set; }
+
+        /// <summary>beta, the weight of log q(z|s,a) inside the MEDE objective (1 in the paper). Values below 1
+        /// temper the discriminator and keep agents' policies stochastic (see the Theory module).</summary>
+        public float DiscriminatorWeight { get; set; } = 1f;
+
+        /// <summary>Let the gradient of beta * log q(z|s,a) flow through the action into the policy (default, the
+        /// method's point). False is the ablation: the discriminator then reaches the policy only through the
+        /// soft value.</summary>
+        public bool DiscriminatorGradientToPolicy { get; set; } = true;
+
+        /// <summary>DIAYN only: add -log p(z) = log K to the pseudo-reward, as in the DIAYN paper.</summary>
+        public bool DiaynSubtractLogPrior { get; set; }
+
+        /// <summary>gamma, the discount factor.</summary>
+        public float DiscountFactor { get; set; } = 0.99f;
+
+        /// <summary>tau, the Polyak coefficient of the target critics.</summary>
+        public float TargetSmoothingCoefficient { get; set; } = 0.005f;
+
+        /// <summary>Adam's learning rate for every network.</summary>
+        public float LearningRate { get; set; } = 3e-4f;
+
+        /// <summary>Transitions per gradient step (256 in the paper).</summary>
+        public int BatchSize { get; set; } = 256;
+
+        /// <summary>Capacity of the replay buffer (per agent in separate mode).</summary>
+        public int ReplayBufferSize { get; set; } = 1_000_000;
+
+        /// <summary>Environment steps (all agents together) with uniform random actions before learning starts.</summary>
+        public int WarmupSteps { get; set; } = 1_000;
+
+        /// <summary>Gradient steps per environment step (1 in the paper).</summary>
+        public int UpdatesPerStep { get; set; } = 1;
+
+        /// <summary>Environment steps to train for, all agents together.</summary>
+        public long TotalSteps { get; set; } = Defaults.TotalSteps;
+
+        /// <summary>Multiplies the environment reward (5 for Ant in the paper, 1 elsewhere).</summary>
+        public float RewardScale { get; set; } = 1f;
+
+        /// <summary>The seed of every random stream of the run.</summary>
+        public int Seed { get; set; }
+
+        /// <summary>Threads for separate-mode agents (each agent learns on its own thread, bounded by this).
+        /// With 1 the run is deterministic.</summary>
+        public int Threads { get; set; } = 1;
+
+        /// <summary>Environment steps between discriminator syncs in separate mode.</summary>
+        public int DiscriminatorSyncInterval { get; set; } = 1;
+
+        /// <summary>Environment steps between checkpoints (and always one at the end); 0 writes only the final one.</summary>
+        public long CheckpointInterval { get; set; } = 10_000;
+
+        /// <summary>Checkpoints kept in the run folder; older ones are deleted after a newer one is complete.</summary>
+        public int CheckpointsToKeep { get; set; } = 2;
+
+        /// <summary>Environment steps between metric records.</summary>
+        public long MetricsInterval { get; set; } = 1_000;
+
+        /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
+        public void Validate()
+        {
+            Require(NumberOfAgents >= 1, nameof(NumberOfAgents), NumberOfAgents, "must be at least 1");
+            Require(Algorithm != ReinforcementAlgorithm.Sac || NumberOfAgents == 1, nameof(NumberOfAgents), NumberOfAgents, "must be 1 for SAC");
+            Require(Algorithm == ReinforcementAlgorithm.Sac || NumberOfAgents >= 2, nameof(NumberOfAgents), NumberOfAgents, "must be at least 2 for MEDE and DIAYN (a discriminator needs two classes)");
+            Require(HiddenLayerSizes is { Length: > 0 } && HiddenLayerSizes.All(h => h > 0), nameof(HiddenLayerSizes), Show(HiddenLayerSizes), "must be positive widths");
+            Require(DiscriminatorHiddenLayerSizes is { Length: > 0 } && DiscriminatorHiddenLayerSizes.All(h => h > 0), nameof(DiscriminatorHiddenLayerSizes), Show(DiscriminatorHiddenLayerSizes), "must be positive widths");
+            Require(EntropyCoefficient > 0f && float.IsFinite(EntropyCoefficient), nameof(EntropyCoefficient), EntropyCoefficient, "must be positive");
+            Require(DiscriminatorWeight >= 0f && float.IsFinite(DiscriminatorWeight), nameof(DiscriminatorWeight), DiscriminatorWeight, "must be non-negative");
+            Require(DiscountFactor is >= 0f and < 1f, nameof(DiscountFactor), DiscountFactor, "must lie in [0, 1)");
+            Require(TargetSmoothingCoefficient is > 0f and <= 1f, nameof(TargetSmoothingCoefficient), TargetSmoothingCoefficient, "must lie in (0, 1]");
+            Require(LearningRate > 0f && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "must be positive");
+            Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
+            Require(ReplayBufferSize >= 1, nameof(ReplayBufferSize), ReplayBufferSize, "must be at least 1");
+            Require(WarmupSteps >= 0, nameof(WarmupSteps), WarmupSteps, "must be non-negative");
+            Require(UpdatesPerStep >= 0, nameof(UpdatesPerStep), UpdatesPerStep, "must be non-negative");
+            Require(TotalSteps >= 0, nameof(TotalSteps), TotalSteps, "must be non-negative");
+            Require(float.IsFinite(RewardScale), nameof(RewardScale), RewardScale, "must be finite");
+            Require(Threads >= 1, nameof(Threads), Threads, "must be at least 1");
+            Require(DiscriminatorSyncInterval >= 1, nameof(DiscriminatorSyncInterval), DiscriminatorSyncInterval, "must be at least 1");
+            Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "must be non-negative");
+            Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "must be at least 1");
+            Require(MetricsInterval >= 1, nameof(MetricsInterval), MetricsInterval, "must be at least 1");
+
+            static void Require(bool ok, string name, object value, string rule)
+            {
+                if (!ok)
+                {
+                    throw new ArgumentException($"MedeTrainer.Options.{name} = {value} {rule}.", name);
+                }
+            }
+
+            static string Show(int[]? sizes) => sizes is null ? "null" : "[" + string.Join(", ", sizes) + "]";
+        }
+
+        /// <summary>A deep copy.</summary>
+        public Options Clone()
+        {
+            var copy = (Options)MemberwiseClone();
+            copy.HiddenLayerSizes = (int[])HiddenLayerSizes.Clone();
+            copy.DiscriminatorHiddenLayerSizes = (int[])DiscriminatorHiddenLayerSizes.Clone();
+            return copy;
+        }
+    }
+
+    /// <summary>Default values shared by the catalog overloads and <see cref="Options"/>.</summary>
+    public static class Defaults
+    {
+        /// <summary>Four agents, as in the paper's MultiGoal figure.</summary>
+        public const int NumberOfAgents = 4;
+
+        /// <summary>alpha = 0.3 (MultiGoal, Hopper, Walker).</summary>
+        public const float EntropyCoefficient = 0.3f;
+
+        /// <summary>A budget that finishes in minutes on two cores for MultiGoal.</summary>
+        public const long TotalSteps = 30_000;
+    }
+}

@@ -1,0 +1,48 @@
+using Mede.ML.Neural;
+
+namespace Mede.ML.Replay;
+
+/// <summary>
+/// A batch of transitions sampled from a <see cref="ReplayBuffer"/>, as tensors ready for the update steps. The
+/// batch is allocated once and refilled in place by every <see cref="ReplayBuffer.Sample"/>.
+/// </summary>
+public sealed class ReplayBatch
+{
+    private readonly int[] _agents;
+
+    /// <summary>Allocates a batch for the given sizes.</summary>
+    public ReplayBatch(int batchSize, int observationSize, int actionSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        BatchSize = batchSize;
+        Observations = Tensor.Zeros(batchSize, observationSize);
+        Actions = Tensor.Zeros(batchSize, actionSize);
+        Rewards = Tensor.Zeros(batchSize, 1);
+        NextObservations = Tensor.Zeros(batchSize, observationSize);
+        NotTerminated = Tensor.Zeros(batchSize, 1);
+        _agents = new int[batchSize];
+    }
+
+    /// <summary>Rows in the batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>s, [batch, observation].</summary>
+    public Tensor Observations { get; }
+
+    /// <summary>a, [batch, action], in the policy's (-1, 1) scale.</summary>
+    public Tensor Actions { get; }
+
+    /// <summary>r, [batch, 1], as the environment returned it (reward scale is applied by the learner).</summary>
+    public Tensor Rewards { get; }
+
+    /// <summary>s', [batch, observation].</summary>
+    public Tensor NextObservations { get; }
+
+    /// <summary>1 - terminated, [batch, 1]: a time-limit truncation still bootstraps, only termination stops it.</summary>
+    public Tensor NotTerminated { get; }
+
+    /// <summary>The agent (latent skill z) that collected each transition.</summary>
+    public ReadOnlySpan<int> Agents => _agents;
+
+    internal Span<int> AgentsWritable => _agents;
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace Mede.ML.Training;
+
+/// <summary>
+/// Appends metrics to <c>metrics.csv</c> (step,name,agent,value) and episodes to <c>episodes.csv</c> in a run folder.
+/// Lines are written whole and flushed at each <see cref="Flush"/>; on resume the files are cut back to the last
+/// flushed length recorded in the checkpoint, so no row is duplicated or half-written.
+/// </summary>
+public sealed class CsvTrainingRecorder : ITrainingRecorder, IDisposable
+{
+    private readonly StreamWriter _metrics;
+    private readonly StreamWriter _episodes;
+
+    /// <summary>Opens (or creates) the two files in <paramref name="folder"/>.</summary>
+    public CsvTrainingRecorder(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        MetricsPath = Path.Combine(folder, "metrics.csv");
+        EpisodesPath = Path.Combine(folder, "episodes.csv");
+        _metrics = Open(MetricsPath, "step,name,agent,value");
+        _episodes = Open(EpisodesPath, "step,agent,index,return,length,terminated,goal");
+    }
+
+    /// <summary>Path of the metrics file.</summary>
+    public string MetricsPath { get; }
+
+    /// <summary>Path of the episodes file.</summary>
+    public string EpisodesPath { get; }
+
+    /// <inheritdoc />
+    public void RecordMetric(long step, string name, int? agent, double value) =>
+        _metrics.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step},{name},{agent?.ToString(CultureInfo.InvariantCulture) ?? string.Empty},{value:R}"));
+
+    /// <inheritdoc />
+    public void RecordEpisode(EpisodeRecord episode)
+    {
+        ArgumentNullException.ThrowIfNull(episode);
+        _episodes.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{episode.Step},{episode.Agent},{episode.Index},{episode.Return:R},{episode.Length},{(episode.Terminated ? 1 : 0)},{episode.GoalReached}"));
+    }
+
+    /// <inheritdoc />
+    public void Flush()
+    {
+        _metrics.Flush();
+        _episodes.Flush();
+        ((FileStream)_metrics.BaseStream).Flush(flushToDisk: true);
+        ((FileStream)_episodes.BaseStream).Flush(flushToDisk: true);
+    }
+
+    /// <summary>The flushed lengths of both files (stored in checkpoints).</summary>
+    public (long Metrics, long Episodes) Lengths => (_metrics.BaseStream.Length, _episodes.BaseStream.Length);
+
+    /// <summary>Cuts both files back to lengths a checkpoint recorded (rows written after it are dropped, since
+    /// the resumed run writes them again).</summary>
+    public static void Truncate(string folder, long metricsLength, long episodesLength)
+    {
+        Cut(Path.Combine(folder, "metrics.csv"), metricsLength);
+        Cut(Path.Combine(folder, "episodes.csv"), episodesLength);
+
+        static void Cut(string path, long length)
+        {
+            if (File.Exists(path) && new FileInfo(path).Length > length)
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
+                stream.SetLength(length);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        _episodes.Dispose();
+    }
+
+    private static StreamWriter Open(string path, string header)
+    {
+        bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
+        var writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n" };
+        if (fresh)
+        {
+            writer.WriteLine(header);
+        }
+
+        return writer;
+    }
+}

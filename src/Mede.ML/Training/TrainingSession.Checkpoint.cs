@@ -1,0 +1,458 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mede.ML.Algorithms;
+using Mede.ML.Environments;
+using Mede.ML.Neural;
+using Mede.ML.Neural.Layers;
+using Mede.ML.Neural.Optim;
+using Mede.ML.Neural.Serialization;
+
+namespace Mede.ML.Training;
+
+// Checkpoints: everything needed to continue exactly, written as one unit. Files go into a hidden temporary
+// folder, the manifest last, and the folder is renamed into place: a crash at any moment leaves either the
+// complete new checkpoint or none of it, and the previous ones untouched.
+public sealed partial class TrainingSession
+{
+    /// <summary>The current checkpoint format.</summary>
+    public const int CheckpointFormat = 1;
+
+    private const string ManifestFile = "manifest.json";
+    private const string Prefix = "step-";
+
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>A test hook: called with each file name after it is written (to inject failures).</summary>
+    internal Action<string>? AfterCheckpointFile { get; set; }
+
+    /// <summary>Writes a checkpoint of the current state into <paramref name="directory"/>/step-NNNNNNNNNNNN.</summary>
+    /// <returns>The checkpoint folder.</returns>
+    public string WriteCheckpoint(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory.CreateDirectory(directory);
+        _recorder?.Flush();
+        string final = Path.Combine(directory, Prefix + _step.ToString("D12", CultureInfo.InvariantCulture));
+        string temporary = Path.Combine(directory, ".tmp-" + Prefix + _step.ToString("D12", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(temporary);
+        try
+        {
+            var files = new Dictionary<string, long>(StringComparer.Ordinal);
+            void Written(string name)
+            {
+                files[name] = new FileInfo(Path.Combine(temporary, name)).Length;
+                AfterCheckpointFile?.Invoke(name);
+            }
+
+            SafeTensors.Save(Path.Combine(temporary, "networks.safetensors"), NetworkTensors());
+            Written("networks.safetensors");
+            SafeTensors.Save(Path.Combine(temporary, "optimizers.safetensors"), OptimizerTensors());
+            Written("optimizers.safetensors");
+            for (int i = 0; i < _buffers.Length; i++)
+            {
+                string name = $"replay-{i}.bin";
+                WriteBinary(Path.Combine(temporary, name), _buffers[i].Save);
+                Written(name);
+            }
+
+            WriteBinary(Path.Combine(temporary, "state.bin"), WriteState);
+            Written("state.bin");
+
+            var manifest = new CheckpointManifest(CheckpointFormat, _step, LibraryVersion, _options, files);
+            using (var stream = new FileStream(Path.Combine(temporary, ManifestFile), FileMode.CreateNew))
+            {
+                JsonSerializer.Serialize(stream, manifest, JsonOptions);
+                stream.Flush(flushToDisk: true);
+            }
+
+            if (Directory.Exists(final))
+            {
+                Directory.Delete(final, recursive: true);
+            }
+
+            Directory.Move(temporary, final);
+        }
+        catch
+        {
+            TryDeleteDirectory(temporary);
+            throw;
+        }
+
+        Prune(directory);
+        return final;
+    }
+
+    /// <summary>The newest complete checkpoint folder under <paramref name="directory"/>, or null.</summary>
+    public static string? FindLatestCheckpoint(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return null;
+        }
+
+        return Directory.GetDirectories(directory, Prefix + "*")
+            .Where(d => File.Exists(Path.Combine(d, ManifestFile)))
+            .OrderByDescending(d => Path.GetFileName(d), StringComparer.Ordinal)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Reads a checkpoint's manifest, checking that every file it lists is present and complete.</summary>
+    public static CheckpointManifest ReadManifest(string checkpoint)
+    {
+        string path = Path.Combine(checkpoint, ManifestFile);
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataException($"{checkpoint} is not a complete checkpoint: {ManifestFile} is missing.");
+        }
+
+        CheckpointManifest manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<CheckpointManifest>(File.ReadAllText(path), JsonOptions)
+                ?? throw new InvalidDataException($"{path} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a valid checkpoint manifest: {e.Message}", e);
+        }
+
+        if (manifest.Format != CheckpointFormat)
+        {
+            throw new InvalidDataException($"{path}: checkpoint format {manifest.Format} is not supported (this Mede.ML reads format {CheckpointFormat}).");
+        }
+
+        foreach (var (file, size) in manifest.Files)
+        {
+            string full = Path.Combine(checkpoint, file);
+            if (!File.Exists(full) || new FileInfo(full).Length != size)
+            {
+                throw new InvalidDataException($"{checkpoint}: the file {file} is missing or not {size} bytes long; the checkpoint is damaged.");
+            }
+        }
+
+        return manifest;
+    }
+
+    /// <summary>
+    /// Continues a run from the newest complete checkpoint under <paramref name="directory"/> (a checkpoints folder
+    /// or one checkpoint). The continued run draws the same random numbers and takes the same steps as one that
+    /// never stopped (with Threads = 1, or in separate mode for any thread count).
+    /// </summary>
+    /// <param name="directory">A checkpoints folder or a checkpoint.</param>
+    /// <param name="environmentFactory">Creates the environments (the same kind as the original run).</param>
+    /// <param name="totalSteps">A new step budget, or null to keep the original.</param>
+    /// <param name="checkpointDirectory">Where further checkpoints go (default: the checkpoints folder).</param>
+    /// <param name="recorder">Receives metrics and episodes.</param>
+    public static TrainingSession Resume(string directory, Func<IEnvironment> environmentFactory, long? totalSteps = null, string? checkpointDirectory = null, ITrainingRecorder? recorder = null)
+    {
+        string checkpoint = File.Exists(Path.Combine(directory, ManifestFile))
+            ? directory
+            : FindLatestCheckpoint(directory) ?? throw new InvalidDataException($"No complete checkpoint in {directory}.");
+        CheckpointManifest manifest = ReadManifest(checkpoint);
+        MedeTrainer.Options options = manifest.Options.Clone();
+        if (totalSteps is long total)
+        {
+            options.TotalSteps = total;
+        }
+
+        var session = new TrainingSession(options, environmentFactory, checkpointDirectory ?? Path.GetDirectoryName(Path.GetFullPath(checkpoint)), recorder);
+        session.Load(checkpoint);
+        return session;
+    }
+
+    /// <summary>Loads the networks of a checkpoint into this session (the state of its learners and discriminators).</summary>
+    internal void Load(string checkpoint)
+    {
+        SafeTensorsFile networks = SafeTensors.Load(Path.Combine(checkpoint, "networks.safetensors"));
+        foreach (var (name, tensor) in NetworkTensors())
+        {
+            Copy(networks, name, tensor);
+        }
+
+        SafeTensorsFile optimizers = SafeTensors.Load(Path.Combine(checkpoint, "optimizers.safetensors"));
+        foreach (var (prefix, optimizer) in Optimizers())
+        {
+            var state = optimizers.Names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+                .ToDictionary(n => n[prefix.Length..], n => optimizers.Tensors[n], StringComparer.Ordinal);
+            optimizer.LoadStateTensors(state);
+        }
+
+        for (int i = 0; i < _buffers.Length; i++)
+        {
+            ReadBinary(Path.Combine(checkpoint, $"replay-{i}.bin"), _buffers[i].Load);
+        }
+
+        ReadBinary(Path.Combine(checkpoint, "state.bin"), ReadState);
+
+        static void Copy(SafeTensorsFile file, string name, Tensor into)
+        {
+            if (!file.Tensors.TryGetValue(name, out Tensor? stored) || stored.Count != into.Count)
+            {
+                throw new InvalidDataException($"{file.Path}: the tensor '{name}' ({into.Shape}) is missing or has the wrong size.");
+            }
+
+            stored.Data.CopyTo(into.Data);
+        }
+    }
+
+    /// <summary>The Mede.ML version written into checkpoints and run descriptions.</summary>
+    public static string LibraryVersion => typeof(TrainingSession).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    private void WriteCheckpointIfConfigured()
+    {
+        if (_checkpointDirectory is not null)
+        {
+            WriteCheckpoint(_checkpointDirectory);
+        }
+    }
+
+    private IEnumerable<(string Name, Tensor Value)> NetworkTensors()
+    {
+        for (int i = 0; i < _learners.Length; i++)
+        {
+            Learner learner = _learners[i];
+            foreach (var item in Named($"learner{i}.policy.", learner.Policy))
+            {
+                yield return item;
+            }
+
+            foreach (var item in Named($"learner{i}.critic1.", learner.Critic1))
+            {
+                yield return item;
+            }
+
+            foreach (var item in Named($"learner{i}.critic2.", learner.Critic2))
+            {
+                yield return item;
+            }
+
+            foreach (var item in Named($"learner{i}.target_critic1.", learner.TargetCritic1))
+            {
+                yield return item;
+            }
+
+            foreach (var item in Named($"learner{i}.target_critic2.", learner.TargetCritic2))
+            {
+                yield return item;
+            }
+
+            yield return ($"learner{i}.log_alpha", learner.LogAlpha);
+        }
+
+        foreach (var (prefix, discriminator) in Discriminators())
+        {
+            foreach (var item in Named(prefix, discriminator.Network))
+            {
+                yield return item;
+            }
+        }
+
+        static IEnumerable<(string, Tensor)> Named(string prefix, Module module) =>
+            module.NamedParameters().Select(p => (prefix + p.Name, p.Parameter));
+    }
+
+    private IEnumerable<(string Prefix, Discriminator Discriminator)> Discriminators()
+    {
+        if (_stateAction is not null)
+        {
+            yield return ("discriminator_sa.", _stateAction);
+            yield return ("discriminator_s.", _state!);
+        }
+
+        for (int k = 0; k < Agents; k++)
+        {
+            if (_localStateAction[k] is not null)
+            {
+                yield return ($"agent{k}.discriminator_sa.", _localStateAction[k]!);
+                yield return ($"agent{k}.discriminator_s.", _localState[k]!);
+            }
+        }
+    }
+
+    private IEnumerable<(string Prefix, Adam Optimizer)> Optimizers()
+    {
+        for (int i = 0; i < _learners.Length; i++)
+        {
+            yield return ($"learner{i}.policy.", _learners[i].PolicyOptimizer);
+            yield return ($"learner{i}.critics.", _learners[i].CriticOptimizer);
+            yield return ($"learner{i}.alpha.", _learners[i].AlphaOptimizer);
+        }
+
+        if (_stateAction is not null)
+        {
+            yield return ("discriminator_sa.", _stateAction.Optimizer);
+            yield return ("discriminator_s.", _state!.Optimizer);
+        }
+    }
+
+    private IEnumerable<(string Name, Tensor Value)> OptimizerTensors() =>
+        Optimizers().SelectMany(o => o.Optimizer.StateTensors().Select(t => (o.Prefix + t.Name, t.Value)));
+
+    private void WriteState(BinaryWriter writer)
+    {
+        writer.Write("MEDE-STATE");
+        writer.Write(_step);
+        writer.Write(Agents);
+        writer.Write(ObservationSize);
+        writer.Write(ActionSize);
+        _replayRandom.State.Write(writer);
+        foreach (Generator g in _agentRandom)
+        {
+            g.State.Write(writer);
+        }
+
+        foreach (Learner learner in _learners)
+        {
+            learner.Noise.State.Write(writer);
+        }
+
+        foreach (float v in _observations)
+        {
+            writer.Write(v);
+        }
+
+        for (int k = 0; k < Agents; k++)
+        {
+            writer.Write(_episodeReturns[k]);
+            writer.Write(_episodeLengths[k]);
+            writer.Write(_episodeCounts[k]);
+            for (int i = 0; i < RecentEpisodes; i++)
+            {
+                writer.Write(_recentReturns[k, i]);
+            }
+
+            _environments[k].SaveState(writer);
+        }
+
+        var (metrics, episodes) = _recorder is CsvTrainingRecorder csv ? csv.Lengths : (-1L, -1L);
+        writer.Write(metrics);
+        writer.Write(episodes);
+    }
+
+    private void ReadState(BinaryReader reader)
+    {
+        if (reader.ReadString() != "MEDE-STATE")
+        {
+            throw new InvalidDataException("state.bin does not start with the MEDE-STATE marker.");
+        }
+
+        _step = reader.ReadInt64();
+        int agents = reader.ReadInt32(), observationSize = reader.ReadInt32(), actionSize = reader.ReadInt32();
+        if (agents != Agents || observationSize != ObservationSize || actionSize != ActionSize)
+        {
+            throw new InvalidDataException(
+                $"state.bin is for {agents} agents with observation {observationSize} and action {actionSize}; the environment gives {Agents}, {ObservationSize}, {ActionSize}.");
+        }
+
+        _replayRandom.State = GeneratorState.Read(reader);
+        foreach (Generator g in _agentRandom)
+        {
+            g.State = GeneratorState.Read(reader);
+        }
+
+        foreach (Learner learner in _learners)
+        {
+            learner.Noise.State = GeneratorState.Read(reader);
+        }
+
+        for (int i = 0; i < _observations.Length; i++)
+        {
+            _observations[i] = reader.ReadSingle();
+        }
+
+        for (int k = 0; k < Agents; k++)
+        {
+            _episodeReturns[k] = reader.ReadDouble();
+            _episodeLengths[k] = reader.ReadInt32();
+            _episodeCounts[k] = reader.ReadInt64();
+            for (int i = 0; i < RecentEpisodes; i++)
+            {
+                _recentReturns[k, i] = reader.ReadDouble();
+            }
+
+            _environments[k].LoadState(reader);
+        }
+
+        RecorderLengths = (reader.ReadInt64(), reader.ReadInt64());
+    }
+
+    /// <summary>The CSV lengths recorded in the loaded checkpoint (-1 when it had no CSV recorder).</summary>
+    internal (long Metrics, long Episodes) RecorderLengths { get; private set; } = (-1, -1);
+
+    /// <summary>The lengths of <c>metrics.csv</c> and <c>episodes.csv</c> when a checkpoint was written (-1 when
+    /// the run had no CSV recorder), so a resumed run can cut rows that it will write again.</summary>
+    public static (long Metrics, long Episodes) ReadRecorderLengths(string checkpoint)
+    {
+        ReadManifest(checkpoint);
+        using var stream = File.OpenRead(Path.Combine(checkpoint, "state.bin"));
+        stream.Seek(-16, SeekOrigin.End); // the two lengths are the last fields of state.bin
+        using var reader = new BinaryReader(stream);
+        return (reader.ReadInt64(), reader.ReadInt64());
+    }
+
+    private void Prune(string directory)
+    {
+        foreach (string stale in Directory.GetDirectories(directory, ".tmp-" + Prefix + "*"))
+        {
+            TryDeleteDirectory(stale);
+        }
+
+        var complete = Directory.GetDirectories(directory, Prefix + "*")
+            .Where(d => File.Exists(Path.Combine(d, ManifestFile)))
+            .OrderByDescending(d => Path.GetFileName(d), StringComparer.Ordinal)
+            .ToList();
+        foreach (string old in complete.Skip(_options.CheckpointsToKeep))
+        {
+            TryDeleteDirectory(old);
+        }
+    }
+
+    private static void WriteBinary(string path, Action<BinaryWriter> write)
+    {
+        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            write(writer);
+        }
+
+        stream.Flush(flushToDisk: true);
+    }
+
+    private static void ReadBinary(string path, Action<BinaryReader> read)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var reader = new BinaryReader(stream);
+        try
+        {
+            read(reader);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"{path} is truncated.", e);
+        }
+
+        if (stream.Position != stream.Length)
+        {
+            throw new InvalidDataException($"{path} has {stream.Length - stream.Position} unexpected trailing bytes.");
+        }
+    }
+
+    private static void TryDeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
