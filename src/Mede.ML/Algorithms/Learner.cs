@@ -118,8 +118,26 @@ public sealed class Learner
     /// <summary>The critics' regression toward the soft Bellman target (SAC v2, Eq. 6 for MEDE).</summary>
     private float UpdateCritics(ReplayBatch batch, Tensor input, Tensor nextInput, Discriminator? stateAction, Discriminator? state, string network, long step)
     {
+        Tensor target = SoftTarget(batch, nextInput, stateAction, state);
+        Tensor q1 = Critic1.Forward(Tensor.Concat(input, batch.Actions));
+        Tensor q2 = Critic2.Forward(Tensor.Concat(input, batch.Actions));
+        Tensor loss = Functional.MseLoss(q1, target) + Functional.MseLoss(q2, target);
+        FiniteGuard.Loss(loss, $"critics ({network})", "soft Bellman error", step);
+        CriticOptimizer.ZeroGrad();
+        loss.Backward();
+        FiniteGuard.Gradients(Critic1, $"critic 1 ({network})", step);
+        FiniteGuard.Gradients(Critic2, $"critic 2 ({network})", step);
+        CriticOptimizer.Step();
+        return loss.ToScalar();
+    }
+
+    /// <summary>
+    /// y = r_scaled + gamma (1 - terminated) (min Q_targ(s',a') - alpha log pi(a'|s',z) [+ alpha beta log q(z|s',a')]),
+    /// with a' drawn fresh from the current policy; DIAYN adds log q(z|s) to r instead. A constant: no gradient.
+    /// </summary>
+    internal Tensor SoftTarget(ReplayBatch batch, Tensor nextInput, Discriminator? stateAction, Discriminator? state)
+    {
         float alpha = Alpha, beta = _options.DiscriminatorWeight, gamma = _options.DiscountFactor;
-        Tensor target;
         using (Tensor.NoGrad())
         {
             // a' ~ pi(.|s',z), fresh from the current policy.
@@ -147,26 +165,13 @@ public sealed class Learner
             }
 
             // Only termination stops the bootstrap; a time-limit truncation keeps it (NotTerminated = 1).
-            target = reward + gamma * batch.NotTerminated * softValue;
+            return reward + gamma * batch.NotTerminated * softValue;
         }
-
-        Tensor q1 = Critic1.Forward(Tensor.Concat(input, batch.Actions));
-        Tensor q2 = Critic2.Forward(Tensor.Concat(input, batch.Actions));
-        Tensor loss = Functional.MseLoss(q1, target) + Functional.MseLoss(q2, target);
-        FiniteGuard.Loss(loss, $"critics ({network})", "soft Bellman error", step);
-        CriticOptimizer.ZeroGrad();
-        loss.Backward();
-        FiniteGuard.Gradients(Critic1, $"critic 1 ({network})", step);
-        FiniteGuard.Gradients(Critic2, $"critic 2 ({network})", step);
-        CriticOptimizer.Step();
-        return loss.ToScalar();
     }
 
     /// <summary>The policy step: minimise alpha (log pi - beta log q) - min Q at reparameterised actions.</summary>
     private (float Loss, Tensor LogProbability, float MeanQ) UpdatePolicy(ReplayBatch batch, Tensor input, Discriminator? stateAction, string network, long step)
     {
-        float alpha = Alpha, beta = _options.DiscriminatorWeight;
-
         // The critics and the discriminator are inputs here, not learners: freezing them saves their weight
         // gradients (two of every layer's three products) and keeps this loss from touching them.
         SetRequiresGrad(Critic1, false);
@@ -179,21 +184,7 @@ public sealed class Learner
         try
         {
             var (action, logProbability) = Sample(input);
-            Tensor q = Tensor.Minimum(
-                Critic1.Forward(Tensor.Concat(input, action)),
-                Critic2.Forward(Tensor.Concat(input, action)));
-            Tensor perRow = alpha * logProbability - q;
-            if (_options.Algorithm == ReinforcementAlgorithm.Mede)
-            {
-                // Eq. 12: -alpha beta log q(z|s,a) with a = f(eps; s, z). The gradient flows through the
-                // discriminator into the action and on into the policy: this is the method's point. The ablation
-                // detaches the action, so the discriminator reaches the policy only through Q.
-                Tensor discriminatorAction = _options.DiscriminatorGradientToPolicy ? action : action.Detach();
-                Tensor logQ = stateAction!.LogProbabilityOf(Tensor.Concat(batch.Observations, discriminatorAction), batch.Agents);
-                perRow -= (alpha * beta) * logQ;
-            }
-
-            Tensor loss = perRow.Mean();
+            var (loss, q) = PolicyLoss(batch.Observations, batch.Agents, input, action, logProbability, stateAction);
             FiniteGuard.Loss(loss, $"policy ({network})", "policy loss", step);
             PolicyOptimizer.ZeroGrad();
             loss.Backward();
@@ -212,6 +203,30 @@ public sealed class Learner
         }
     }
 
+    /// <summary>
+    /// mean over rows of alpha log pi(a|s,z) - min Q(s,a,z) [- alpha beta log q(z|s,a) for MEDE], for actions
+    /// a = f(eps; s, z) that carry the policy's gradient. Returns the loss and min Q.
+    /// </summary>
+    internal (Tensor Loss, Tensor Q) PolicyLoss(Tensor observations, ReadOnlySpan<int> agents, Tensor input, Tensor action, Tensor logProbability, Discriminator? stateAction)
+    {
+        float alpha = Alpha, beta = _options.DiscriminatorWeight;
+        Tensor q = Tensor.Minimum(
+            Critic1.Forward(Tensor.Concat(input, action)),
+            Critic2.Forward(Tensor.Concat(input, action)));
+        Tensor perRow = alpha * logProbability - q;
+        if (_options.Algorithm == ReinforcementAlgorithm.Mede)
+        {
+            // Eq. 12: -alpha beta log q(z|s,a) with a = f(eps; s, z). The gradient flows through the
+            // discriminator into the action and on into the policy: this is the method's point. The ablation
+            // detaches the action, so the discriminator reaches the policy only through Q.
+            Tensor discriminatorAction = _options.DiscriminatorGradientToPolicy ? action : action.Detach();
+            Tensor logQ = stateAction!.LogProbabilityOf(Tensor.Concat(observations, discriminatorAction), agents);
+            perRow -= (alpha * beta) * logQ;
+        }
+
+        return (perRow.Mean(), q);
+    }
+
     /// <summary>SAC v2's temperature loss -log alpha (log pi + target entropy), only with automatic tuning.</summary>
     private void UpdateTemperature(Tensor logProbability, string network, long step)
     {
@@ -220,13 +235,18 @@ public sealed class Learner
             return;
         }
 
-        // log pi is a constant here (detached): only log alpha learns from this loss.
-        Tensor loss = -(LogAlpha * (logProbability.Detach() + _targetEntropy)).Mean();
+        Tensor loss = TemperatureLoss(logProbability);
         FiniteGuard.Loss(loss, $"temperature ({network})", "alpha loss", step);
         AlphaOptimizer.ZeroGrad();
         loss.Backward();
         AlphaOptimizer.Step();
     }
+
+    /// <summary>-mean(log alpha (log pi + target entropy)); log pi is detached, so only log alpha learns from it.</summary>
+    internal Tensor TemperatureLoss(Tensor logProbability) => -(LogAlpha * (logProbability.Detach() + _targetEntropy)).Mean();
+
+    /// <summary>The entropy target of automatic tuning (-|A| unless set).</summary>
+    public float TargetEntropy => _targetEntropy;
 
     /// <summary>The network input: the observation, with the agent's one-hot appended in shared mode.</summary>
     internal Tensor PolicyInput(Tensor observations, ReadOnlySpan<int> agents) =>

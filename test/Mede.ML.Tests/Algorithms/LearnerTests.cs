@@ -1,0 +1,188 @@
+using Mede.ML.Algorithms;
+using Mede.ML.Neural;
+using Mede.ML.Neural.Autograd;
+using Mede.ML.Neural.Distributions;
+using Mede.ML.Replay;
+
+namespace Mede.ML.Tests.Algorithms;
+
+[TestClass]
+public sealed class LearnerTests
+{
+    private const int Obs = 3, Act = 2, K = 2, Batch = 4;
+
+    [TestMethod]
+    [DataRow(ReinforcementAlgorithm.Sac)]
+    [DataRow(ReinforcementAlgorithm.Mede)]
+    [DataRow(ReinforcementAlgorithm.Diayn)]
+    public void SoftTarget_TinyBatch_MatchesHandComputation(ReinforcementAlgorithm algorithm)
+    {
+        MedeTrainer.Options options = TestOptions.Tiny(algorithm, agents: K);
+        options.EntropyCoefficient = 0.3f;
+        options.DiscriminatorWeight = 0.7f;
+        options.DiscountFactor = 0.9f;
+        options.RewardScale = 2f;
+        options.DiaynSubtractLogPrior = true;
+        int agents = options.NumberOfAgents;
+        var (learner, stateAction, state, batch) = Build(options, agents);
+        // Rows 0 and 2 terminate, row 1 is truncated (it must still bootstrap).
+        batch.NotTerminated.CopyFrom([0f, 1f, 0f, 1f]);
+
+        using var scope = Tape.Scope();
+        Tensor nextInput = learner.PolicyInput(batch.NextObservations, batch.Agents);
+        GeneratorState noiseState = learner.Noise.State;
+        float[] target = learner.SoftTarget(batch, nextInput, stateAction, state).ToArray();
+
+        // By hand, replaying the same noise: a' = tanh(mu + std eps), log pi from the Gaussian and the tanh
+        // correction, the twin minimum of the target critics, then the method's bonus.
+        var replay = new Generator(0) { State = noiseState };
+        var eps = new float[Batch * Act];
+        replay.FillNormal(eps);
+        using (Tensor.NoGrad())
+        {
+            float[] output = learner.Policy.Forward(nextInput).ToArray();
+            for (int r = 0; r < Batch; r++)
+            {
+                var nextAction = new float[Act];
+                double logPi = 0;
+                for (int j = 0; j < Act; j++)
+                {
+                    double mu = output[r * 2 * Act + j], logStd = Math.Clamp(output[r * 2 * Act + Act + j], -20, 2);
+                    double u = mu + Math.Exp(logStd) * eps[r * Act + j];
+                    nextAction[j] = (float)Math.Tanh(u);
+                    logPi += -0.5 * eps[r * Act + j] * eps[r * Act + j] - logStd - 0.5 * Math.Log(2 * Math.PI) - Math.Log(1 - Math.Tanh(u) * Math.Tanh(u));
+                }
+
+                Tensor row = Tensor.FromArray([.. nextInput.ToArray().Skip(r * nextInput.Columns).Take(nextInput.Columns), .. nextAction], 1, nextInput.Columns + Act);
+                double q = Math.Min(learner.TargetCritic1.Forward(row).ToScalar(), learner.TargetCritic2.Forward(row).ToScalar());
+                double value = q - 0.3 * logPi;
+                double reward = 2 * batch.Rewards.Data[r];
+                int z = batch.Agents[r];
+                if (algorithm == ReinforcementAlgorithm.Mede)
+                {
+                    Tensor sa = Tensor.FromArray([.. batch.NextObservations.ToArray().Skip(r * Obs).Take(Obs), .. nextAction], 1, Obs + Act);
+                    value += 0.3 * 0.7 * stateAction!.LogProbabilities(sa).Data[z];
+                }
+                else if (algorithm == ReinforcementAlgorithm.Diayn)
+                {
+                    Tensor s = Tensor.FromArray(batch.Observations.ToArray().Skip(r * Obs).Take(Obs).ToArray(), 1, Obs);
+                    reward += state!.LogProbabilities(s).Data[z] + Math.Log(K);
+                }
+
+                double expected = reward + 0.9 * batch.NotTerminated.Data[r] * value;
+                Assert.AreEqual(expected, target[r], 1e-4 * (1 + Math.Abs(expected)), $"row {r}");
+            }
+        }
+    }
+
+    [TestMethod]
+    [DataRow(ReinforcementAlgorithm.Mede, true)]
+    [DataRow(ReinforcementAlgorithm.Mede, false)]
+    [DataRow(ReinforcementAlgorithm.Diayn, true)]
+    public void PolicyLoss_ActionGradient_IncludesDiscriminatorTermOnlyForMede(ReinforcementAlgorithm algorithm, bool gradientToPolicy)
+    {
+        MedeTrainer.Options options = TestOptions.Tiny(algorithm, agents: K);
+        options.DiscriminatorGradientToPolicy = gradientToPolicy;
+        options.DiscriminatorWeight = 0.5f;
+        var (learner, stateAction, _, batch) = Build(options, K);
+        using var scope = Tape.Scope();
+        Tensor input = learner.PolicyInput(batch.Observations, batch.Agents);
+        Tensor action = Tensor.FromArray([0.1f, -0.4f, 0.5f, 0.2f, -0.7f, 0.3f, 0.05f, 0.6f], Batch, Act, requiresGrad: true);
+        Tensor logPi = Tensor.FromArray([-1f, -2f, -0.5f, -1.5f], Batch, 1);
+
+        // Gradient of the full loss with respect to the action.
+        var (loss, _) = learner.PolicyLoss(batch.Observations, batch.Agents, input, action, logPi, stateAction);
+        loss.Backward();
+        float[] full = action.Grad.ToArray();
+
+        // Gradient of the SAC part alone, -min Q / B.
+        action.ZeroGrad();
+        (-Tensor.Minimum(
+            learner.Critic1.Forward(Tensor.Concat(input, action)),
+            learner.Critic2.Forward(Tensor.Concat(input, action))).Mean()).Backward();
+        float[] sacPart = action.Grad.ToArray();
+
+        // Gradient of the discriminator term alone, -alpha beta mean log q(z|s,a).
+        action.ZeroGrad();
+        (-(options.EntropyCoefficient * 0.5f) * stateAction!.LogProbabilityOf(Tensor.Concat(batch.Observations, action), batch.Agents).Mean()).Backward();
+        float[] discriminatorPart = action.Grad.ToArray();
+        Assert.IsTrue(discriminatorPart.Any(g => Math.Abs(g) > 1e-4f), "the discriminator term has a gradient to compare");
+
+        bool expectDiscriminator = algorithm == ReinforcementAlgorithm.Mede && gradientToPolicy;
+        for (int i = 0; i < full.Length; i++)
+        {
+            float expected = sacPart[i] + (expectDiscriminator ? discriminatorPart[i] : 0f);
+            Assert.AreEqual(expected, full[i], 1e-6f, $"d loss / d action[{i}]");
+        }
+    }
+
+    [TestMethod]
+    public void TemperatureLoss_Gradient_IsMinusMeanOfLogPiPlusTarget()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
+        options.AutomaticEntropyTuning = true;
+        var learner = new Learner(options, Obs, Act, 0, new Generator(1));
+        Assert.AreEqual(-Act, learner.TargetEntropy);
+        using var scope = Tape.Scope();
+        learner.LogAlpha.ZeroGrad();
+        Tensor logPi = Tensor.FromArray([-1f, -3f, 0.5f], 3, 1);
+        Tensor loss = learner.TemperatureLoss(logPi);
+        loss.Backward();
+        // loss = -log(alpha) * mean(log pi + target); at log alpha = log 0.3: value and gradient by hand.
+        double meanTerm = ((-1 - 2) + (-3 - 2) + (0.5 - 2)) / 3.0;
+        Assert.AreEqual(-Math.Log(0.3) * meanTerm, loss.ToScalar(), 1e-5);
+        Assert.AreEqual(-meanTerm, learner.LogAlpha.Grad[0], 1e-5);
+    }
+
+    [TestMethod]
+    public void Update_AutomaticTuning_MovesAlphaTowardTargetEntropy()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
+        options.AutomaticEntropyTuning = true;
+        options.TargetEntropy = 50f; // far above any reachable entropy: alpha must grow
+        var (learner, _, _, batch) = Build(options, 1);
+        float before = learner.Alpha;
+        for (int i = 0; i < 5; i++)
+        {
+            learner.Update(batch, null, null, "test", i);
+        }
+
+        Assert.IsGreaterThan(before, learner.Alpha);
+    }
+
+    [TestMethod]
+    public void Update_PolicyStep_LeavesCriticAndDiscriminatorWeightsAlone()
+    {
+        var (learner, stateAction, state, batch) = Build(TestOptions.Tiny(ReinforcementAlgorithm.Mede, agents: K), K);
+        float[] discriminator = stateAction!.Network.Parameters().SelectMany(p => p.ToArray()).ToArray();
+        learner.Update(batch, stateAction, state, "test", 0);
+        CollectionAssert.AreEqual(discriminator, stateAction.Network.Parameters().SelectMany(p => p.ToArray()).ToArray());
+        Assert.IsTrue(stateAction.Network.Parameters().All(p => p.RequiresGrad), "freezing is undone after the policy step");
+    }
+
+    private static (Learner, Discriminator?, Discriminator?, ReplayBatch) Build(MedeTrainer.Options options, int agents)
+    {
+        var g = new Generator(5);
+        var learner = new Learner(options, Obs, Act, agents > 1 ? agents : 0, g);
+        Discriminator? stateAction = agents > 1 ? new Discriminator(Obs + Act, agents, [8], 1e-3f, g, usesAction: true) : null;
+        Discriminator? state = agents > 1 ? new Discriminator(Obs, agents, [8], 1e-3f, g, usesAction: false) : null;
+        // Move the target critics away from the critics so the minimum and the targets are really exercised.
+        foreach (var p in learner.TargetCritic2.Parameters())
+        {
+            g.FillUniform(p.Data, -0.5f, 0.5f);
+        }
+
+        var batch = new ReplayBatch(Batch, Obs, Act);
+        g.FillNormal(batch.Observations.Data);
+        g.FillUniform(batch.Actions.Data, -0.9f, 0.9f);
+        g.FillNormal(batch.Rewards.Data);
+        g.FillNormal(batch.NextObservations.Data);
+        batch.NotTerminated.Data.Fill(1f);
+        for (int r = 0; r < Batch; r++)
+        {
+            batch.AgentsWritable[r] = r % agents;
+        }
+
+        return (learner, stateAction, state, batch);
+    }
+}
