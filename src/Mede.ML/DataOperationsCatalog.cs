@@ -106,6 +106,13 @@ public sealed class DataOperationsCatalog
     public TrajectoryDataView LoadTrajectoriesFromCsv(string path, int? observationSize = null, int? actionSize = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (observationSize is < 1 || actionSize is < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                observationSize is < 1 ? nameof(observationSize) : nameof(actionSize),
+                "Vector sizes are at least 1; pass null to take the size from the file's header.");
+        }
+
         return TrajectoryCsvReader.Load(path, observationSize, actionSize);
     }
 

@@ -66,7 +66,8 @@ public abstract class DataViewRowCursor : IDisposable
     }
 
     private static string Describe(Type type) =>
-        type.IsGenericType
+        type.IsArray ? $"{Describe(type.GetElementType()!)}[]"
+        : type.IsGenericType
             ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(Describe))}>"
             : type == typeof(float) ? "float"
             : type == typeof(int) ? "int"

@@ -1,8 +1,8 @@
 namespace Mede.ML.Data;
 
 /// <summary>
-/// A lazily evaluated table with a schema, read through row cursors, as in ML.NET. Implementations are immutable:
-/// every cursor sees the same rows in the same order.
+/// A lazily evaluated table with a schema, read through row cursors, as in ML.NET. Views over stored data give
+/// every cursor the same rows in the same order; a view that generates rows (an environment rollout) may not.
 /// </summary>
 public interface IDataView
 {

@@ -40,9 +40,9 @@ internal static class TrajectoryCsvReader
         var header = parser.Record!.Select(name => name.Trim()).ToArray();
         var headerLine = parser.RawRow;
         var byName = IndexHeader(path, headerLine, header);
-        var observation = FindVector(path, headerLine, byName, TrajectoryColumns.Observation, observationSize, "observation size");
-        var action = FindVector(path, headerLine, byName, TrajectoryColumns.Action, actionSize, "action size");
-        var nextObservation = FindVector(path, headerLine, byName, TrajectoryColumns.NextObservation, observation.Length, "observation size");
+        var observation = FindVector(path, headerLine, byName, TrajectoryColumns.Observation, observationSize, "observation size", "observationSize");
+        var action = FindVector(path, headerLine, byName, TrajectoryColumns.Action, actionSize, "action size", "actionSize");
+        var nextObservation = FindVector(path, headerLine, byName, TrajectoryColumns.NextObservation, observation.Length, "observation size", null);
         var scalars = _scalarColumns.Select(name => FindScalar(path, headerLine, byName, name)).ToArray();
 
         var builder = new TrajectoryBuilder(observation.Length, action.Length);
@@ -108,8 +108,12 @@ internal static class TrajectoryCsvReader
             ? index
             : throw new TrajectoryFormatException(path, line, name, $"the header has no column '{name}'.{Hint(byName, name)} A trajectory CSV needs Observation.*, Action.*, Reward, NextObservation.*, Terminated, Truncated, Agent, Episode and Step.");
 
-    /// <summary>The field indices of <c>name.0</c> ... <c>name.n-1</c>, checked against the expected size when there is one.</summary>
-    private static int[] FindVector(string path, int line, Dictionary<string, int> byName, string name, int? expectedSize, string sizeName)
+    /// <summary>
+    /// The field indices of <c>name.0</c> ... <c>name.n-1</c>, checked against the expected size when there is one;
+    /// <paramref name="parameter"/> names the load parameter that sets that size, or is null when Observation sets it.
+    /// </summary>
+    private static int[] FindVector(
+        string path, int line, Dictionary<string, int> byName, string name, int? expectedSize, string sizeName, string? parameter)
     {
         var items = new SortedDictionary<int, int>();
         foreach (var (header, index) in byName)
@@ -132,7 +136,8 @@ internal static class TrajectoryCsvReader
         if (found > size)
         {
             throw new TrajectoryFormatException(path, line, $"{name}.{found - 1}",
-                $"{name} has columns up to {name}.{found - 1} ({found} items) but the {sizeName} is {size}; drop the extra columns or load with {sizeName} {found}.");
+                $"{name} has columns up to {name}.{found - 1} ({found} items) but the {sizeName} is {size}; drop the extra columns"
+                + (parameter is null ? $" ({name} has as many items as Observation)." : $" or load with {parameter}: {found}."));
         }
 
         for (var item = 0; item < size; item++)

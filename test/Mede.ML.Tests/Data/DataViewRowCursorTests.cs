@@ -40,6 +40,7 @@ public sealed class DataViewRowCursorTests
         StringAssert.Contains(e.Message, "'Observation'");
         StringAssert.Contains(e.Message, "Vector<Single, 2>");
         StringAssert.Contains(e.Message, "VBuffer<float>");
+        StringAssert.Contains(e.Message, "float[]");
     }
 
     [TestMethod]
