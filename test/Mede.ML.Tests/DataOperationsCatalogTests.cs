@@ -39,6 +39,13 @@ public sealed class DataOperationsCatalogTests
         public int Score { get; set; }
     }
 
+    public sealed class ScoreAndMissing
+    {
+        public float Score { get; set; }
+
+        public float Missing { get; set; }
+    }
+
     private static readonly MLContext _ml = new(seed: 1);
 
     private static List<Sample> Samples() =>
@@ -145,17 +152,10 @@ public sealed class DataOperationsCatalogTests
     {
         var view = _ml.Data.LoadFromEnumerable(Samples());
 
-        var rows = _ml.Data.CreateEnumerable<ScoreAsIntIgnored>(view, ignoreMissingColumns: true).ToList();
+        var rows = _ml.Data.CreateEnumerable<ScoreAndMissing>(view, ignoreMissingColumns: true).ToList();
 
         Assert.AreEqual(0.5f, rows[0].Score);
         Assert.AreEqual(0f, rows[0].Missing);
-    }
-
-    public sealed class ScoreAsIntIgnored
-    {
-        public float Score { get; set; }
-
-        public float Missing { get; set; }
     }
 
     [TestMethod]
