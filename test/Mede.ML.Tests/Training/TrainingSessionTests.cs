@@ -1,0 +1,183 @@
+using Mede.ML.Algorithms;
+using Mede.ML.Environments;
+using Mede.ML.Training;
+
+namespace Mede.ML.Tests.Training;
+
+[TestClass]
+public sealed class TrainingSessionTests
+{
+    private string _folder = string.Empty;
+
+    [TestInitialize]
+    public void CreateFolder()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "mede-session-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+    }
+
+    [TestCleanup]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    private static Func<IEnvironment> MultiGoalFactory => () => new MultiGoal();
+
+    [TestMethod]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, 1)]
+    [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Shared, 1)]
+    [DataRow(ReinforcementAlgorithm.Sac, NetworkMode.Shared, 1)]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, 1)]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, 2)]
+    public void Resume_HalfThenHalf_GivesTheWeightsOfOneStraightRun(ReinforcementAlgorithm algorithm, NetworkMode mode, int threads)
+    {
+        MedeTrainer.Options options = TestOptions.Tiny(algorithm, mode);
+        options.Threads = threads;
+        options.TotalSteps = 160; // warm-up 40, then 120 steps of learning; the stop falls mid-episode (MultiGoal is 30 long)
+        float[] straight;
+        using (var session = new TrainingSession(options, MultiGoalFactory))
+        {
+            session.Run();
+            straight = AllWeights(session);
+        }
+
+        options.TotalSteps = 82;
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        using (var first = new TrainingSession(options, MultiGoalFactory, checkpoints))
+        {
+            first.Run();
+            Assert.AreEqual(82L, first.Step);
+        }
+
+        using var resumed = TrainingSession.Resume(checkpoints, MultiGoalFactory, totalSteps: 160);
+        Assert.AreEqual(82L, resumed.Step);
+        resumed.Run();
+        CollectionAssert.AreEqual(straight, AllWeights(resumed));
+    }
+
+    [TestMethod]
+    public void WriteCheckpoint_FailureMidWrite_LeavesThePreviousCheckpointLoadable()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 60;
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        using var session = new TrainingSession(options, MultiGoalFactory, checkpoints);
+        session.Run();
+        string good = TrainingSession.FindLatestCheckpoint(checkpoints)!;
+        StringAssert.EndsWith(good, "step-000000000060");
+
+        session.AfterCheckpointFile = name =>
+        {
+            if (name.StartsWith("replay", StringComparison.Ordinal))
+            {
+                throw new IOException("injected: disk full");
+            }
+        };
+        var options2 = session.Options;
+        Assert.ThrowsExactly<IOException>(() => session.WriteCheckpoint(checkpoints));
+
+        Assert.AreEqual(good, TrainingSession.FindLatestCheckpoint(checkpoints));
+        Assert.AreEqual(0, Directory.GetDirectories(checkpoints, ".tmp-*").Length, "the half-written checkpoint is removed");
+        using var resumed = TrainingSession.Resume(checkpoints, MultiGoalFactory);
+        Assert.AreEqual(60L, resumed.Step);
+        Assert.AreEqual(options2.TotalSteps, resumed.Options.TotalSteps);
+    }
+
+    [TestMethod]
+    public void ReadManifest_FileCutShort_ReportsTheDamagedFile()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 45;
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        using (var session = new TrainingSession(options, MultiGoalFactory, checkpoints))
+        {
+            session.Run();
+        }
+
+        string checkpoint = TrainingSession.FindLatestCheckpoint(checkpoints)!;
+        string state = Path.Combine(checkpoint, "state.bin");
+        File.WriteAllBytes(state, File.ReadAllBytes(state)[..10]);
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => TrainingSession.Resume(checkpoints, MultiGoalFactory));
+        StringAssert.Contains(e.Message, "state.bin");
+    }
+
+    [TestMethod]
+    public void Run_CheckpointInterval_KeepsTheNewestCheckpoints()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 100;
+        options.CheckpointInterval = 20;
+        options.CheckpointsToKeep = 2;
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        using var session = new TrainingSession(options, MultiGoalFactory, checkpoints);
+        session.Run();
+        string[] kept = Directory.GetDirectories(checkpoints).Select(Path.GetFileName).Order().ToArray()!;
+        CollectionAssert.AreEqual(new[] { "step-000000000080", "step-000000000100" }, kept);
+    }
+
+    [TestMethod]
+    public void Run_NaNWeight_StopsNamingNetworkAndStep()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 100;
+        using var session = new TrainingSession(options, MultiGoalFactory);
+        session.Learners[0].Critic1.Parameters().First().Data[0] = float.NaN;
+        var e = Assert.ThrowsExactly<TrainingDivergedException>(() => session.Run());
+        StringAssert.Contains(e.Message, "critics (shared)");
+        StringAssert.Contains(e.Message, "step 42");
+        Assert.AreEqual(42L, e.Step);
+    }
+
+    [TestMethod]
+    public void Run_EnvironmentReturnsNaN_StopsNamingEnvironmentAndStep()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
+        using var session = new TrainingSession(options, () => new NaNAfter(7));
+        var e = Assert.ThrowsExactly<TrainingDivergedException>(() => session.Run());
+        StringAssert.Contains(e.Message, "environment 'nan-after'");
+        StringAssert.Contains(e.Message, "observation[0]");
+        Assert.AreEqual(6L, e.Step);
+    }
+
+    [TestMethod]
+    public void Run_Cancelled_WritesACheckpointAtTheStop()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 1_000_000;
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        using var cancellation = new CancellationTokenSource();
+        using var session = new TrainingSession(options, MultiGoalFactory, checkpoints);
+        var progress = new Reporter(p =>
+        {
+            if (p.Step > 100)
+            {
+                cancellation.Cancel();
+            }
+        });
+        Assert.ThrowsExactly<OperationCanceledException>(() => session.Run(progress, cancellation.Token));
+        string latest = TrainingSession.FindLatestCheckpoint(checkpoints)!;
+        Assert.AreEqual(session.Step, TrainingSession.ReadManifest(latest).Step);
+    }
+
+    private static float[] AllWeights(TrainingSession session) =>
+        session.Learners.SelectMany(l => l.Policy.Parameters().Concat(l.Critic1.Parameters()).Concat(l.TargetCritic2.Parameters()))
+            .Concat(session.StateActionDiscriminator?.Network.Parameters() ?? [])
+            .SelectMany(p => p.ToArray())
+            .ToArray();
+
+    private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+
+    /// <summary>A 1-D environment whose observation becomes NaN at a given step.</summary>
+    private sealed class NaNAfter(int step) : EnvironmentBase("nan-after", Environments.Spaces.Box.Uniform(1, -10f, 10f), Environments.Spaces.Box.Uniform(1, -1f, 1f), 1000, ["reward"])
+    {
+        protected override void ResetCore(Span<float> observation) => observation[0] = 0f;
+
+        protected override bool StepCore(ReadOnlySpan<float> action, Span<float> observation, Span<float> rewardTerms)
+        {
+            observation[0] = ElapsedSteps >= step ? float.NaN : 0f;
+            rewardTerms[0] = 0f;
+            return false;
+        }
+    }
+}
