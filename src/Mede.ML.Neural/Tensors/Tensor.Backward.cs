@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 using Mede.ML.Neural.Autograd;
 using Mede.ML.Neural.Kernels;
@@ -199,21 +200,10 @@ public sealed partial class Tensor
         switch (_op)
         {
             case OpKind.Relu:
-                for (int i = 0; i < gx.Length; i++)
-                {
-                    if (xv[i] > 0f)
-                    {
-                        gx[i] += g[i];
-                    }
-                }
-
+                ReluBackward(g, xv, gx);
                 break;
             case OpKind.Tanh:
-                for (int i = 0; i < gx.Length; i++)
-                {
-                    gx[i] += g[i] * (1f - yv[i] * yv[i]);
-                }
-
+                TanhBackward(g, yv, gx);
                 break;
             case OpKind.Sigmoid:
                 for (int i = 0; i < gx.Length; i++)
@@ -243,11 +233,10 @@ public sealed partial class Tensor
 
                 break;
             case OpKind.Square:
-                for (int i = 0; i < gx.Length; i++)
-                {
-                    gx[i] += 2f * xv[i] * g[i];
-                }
-
+                // gx += 2 x g, as one fused multiply-add over the spans (x * 2 first, into a scaled g view is not
+                // possible without a buffer, so accumulate twice: gx += x g; gx += x g).
+                TensorPrimitives.MultiplyAdd(xv, g, gx, gx);
+                TensorPrimitives.MultiplyAdd(xv, g, gx, gx);
                 break;
             case OpKind.Sqrt:
                 for (int i = 0; i < gx.Length; i++)
@@ -268,6 +257,52 @@ public sealed partial class Tensor
                 break;
             default:
                 throw new InvalidOperationException($"No backward pass for {_op}.");
+        }
+    }
+
+    /// <summary>gx += g where x &gt; 0, vectorised with a compare mask.</summary>
+    private static void ReluBackward(ReadOnlySpan<float> g, ReadOnlySpan<float> x, Span<float> gx)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int width = Vector<float>.Count;
+            for (; i <= gx.Length - width; i += width)
+            {
+                var xi = new Vector<float>(x.Slice(i));
+                var gi = new Vector<float>(g.Slice(i));
+                var sum = new Vector<float>(gx.Slice(i)) + Vector.ConditionalSelect(Vector.GreaterThan(xi, Vector<float>.Zero), gi, Vector<float>.Zero);
+                sum.CopyTo(gx.Slice(i));
+            }
+        }
+
+        for (; i < gx.Length; i++)
+        {
+            if (x[i] > 0f)
+            {
+                gx[i] += g[i];
+            }
+        }
+    }
+
+    /// <summary>gx += g (1 - y^2), vectorised.</summary>
+    private static void TanhBackward(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> gx)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int width = Vector<float>.Count;
+            for (; i <= gx.Length - width; i += width)
+            {
+                var yi = new Vector<float>(y.Slice(i));
+                var sum = new Vector<float>(gx.Slice(i)) + new Vector<float>(g.Slice(i)) * (Vector<float>.One - yi * yi);
+                sum.CopyTo(gx.Slice(i));
+            }
+        }
+
+        for (; i < gx.Length; i++)
+        {
+            gx[i] += g[i] * (1f - y[i] * y[i]);
         }
     }
 
