@@ -6,8 +6,9 @@ namespace Mede.ML.Analysis.Theory;
 /// </summary>
 /// <remarks>
 /// <para>One iteration: from the current policies compute p(z|s) from the agents' discounted visitations and
-/// p(z|s,a) by Bayes (<see cref="ExactDiscriminator"/>); then for each agent run soft value iteration with
-/// log-bonus beta log p(z|s,a) (Eq. 6, warm-started from the previous V_z) and take
+/// p(z|s,a) by Bayes (<see cref="ExactDiscriminator"/>); then for each agent solve agent z's soft Bellman equation with
+/// log-bonus beta log p(z|s,a) (Eq. 6; by soft policy iteration warm-started from the previous V_z, which reaches
+/// the soft value iteration fixed point to rounding in a few steps) and take
 /// pi_z = exp(Q_z - V_z) p(z|s,a)^beta (Eq. 7). The new log-policy is a damped geometric step,
 /// log pi &lt;- (1 - lambda) log pi + lambda log pi_target, renormalised. The iteration stops when no policy
 /// probability changes by more than the tolerance.</para>
@@ -114,7 +115,7 @@ public sealed class MedeFixedPoint
                     }
                 }
                 // Eq. 6: the discriminator term sits inside the soft value, like a prior.
-                var soft = SoftValueIteration.Solve(mdp, bonus, values[z]);
+                var soft = SoftValueIteration.SolveByPolicyIteration(mdp, bonus, values[z]);
                 values[z] = soft.V;
                 // Eq. 7: pi_z = exp(Q_z - V_z) p(z|s,a)^beta.
                 var target = soft.LogBoltzmannPolicy(bonus);

@@ -171,6 +171,7 @@ public static class TheoremChecks
             Converged = true,
             MinimumPolicyProbability = Math.Exp(minLog),
             MinimumLogPolicy = minLog,
+            AgentSpread = AgentSpread(logPolicies),
             SupportThreshold = supportThreshold,
             Theorem1 = Theorem1Residual(logPolicies, logStatePosterior),
             IdentityStar = Math.Max(identityOn, identityOff),
@@ -268,6 +269,25 @@ public static class TheoremChecks
         var result = new double[states, mdp.ActionCount];
         SoftValueIteration.Backup(mdp, new double[states, mdp.ActionCount], m, result);
         return result;
+    }
+
+    private static double AgentSpread(double[,,] logPolicies)
+    {
+        double spread = 0;
+        for (int i = 0; i < logPolicies.GetLength(0); i++)
+        {
+            for (int j = i + 1; j < logPolicies.GetLength(0); j++)
+            {
+                for (int s = 0; s < logPolicies.GetLength(1); s++)
+                {
+                    for (int a = 0; a < logPolicies.GetLength(2); a++)
+                    {
+                        spread = Math.Max(spread, Math.Abs(Math.Exp(logPolicies[i, s, a]) - Math.Exp(logPolicies[j, s, a])));
+                    }
+                }
+            }
+        }
+        return spread;
     }
 
     private static double[,] Exp(double[,] logValues)

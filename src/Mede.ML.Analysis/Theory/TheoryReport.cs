@@ -54,6 +54,9 @@ public sealed record TheoryReport
     /// <summary>The smallest log pi_z(a|s), finite even when the probability underflows.</summary>
     public required double MinimumLogPolicy { get; init; }
 
+    /// <summary>max |pi_i(a|s) - pi_j(a|s)| over agent pairs, states and actions: 0 when all agents are equal.</summary>
+    public required double AgentSpread { get; init; }
+
     /// <summary>Threshold on pi_z(a|s) separating on- from off-support pairs.</summary>
     public required double SupportThreshold { get; init; }
 
