@@ -180,8 +180,9 @@ internal static class TheoryCommand
             $"start {options.Start.ToString().ToLowerInvariant()}, beta {N(options.DiscriminatorWeight)}, seed {options.Seed}");
         console.WriteLine(
             $"Fixed point: {report.Iterations} iterations, converged {report.Converged.ToString().ToLowerInvariant()}; " +
-            $"min pi_z(a|s) {E(report.MinimumPolicyProbability)} (log {N(report.MinimumLogPolicy)}); " +
-            $"max |pi_i - pi_j| {N(report.AgentSpread)}; support threshold {E(report.SupportThreshold)}");
+            $"min pi_z(a|s) {E(report.MinimumPolicyProbability)} (log {N(report.MinimumLogPolicy)})");
+        console.WriteLine(
+            $"Agents: max |pi_i - pi_j| {N(report.AgentSpread)}; support = pi_z(a|s) >= {E(report.SupportThreshold)}");
 
         var table = new Table().Title("Residuals (largest |.| over z, s, a)");
         table.AddColumn("check");
