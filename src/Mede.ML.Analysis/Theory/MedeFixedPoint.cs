@@ -21,10 +21,18 @@ namespace Mede.ML.Analysis.Theory;
 /// off-support probabilities decay geometrically toward 0 (in log space they drift to -inf at a constant rate:
 /// the iteration converges in probability but not in log-probability). At such boundary points Eq. 7's identity
 /// (*) of Appendix A holds only on an agent's support, and Theorems 2 and 3 fail by O(1) amounts.</para>
+/// <para>Measured (random starts, K = 2, 20 random 6-state 3-action MDPs, gamma 0.9): every agent drops actions
+/// (log pi below -100), 74% of the (s, a) pairs end on exactly one agent's support and 24% of agent-states are
+/// deterministic, while the mixture keeps every action; supports are fully disjoint at only 28 of the 120 states.
+/// Theorem 2's residual is 0.5 to 2.3 there. On the 5 x 5 gridworld with K = 4 each agent takes its own goal.</para>
 /// <para>A tempered discriminator, beta &lt; 1 (the deep trainer's <c>DiscriminatorWeight</c>), leaves
-/// (1 - beta) of the agent's own entropy in the objective and keeps fixed points interior; Theorems 2 and 3 are
-/// stated for beta = 1 and their residual grows as beta moves away from 1 (beta = 0 gives K copies of
-/// pi*_soft). The symmetric start stays symmetric (all agents equal pi*_soft, an interior fixed point), and on
+/// (1 - beta) of the agent's own entropy in the objective: the fixed point solves
+/// pi_z^(1 - beta) proportional to exp(Q_z) (p(z|s) / pi_/z)^beta, so it is interior in exact arithmetic, but
+/// its smallest probabilities scale like exp(-Delta / (1 - beta)) and still underflow when beta is near 1 or
+/// when log p(z|s) is very negative (states an agent rarely visits). Theorems 2 and 3 are stated for beta = 1;
+/// at the symmetric fixed point their residual is exactly (1 - beta) gamma log K / (1 - gamma). On random MDPs
+/// strong tempering (beta &lt;= 0.75 measured) sends every random start to the symmetric point: K copies of
+/// pi*_soft, no diversity. The symmetric start stays symmetric (all agents equal pi*_soft, an interior fixed point), and on
 /// MDPs whose transitions ignore the action every full-support split of pi*_soft is a fixed point
 /// (<see cref="MdpGenerators.ActionFree"/>).</para>
 /// </remarks>

@@ -26,6 +26,9 @@ public static class TheoremChecks
     /// <summary>Default threshold on pi_z(a|s) for an action to count as on agent z's support.</summary>
     public const double DefaultSupportThreshold = 1e-6;
 
+    /// <summary>A state counts as visited by agent z when its discounted visitation d_z(s) is at least this.</summary>
+    public const double VisitedStateThreshold = 1e-3;
+
     /// <summary>All checks at a fixed-point solver's result, with the Bayes-consistent discriminator.</summary>
     public static TheoryReport Evaluate(TabularMdp mdp, MedeFixedPointResult result, double supportThreshold = DefaultSupportThreshold)
     {
@@ -171,6 +174,8 @@ public static class TheoremChecks
             Converged = true,
             MinimumPolicyProbability = Math.Exp(minLog),
             MinimumLogPolicy = minLog,
+            MinimumVisitedPolicyProbability = MinimumVisitedProbability(mdp, logPolicies),
+            DisjointSupportStates = DisjointSupportStates(logPolicies, supportThreshold),
             AgentSpread = AgentSpread(logPolicies),
             SupportThreshold = supportThreshold,
             Theorem1 = Theorem1Residual(logPolicies, logStatePosterior),
@@ -269,6 +274,47 @@ public static class TheoremChecks
         var result = new double[states, mdp.ActionCount];
         SoftValueIteration.Backup(mdp, new double[states, mdp.ActionCount], m, result);
         return result;
+    }
+
+    private static double MinimumVisitedProbability(TabularMdp mdp, double[,,] logPolicies)
+    {
+        double min = double.PositiveInfinity;
+        for (int z = 0; z < logPolicies.GetLength(0); z++)
+        {
+            var d = StateVisitation.DiscountedCore(mdp, ExactDiscriminator.Probabilities(logPolicies, z));
+            for (int s = 0; s < mdp.StateCount; s++)
+            {
+                if (d[s] < VisitedStateThreshold)
+                {
+                    continue;
+                }
+                for (int a = 0; a < mdp.ActionCount; a++)
+                {
+                    min = Math.Min(min, Math.Exp(logPolicies[z, s, a]));
+                }
+            }
+        }
+        return min;
+    }
+
+    private static int DisjointSupportStates(double[,,] logPolicies, double supportThreshold)
+    {
+        int count = 0;
+        for (int s = 0; s < logPolicies.GetLength(1); s++)
+        {
+            bool disjoint = true;
+            for (int a = 0; a < logPolicies.GetLength(2) && disjoint; a++)
+            {
+                int owners = 0;
+                for (int z = 0; z < logPolicies.GetLength(0); z++)
+                {
+                    owners += Math.Exp(logPolicies[z, s, a]) >= supportThreshold ? 1 : 0;
+                }
+                disjoint = owners <= 1;
+            }
+            count += disjoint ? 1 : 0;
+        }
+        return count;
     }
 
     private static double AgentSpread(double[,,] logPolicies)

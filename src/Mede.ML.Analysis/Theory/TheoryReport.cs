@@ -54,6 +54,16 @@ public sealed record TheoryReport
     /// <summary>The smallest log pi_z(a|s), finite even when the probability underflows.</summary>
     public required double MinimumLogPolicy { get; init; }
 
+    /// <summary>
+    /// The smallest pi_z(a|s) over the states agent z actually visits: discounted visitation d_z(s) at least
+    /// <see cref="TheoremChecks.VisitedStateThreshold"/>. Unvisited states can hold extreme probabilities that
+    /// never matter to the agent's return.
+    /// </summary>
+    public required double MinimumVisitedPolicyProbability { get; init; }
+
+    /// <summary>States at which no action is on the support of two agents (fully disjoint supports).</summary>
+    public required int DisjointSupportStates { get; init; }
+
     /// <summary>max |pi_i(a|s) - pi_j(a|s)| over agent pairs, states and actions: 0 when all agents are equal.</summary>
     public required double AgentSpread { get; init; }
 

@@ -182,7 +182,10 @@ internal static class TheoryCommand
             $"Fixed point: {report.Iterations} iterations, converged {report.Converged.ToString().ToLowerInvariant()}; " +
             $"min pi_z(a|s) {E(report.MinimumPolicyProbability)} (log {N(report.MinimumLogPolicy)})");
         console.WriteLine(
-            $"Agents: max |pi_i - pi_j| {N(report.AgentSpread)}; support = pi_z(a|s) >= {E(report.SupportThreshold)}");
+            $"Agents: max |pi_i - pi_j| {N(report.AgentSpread)}; min pi_z(a|s) on visited states (d_z(s) >= {N(TheoremChecks.VisitedStateThreshold)}) " +
+            $"{E(report.MinimumVisitedPolicyProbability)}");
+        console.WriteLine(
+            $"Support = pi_z(a|s) >= {E(report.SupportThreshold)}; states with disjoint agent supports {report.DisjointSupportStates}/{mdp.StateCount}");
 
         var table = new Table().Title("Residuals (largest |.| over z, s, a)");
         table.AddColumn("check");

@@ -50,6 +50,9 @@ public sealed class TheoremChecksTests
         Assert.IsLessThan(Precision, report.Theorem1);
         Assert.IsLessThan(Precision, Math.Abs(report.GapMinimum));
         Assert.AreEqual(0.0, report.Theorem2OffSupport);
+        Assert.AreEqual(0, report.DisjointSupportStates);
+        Assert.AreEqual(0.0, report.AgentSpread);
+        Assert.IsGreaterThanOrEqualTo(report.MinimumPolicyProbability, report.MinimumVisitedPolicyProbability);
     }
 
     [TestMethod]
