@@ -188,7 +188,7 @@ public sealed class TabularMdp
 
             int actions = -1;
             double[,,]? transitions = null;
-            var rewards = (double[,]?)null;
+            double[,]? rewards = null;
             for (int s = 0; s < states; s++)
             {
                 var rowElement = transitionsElement[s];

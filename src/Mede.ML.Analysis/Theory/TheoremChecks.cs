@@ -234,6 +234,8 @@ public static class TheoremChecks
     /// S*_z of Eq. 9 for one agent: S(s,a) = gamma E_{s'}[c(s') + log E_{a'~pi_/z}[exp S(s',a')]], with state cost
     /// c(s) = -log p(z|s). Solved as soft value iteration with reward gamma E_{s'}[c(s')] and log-bonus log pi_/z.
     /// </summary>
+    /// <remarks>Eq. 9 as in the main text and the proof body, with gamma; the restatement at the end of the proof in
+    /// Appendix A.2 drops gamma.</remarks>
     /// <param name="mdp">The MDP.</param>
     /// <param name="stateCost">c(s) = -log p(z|s).</param>
     /// <param name="logMixture">log pi_/z(a|s), indexed [s, a].</param>
@@ -252,6 +254,8 @@ public static class TheoremChecks
     /// M*_z of Eq. 11 for one agent: M(s,a) = gamma E_{s'}[c(s') + E_{a'~pi_/z}[M(s',a')]], solved exactly as
     /// M = gamma P m with (I - gamma P_/z) m = c.
     /// </summary>
+    /// <remarks>Eq. 11 as in the main text and the proof body (Eq. 13), with gamma; the restatement at the end of
+    /// Appendix A.3 drops gamma.</remarks>
     /// <param name="mdp">The MDP.</param>
     /// <param name="stateCost">c(s) = -log p(z|s).</param>
     /// <param name="logMixture">log pi_/z(a|s), indexed [s, a].</param>
