@@ -56,6 +56,7 @@ internal static class TheoryCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
+            double finalChange;
             try
             {
                 string mdpName = parseResult.GetValue(mdpOption)!;
@@ -70,13 +71,14 @@ internal static class TheoryCommand
                 };
                 var result = new MedeFixedPoint(options).Solve(mdp);
                 var report = TheoremChecks.Evaluate(mdp, result);
+                finalChange = result.FinalChange;
                 if (parseResult.GetValue(jsonOption))
                 {
                     output.WriteLine(ToJson(report));
                 }
                 else
                 {
-                    WriteTables(output, mdpName, options, mdp, report);
+                    WriteTables(output, mdpName, options, mdp, report, finalChange);
                 }
                 return 0;
             }
@@ -165,7 +167,8 @@ internal static class TheoryCommand
         writer.WriteEndArray();
     }
 
-    private static void WriteTables(TextWriter output, string mdpName, MedeFixedPoint.Options options, TabularMdp mdp, TheoryReport report)
+    private static void WriteTables(
+        TextWriter output, string mdpName, MedeFixedPoint.Options options, TabularMdp mdp, TheoryReport report, double finalChange)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -179,13 +182,13 @@ internal static class TheoryCommand
             $"MDP {mdpName}: {mdp.StateCount} states, {mdp.ActionCount} actions, gamma {N(mdp.Gamma)}; K = {options.NumberOfAgents}, " +
             $"start {options.Start.ToString().ToLowerInvariant()}, beta {N(options.DiscriminatorWeight)}, seed {options.Seed}");
         console.WriteLine(
-            $"Fixed point: {report.Iterations} iterations, converged {report.Converged.ToString().ToLowerInvariant()}; " +
-            $"min pi_z(a|s) {E(report.MinimumPolicyProbability)} (log {N(report.MinimumLogPolicy)})");
+            $"Fixed point: {report.Iterations} iterations, converged {report.Converged.ToString().ToLowerInvariant()} (last change {E(finalChange)})");
         console.WriteLine(
-            $"Agents: max |pi_i - pi_j| {N(report.AgentSpread)}; min pi_z(a|s) on visited states (d_z(s) >= {N(TheoremChecks.VisitedStateThreshold)}) " +
-            $"{E(report.MinimumVisitedPolicyProbability)}");
+            $"Policies: min pi_z(a|s) {E(report.MinimumPolicyProbability)} (log {N(report.MinimumLogPolicy)}); " +
+            $"on visited states (d_z(s) >= {N(TheoremChecks.VisitedStateThreshold)}) {E(report.MinimumVisitedPolicyProbability)}");
         console.WriteLine(
-            $"Support = pi_z(a|s) >= {E(report.SupportThreshold)}; states with disjoint agent supports {report.DisjointSupportStates}/{mdp.StateCount}");
+            $"Agents: max |pi_i - pi_j| {N(report.AgentSpread)}; states with disjoint supports {report.DisjointSupportStates}/{mdp.StateCount} " +
+            $"(support: pi_z(a|s) >= {E(report.SupportThreshold)})");
 
         var table = new Table().Title("Residuals (largest |.| over z, s, a)");
         table.AddColumn("check");
