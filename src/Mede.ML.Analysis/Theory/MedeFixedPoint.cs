@@ -1,0 +1,269 @@
+namespace Mede.ML.Analysis.Theory;
+
+/// <summary>
+/// The exact MEDE fixed point for K tabular agents with p(z) uniform: each agent is soft-optimal for its
+/// discriminator bonus (Eqs. 6-7), and the discriminator is the exact Bayes posterior of the agents.
+/// </summary>
+/// <remarks>
+/// <para>One iteration: from the current policies compute p(z|s) from the agents' discounted visitations and
+/// p(z|s,a) by Bayes (<see cref="ExactDiscriminator"/>); then for each agent solve agent z's soft Bellman equation with
+/// log-bonus beta log p(z|s,a) (Eq. 6; by soft policy iteration warm-started from the previous V_z, which reaches
+/// the soft value iteration fixed point to rounding in a few steps) and take
+/// pi_z = exp(Q_z - V_z) p(z|s,a)^beta (Eq. 7). The new log-policy is a damped geometric step,
+/// log pi &lt;- (1 - lambda) log pi + lambda log pi_target, renormalised. The iteration stops when no policy
+/// probability changes by more than the tolerance.</para>
+/// <para><b>Why agents go to the boundary.</b> With the exact posterior,
+/// <c>-log pi_z(a|s) + log p(z|s,a) = log p(z|s) - log pi_/z(a|s)</c>
+/// (Bayes: p(z|s,a) / pi_z(a|s) = p(z|s) / pi_/z(a|s)). The entropy term and the discriminator term of Eq. 5
+/// together reward only the <i>mixture's</i> entropy and the state posterior; the agent's own entropy cancels.
+/// Nothing then penalises a single agent for becoming deterministic, and the discriminator rewards it for
+/// covering actions the others do not, so from a generic start the agents' action supports separate and their
+/// off-support probabilities decay geometrically toward 0 (in log space they drift to -inf at a constant rate:
+/// the iteration converges in probability but not in log-probability). At such boundary points Eq. 7's identity
+/// (*) of Appendix A holds only on an agent's support, and Theorems 2 and 3 fail by O(1) amounts.</para>
+/// <para>Measured (random starts, K = 2, 20 random 6-state 3-action MDPs, gamma 0.9): every agent drops actions
+/// (log pi below -100), 74% of the (s, a) pairs end on exactly one agent's support and 24% of agent-states are
+/// deterministic, while the mixture keeps every action; supports are fully disjoint at only 28 of the 120 states.
+/// Theorem 2's residual is 0.5 to 2.3 there. On the 5 x 5 gridworld with K = 4 each agent takes its own goal.</para>
+/// <para>A tempered discriminator, beta &lt; 1 (the deep trainer's <c>DiscriminatorWeight</c>), leaves
+/// (1 - beta) of the agent's own entropy in the objective: the fixed point solves
+/// pi_z^(1 - beta) proportional to exp(Q_z) (p(z|s) / pi_/z)^beta, so it is interior in exact arithmetic, but
+/// its smallest probabilities scale like exp(-Delta / (1 - beta)) and still underflow when beta is near 1 or
+/// when log p(z|s) is very negative (states an agent rarely visits). Theorems 2 and 3 are stated for beta = 1;
+/// at the symmetric fixed point their residual is exactly (1 - beta) gamma log K / (1 - gamma). On random MDPs
+/// strong tempering (beta &lt;= 0.75 measured) sends every random start to the symmetric point: K copies of
+/// pi*_soft, no diversity. The symmetric start stays symmetric (all agents equal pi*_soft, an interior fixed point), and on
+/// MDPs whose transitions ignore the action every full-support split of pi*_soft is a fixed point
+/// (<see cref="MdpGenerators.ActionFree"/>).</para>
+/// </remarks>
+public sealed class MedeFixedPoint
+{
+    private readonly Options _options;
+
+    /// <summary>Settings for <see cref="MedeFixedPoint"/>.</summary>
+    public sealed class Options
+    {
+        /// <summary>Number of agents K (latent skills z), p(z) = 1/K.</summary>
+        public int NumberOfAgents { get; set; } = 2;
+
+        /// <summary>Initial policies.</summary>
+        public MedeFixedPointStart Start { get; set; } = MedeFixedPointStart.Symmetric;
+
+        /// <summary>Seed for the <see cref="MedeFixedPointStart.Random"/> and <see cref="MedeFixedPointStart.Split"/> starts.</summary>
+        public int Seed { get; set; }
+
+        /// <summary>beta: weight on log p(z|s,a) in the agents' objective (1 in the paper's Eq. 5).</summary>
+        public double DiscriminatorWeight { get; set; } = 1.0;
+
+        /// <summary>lambda in (0, 1]: fraction of the step toward the Eq. 7 policy taken in log space.</summary>
+        public double Damping { get; set; } = 0.5;
+
+        /// <summary>Stop when the largest change of any pi_z(a|s) in one iteration is at most this.</summary>
+        public double Tolerance { get; set; } = 1e-12;
+
+        /// <summary>Limit on outer iterations.</summary>
+        public int MaximumIterations { get; set; } = 20_000;
+
+        /// <summary>For <see cref="MedeFixedPointStart.Split"/>: how far agents move from pi*_soft, in (0, 1)
+        /// (1 would let some probability reach 0).</summary>
+        public double SplitStrength { get; set; } = 0.9;
+
+        /// <summary>For <see cref="MedeFixedPointStart.Given"/>: log pi_z(a|s), indexed [z, s, a].</summary>
+        public double[,,]? InitialLogPolicies { get; set; }
+    }
+
+    /// <summary>Creates a solver with the given options.</summary>
+    public MedeFixedPoint(Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.NumberOfAgents, 1, nameof(options.NumberOfAgents));
+        if (!(options.Damping > 0 && options.Damping <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"Damping = {options.Damping} must lie in (0, 1].");
+        }
+        if (!(options.DiscriminatorWeight >= 0) || !double.IsFinite(options.DiscriminatorWeight))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"DiscriminatorWeight = {options.DiscriminatorWeight} must be finite and >= 0.");
+        }
+        if (!(options.SplitStrength > 0 && options.SplitStrength < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"SplitStrength = {options.SplitStrength} must lie in (0, 1).");
+        }
+        _options = options;
+    }
+
+    /// <summary>Runs the damped fixed-point iteration on <paramref name="mdp"/>.</summary>
+    public MedeFixedPointResult Solve(TabularMdp mdp)
+    {
+        ArgumentNullException.ThrowIfNull(mdp);
+        int agents = _options.NumberOfAgents;
+        int states = mdp.StateCount;
+        int actions = mdp.ActionCount;
+        double beta = _options.DiscriminatorWeight;
+        double lambda = _options.Damping;
+        var logPolicies = InitialLogPolicies(mdp);
+        var values = new double[agents][];
+        var next = new double[agents, states, actions];
+        var row = new double[actions];
+        var bonus = new double[states, actions];
+        double change = double.PositiveInfinity;
+        int iteration = 0;
+        while (iteration < _options.MaximumIterations && !(change <= _options.Tolerance))
+        {
+            var logStatePosterior = ExactDiscriminator.LogStatePosterior(mdp, logPolicies);
+            var logActionPosterior = ExactDiscriminator.LogActionPosterior(logPolicies, logStatePosterior);
+            change = 0;
+            for (int z = 0; z < agents; z++)
+            {
+                for (int s = 0; s < states; s++)
+                {
+                    for (int a = 0; a < actions; a++)
+                    {
+                        bonus[s, a] = beta * logActionPosterior[z, s, a];
+                    }
+                }
+                // Eq. 6: the discriminator term sits inside the soft value, like a prior.
+                var soft = SoftValueIteration.SolveByPolicyIteration(mdp, bonus, values[z]);
+                values[z] = soft.V;
+                // Eq. 7: pi_z = exp(Q_z - V_z) p(z|s,a)^beta.
+                var target = soft.LogBoltzmannPolicy(bonus);
+                for (int s = 0; s < states; s++)
+                {
+                    for (int a = 0; a < actions; a++)
+                    {
+                        row[a] = ((1 - lambda) * logPolicies[z, s, a]) + (lambda * target[s, a]);
+                    }
+                    double normaliser = TabularMath.LogSumExp(row);
+                    for (int a = 0; a < actions; a++)
+                    {
+                        next[z, s, a] = row[a] - normaliser;
+                        change = Math.Max(change, Math.Abs(Math.Exp(next[z, s, a]) - Math.Exp(logPolicies[z, s, a])));
+                    }
+                }
+            }
+            (logPolicies, next) = (next, logPolicies);
+            iteration++;
+        }
+        return new MedeFixedPointResult(logPolicies, beta, iteration, change <= _options.Tolerance, change);
+    }
+
+    /// <summary>
+    /// A random split of pi*_soft into K full-support policies that average to pi*_soft state by state:
+    /// pi_z = pi*_soft (1 + c_z), with c_z zero-mean under pi*_soft, sum_z c_z = 0 and max |c_z| = strength.
+    /// </summary>
+    /// <returns>log pi_z(a|s), indexed [z, s, a].</returns>
+    public static double[,,] SplitSoftOptimal(TabularMdp mdp, int agents, double strength, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(mdp);
+        ArgumentOutOfRangeException.ThrowIfLessThan(agents, 1);
+        int states = mdp.StateCount;
+        int actions = mdp.ActionCount;
+        var logSoft = SoftValueIteration.Solve(mdp).LogBoltzmannPolicy();
+        var random = new System.Random(seed);
+        var c = new double[agents, actions];
+        var result = new double[agents, states, actions];
+        for (int s = 0; s < states; s++)
+        {
+            for (int z = 0; z < agents; z++)
+            {
+                double mean = 0;
+                for (int a = 0; a < actions; a++)
+                {
+                    c[z, a] = (2 * random.NextDouble()) - 1;
+                    mean += Math.Exp(logSoft[s, a]) * c[z, a];
+                }
+                for (int a = 0; a < actions; a++)
+                {
+                    c[z, a] -= mean;
+                }
+            }
+            double largest = 0;
+            for (int a = 0; a < actions; a++)
+            {
+                double average = 0;
+                for (int z = 0; z < agents; z++)
+                {
+                    average += c[z, a] / agents;
+                }
+                for (int z = 0; z < agents; z++)
+                {
+                    c[z, a] -= average;
+                    largest = Math.Max(largest, Math.Abs(c[z, a]));
+                }
+            }
+            double scale = largest > 0 ? strength / largest : 0;
+            for (int z = 0; z < agents; z++)
+            {
+                for (int a = 0; a < actions; a++)
+                {
+                    result[z, s, a] = logSoft[s, a] + Math.Log(1 + (scale * c[z, a]));
+                }
+            }
+        }
+        return result;
+    }
+
+    private double[,,] InitialLogPolicies(TabularMdp mdp)
+    {
+        int agents = _options.NumberOfAgents;
+        int states = mdp.StateCount;
+        int actions = mdp.ActionCount;
+        switch (_options.Start)
+        {
+            case MedeFixedPointStart.Symmetric:
+            {
+                var uniform = new double[agents, states, actions];
+                double logUniform = -Math.Log(actions);
+                for (int z = 0; z < agents; z++)
+                {
+                    for (int s = 0; s < states; s++)
+                    {
+                        for (int a = 0; a < actions; a++)
+                        {
+                            uniform[z, s, a] = logUniform;
+                        }
+                    }
+                }
+                return uniform;
+            }
+            case MedeFixedPointStart.Random:
+            {
+                var random = new System.Random(_options.Seed);
+                var logits = new double[agents, states, actions];
+                var row = new double[actions];
+                for (int z = 0; z < agents; z++)
+                {
+                    for (int s = 0; s < states; s++)
+                    {
+                        for (int a = 0; a < actions; a++)
+                        {
+                            // Standard normal logits (Box-Muller).
+                            row[a] = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                        }
+                        double normaliser = TabularMath.LogSumExp(row);
+                        for (int a = 0; a < actions; a++)
+                        {
+                            logits[z, s, a] = row[a] - normaliser;
+                        }
+                    }
+                }
+                return logits;
+            }
+            case MedeFixedPointStart.Split:
+                return SplitSoftOptimal(mdp, agents, _options.SplitStrength, _options.Seed);
+            case MedeFixedPointStart.Given:
+            {
+                var given = _options.InitialLogPolicies
+                    ?? throw new InvalidOperationException("Start = Given needs Options.InitialLogPolicies (log pi_z(a|s), indexed [z, s, a]).");
+                ExactDiscriminator.ValidateShape(mdp, given);
+                if (given.GetLength(0) != agents)
+                {
+                    throw new InvalidOperationException($"InitialLogPolicies holds {given.GetLength(0)} agents; NumberOfAgents is {agents}.");
+                }
+                return (double[,,])given.Clone();
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(_options), $"Unknown start {_options.Start}.");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Mede.ML.Analysis.Theory;
+
+/// <summary>The outcome of <see cref="MedeFixedPoint.Solve"/>: K agents' log-policies and how the iteration ended.</summary>
+/// <param name="LogPolicies">log pi_z(a|s), indexed [z, s, a]; kept in log space so that probabilities which
+/// underflow at the boundary stay finite and comparable.</param>
+/// <param name="DiscriminatorWeight">beta, the weight on log p(z|s,a) the agents optimised.</param>
+/// <param name="Iterations">Outer (policy) iterations run.</param>
+/// <param name="Converged">Whether the largest change of a policy probability fell below the tolerance.</param>
+/// <param name="FinalChange">The largest change of a policy probability in the last iteration.</param>
+public sealed record MedeFixedPointResult(
+    double[,,] LogPolicies, double DiscriminatorWeight, int Iterations, bool Converged, double FinalChange)
+{
+    /// <summary>Number of agents K.</summary>
+    public int AgentCount => LogPolicies.GetLength(0);
+
+    /// <summary>The smallest pi_z(a|s) over agents, states and actions (0 when it underflows).</summary>
+    public double MinimumPolicyProbability => Math.Exp(MinimumLogPolicy);
+
+    /// <summary>The smallest log pi_z(a|s); finite even when the probability underflows.</summary>
+    public double MinimumLogPolicy
+    {
+        get
+        {
+            double min = double.PositiveInfinity;
+            foreach (double v in LogPolicies)
+            {
+                min = Math.Min(min, v);
+            }
+            return min;
+        }
+    }
+
+    /// <summary>Agent <paramref name="agent"/>'s policy as probabilities, indexed [s, a].</summary>
+    public double[,] Policy(int agent) => ExactDiscriminator.Probabilities(LogPolicies, agent);
+}

@@ -1,0 +1,74 @@
+using Mede.ML.Analysis.Theory;
+
+namespace Mede.ML.Analysis.Tests.Theory;
+
+[TestClass]
+public sealed class MdpGeneratorsTests
+{
+    [TestMethod]
+    public void MultiGoalGridworld_Default_StartsInCentreWithAbsorbingCornerGoals()
+    {
+        var mdp = MdpGenerators.MultiGoalGridworld();
+        Assert.AreEqual(25, mdp.StateCount);
+        Assert.AreEqual(4, mdp.ActionCount);
+        Assert.AreEqual(1.0, mdp.Start(12));
+        foreach (int goal in new[] { 0, 4, 20, 24 })
+        {
+            for (int a = 0; a < 4; a++)
+            {
+                Assert.AreEqual(1.0, mdp.Transition(goal, a, goal));
+                Assert.AreEqual(0.0, mdp.Reward(goal, a));
+            }
+        }
+        // Next to goal 0: moving left enters it with probability 1 - slip + slip / 4.
+        Assert.AreEqual(5.0 * (0.9 + 0.025), mdp.Reward(1, 2), 1e-12);
+    }
+
+    [TestMethod]
+    public void MultiGoalGridworld_NoSlip_MovesDeterministically()
+    {
+        var mdp = MdpGenerators.MultiGoalGridworld(slipProbability: 0);
+        Assert.AreEqual(1.0, mdp.Transition(12, 0, 7)); // up
+        Assert.AreEqual(1.0, mdp.Transition(12, 1, 17)); // down
+        Assert.AreEqual(1.0, mdp.Transition(12, 2, 11)); // left
+        Assert.AreEqual(1.0, mdp.Transition(12, 3, 13)); // right
+        Assert.AreEqual(1.0, mdp.Transition(2, 0, 2)); // wall
+    }
+
+    [TestMethod]
+    [DataRow(0)]
+    [DataRow(7)]
+    public void Random_SameSeed_SameMdp(int seed)
+    {
+        var x = MdpGenerators.Random(seed);
+        var y = MdpGenerators.Random(seed);
+        var other = MdpGenerators.Random(seed + 1);
+        Assert.AreEqual(x.Reward(3, 2), y.Reward(3, 2));
+        Assert.AreEqual(x.Transition(5, 1, 4), y.Transition(5, 1, 4));
+        Assert.AreNotEqual(x.Reward(3, 2), other.Reward(3, 2));
+    }
+
+    [TestMethod]
+    public void Random_Default_ActionsChangeTransitions()
+    {
+        var mdp = MdpGenerators.Random(3);
+        Assert.AreNotEqual(mdp.Transition(0, 0, 0), mdp.Transition(0, 1, 0));
+    }
+
+    [TestMethod]
+    [DataRow(0)]
+    [DataRow(1)]
+    [DataRow(2)]
+    public void ActionFree_AnySeed_TransitionsIgnoreAction(int seed)
+    {
+        var mdp = MdpGenerators.ActionFree(seed, states: 5, actions: 4);
+        for (int s = 0; s < 5; s++)
+        {
+            for (int a = 1; a < 4; a++)
+            {
+                CollectionAssert.AreEqual(mdp.TransitionRow(s, 0).ToArray(), mdp.TransitionRow(s, a).ToArray());
+            }
+        }
+        Assert.AreNotEqual(mdp.Reward(0, 0), mdp.Reward(0, 1));
+    }
+}
