@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace Mede.ML.Cli.Tests;
+
+/// <summary>Runs the real <c>mede</c> root command in-process with standard output and error captured.</summary>
+internal static class CliRunner
+{
+    private static readonly object s_console = new();
+
+    public static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        lock (s_console)
+        {
+            var root = new RootCommand("mede");
+            foreach (Command verb in Verbs.All())
+            {
+                root.Subcommands.Add(verb);
+            }
+
+            TextWriter originalOut = Console.Out, originalError = Console.Error;
+            var output = new StringWriter();
+            var error = new StringWriter();
+            Console.SetOut(output);
+            Console.SetError(error);
+            try
+            {
+                int exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+                return (exitCode, output.ToString(), error.ToString());
+            }
+            finally
+            {
+                Console.SetOut(originalOut);
+                Console.SetError(originalError);
+            }
+        }
+    }
+}

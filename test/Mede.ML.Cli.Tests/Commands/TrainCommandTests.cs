@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Mede.ML.Cli.Tests.Commands;
+
+[TestClass]
+[DoNotParallelize]
+public sealed class TrainCommandTests
+{
+    private static readonly string[] Small =
+    [
+        "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--set", "HiddenLayerSizes=16,16",
+        "--set", "DiscriminatorHiddenLayerSizes=16,16", "--eval-episodes", "2",
+    ];
+
+    private string _folder = string.Empty;
+
+    [TestInitialize]
+    public void CreateFolder() => _folder = Path.Combine(Path.GetTempPath(), "mede-cli-" + Guid.NewGuid().ToString("N"));
+
+    [TestCleanup]
+    public void DeleteFolder()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Train_ThenEvaluate_WritesRunFolderAndDocumentedJson()
+    {
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "120", "--out", _folder, .. Small]);
+        Assert.AreEqual(0, exit, error);
+        foreach (string file in new[] { "run.json", "metrics.csv", "episodes.csv", "train.log", "evaluation.json", "checkpoints/step-000000000120/manifest.json" })
+        {
+            Assert.IsTrue(File.Exists(Path.Combine(_folder, file)), file);
+        }
+
+        (exit, string output, error) = CliRunner.Run("evaluate", _folder, "--episodes", "3", "--json");
+        Assert.AreEqual(0, exit, error);
+        using var document = JsonDocument.Parse(output);
+        JsonElement agents = document.RootElement.GetProperty("agents");
+        Assert.AreEqual(4, agents.GetArrayLength());
+        foreach (JsonElement agent in agents.EnumerateArray())
+        {
+            CollectionAssert.AreEqual(
+                new[] { "agent", "goals", "max_return", "mean_return", "std_return" },
+                agent.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
+            Assert.AreEqual(4, agent.GetProperty("goals").GetArrayLength());
+            Assert.IsGreaterThanOrEqualTo(agent.GetProperty("mean_return").GetDouble(), agent.GetProperty("max_return").GetDouble());
+        }
+
+        int distinct = document.RootElement.GetProperty("distinct_goals").GetInt32();
+        Assert.IsTrue(distinct is >= 0 and <= 4);
+    }
+
+    [TestMethod]
+    public void Train_Resume_ContinuesWithoutDuplicatingEpisodes()
+    {
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "90", "--out", _folder, .. Small]);
+        Assert.AreEqual(0, exit, error);
+        (exit, _, error) = CliRunner.Run(["train", "--resume", _folder, "--steps", "180", "--eval-episodes", "1"]);
+        Assert.AreEqual(0, exit, error);
+        Assert.IsTrue(Directory.Exists(Path.Combine(_folder, "checkpoints", "step-000000000180")));
+        var keys = File.ReadAllLines(Path.Combine(_folder, "episodes.csv")).Skip(1)
+            .Select(line => line.Split(','))
+            .Select(f => (Agent: int.Parse(f[1], CultureInfo.InvariantCulture), Index: long.Parse(f[2], CultureInfo.InvariantCulture)))
+            .ToList();
+        Assert.AreEqual(keys.Count, keys.Distinct().Count(), "an episode was recorded twice");
+        Assert.IsTrue(keys.GroupBy(k => k.Agent).All(g => g.Select(k => k.Index).Order().SequenceEqual(Enumerable.Range(0, g.Count()).Select(i => (long)i))));
+    }
+
+    [TestMethod]
+    [DataRow("--set", "Bogus=1", "'Bogus' is not a trainer option", "LearningRate")]
+    [DataRow("--set", "BatchSize=abc", "'abc' is not valid", "Int32")]
+    [DataRow("--set", "NetworkMode=diagonal", "'diagonal' is not valid", "Shared, Separate")]
+    [DataRow("--set", "DiscountFactor=1.5", "DiscountFactor = 1.5", "[0, 1)")]
+    [DataRow("--env", "nope", "unknown environment", "multigoal")]
+    public void Train_BadArgument_ExitsWithUsageErrorNamingIt(string flag, string value, string expected, string hint)
+    {
+        var (exit, _, error) = CliRunner.Run("train", "--out", _folder, flag, value);
+        Assert.AreEqual(2, exit, error);
+        StringAssert.Contains(error, expected);
+        StringAssert.Contains(error, hint);
+        Assert.IsFalse(Directory.Exists(_folder), "nothing is written for a bad command line");
+    }
+
+    [TestMethod]
+    public void Train_BadEnvironmentOption_FailsBeforeCreatingTheRun()
+    {
+        var (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--env-option", "preset=nowhere");
+        Assert.AreNotEqual(0, exit);
+        StringAssert.Contains(error, "nowhere");
+        Assert.IsFalse(Directory.Exists(_folder));
+    }
+
+    [TestMethod]
+    public void Train_OutFolderNotEmpty_RefusesToOverwrite()
+    {
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(Path.Combine(_folder, "keep.txt"), "precious");
+        var (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--steps", "10");
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "not empty");
+        Assert.AreEqual("precious", File.ReadAllText(Path.Combine(_folder, "keep.txt")));
+    }
+
+    [TestMethod]
+    public void Evaluate_NotARunFolder_SaysWhatIsMissing()
+    {
+        Directory.CreateDirectory(_folder);
+        var (exit, _, error) = CliRunner.Run("evaluate", _folder);
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "run.json is missing");
+    }
+}
