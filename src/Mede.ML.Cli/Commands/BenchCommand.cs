@@ -19,6 +19,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Measure GEMM, network-update and environment throughput.");
         command.Subcommands.Add(Gemm());
+        command.Subcommands.Add(Mlp());
         command.Subcommands.Add(Updates());
         command.Subcommands.Add(Environment());
         return command;
@@ -62,6 +63,40 @@ internal static class BenchCommand
             }
 
             AnsiConsole.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Mlp()
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var seconds = new Option<double>("--seconds") { Description = "Measured seconds per case", DefaultValueFactory = _ => 3 };
+        var command = new Command("mlp", "SAC-sized MLP training steps (15 -> 256 -> 256 -> 1, batch 256, forward + backward + Adam) against the OpenBLAS GEMM rate.") { seconds, json };
+        command.SetAction((result, _) => CommandRunner.RunAsync(() =>
+        {
+            // The reference: OpenBLAS (or, without it, the managed kernel) at 256^3 on one thread, measured now.
+            GemmBackend reference = OpenBlas.IsAvailable ? GemmBackend.OpenBlas : GemmBackend.Managed;
+            double referenceGflops = GemmPeak.Measure(256, reference, 1);
+            var cases = new[] { GemmBackend.Managed, GemmBackend.OpenBlas }
+                .Where(b => b == GemmBackend.Managed || OpenBlas.IsAvailable)
+                .Select(b => MlpStepBenchmark.Run(b, result.GetValue(seconds)))
+                .ToList();
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { reference = reference.ToString().ToLowerInvariant(), reference_gflops = referenceGflops, cases }, s_snake));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("Backend", "Steps/s", "GFLOP/s", "Share of reference GEMM", "Bytes/step");
+            foreach (var c in cases)
+            {
+                table.AddRow(c.Backend, c.StepsPerSecond.ToString("F0", CultureInfo.InvariantCulture), c.AchievedGflops.ToString("F1", CultureInfo.InvariantCulture),
+                    (c.AchievedGflops / referenceGflops).ToString("P0", CultureInfo.InvariantCulture), c.AllocatedBytesPerStep.ToString("F0", CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"Reference: {reference} 256^3 GEMM on 1 thread = {referenceGflops:F1} GFLOP/s ({Markup.Escape(reference == GemmBackend.OpenBlas ? "OpenBLAS " + OpenBlas.CoreName : "managed")})");
             return 0;
         }));
         return command;
