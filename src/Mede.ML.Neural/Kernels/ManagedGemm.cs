@@ -19,7 +19,12 @@ internal static unsafe class ManagedGemm
     private const int MC = 96;
     private const int NC = 1024;
 
+    // Products with at most this many columns (critic outputs, discriminator logits) skip the blocked path:
+    // packing A would cost more than the product, and an NR-wide tile would be mostly padding.
+    private const int NarrowColumns = 8;
+
     [ThreadStatic] private static float[]? t_packA;
+    [ThreadStatic] private static float[]? t_narrow;
     [ThreadStatic] private static float[]? t_packB;
 
     private static readonly bool s_fma = Fma.IsSupported;
@@ -50,6 +55,12 @@ internal static unsafe class ManagedGemm
         ScaleC(m, n, beta, c, ldc);
         if (m == 0 || n == 0 || k == 0 || alpha == 0f)
         {
+            return;
+        }
+
+        if (n <= NarrowColumns)
+        {
+            MultiplyNarrow(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc);
             return;
         }
 
@@ -94,6 +105,71 @@ internal static unsafe class ManagedGemm
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// C += alpha op(A) op(B) for n &lt;= 8: as dot products of A's rows with B's columns when A is not transposed,
+    /// or as axpy updates over A's rows (contiguous when A is transposed) into a transposed scratch of C.
+    /// </summary>
+    private static void MultiplyNarrow(bool transA, bool transB, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb, float* c, int ldc)
+    {
+        int scratch = transA ? n * m : (transB ? 0 : n * k);
+        float[] buffer = t_narrow is { } existing && existing.Length >= scratch ? existing : t_narrow = new float[Math.Max(scratch, 1024)];
+        fixed (float* t = buffer)
+        {
+            if (!transA)
+            {
+                // Columns of op(B) as contiguous vectors: rows of B when transposed, else gathered once.
+                float* columns = b;
+                int columnStride = ldb;
+                if (!transB)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        for (int p = 0; p < k; p++)
+                        {
+                            t[j * k + p] = b[(long)p * ldb + j];
+                        }
+                    }
+
+                    columns = t;
+                    columnStride = k;
+                }
+
+                for (int i = 0; i < m; i++)
+                {
+                    var row = new ReadOnlySpan<float>(a + (long)i * lda, k);
+                    for (int j = 0; j < n; j++)
+                    {
+                        c[(long)i * ldc + j] += alpha * System.Numerics.Tensors.TensorPrimitives.Dot(row, new ReadOnlySpan<float>(columns + (long)j * columnStride, k));
+                    }
+                }
+
+                return;
+            }
+
+            // A stored [k, m]: accumulate tmp[j, :] += op(B)[p, j] * A[p, :] over p, then add tmp^T into C.
+            var tmp = new Span<float>(t, n * m);
+            tmp.Clear();
+            for (int p = 0; p < k; p++)
+            {
+                var aRow = new ReadOnlySpan<float>(a + (long)p * lda, m);
+                for (int j = 0; j < n; j++)
+                {
+                    float bpj = transB ? b[(long)j * ldb + p] : b[(long)p * ldb + j];
+                    Span<float> target = tmp.Slice(j * m, m);
+                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(aRow, bpj, target, target);
+                }
+            }
+
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    c[(long)i * ldc + j] += alpha * tmp[j * m + i];
                 }
             }
         }
@@ -155,22 +231,21 @@ internal static unsafe class ManagedGemm
             }
             else
             {
-                for (int j = 0; j < nr; j++)
+                // B^T: column j of op(B) is row j of B. Walk p outermost so the panel is written contiguously;
+                // the reads are NR sequential streams, one per row of B, which the prefetcher follows.
+                float* src = b + (long)(jc + j0) * ldb + pc;
+                for (int p = 0; p < kc; p++)
                 {
-                    if (j < cols)
+                    float* d = panel + p * nr;
+                    int j = 0;
+                    for (; j < cols; j++)
                     {
-                        float* src = b + (long)(jc + j0 + j) * ldb + pc;
-                        for (int p = 0; p < kc; p++)
-                        {
-                            panel[p * nr + j] = src[p];
-                        }
+                        d[j] = src[(long)j * ldb + p];
                     }
-                    else
+
+                    for (; j < nr; j++)
                     {
-                        for (int p = 0; p < kc; p++)
-                        {
-                            panel[p * nr + j] = 0f;
-                        }
+                        d[j] = 0f;
                     }
                 }
             }
@@ -186,21 +261,37 @@ internal static unsafe class ManagedGemm
             float* panel = dst + i0 * kc;
             if (!transA)
             {
-                for (int i = 0; i < MR; i++)
+                // Six rows of A become one p-major panel: walk p outermost so the panel is written contiguously
+                // (six sequential read streams), instead of scattering each row with a stride of six.
+                float* src = a + (long)(ic + i0) * lda + pc;
+                if (rows == MR)
                 {
-                    if (i < rows)
+                    float* r0 = src, r1 = src + lda, r2 = src + 2L * lda, r3 = src + 3L * lda, r4 = src + 4L * lda, r5 = src + 5L * lda;
+                    for (int p = 0; p < kc; p++)
                     {
-                        float* src = a + (long)(ic + i0 + i) * lda + pc;
-                        for (int p = 0; p < kc; p++)
-                        {
-                            panel[p * MR + i] = alpha * src[p];
-                        }
+                        float* d = panel + p * MR;
+                        d[0] = alpha * r0[p];
+                        d[1] = alpha * r1[p];
+                        d[2] = alpha * r2[p];
+                        d[3] = alpha * r3[p];
+                        d[4] = alpha * r4[p];
+                        d[5] = alpha * r5[p];
                     }
-                    else
+                }
+                else
+                {
+                    for (int p = 0; p < kc; p++)
                     {
-                        for (int p = 0; p < kc; p++)
+                        float* d = panel + p * MR;
+                        int i = 0;
+                        for (; i < rows; i++)
                         {
-                            panel[p * MR + i] = 0f;
+                            d[i] = alpha * src[(long)i * lda + p];
+                        }
+
+                        for (; i < MR; i++)
+                        {
+                            d[i] = 0f;
                         }
                     }
                 }
