@@ -68,6 +68,10 @@ public sealed unsafe class MuJoCoModel
     /// <summary>Mass of each body in kg (<c>body_mass</c>, index = body id).</summary>
     public ReadOnlySpan<double> BodyMasses => new(Native->body_mass, Native->nbody);
 
+    /// <summary>Control range of each actuator (<c>actuator_ctrlrange</c>, nu x 2: low, high). Only meaningful for
+    /// actuators with <c>ctrllimited</c>; the environments' models limit all of theirs.</summary>
+    public ReadOnlySpan<double> ControlRanges => new(Native->actuator_ctrlrange, Native->nu * 2);
+
     /// <summary>Bytes of the compiled model (<c>mj_sizeModel</c>), shared by all its simulations.</summary>
     public long SizeInBytes => NativeMethods.mj_sizeModel(Native);
 

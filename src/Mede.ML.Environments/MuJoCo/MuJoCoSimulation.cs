@@ -41,6 +41,10 @@ public sealed unsafe class MuJoCoSimulation : IDisposable
     /// <summary>Actuator controls (<c>ctrl</c>, length nu). Writable.</summary>
     public Span<double> Controls => new(Native->ctrl, Model.Native->nu);
 
+    /// <summary>The constraint solver's warm start (<c>qacc_warmstart</c>, length nv): part of the state needed to
+    /// continue a simulation bit for bit.</summary>
+    public Span<double> WarmStartAccelerations => new(Native->qacc_warmstart, Model.Native->nv);
+
     /// <summary>Cartesian body positions (<c>xpos</c>, nbody x 3, row-major).</summary>
     public ReadOnlySpan<double> BodyPositions => new(Native->xpos, Model.Native->nbody * 3);
 
