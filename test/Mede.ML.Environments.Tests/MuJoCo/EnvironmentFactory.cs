@@ -8,6 +8,7 @@ internal static class EnvironmentFactory
     public static MuJoCoEnvironment Create(string name, int maxEpisodeSteps = 1000) => name switch
     {
         "hopper" => new Hopper(new HopperOptions { MaxEpisodeSteps = maxEpisodeSteps }),
+        "walker2d" => new Walker2d(new Walker2dOptions { MaxEpisodeSteps = maxEpisodeSteps }),
         _ => throw new ArgumentException($"Unknown MuJoCo environment '{name}'."),
     };
 

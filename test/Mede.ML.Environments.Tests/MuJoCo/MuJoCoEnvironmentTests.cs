@@ -10,6 +10,7 @@ public sealed class MuJoCoEnvironmentTests
 
     [TestMethod]
     [DataRow("hopper", 11, 3, 0.008)]
+    [DataRow("walker2d", 17, 6, 0.008)]
     public void Constructor_Defaults_MatchGymnasiumShapes(string name, int observation, int action, double stepSeconds)
     {
         MuJoCoTest.RequireLibrary();
@@ -28,6 +29,7 @@ public sealed class MuJoCoEnvironmentTests
 
     [TestMethod]
     [DataRow("hopper")]
+    [DataRow("walker2d")]
     public void Step_RandomActions_RewardTermsAddUpToReward(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -56,6 +58,7 @@ public sealed class MuJoCoEnvironmentTests
 
     [TestMethod]
     [DataRow("hopper")]
+    [DataRow("walker2d")]
     public void Step_SameSeed_SameTrajectory(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -72,6 +75,7 @@ public sealed class MuJoCoEnvironmentTests
 
     [TestMethod]
     [DataRow("hopper")]
+    [DataRow("walker2d")]
     public void Step_ReachesTimeLimit_TruncatesWithoutTerminating(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -92,6 +96,7 @@ public sealed class MuJoCoEnvironmentTests
 
     [TestMethod]
     [DataRow("hopper")]
+    [DataRow("walker2d")]
     public void Step_WrongLengthOrNaNAction_ThrowsArgumentException(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -111,6 +116,7 @@ public sealed class MuJoCoEnvironmentTests
 
     [TestMethod]
     [DataRow("hopper")]
+    [DataRow("walker2d")]
     public void LoadState_MidEpisode_ContinuesIdentically(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -149,6 +155,7 @@ public sealed class MuJoCoEnvironmentTests
 
     [TestMethod]
     [DataRow("hopper", 1_000_000L)]
+    [DataRow("walker2d", 1_000_000L)]
     public void AllocatedBytes_SizedArena_StaysSmallAndSufficient(string name, long limit)
     {
         MuJoCoTest.RequireLibrary();
@@ -172,6 +179,7 @@ public sealed class MuJoCoEnvironmentTests
 
     [TestMethod]
     [DataRow("hopper")]
+    [DataRow("walker2d")]
     public void Step_NaNState_RaisesBadStateErrorNamingEnvironmentStepAndKind(string name)
     {
         MuJoCoTest.RequireLibrary();
