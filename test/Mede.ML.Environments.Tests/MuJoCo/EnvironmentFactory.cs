@@ -9,6 +9,8 @@ internal static class EnvironmentFactory
     {
         "hopper" => new Hopper(new HopperOptions { MaxEpisodeSteps = maxEpisodeSteps }),
         "walker2d" => new Walker2d(new Walker2dOptions { MaxEpisodeSteps = maxEpisodeSteps }),
+        "ant" => new Ant(new AntOptions { MaxEpisodeSteps = maxEpisodeSteps }),
+        "multidirection-ant" => new MultiDirectionAnt(new MultiDirectionAntOptions { MaxEpisodeSteps = maxEpisodeSteps }),
         _ => throw new ArgumentException($"Unknown MuJoCo environment '{name}'."),
     };
 

@@ -11,6 +11,8 @@ public sealed class MuJoCoEnvironmentTests
     [TestMethod]
     [DataRow("hopper", 11, 3, 0.008)]
     [DataRow("walker2d", 17, 6, 0.008)]
+    [DataRow("ant", 27, 8, 0.05)]
+    [DataRow("multidirection-ant", 27, 8, 0.05)]
     public void Constructor_Defaults_MatchGymnasiumShapes(string name, int observation, int action, double stepSeconds)
     {
         MuJoCoTest.RequireLibrary();
@@ -30,6 +32,8 @@ public sealed class MuJoCoEnvironmentTests
     [TestMethod]
     [DataRow("hopper")]
     [DataRow("walker2d")]
+    [DataRow("ant")]
+    [DataRow("multidirection-ant")]
     public void Step_RandomActions_RewardTermsAddUpToReward(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -59,6 +63,8 @@ public sealed class MuJoCoEnvironmentTests
     [TestMethod]
     [DataRow("hopper")]
     [DataRow("walker2d")]
+    [DataRow("ant")]
+    [DataRow("multidirection-ant")]
     public void Step_SameSeed_SameTrajectory(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -76,6 +82,8 @@ public sealed class MuJoCoEnvironmentTests
     [TestMethod]
     [DataRow("hopper")]
     [DataRow("walker2d")]
+    [DataRow("ant")]
+    [DataRow("multidirection-ant")]
     public void Step_ReachesTimeLimit_TruncatesWithoutTerminating(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -97,6 +105,8 @@ public sealed class MuJoCoEnvironmentTests
     [TestMethod]
     [DataRow("hopper")]
     [DataRow("walker2d")]
+    [DataRow("ant")]
+    [DataRow("multidirection-ant")]
     public void Step_WrongLengthOrNaNAction_ThrowsArgumentException(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -117,6 +127,8 @@ public sealed class MuJoCoEnvironmentTests
     [TestMethod]
     [DataRow("hopper")]
     [DataRow("walker2d")]
+    [DataRow("ant")]
+    [DataRow("multidirection-ant")]
     public void LoadState_MidEpisode_ContinuesIdentically(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -156,6 +168,7 @@ public sealed class MuJoCoEnvironmentTests
     [TestMethod]
     [DataRow("hopper", 1_000_000L)]
     [DataRow("walker2d", 1_000_000L)]
+    [DataRow("multidirection-ant", 1_000_000L)]
     public void AllocatedBytes_SizedArena_StaysSmallAndSufficient(string name, long limit)
     {
         MuJoCoTest.RequireLibrary();
@@ -180,6 +193,8 @@ public sealed class MuJoCoEnvironmentTests
     [TestMethod]
     [DataRow("hopper")]
     [DataRow("walker2d")]
+    [DataRow("ant")]
+    [DataRow("multidirection-ant")]
     public void Step_NaNState_RaisesBadStateErrorNamingEnvironmentStepAndKind(string name)
     {
         MuJoCoTest.RequireLibrary();
