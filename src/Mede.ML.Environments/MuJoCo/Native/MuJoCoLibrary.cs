@@ -115,13 +115,17 @@ public static unsafe class MuJoCoLibrary
                 }
             }
 
-            error = string.IsNullOrWhiteSpace(overridePath)
-                ? $"The MuJoCo 2.2.2 native library was not found (tried {string.Join(", ", candidates)}). {InstallHint}"
-                : $"The MuJoCo library named by {LibraryPathVariable} ('{overridePath}') could not be loaded. " +
-                  $"Fix or unset the variable. {InstallHint}";
+            error = MissingLibraryMessage(overridePath, candidates);
             return 0;
         }
     }
+
+    /// <summary>The message for a library that could not be loaded from any of <paramref name="candidates"/>.</summary>
+    internal static string MissingLibraryMessage(string? overridePath, IReadOnlyList<string> candidates) =>
+        string.IsNullOrWhiteSpace(overridePath)
+            ? $"The MuJoCo 2.2.2 native library was not found (tried {string.Join(", ", candidates)}). {InstallHint}"
+            : $"The MuJoCo library named by {LibraryPathVariable} ('{overridePath}') could not be loaded. " +
+              $"Fix or unset the variable. {InstallHint}";
 
     private static string? Initialise()
     {

@@ -22,4 +22,21 @@ public sealed class MuJoCoLibraryTests
         StringAssert.Contains(MuJoCoLibrary.InstallHint, "libmujoco-dev");
         StringAssert.Contains(MuJoCoLibrary.InstallHint, "build/install-native.sh");
     }
+
+    [TestMethod]
+    public void MissingLibraryMessage_NoOverride_NamesCandidatesPackagesAndScript()
+    {
+        string message = MuJoCoLibrary.MissingLibraryMessage(null, ["libmujoco.so.2.2.2", "libmujoco.so"]);
+        StringAssert.Contains(message, "libmujoco.so.2.2.2, libmujoco.so");
+        StringAssert.Contains(message, "sudo apt-get install -y libmujoco2.2.2 libmujoco-dev");
+        StringAssert.Contains(message, "build/install-native.sh");
+    }
+
+    [TestMethod]
+    public void MissingLibraryMessage_Override_NamesTheVariableAndPath()
+    {
+        string message = MuJoCoLibrary.MissingLibraryMessage("/opt/nowhere/libmujoco.so", ["/opt/nowhere/libmujoco.so"]);
+        StringAssert.Contains(message, MuJoCoLibrary.LibraryPathVariable);
+        StringAssert.Contains(message, "/opt/nowhere/libmujoco.so");
+    }
 }

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+
+namespace Mede.ML.Environments.MuJoCo;
+
+/// <summary>One throughput comparison: environment steps per second through Mede.ML against a raw <c>mj_step</c>
+/// loop over the same model, in the same process run.</summary>
+/// <param name="Environment">The environment's name.</param>
+/// <param name="Threads">Threads used, each with its own environment (or simulation).</param>
+/// <param name="StepsPerSecond">Environment steps per second, summed over threads.</param>
+/// <param name="RawStepsPerSecond">The raw loop's rate in environment-step equivalents (mj_step calls per second
+/// divided by the frame skip), summed over threads: the physical limit.</param>
+public sealed record MuJoCoThroughputResult(string Environment, int Threads, double StepsPerSecond, double RawStepsPerSecond)
+{
+    /// <summary>Environment rate over raw rate (1 means no overhead).</summary>
+    public double Ratio => RawStepsPerSecond > 0 ? StepsPerSecond / RawStepsPerSecond : double.NaN;
+}
+
+/// <summary>
+/// Measures how fast the MuJoCo environments step, against the physics alone, for <c>mede bench env</c>.
+/// </summary>
+/// <remarks>
+/// Both loops apply uniform random actions. The environment loop goes through <see cref="IEnvironment.Step"/>
+/// (validation, frame skip, warning check, observation, reward terms) and resets when an episode ends, as training
+/// does. The raw loop only writes random controls every frame-skip physics steps, calls <c>mj_step</c>, and resets
+/// every 1000 environment-step equivalents. Each thread owns its environment or simulation (the model is shared),
+/// threads start together after a warm-up of a fifth of the duration (at most one second), and the rates are summed.
+/// The host is often noisy: repeat and report medians.
+/// </remarks>
+public static class MuJoCoThroughput
+{
+    /// <summary>Measures the environment and the raw loop over its model, one after the other.</summary>
+    /// <param name="factory">Makes one environment per thread.</param>
+    /// <param name="duration">Measured time of each loop (after warm-up).</param>
+    /// <param name="threads">Threads, each with its own environment.</param>
+    public static MuJoCoThroughputResult Measure(Func<MuJoCoEnvironment> factory, TimeSpan duration, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        string name;
+        MuJoCoModel model;
+        int frameSkip;
+        using (MuJoCoEnvironment probe = factory())
+        {
+            (name, model, frameSkip) = (probe.Name, probe.Model, probe.FrameSkip);
+        }
+
+        double environment = EnvironmentStepsPerSecond(factory, duration, threads);
+        double raw = RawStepsPerSecond(model, frameSkip, duration, threads);
+        return new MuJoCoThroughputResult(name, threads, environment, raw);
+    }
+
+    /// <summary>Environment steps per second, summed over <paramref name="threads"/> threads each stepping its own
+    /// environment with uniform random actions and resetting when an episode ends.</summary>
+    public static double EnvironmentStepsPerSecond(Func<IEnvironment> factory, TimeSpan duration, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var environments = new IEnvironment[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            environments[t] = factory();
+        }
+
+        try
+        {
+            return RunThreads(threads, duration, (t, keepGoing) =>
+            {
+                IEnvironment env = environments[t];
+                var random = new Random(1000 + t);
+                var obs = new float[env.ObservationSpace.Dimension];
+                var action = new float[env.ActionSpace.Dimension];
+                ReadOnlySpan<float> low = env.ActionSpace.Low, high = env.ActionSpace.High;
+                env.Reset((ulong)t + 1, obs);
+                long steps = 0;
+                while (keepGoing())
+                {
+                    for (int k = 0; k < 64; k++)
+                    {
+                        for (int i = 0; i < action.Length; i++)
+                        {
+                            action[i] = low[i] + random.NextSingle() * (high[i] - low[i]);
+                        }
+
+                        if (env.Step(action, obs).Done)
+                        {
+                            env.Reset(null, obs);
+                        }
+                    }
+
+                    steps += 64;
+                }
+
+                return steps;
+            });
+        }
+        finally
+        {
+            foreach (IEnvironment env in environments)
+            {
+                env.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The raw physics rate in environment-step equivalents per second (mj_step calls per second over
+    /// <paramref name="frameSkip"/>), summed over <paramref name="threads"/> threads each with its own simulation.</summary>
+    public static double RawStepsPerSecond(MuJoCoModel model, int frameSkip, TimeSpan duration, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frameSkip, 1);
+        var simulations = new MuJoCoSimulation[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            simulations[t] = model.CreateSimulation();
+        }
+
+        try
+        {
+            return RunThreads(threads, duration, (t, keepGoing) =>
+            {
+                MuJoCoSimulation sim = simulations[t];
+                var random = new Random(2000 + t);
+                long steps = 0;
+                while (keepGoing())
+                {
+                    for (int k = 0; k < 64; k++)
+                    {
+                        Span<double> ctrl = sim.Controls;
+                        for (int i = 0; i < ctrl.Length; i++)
+                        {
+                            ctrl[i] = 2 * random.NextDouble() - 1;
+                        }
+
+                        sim.Step(frameSkip);
+                    }
+
+                    steps += 64;
+                    if (steps % 1024 == 0)
+                    {
+                        sim.Reset();
+                    }
+                }
+
+                return steps;
+            });
+        }
+        finally
+        {
+            foreach (MuJoCoSimulation sim in simulations)
+            {
+                sim.Dispose();
+            }
+        }
+    }
+
+    private static double RunThreads(int threads, TimeSpan duration, Func<int, Func<bool>, long> work)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        TimeSpan warmUp = TimeSpan.FromTicks(Math.Min(duration.Ticks / 5, TimeSpan.TicksPerSecond));
+        var counts = new long[threads];
+        var errors = new Exception?[threads];
+        using var start = new Barrier(threads);
+        var workers = new Thread[threads];
+        for (int t = 0; t < threads; t++)
+        {
+            int index = t;
+            workers[t] = new Thread(() =>
+            {
+                try
+                {
+                    // Warm up (JIT, caches) on this thread, then measure from a common start.
+                    var warm = Stopwatch.StartNew();
+                    work(index, () => warm.Elapsed < warmUp);
+                    start.SignalAndWait();
+                    var clock = Stopwatch.StartNew();
+                    long steps = work(index, () => clock.Elapsed < duration);
+                    counts[index] = (long)(steps / clock.Elapsed.TotalSeconds);
+                }
+                catch (Exception e)
+                {
+                    errors[index] = e;
+                    start.RemoveParticipant();
+                }
+            })
+            { IsBackground = true, Name = $"mujoco-throughput-{t}" };
+            workers[t].Start();
+        }
+
+        foreach (Thread worker in workers)
+        {
+            worker.Join();
+        }
+
+        if (errors.FirstOrDefault(e => e is not null) is Exception error)
+        {
+            throw new InvalidOperationException($"A throughput thread failed: {error.Message}", error);
+        }
+
+        return counts.Sum();
+    }
+}
