@@ -26,6 +26,24 @@ public sealed class AntTests
     }
 
     [TestMethod]
+    public void Model_Masses_MatchTheV4Geometry()
+    {
+        MuJoCoTest.RequireLibrary();
+        using var env = new Ant();
+        ReadOnlySpan<double> mass = env.Model.BodyMasses;
+        const double density = 5, r = 0.08;
+        double Capsule(double length) => density * Math.PI * r * r * (length + 4 * r / 3);
+        Assert.AreEqual(14, mass.Length);
+        Assert.AreEqual(density * 4.0 / 3 * Math.PI * Math.Pow(0.25, 3), mass[1], 1e-12, "torso sphere");
+        for (int leg = 0; leg < 4; leg++)
+        {
+            Assert.AreEqual(Capsule(0.2 * Math.Sqrt(2)), mass[2 + 3 * leg], 1e-12, $"hip capsule {leg}");
+            Assert.AreEqual(Capsule(0.2 * Math.Sqrt(2)), mass[3 + 3 * leg], 1e-12, $"thigh {leg}");
+            Assert.AreEqual(Capsule(0.4 * Math.Sqrt(2)), mass[4 + 3 * leg], 1e-12, $"shin {leg}");
+        }
+    }
+
+    [TestMethod]
     public void IsHealthy_TorsoHeight_ClosedIntervalAndFiniteState()
     {
         MuJoCoTest.RequireLibrary();

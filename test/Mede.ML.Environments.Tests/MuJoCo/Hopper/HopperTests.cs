@@ -25,6 +25,32 @@ public sealed class HopperTests
     }
 
     [TestMethod]
+    public void Model_InitialPose_MatchesTheV4Geometry()
+    {
+        MuJoCoTest.RequireLibrary();
+        using var env = new Hopper();
+        MuJoCoModel model = env.Model;
+
+        // Joint anchors of v4's global-coordinate model: torso 1.25, thigh 1.05, leg 0.6, foot 0.1 (metres).
+        env.Simulation.Forward();
+        double[] z = [1.25, 1.05, 0.6, 0.1];
+        string[] bodies = ["torso", "thigh", "leg", "foot"];
+        for (int i = 0; i < bodies.Length; i++)
+        {
+            int id = model.GetId(MuJoCoObjectType.Body, bodies[i]);
+            Assert.AreEqual(z[i], env.Simulation.BodyPositions[3 * id + 2], 1e-12, bodies[i]);
+        }
+
+        // Masses from the capsules at density 1000: pi r^2 (L + 4r/3) for each (r, L).
+        (double R, double L)[] capsules = [(0.05, 0.4), (0.05, 0.45), (0.04, 0.5), (0.06, 0.39)];
+        for (int i = 0; i < bodies.Length; i++)
+        {
+            double mass = 1000 * Math.PI * capsules[i].R * capsules[i].R * (capsules[i].L + 4 * capsules[i].R / 3);
+            Assert.AreEqual(mass, model.BodyMasses[i + 1], 1e-9, bodies[i]);
+        }
+    }
+
+    [TestMethod]
     public void Step_ZeroAction_TorsoStaysAboveHealthyHeightForTheFirstSteps()
     {
         MuJoCoTest.RequireLibrary();

@@ -22,6 +22,25 @@ public sealed class Walker2dTests
     }
 
     [TestMethod]
+    public void Model_InitialPose_MatchesTheV4Geometry()
+    {
+        MuJoCoTest.RequireLibrary();
+        using var env = new Walker2d();
+        env.Simulation.Forward();
+        (string Body, double Z, double R, double L)[] parts =
+        [
+            ("torso", 1.25, 0.05, 0.4), ("thigh", 1.05, 0.05, 0.45), ("leg", 0.6, 0.04, 0.5), ("foot", 0.1, 0.06, 0.2),
+            ("thigh_left", 1.05, 0.05, 0.45), ("leg_left", 0.6, 0.04, 0.5), ("foot_left", 0.1, 0.06, 0.2),
+        ];
+        foreach (var (body, z, r, l) in parts)
+        {
+            int id = env.Model.GetId(MuJoCoObjectType.Body, body);
+            Assert.AreEqual(z, env.Simulation.BodyPositions[3 * id + 2], 1e-12, body);
+            Assert.AreEqual(1000 * Math.PI * r * r * (l + 4 * r / 3), env.Model.BodyMasses[id], 1e-9, body);
+        }
+    }
+
+    [TestMethod]
     public void IsHealthy_OnEachOpenBound_IsFalse()
     {
         MuJoCoTest.RequireLibrary();
