@@ -2,19 +2,6 @@ using System.Diagnostics;
 
 namespace Mede.ML.Environments.MuJoCo;
 
-/// <summary>One throughput comparison: environment steps per second through Mede.ML against a raw <c>mj_step</c>
-/// loop over the same model, in the same process run.</summary>
-/// <param name="Environment">The environment's name.</param>
-/// <param name="Threads">Threads used, each with its own environment (or simulation).</param>
-/// <param name="StepsPerSecond">Environment steps per second, summed over threads.</param>
-/// <param name="RawStepsPerSecond">The raw loop's rate in environment-step equivalents (mj_step calls per second
-/// divided by the frame skip), summed over threads: the physical limit.</param>
-public sealed record MuJoCoThroughputResult(string Environment, int Threads, double StepsPerSecond, double RawStepsPerSecond)
-{
-    /// <summary>Environment rate over raw rate (1 means no overhead).</summary>
-    public double Ratio => RawStepsPerSecond > 0 ? StepsPerSecond / RawStepsPerSecond : double.NaN;
-}
-
 /// <summary>
 /// Measures how fast the MuJoCo environments step, against the physics alone, for <c>mede bench env</c>.
 /// </summary>
@@ -28,13 +15,16 @@ public sealed record MuJoCoThroughputResult(string Environment, int Threads, dou
 /// </remarks>
 public static class MuJoCoThroughput
 {
-    /// <summary>Measures the environment and the raw loop over its model, one after the other.</summary>
+    /// <summary>Measures the environment and the raw loop over its model, interleaved in rounds (environment, raw,
+    /// environment, raw, ...) so that a noisy host slows both alike; reports the median rate of each.</summary>
     /// <param name="factory">Makes one environment per thread.</param>
-    /// <param name="duration">Measured time of each loop (after warm-up).</param>
+    /// <param name="duration">Measured time of each loop in each round (after warm-up).</param>
     /// <param name="threads">Threads, each with its own environment.</param>
-    public static MuJoCoThroughputResult Measure(Func<MuJoCoEnvironment> factory, TimeSpan duration, int threads = 1)
+    /// <param name="rounds">Interleaved rounds (odd counts give a true median).</param>
+    public static MuJoCoThroughputResult Measure(Func<MuJoCoEnvironment> factory, TimeSpan duration, int threads = 1, int rounds = 1)
     {
         ArgumentNullException.ThrowIfNull(factory);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         string name;
         MuJoCoModel model;
         int frameSkip;
@@ -43,9 +33,15 @@ public static class MuJoCoThroughput
             (name, model, frameSkip) = (probe.Name, probe.Model, probe.FrameSkip);
         }
 
-        double environment = EnvironmentStepsPerSecond(factory, duration, threads);
-        double raw = RawStepsPerSecond(model, frameSkip, duration, threads);
-        return new MuJoCoThroughputResult(name, threads, environment, raw);
+        var environment = new double[rounds];
+        var raw = new double[rounds];
+        for (int r = 0; r < rounds; r++)
+        {
+            environment[r] = EnvironmentStepsPerSecond(factory, duration, threads);
+            raw[r] = RawStepsPerSecond(model, frameSkip, duration, threads);
+        }
+
+        return new MuJoCoThroughputResult(name, threads, Median(environment), Median(raw));
     }
 
     /// <summary>Environment steps per second, summed over <paramref name="threads"/> threads each stepping its own
@@ -149,6 +145,13 @@ public static class MuJoCoThroughput
                 sim.Dispose();
             }
         }
+    }
+
+    private static double Median(double[] values)
+    {
+        Array.Sort(values);
+        int n = values.Length;
+        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
     }
 
     private static double RunThreads(int threads, TimeSpan duration, Func<int, Func<bool>, long> work)
