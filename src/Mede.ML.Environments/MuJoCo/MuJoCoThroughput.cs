@@ -9,7 +9,8 @@ namespace Mede.ML.Environments.MuJoCo;
 /// Both loops apply uniform random actions. The environment loop goes through <see cref="IEnvironment.Step"/>
 /// (validation, frame skip, warning check, observation, reward terms) and resets when an episode ends, as training
 /// does. The raw loop only writes random controls every frame-skip physics steps, calls <c>mj_step</c>, and resets
-/// every 1000 environment-step equivalents. Each thread owns its environment or simulation (the model is shared),
+/// (<c>mj_resetData</c>) every so many environment-step equivalents: in <see cref="Measure"/>, the environment's mean
+/// episode length in the same round, so that both loops simulate alike states. Each thread owns its environment or simulation (the model is shared),
 /// threads start together after a warm-up of a fifth of the duration (at most one second), and the rates are summed.
 /// The host is often noisy: repeat and report medians.
 /// </remarks>
@@ -37,8 +38,8 @@ public static class MuJoCoThroughput
         var raw = new double[rounds];
         for (int r = 0; r < rounds; r++)
         {
-            environment[r] = EnvironmentStepsPerSecond(factory, duration, threads);
-            raw[r] = RawStepsPerSecond(model, frameSkip, duration, threads);
+            environment[r] = EnvironmentStepsPerSecond(factory, duration, threads, out double meanEpisode);
+            raw[r] = RawStepsPerSecond(model, frameSkip, duration, threads, (int)Math.Clamp(Math.Round(meanEpisode), 1, 1000));
         }
 
         return new MuJoCoThroughputResult(name, threads, Median(environment), Median(raw));
@@ -46,9 +47,15 @@ public static class MuJoCoThroughput
 
     /// <summary>Environment steps per second, summed over <paramref name="threads"/> threads each stepping its own
     /// environment with uniform random actions and resetting when an episode ends.</summary>
-    public static double EnvironmentStepsPerSecond(Func<IEnvironment> factory, TimeSpan duration, int threads = 1)
+    public static double EnvironmentStepsPerSecond(Func<IEnvironment> factory, TimeSpan duration, int threads = 1) =>
+        EnvironmentStepsPerSecond(factory, duration, threads, out _);
+
+    /// <summary>As <see cref="EnvironmentStepsPerSecond(Func{IEnvironment}, TimeSpan, int)"/>, also reporting the mean
+    /// episode length in steps over the measured run (the time limit if no episode ended).</summary>
+    public static double EnvironmentStepsPerSecond(Func<IEnvironment> factory, TimeSpan duration, int threads, out double meanEpisodeSteps)
     {
         ArgumentNullException.ThrowIfNull(factory);
+        long totalSteps = 0, totalEpisodes = 0;
         var environments = new IEnvironment[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -57,7 +64,7 @@ public static class MuJoCoThroughput
 
         try
         {
-            return RunThreads(threads, duration, (t, keepGoing) =>
+            double rate = RunThreads(threads, duration, (t, keepGoing) =>
             {
                 IEnvironment env = environments[t];
                 var random = new Random(1000 + t);
@@ -65,7 +72,7 @@ public static class MuJoCoThroughput
                 var action = new float[env.ActionSpace.Dimension];
                 ReadOnlySpan<float> low = env.ActionSpace.Low, high = env.ActionSpace.High;
                 env.Reset((ulong)t + 1, obs);
-                long steps = 0;
+                long steps = 0, episodes = 0;
                 while (keepGoing())
                 {
                     for (int k = 0; k < 64; k++)
@@ -78,14 +85,21 @@ public static class MuJoCoThroughput
                         if (env.Step(action, obs).Done)
                         {
                             env.Reset(null, obs);
+                            episodes++;
                         }
                     }
 
                     steps += 64;
                 }
 
+                Interlocked.Add(ref totalSteps, steps);
+                Interlocked.Add(ref totalEpisodes, episodes);
                 return steps;
             });
+
+            // Both warm-up and measured runs are counted: only the mean episode length is wanted here.
+            meanEpisodeSteps = totalEpisodes > 0 ? (double)totalSteps / totalEpisodes : environments[0].MaxEpisodeSteps;
+            return rate;
         }
         finally
         {
@@ -98,10 +112,18 @@ public static class MuJoCoThroughput
 
     /// <summary>The raw physics rate in environment-step equivalents per second (mj_step calls per second over
     /// <paramref name="frameSkip"/>), summed over <paramref name="threads"/> threads each with its own simulation.</summary>
-    public static double RawStepsPerSecond(MuJoCoModel model, int frameSkip, TimeSpan duration, int threads = 1)
+    /// <param name="model">The model.</param>
+    /// <param name="frameSkip">Physics steps per environment step.</param>
+    /// <param name="duration">Measured time (after warm-up).</param>
+    /// <param name="threads">Threads, each with its own simulation.</param>
+    /// <param name="resetEvery">Reset the simulation every this many environment-step equivalents; pass the
+    /// environment's mean episode length so that both loops spend their time in alike states (a fallen robot has
+    /// more contacts than an upright one).</param>
+    public static double RawStepsPerSecond(MuJoCoModel model, int frameSkip, TimeSpan duration, int threads = 1, int resetEvery = 1000)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(frameSkip, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(resetEvery, 1);
         var simulations = new MuJoCoSimulation[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -115,6 +137,7 @@ public static class MuJoCoThroughput
                 MuJoCoSimulation sim = simulations[t];
                 var random = new Random(2000 + t);
                 long steps = 0;
+                int sinceReset = 0;
                 while (keepGoing())
                 {
                     for (int k = 0; k < 64; k++)
@@ -126,13 +149,14 @@ public static class MuJoCoThroughput
                         }
 
                         sim.Step(frameSkip);
+                        if (++sinceReset >= resetEvery)
+                        {
+                            sim.Reset();
+                            sinceReset = 0;
+                        }
                     }
 
                     steps += 64;
-                    if (steps % 1024 == 0)
-                    {
-                        sim.Reset();
-                    }
                 }
 
                 return steps;
