@@ -153,6 +153,7 @@ public abstract class MuJoCoEnvironment : EnvironmentBase
         WriteArray(writer, _simulation.Positions);
         WriteArray(writer, _simulation.Velocities);
         WriteArray(writer, _simulation.Controls);
+        WriteArray(writer, _simulation.Activations);
         WriteArray(writer, _simulation.WarmStartAccelerations);
         SaveEnvironmentState(writer);
     }
@@ -165,6 +166,7 @@ public abstract class MuJoCoEnvironment : EnvironmentBase
         ReadArray(reader, _simulation.Positions, "qpos");
         ReadArray(reader, _simulation.Velocities, "qvel");
         ReadArray(reader, _simulation.Controls, "ctrl");
+        ReadArray(reader, _simulation.Activations, "act");
         ReadArray(reader, _simulation.WarmStartAccelerations, "qacc_warmstart");
         _simulation.Forward();
         LoadEnvironmentState(reader);

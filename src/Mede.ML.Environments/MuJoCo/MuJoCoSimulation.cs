@@ -41,6 +41,9 @@ public sealed unsafe class MuJoCoSimulation : IDisposable
     /// <summary>Actuator controls (<c>ctrl</c>, length nu). Writable.</summary>
     public Span<double> Controls => new(Native->ctrl, Model.Native->nu);
 
+    /// <summary>Actuator activations (<c>act</c>, length na; empty for plain motors). Writable.</summary>
+    public Span<double> Activations => new(Native->act, Model.Native->na);
+
     /// <summary>The constraint solver's warm start (<c>qacc_warmstart</c>, length nv): part of the state needed to
     /// continue a simulation bit for bit.</summary>
     public Span<double> WarmStartAccelerations => new(Native->qacc_warmstart, Model.Native->nv);
