@@ -192,12 +192,14 @@ public static class MuJoCoThroughput
             int index = t;
             workers[t] = new Thread(() =>
             {
+                bool started = false;
                 try
                 {
                     // Warm up (JIT, caches) on this thread, then measure from a common start.
                     var warm = Stopwatch.StartNew();
                     work(index, () => warm.Elapsed < warmUp);
                     start.SignalAndWait();
+                    started = true;
                     var clock = Stopwatch.StartNew();
                     long steps = work(index, () => clock.Elapsed < duration);
                     counts[index] = (long)(steps / clock.Elapsed.TotalSeconds);
@@ -205,7 +207,11 @@ public static class MuJoCoThroughput
                 catch (Exception e)
                 {
                     errors[index] = e;
-                    start.RemoveParticipant();
+                    if (!started)
+                    {
+                        // Let the other threads start without this one.
+                        start.RemoveParticipant();
+                    }
                 }
             })
             { IsBackground = true, Name = $"mujoco-throughput-{t}" };
