@@ -1,0 +1,113 @@
+namespace Mede.ML.Environments.MuJoCo;
+
+/// <summary>
+/// Hopper: a planar one-legged robot learns to hop forward (Gymnasium Hopper-v4 semantics, through MuJoCo 2.2.2).
+/// Observation (11): qpos[1..6] (torso height, torso angle, three joint angles; the x position is left out) and qvel
+/// clipped to ±10. Action (3): torques of thigh, leg and foot in [-1, 1] (gear 200).
+/// </summary>
+/// <remarks>
+/// <para>Reward r = w_f·v_x + h − w_c·|a|², reported as the terms <c>forward</c>, <c>healthy</c> and <c>control</c>
+/// (the last negative), where v_x = (x_after − x_before)/0.008 s is the torso's x velocity over the step, h = 1 and
+/// w_c = 1e-3. The hopper is healthy while every entry of the state after x and z lies in (−100, 100), the torso
+/// height qpos[1] &gt; 0.7 m and the torso angle |qpos[2]| &lt; 0.2 rad (all strict); the episode terminates when it
+/// is not. Reset: initial pose plus U(−5e-3, 5e-3) on every qpos and qvel. Time limit 1000 steps (truncation).
+/// Physics: RK4, time step 0.002 s, frame skip 4.</para>
+/// <para>Differences from Gymnasium, and why:
+/// (1) the random stream is Mede.ML's seeded xoshiro256** stream, not NumPy's, so the same seed gives a different
+/// (but reproducible) start state;
+/// (2) the model is this project's MJCF (<c>hopper.xml</c>), physically identical to v4's but written in local
+/// coordinates, without rendering assets, and with a sized arena (<c>&lt;size nconmax="16" njmax="64"
+/// nstack="20000"/&gt;</c>, against at most 5 contacts, 21 constraint rows and 381 stack doubles seen in 20 000 random
+/// steps of a hopper left to flail on the ground) so that a simulation takes a fraction of a megabyte instead of
+/// MuJoCo's default 13 MB;
+/// (3) a MuJoCo bad-state warning (MuJoCo silently resets the state) raises a <see cref="MuJoCoException"/> naming the
+/// step instead of passing unnoticed;
+/// (4) observations are float32 (Gymnasium's are float64).</para>
+/// </remarks>
+public sealed class Hopper : MuJoCoEnvironment
+{
+    /// <summary>The embedded model's resource name.</summary>
+    public const string ModelResource = "Mede.ML.Environments.MuJoCo.hopper.xml";
+
+    private static readonly string[] TermNames = ["forward", "healthy", "control"];
+
+    /// <summary>Creates a hopper; the model is loaded once per process and shared.</summary>
+    /// <param name="options">Reward weights, health bounds and limits; null for the v4 defaults.</param>
+    /// <exception cref="MuJoCoException">MuJoCo 2.2.2 is missing (the message says how to install it).</exception>
+    public Hopper(HopperOptions? options = null)
+        : this(options ?? new HopperOptions(), MuJoCoModel.FromEmbeddedResource(ModelResource))
+    {
+    }
+
+    private Hopper(HopperOptions options, MuJoCoModel model)
+        : base("hopper", model, 11, options.FrameSkip, options.MaxEpisodeSteps, TermNames, options.InvalidActions)
+    {
+        Options = options;
+    }
+
+    /// <summary>The options in force.</summary>
+    public HopperOptions Options { get; }
+
+    /// <summary>The torso's x velocity over the last step in m/s.</summary>
+    public double ForwardVelocity { get; private set; }
+
+    /// <summary>The control cost w_c·|a|² of the last step (subtracted from the reward).</summary>
+    public double ControlCost { get; private set; }
+
+    /// <summary>The healthy reward of a step: h while healthy, and also when unhealthiness terminates (Gymnasium's rule).</summary>
+    public double HealthyReward => IsHealthy || Options.TerminateWhenUnhealthy ? Options.HealthyReward : 0.0;
+
+    /// <summary>True while the state is in range, the torso high enough and upright enough (all bounds open).</summary>
+    public bool IsHealthy
+    {
+        get
+        {
+            ReadOnlySpan<double> qpos = Simulation.Positions;
+            ReadOnlySpan<double> qvel = Simulation.Velocities;
+            var (stateLow, stateHigh) = Options.HealthyStateRange;
+            for (int i = 2; i < qpos.Length; i++)
+            {
+                if (!(qpos[i] > stateLow && qpos[i] < stateHigh))
+                {
+                    return false;
+                }
+            }
+
+            foreach (double v in qvel)
+            {
+                if (!(v > stateLow && v < stateHigh))
+                {
+                    return false;
+                }
+            }
+
+            double z = qpos[1], angle = qpos[2];
+            return z > Options.HealthyZRange.Low && z < Options.HealthyZRange.High
+                && angle > Options.HealthyAngleRange.Low && angle < Options.HealthyAngleRange.High;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ResetCore(Span<float> observation)
+    {
+        ForwardVelocity = 0;
+        ControlCost = 0;
+        ResetWithUniformNoise(Options.ResetNoiseScale, Options.ResetNoiseScale);
+        WritePositionsAndVelocities(observation, skipPositions: 1, velocityClip: 10.0);
+    }
+
+    /// <inheritdoc />
+    protected override bool StepCore(ReadOnlySpan<float> action, Span<float> observation, Span<float> rewardTerms)
+    {
+        double xBefore = Simulation.Positions[0];
+        DoSimulation(action);
+        ForwardVelocity = (Simulation.Positions[0] - xBefore) / StepSeconds;
+        ControlCost = Options.ControlCostWeight * SquaredNorm(action);
+
+        rewardTerms[0] = (float)(Options.ForwardRewardWeight * ForwardVelocity);
+        rewardTerms[1] = (float)HealthyReward;
+        rewardTerms[2] = (float)-ControlCost;
+        WritePositionsAndVelocities(observation, skipPositions: 1, velocityClip: 10.0);
+        return Options.TerminateWhenUnhealthy && !IsHealthy;
+    }
+}
