@@ -1,8 +1,9 @@
 namespace Mede.ML.Environments;
 
 /// <summary>
-/// Environments by name, for the command line and for configuration files: <c>multigoal</c> and <c>pendulum</c>
-/// are built in; other assemblies (or the MuJoCo tasks) add theirs with <see cref="Register"/>.
+/// Environments by name, for the command line and for configuration files: <c>multigoal</c>, <c>pendulum</c> and
+/// the MuJoCo tasks <c>hopper</c>, <c>walker2d</c>, <c>ant</c> and <c>multidirection-ant</c> are built in; other
+/// assemblies add theirs with <see cref="Register"/>.
 /// </summary>
 /// <remarks>
 /// A factory receives the <c>key=value</c> options given by the user (the CLI's <c>--env-option</c>) and must reject
@@ -17,6 +18,10 @@ public static class EnvironmentRegistry
     {
         [MultiGoal.EnvironmentName] = options => new MultiGoal(MultiGoalOptions.Parse(options)),
         [Pendulum.EnvironmentName] = options => new Pendulum(PendulumOptions.Parse(options)),
+        ["hopper"] = options => new MuJoCo.Hopper(MuJoCo.MuJoCoOptionParser.Parse<MuJoCo.HopperOptions>("hopper", options)),
+        ["walker2d"] = options => new MuJoCo.Walker2d(MuJoCo.MuJoCoOptionParser.Parse<MuJoCo.Walker2dOptions>("walker2d", options)),
+        ["ant"] = options => new MuJoCo.Ant(MuJoCo.MuJoCoOptionParser.Parse<MuJoCo.AntOptions>("ant", options)),
+        ["multidirection-ant"] = options => new MuJoCo.MultiDirectionAnt(MuJoCo.MuJoCoOptionParser.Parse<MuJoCo.MultiDirectionAntOptions>("multidirection-ant", options)),
     };
 
     private static readonly IReadOnlyDictionary<string, string> s_noOptions = new Dictionary<string, string>();

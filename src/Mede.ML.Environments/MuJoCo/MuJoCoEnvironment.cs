@@ -168,7 +168,12 @@ public abstract class MuJoCoEnvironment : EnvironmentBase
         ReadArray(reader, _simulation.Controls, "ctrl");
         ReadArray(reader, _simulation.Activations, "act");
         ReadArray(reader, _simulation.WarmStartAccelerations, "qacc_warmstart");
+        // mj_forward refreshes the derived quantities (positions of bodies, contacts), but its constraint solver
+        // also overwrites qacc_warmstart with this solve's result; put the saved one back, or the next step would
+        // start its solver from a different point and drift in the last bits (seen with the Ant's contacts).
+        double[] warmStart = _simulation.WarmStartAccelerations.ToArray();
         _simulation.Forward();
+        warmStart.CopyTo(_simulation.WarmStartAccelerations);
         LoadEnvironmentState(reader);
     }
 
