@@ -3,10 +3,14 @@
 #   libopenblas0-pthread  OpenBLAS, the native GEMM path of the neural core (optional at run time)
 #   libmujoco2.2.2        MuJoCo 2.2.2 runtime, for Hopper, Walker2d and the Ant tasks
 #   libmujoco-dev         MuJoCo headers, used by build/generate-mujoco-structs.py and the offsetof test
+#   gcc, python3          only when missing: the struct-layout test compiles the generator's offsetof probe
 set -euo pipefail
 
 packages=(libopenblas0-pthread libmujoco2.2.2 libmujoco-dev)
 missing=()
+# The MuJoCo layout test compiles an offsetof probe (gcc) that build/generate-mujoco-structs.py writes (python3).
+command -v gcc >/dev/null 2>&1 || packages+=(gcc libc6-dev)
+command -v python3 >/dev/null 2>&1 || packages+=(python3)
 for p in "${packages[@]}"; do
   if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
     echo "install-native: $p is already installed"
