@@ -178,6 +178,19 @@ public sealed class MedeTrainerTests
         EstimatorWorkout.AssertSameActions(Train(), Train(), () => new MultiGoal());
     }
 
+    [TestMethod]
+    public void OptionsClone_EnvironmentOptions_AreCopiedNotShared()
+    {
+        var options = new MedeTrainer.Options { Environment = "pendulum", EnvironmentOptions = new() { ["horizon"] = "7" }, CheckpointDirectory = "runs/x" };
+
+        MedeTrainer.Options copy = options.Clone();
+        options.EnvironmentOptions["horizon"] = "8";
+
+        Assert.AreEqual("7", copy.EnvironmentOptions!["horizon"]);
+        Assert.AreEqual("pendulum", copy.Environment);
+        Assert.AreEqual("runs/x", copy.CheckpointDirectory);
+    }
+
     private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);

@@ -17,6 +17,8 @@ namespace Mede.ML.Data;
 /// behaviour's agent when it is a per-agent policy of a model, else 0. Episodes are numbered from 0 and reset with the
 /// view's seed on the first episode of each cursor, so a random or deterministic behaviour gives every cursor the
 /// same rows; a sampling behaviour policy continues its own random stream.</para>
+/// <para>Making the view creates one environment from the factory to read its spaces, and disposes it at once; it
+/// steps nothing. A cursor disposes the environment it made.</para>
 /// </remarks>
 public sealed class EnvironmentDataView : IDataView
 {
