@@ -95,6 +95,18 @@ public sealed partial class MedeTrainer
         /// <summary>Environment steps between metric records.</summary>
         public long MetricsInterval { get; set; } = 1_000;
 
+        /// <summary>The registered name of the environment (<c>EnvironmentRegistry</c>, e.g. <c>multigoal</c>) that
+        /// <see cref="MedeTrainer.Fit(Data.IDataView)"/> continues online in after pre-filling the replay buffer from
+        /// recorded trajectories; null when the data view passed to Fit is itself an environment adapter.</summary>
+        public string? Environment { get; set; }
+
+        /// <summary>The <c>key=value</c> options of <see cref="Environment"/> (as the CLI's <c>--env-option</c>); null for its defaults.</summary>
+        public Dictionary<string, string>? EnvironmentOptions { get; set; }
+
+        /// <summary>Where <see cref="MedeTrainer.Fit(Data.IDataView)"/> writes checkpoints (every
+        /// <see cref="CheckpointInterval"/> steps, at the end, and when cancelled); null writes none.</summary>
+        public string? CheckpointDirectory { get; set; }
+
         /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
         public void Validate()
         {
@@ -137,6 +149,7 @@ public sealed partial class MedeTrainer
             var copy = (Options)MemberwiseClone();
             copy.HiddenLayerSizes = (int[])HiddenLayerSizes.Clone();
             copy.DiscriminatorHiddenLayerSizes = (int[])DiscriminatorHiddenLayerSizes.Clone();
+            copy.EnvironmentOptions = EnvironmentOptions is null ? null : new Dictionary<string, string>(EnvironmentOptions);
             return copy;
         }
     }

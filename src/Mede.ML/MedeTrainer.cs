@@ -1,3 +1,7 @@
+using Mede.ML.Data;
+using Mede.ML.Environments;
+using Mede.ML.Training;
+
 namespace Mede.ML;
 
 /// <summary>
@@ -11,6 +15,137 @@ namespace Mede.ML;
 /// value becomes V_z(s) = E_{a~pi_z}[ Q_z(s,a) - alpha log pi(a|s,z) + alpha beta log q(z|s,a) ] (Eq. 6), and the
 /// policy loss alpha (log pi - beta log q) - Q is differentiated through q into the reparameterised action.</para>
 /// </remarks>
-public sealed partial class MedeTrainer
+/// <example>
+/// <code>
+/// var ml = new MLContext(seed: 1);
+/// MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(numberOfAgents: 4, totalSteps: 30_000);
+/// MedeTransformer model = trainer.Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
+/// </code>
+/// </example>
+public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
 {
+    private readonly Options _options;
+
+    /// <summary>Made by the catalog (<c>Reinforcement().Trainers</c>); the options are copied and validated. When
+    /// <see cref="Options.Seed"/> is 0 and the context has a seed, the run's seed is the context's next one.</summary>
+    internal MedeTrainer(MLContext context, Options options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Clone();
+        if (_options.Seed == 0 && context.Seed is not null)
+        {
+            _options.Seed = context.NextSeed();
+        }
+
+        _options.Validate();
+    }
+
+    /// <summary>The options the trainer fits with (a copy).</summary>
+    public Options TrainerOptions => _options.Clone();
+
+    /// <summary>What the last <see cref="Fit(IDataView, IProgress{TrainingProgress}, CancellationToken)"/> did:
+    /// transitions ever added to each replay buffer and environment steps taken (for tests and diagnostics).</summary>
+    internal (long[] ReplayAdded, long Steps)? LastFit { get; private set; }
+
+    /// <summary>Trains on <paramref name="input"/> (see <see cref="Fit(IDataView, IProgress{TrainingProgress}, CancellationToken)"/>).</summary>
+    /// <param name="input">An environment adapter, or recorded trajectories.</param>
+    public MedeTransformer Fit(IDataView input) => Fit(input, null, CancellationToken.None);
+
+    /// <summary>
+    /// Trains and returns the fitted model. When <paramref name="input"/> is an environment adapter
+    /// (<c>Reinforcement().Data.FromEnvironment</c>) the trainer learns online in copies of that environment, driving
+    /// them with its own agents (the adapter's behaviour policy is not used). Any other view is read as recorded
+    /// trajectories (the trajectory schema): its rows pre-fill the replay buffer (routed by Agent in separate mode)
+    /// and the trainer continues online in <see cref="Options.Environment"/>. Recorded actions must be in the
+    /// policy's units, the unit cube [-1, 1]^n that the environment's action box is mapped from.
+    /// </summary>
+    /// <param name="input">An environment adapter, or recorded trajectories.</param>
+    /// <param name="progress">Receives progress reports (about four a second, and one at the end), or null.</param>
+    /// <param name="cancellationToken">Stops training at the next round; a checkpoint is written first when
+    /// <see cref="Options.CheckpointDirectory"/> is set, then <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type, or a recorded row does not fit
+    /// the environment; the message names the column (and the row).</exception>
+    /// <exception cref="InvalidOperationException">Recorded trajectories were given but no environment to continue
+    /// in, or the adapter wraps an environment object the trainer cannot copy.</exception>
+    /// <exception cref="TrainingDivergedException">A loss, gradient or observation was not finite.</exception>
+    public MedeTransformer Fit(IDataView input, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        GetOutputSchema(SchemaShape.Create(input.Schema));
+        Func<IEnvironment> factory;
+        TrajectoryDataView? recorded = null;
+        if (input is EnvironmentDataView adapter)
+        {
+            factory = adapter.TrainingFactory ?? throw new InvalidOperationException(
+                $"The environment adapter wraps one '{adapter.EnvironmentName}' object, but the trainer needs a fresh environment per agent. Pass a factory to FromEnvironment (for example () => new MyEnvironment()).");
+        }
+        else
+        {
+            recorded = TrajectoryDataView.From(input);
+            string name = _options.Environment ?? throw new InvalidOperationException(
+                "The trainer was given recorded trajectories but no environment to continue in: set MedeTrainer.Options.Environment (and EnvironmentOptions) to a registered environment, or fit on Reinforcement().Data.FromEnvironment(...). Offline-only training is not supported.");
+            factory = EnvironmentRegistry.Factory(name, _options.EnvironmentOptions);
+        }
+
+        using var session = new TrainingSession(_options, factory, _options.CheckpointDirectory);
+        if (recorded is not null)
+        {
+            session.Prefill(recorded);
+        }
+
+        session.Run(progress, cancellationToken);
+        LastFit = (session.ReplayBuffers.Select(b => b.TotalAdded).ToArray(), session.Step);
+        return new MedeTransformer(session);
+    }
+
+    /// <summary>
+    /// Checks the input shape without training and returns the output of the fitted model's
+    /// <see cref="MedeTransformer.Transform"/>: the input's columns and PredictedAction, AgentScores (vectors of
+    /// Single), LogProbability and Q (Single).
+    /// </summary>
+    /// <param name="inputSchema">The shape of the data <see cref="Fit(IDataView)"/> would be given.</param>
+    /// <exception cref="ArgumentException">Observation is missing or not a vector of Single, Action is not a
+    /// vector of Single, or Agent is not Int32; the message names the column.</exception>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var single = NumberDataViewType.Single;
+        if (!inputSchema.TryFindColumn(TrajectoryColumns.Observation, out SchemaShape.Column observation))
+        {
+            throw new ArgumentException(
+                $"The input has no column '{TrajectoryColumns.Observation}' (Vector<Single>), which the trainer reads. Its columns are: {string.Join(", ", inputSchema.Select(c => $"'{c.Name}'"))}.",
+                nameof(inputSchema));
+        }
+
+        Require(observation, SchemaShape.Column.VectorKind.Vector, single, "Vector<Single>");
+        if (inputSchema.TryFindColumn(TrajectoryColumns.Action, out SchemaShape.Column action))
+        {
+            Require(action, SchemaShape.Column.VectorKind.Vector, single, "Vector<Single>");
+        }
+
+        if (inputSchema.TryFindColumn(TrajectoryColumns.Agent, out SchemaShape.Column agent))
+        {
+            Require(agent, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Int32, "Int32");
+        }
+
+        string[] outputs = [ScoreColumns.PredictedAction, ScoreColumns.AgentScores, ScoreColumns.LogProbability, ScoreColumns.Q];
+        return new SchemaShape(inputSchema.Where(c => !outputs.Contains(c.Name, StringComparer.Ordinal)).Concat(
+        [
+            new SchemaShape.Column(ScoreColumns.PredictedAction, SchemaShape.Column.VectorKind.Vector, single),
+            new SchemaShape.Column(ScoreColumns.AgentScores, SchemaShape.Column.VectorKind.Vector, single),
+            new SchemaShape.Column(ScoreColumns.LogProbability, SchemaShape.Column.VectorKind.Scalar, single),
+            new SchemaShape.Column(ScoreColumns.Q, SchemaShape.Column.VectorKind.Scalar, single),
+        ]));
+
+        static void Require(SchemaShape.Column column, SchemaShape.Column.VectorKind kind, DataViewType itemType, string expected)
+        {
+            if (column.Kind != kind || !column.ItemType.Equals(itemType))
+            {
+                throw new ArgumentException(
+                    $"Column '{column.Name}' is {column} but the trainer reads {expected}; convert the column or rename it.",
+                    "inputSchema");
+            }
+        }
+    }
 }

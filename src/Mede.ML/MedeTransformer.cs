@@ -1,0 +1,222 @@
+using Mede.ML.Algorithms;
+using Mede.ML.Data;
+using Mede.ML.Environments.Spaces;
+using Mede.ML.Neural;
+using Mede.ML.Neural.Autograd;
+using Mede.ML.Neural.Distributions;
+using Mede.ML.Neural.Layers;
+using Mede.ML.Policies;
+using Mede.ML.Training;
+
+namespace Mede.ML;
+
+/// <summary>
+/// The fitted model of a <see cref="MedeTrainer"/>: the K agents' policies pi(a|s,z), their soft critics, and the
+/// discriminators q(z|s,a) and q(z|s). <see cref="Transform"/> scores the rows of a data view;
+/// <see cref="GetPolicy"/> and <see cref="GetMixturePolicy"/> act in an environment. Save and load it with
+/// <see cref="ModelOperationsCatalog.Save(MedeTransformer, string)"/> and <see cref="ModelOperationsCatalog.Load(string)"/>.
+/// </summary>
+/// <remarks>
+/// <para>Actions in data views (the Action column, PredictedAction) are in the policy's units, the unit cube
+/// [-1, 1]^n; the policies returned by <see cref="GetPolicy"/> map them onto the environment's action box
+/// (<see cref="ActionSpace"/>), as <see cref="IPolicy"/> promises.</para>
+/// <para>The networks are only read, so several threads may transform at once; each policy object, however,
+/// reuses its buffers and belongs to one thread.</para>
+/// </remarks>
+public sealed partial class MedeTransformer : ITransformer
+{
+    private readonly MedeTrainer.Options _options;
+    private readonly Learner[] _learners;
+    private readonly Discriminator? _stateAction;
+    private readonly Discriminator? _state;
+    private readonly float[] _actionLow;
+    private readonly float[] _actionHigh;
+
+    /// <summary>Takes the trained networks of <paramref name="session"/> (they are not copied; the session must
+    /// not train on after this).</summary>
+    internal MedeTransformer(TrainingSession session)
+    {
+        _options = session.Options;
+        ObservationSize = session.ObservationSize;
+        ActionSize = session.ActionSize;
+        NumberOfAgents = session.Agents;
+        _learners = [.. session.Learners];
+        _stateAction = session.StateActionDiscriminator;
+        _state = session.StateDiscriminator;
+        Box box = session.Environments[0].ActionSpace;
+        _actionLow = box.Low.ToArray();
+        _actionHigh = box.High.ToArray();
+    }
+
+    /// <summary>Creates untrained networks of the right shapes, to be filled from a saved model.</summary>
+    internal MedeTransformer(MedeTrainer.Options options, int observationSize, int actionSize, float[] actionLow, float[] actionHigh)
+    {
+        _options = options.Clone();
+        ObservationSize = observationSize;
+        ActionSize = actionSize;
+        NumberOfAgents = options.NumberOfAgents;
+        _actionLow = actionLow;
+        _actionHigh = actionHigh;
+        bool shared = options.NetworkMode == NetworkMode.Shared;
+        int agents = options.NumberOfAgents;
+        var generator = new Generator(0);
+        _learners = new Learner[shared ? 1 : agents];
+        for (int i = 0; i < _learners.Length; i++)
+        {
+            // As TrainingSession: the one-hot z enters the shared network only when there is more than one agent.
+            _learners[i] = new Learner(_options, observationSize, actionSize, shared && agents > 1 ? agents : 0, generator.Fork((ulong)i));
+        }
+
+        if (agents > 1)
+        {
+            int[] hidden = _options.DiscriminatorHiddenLayerSizes;
+            _stateAction = new Discriminator(observationSize + actionSize, agents, hidden, _options.LearningRate, generator, usesAction: true);
+            _state = new Discriminator(observationSize, agents, hidden, _options.LearningRate, generator, usesAction: false);
+        }
+    }
+
+    /// <summary>False: the transformer maps whole views (kept for ML.NET's shape).</summary>
+    public bool IsRowToRowMapper => false;
+
+    /// <summary>K, the number of agents (1 for SAC).</summary>
+    public int NumberOfAgents { get; }
+
+    /// <summary>The observation size the networks read.</summary>
+    public int ObservationSize { get; }
+
+    /// <summary>The action size the policies write.</summary>
+    public int ActionSize { get; }
+
+    /// <summary>The environment's action box that <see cref="GetPolicy"/>'s actions are mapped onto.</summary>
+    public Box ActionSpace => new(_actionLow, _actionHigh);
+
+    /// <summary>The options the model was trained with (a copy).</summary>
+    public MedeTrainer.Options Options => _options.Clone();
+
+    internal ReadOnlySpan<float> ActionLow => _actionLow;
+
+    internal ReadOnlySpan<float> ActionHigh => _actionHigh;
+
+    /// <summary>The policy of agent <paramref name="agent"/>, pi(a|s,z), acting in the environment's units.</summary>
+    /// <param name="agent">The agent z, in [0, <see cref="NumberOfAgents"/>).</param>
+    /// <param name="seed">Seeds the policy's own noise stream (used when it samples).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="agent"/> is not an agent of the model.</exception>
+    public IPolicy GetPolicy(int agent, ulong seed = 0)
+    {
+        CheckAgent(agent);
+        return new AgentPolicy(LearnerOf(agent), agent, ActionSpace, seed);
+    }
+
+    /// <summary>
+    /// The mixture policy pi_/z: at every call it draws an agent z from the state discriminator q(z|s), then acts
+    /// with pi_z. A deterministic call takes the most likely z and that agent's mode. SAC's one agent is always z.
+    /// </summary>
+    /// <param name="seed">Seeds the mixture's own random stream (agent draws and action noise).</param>
+    public IPolicy GetMixturePolicy(ulong seed = 0)
+    {
+        var policies = new IPolicy[NumberOfAgents];
+        for (int k = 0; k < NumberOfAgents; k++)
+        {
+            policies[k] = GetPolicy(k, seed + 1 + (ulong)k);
+        }
+
+        return new MixturePolicy(policies, _state, ObservationSize, seed);
+    }
+
+    /// <summary>The learner that serves agent <paramref name="agent"/>.</summary>
+    internal Learner LearnerOf(int agent) => _learners.Length == 1 ? _learners[0] : _learners[agent];
+
+    /// <summary>
+    /// Scores one row: the predicted action tanh(mean) of agent <paramref name="agent"/>, log q(z|s,a) for every z,
+    /// log pi(a|s,z) and min Q(s,a,z), where a is <paramref name="action"/> when it is given (non-empty) and
+    /// the predicted action otherwise. Actions are in the policy's units.
+    /// </summary>
+    internal void Score(ReadOnlySpan<float> observation, int agent, ReadOnlySpan<float> action, Span<float> predicted, Span<float> agentScores, out float logProbability, out float q)
+    {
+        Learner learner = LearnerOf(agent);
+        int o = ObservationSize, n = ActionSize, width = o + learner.AgentsInInput;
+        using TapeScope scope = Tape.Scope();
+        using (Tensor.NoGrad())
+        {
+            Tensor input = Tensor.Empty(1, width);
+            Span<float> data = input.Data;
+            observation.CopyTo(data);
+            if (learner.AgentsInInput > 0)
+            {
+                data[o..].Clear();
+                data[o + agent] = 1f;
+            }
+
+            Tensor output = learner.Policy.Forward(input);
+            Tensor mean = output.Slice(0, n);
+            SquashedGaussian.Mode(mean).Data.CopyTo(predicted);
+            Tensor chosen = Tensor.Empty(1, n);
+            (action.IsEmpty ? predicted : action).CopyTo(chosen.Data);
+
+            // log pi in the policy's units: the tanh correction is that of the unit cube, not of the environment's box.
+            logProbability = (float)SquashedGaussian.LogProbability(mean.Data, output.Slice(n, n).Data, chosen.Data);
+            Tensor criticInput = Tensor.Concat(input, chosen);
+            q = Tensor.Minimum(learner.Critic1.Forward(criticInput), learner.Critic2.Forward(criticInput)).ToScalar();
+            if (_stateAction is null)
+            {
+                // SAC: one agent and no discriminator; log q(z|s,a) = log 1.
+                agentScores[0] = 0f;
+            }
+            else
+            {
+                Tensor observationTensor = Tensor.Empty(1, o);
+                observation.CopyTo(observationTensor.Data);
+                _stateAction.LogProbabilities(Tensor.Concat(observationTensor, chosen)).Data.CopyTo(agentScores);
+            }
+        }
+    }
+
+    /// <summary>The weights a saved model holds, by name: each learner's policy and critics, and the discriminators.</summary>
+    internal IEnumerable<(string Name, Tensor Value)> NetworkTensors()
+    {
+        for (int i = 0; i < _learners.Length; i++)
+        {
+            Learner learner = _learners[i];
+            foreach (var item in Named($"learner{i}.policy.", learner.Policy))
+            {
+                yield return item;
+            }
+
+            foreach (var item in Named($"learner{i}.critic1.", learner.Critic1))
+            {
+                yield return item;
+            }
+
+            foreach (var item in Named($"learner{i}.critic2.", learner.Critic2))
+            {
+                yield return item;
+            }
+
+            yield return ($"learner{i}.log_alpha", learner.LogAlpha);
+        }
+
+        if (_stateAction is not null)
+        {
+            foreach (var item in Named("discriminator_sa.", _stateAction.Network))
+            {
+                yield return item;
+            }
+
+            foreach (var item in Named("discriminator_s.", _state!.Network))
+            {
+                yield return item;
+            }
+        }
+
+        static IEnumerable<(string, Tensor)> Named(string prefix, Module module) =>
+            module.NamedParameters().Select(p => (prefix + p.Name, p.Parameter));
+    }
+
+    private void CheckAgent(int agent)
+    {
+        if ((uint)agent >= (uint)NumberOfAgents)
+        {
+            throw new ArgumentOutOfRangeException(nameof(agent), agent, $"The model has {NumberOfAgents} agent(s), numbered from 0.");
+        }
+    }
+}
