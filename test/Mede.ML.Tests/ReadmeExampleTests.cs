@@ -4,22 +4,34 @@ using Microsoft.CodeAnalysis.Scripting;
 
 namespace Mede.ML.Tests;
 
-/// <summary>Runs the README's C# example as written (with a smaller budget), so the README cannot rot.</summary>
+/// <summary>Runs every C# example of the README as written (with a smaller budget and temporary paths), so the
+/// README cannot rot.</summary>
 [TestClass]
 public sealed partial class ReadmeExampleTests
 {
-    [TestMethod]
-    public async Task LibraryExample_AsWritten_RunsAndPrintsEveryAgent()
+    public static IEnumerable<object[]> Examples()
     {
         string readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md"));
-        Match block = CSharpBlock().Match(readme);
-        Assert.IsTrue(block.Success, "the README has a ```csharp example");
+        MatchCollection blocks = CSharpBlock().Matches(readme);
+        Assert.IsGreaterThanOrEqualTo(2, blocks.Count, "the README shows the pipeline and the session examples");
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            yield return [i, blocks[i].Groups[1].Value];
+        }
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Examples))]
+    public async Task Example_AsWritten_RunsAndPrintsEveryAgent(int index, string example)
+    {
         string folder = Path.Combine(Path.GetTempPath(), "mede-readme-" + Guid.NewGuid().ToString("N"));
-        string code = block.Groups[1].Value
+        string code = example
             .Replace("TotalSteps = 30_000", "TotalSteps = 120, WarmupSteps = 40, BatchSize = 16, HiddenLayerSizes = [16], DiscriminatorHiddenLayerSizes = [16]", StringComparison.Ordinal)
             .Replace("episodes: 50", "episodes: 2", StringComparison.Ordinal)
-            .Replace("\"runs/example/checkpoints\"", "@\"" + folder + "\"", StringComparison.Ordinal);
-        Assert.AreNotEqual(block.Groups[1].Value, code, "the budget substitutions still match the README");
+            .Replace("\"runs/example/checkpoints\"", "@\"" + folder + "\"", StringComparison.Ordinal)
+            .Replace("\"multigoal.mede.zip\"", "@\"" + Path.Combine(folder, "multigoal.mede.zip") + "\"", StringComparison.Ordinal);
+        Assert.AreNotEqual(example, code, $"the budget substitutions still match README example {index}");
+        Directory.CreateDirectory(folder);
 
         var output = new StringWriter();
         TextWriter original = Console.Out;
@@ -33,16 +45,21 @@ public sealed partial class ReadmeExampleTests
         finally
         {
             Console.SetOut(original);
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            Directory.Delete(folder, recursive: true);
         }
 
         string printed = output.ToString();
         for (int k = 0; k < 4; k++)
         {
             StringAssert.Contains(printed, $"agent {k}: ");
+        }
+
+        if (code.Contains(".Transform(", StringComparison.Ordinal))
+        {
+            foreach (string column in new[] { "PredictedAction", "AgentScores", "LogProbability", "Q" })
+            {
+                StringAssert.Contains(printed, column);
+            }
         }
     }
 
