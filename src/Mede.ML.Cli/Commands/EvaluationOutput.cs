@@ -19,7 +19,7 @@ internal static class EvaluationOutput
         bool goals = report.DistinctGoals is not null;
         if (goals)
         {
-            table.AddColumn("Goals reached (count by goal)");
+            table.AddColumn("Reaches per goal");
         }
 
         foreach (AgentEvaluation agent in report.Agents)
@@ -34,14 +34,14 @@ internal static class EvaluationOutput
             };
             if (goals)
             {
-                cells.Add(string.Join("  ", agent.GoalCounts!.Select((c, g) => $"g{g}:{c}")));
+                cells.Add(string.Join(" ", agent.GoalCounts!.Select(c => c.ToString(CultureInfo.InvariantCulture).PadLeft(2))));
             }
 
             table.AddRow(cells.ToArray());
         }
 
         table.Caption(goals
-            ? $"{(report.Deterministic ? "deterministic" : "stochastic")} policies; distinct goals reached by the agents: {report.DistinctGoals}"
+            ? $"{(report.Deterministic ? "deterministic" : "stochastic")} policies; reaches of goals 0..{report.Agents[0].GoalCounts!.Count - 1}; distinct goals reached: {report.DistinctGoals}"
             : report.Deterministic ? "deterministic policies" : "stochastic policies");
         return table;
     }
