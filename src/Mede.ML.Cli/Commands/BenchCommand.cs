@@ -139,7 +139,7 @@ internal static class BenchCommand
             }
 
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine($"GEMM peak ({Markup.Escape(Neural.Kernels.Gemm.Describe())}, 256^3): {peak:F1} GFLOP/s; batch {result.GetValue(batch)}, 2x{result.GetValue(hidden)}, obs {result.GetValue(obs)}, act {result.GetValue(act)}, K {result.GetValue(agents)}");
+            AnsiConsole.MarkupLine($"GEMM peak ({Markup.Escape(Neural.Kernels.Gemm.Backend.ToString())}, {t} thread(s), 256^3): {peak:F1} GFLOP/s; batch {result.GetValue(batch)}, 2x{result.GetValue(hidden)}, obs {result.GetValue(obs)}, act {result.GetValue(act)}, K {result.GetValue(agents)}");
             return 0;
         }));
         return command;

@@ -47,10 +47,10 @@ public sealed class Discriminator
     {
         Tensor logq = LogProbabilityOf(input, agents).Mean();
         Tensor loss = -logq;
-        FiniteGuard.Loss(loss, network, "cross-entropy", step);
+        FiniteGuard.Loss(loss, "discriminator", network, "cross-entropy", step);
         _optimizer.ZeroGrad();
         loss.Backward();
-        FiniteGuard.Gradients(Network, network, step);
+        FiniteGuard.Gradients(Network, "discriminator", network, step);
         _optimizer.Step();
         return logq.ToScalar();
     }

@@ -122,11 +122,11 @@ public sealed class Learner
         Tensor q1 = Critic1.Forward(Tensor.Concat(input, batch.Actions));
         Tensor q2 = Critic2.Forward(Tensor.Concat(input, batch.Actions));
         Tensor loss = Functional.MseLoss(q1, target) + Functional.MseLoss(q2, target);
-        FiniteGuard.Loss(loss, $"critics ({network})", "soft Bellman error", step);
+        FiniteGuard.Loss(loss, "critics", network, "soft Bellman error", step);
         CriticOptimizer.ZeroGrad();
         loss.Backward();
-        FiniteGuard.Gradients(Critic1, $"critic 1 ({network})", step);
-        FiniteGuard.Gradients(Critic2, $"critic 2 ({network})", step);
+        FiniteGuard.Gradients(Critic1, "critic 1", network, step);
+        FiniteGuard.Gradients(Critic2, "critic 2", network, step);
         CriticOptimizer.Step();
         return loss.ToScalar();
     }
@@ -185,10 +185,10 @@ public sealed class Learner
         {
             var (action, logProbability) = Sample(input);
             var (loss, q) = PolicyLoss(batch.Observations, batch.Agents, input, action, logProbability, stateAction);
-            FiniteGuard.Loss(loss, $"policy ({network})", "policy loss", step);
+            FiniteGuard.Loss(loss, "policy", network, "policy loss", step);
             PolicyOptimizer.ZeroGrad();
             loss.Backward();
-            FiniteGuard.Gradients(Policy, $"policy ({network})", step);
+            FiniteGuard.Gradients(Policy, "policy", network, step);
             PolicyOptimizer.Step();
             return (loss.ToScalar(), logProbability, q.Mean().ToScalar());
         }
@@ -236,7 +236,7 @@ public sealed class Learner
         }
 
         Tensor loss = TemperatureLoss(logProbability);
-        FiniteGuard.Loss(loss, $"temperature ({network})", "alpha loss", step);
+        FiniteGuard.Loss(loss, "temperature", network, "alpha loss", step);
         AlphaOptimizer.ZeroGrad();
         loss.Backward();
         AlphaOptimizer.Step();
@@ -263,9 +263,10 @@ public sealed class Learner
 
     private static void SetRequiresGrad(Module module, bool value)
     {
-        foreach (var (_, parameter) in module.NamedParameters())
+        var parameters = module.NamedParameters();
+        for (int i = 0; i < parameters.Count; i++)
         {
-            parameter.RequiresGrad = value;
+            parameters[i].Parameter.RequiresGrad = value;
         }
     }
 }

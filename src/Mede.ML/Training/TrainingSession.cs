@@ -345,7 +345,7 @@ public sealed partial class TrainingSession : IDisposable
                 for (int u = 0; u < _options.UpdatesPerStep; u++)
                 {
                     _buffers[k].Sample(_batches[k], _agentRandom[k]);
-                    metrics[k] = _learners[k].Update(_batches[k], _localStateAction[k], _localState[k], $"agent {k}", stepAtStart + k);
+                    metrics[k] = _learners[k].Update(_batches[k], _localStateAction[k], _localState[k], AgentNames[k], stepAtStart + k);
                 }
             }
         }
@@ -424,8 +424,8 @@ public sealed partial class TrainingSession : IDisposable
     private void TrainDiscriminators(ReplayBatch batch)
     {
         using TapeScope scope = Tape.Scope();
-        float logQStateAction = _stateAction!.Train(Tensor.Concat(batch.Observations, batch.Actions), batch.Agents, "discriminator q(z|s,a)", _step);
-        float logQState = _state!.Train(batch.Observations, batch.Agents, "discriminator q(z|s)", _step);
+        float logQStateAction = _stateAction!.Train(Tensor.Concat(batch.Observations, batch.Actions), batch.Agents, "q(z|s,a)", _step);
+        float logQState = _state!.Train(batch.Observations, batch.Agents, "q(z|s)", _step);
         _accumulator.AddDiscriminability(logQStateAction, logQState);
     }
 
@@ -523,6 +523,8 @@ public sealed partial class TrainingSession : IDisposable
 
     private TrainingProgress CreateProgress(double stepsPerSecond) => new(
         _step, _options.TotalSteps, stepsPerSecond, RecentReturns(), _accumulator.LastLogQStateAction, _accumulator.LastLogQState, _learners[0].Alpha);
+
+    private static readonly string[] AgentNames = Enumerable.Range(0, 64).Select(k => $"agent {k}").ToArray();
 
     private static bool Crossed(long before, long after, long interval) => interval > 0 && before / interval != after / interval;
 }

@@ -160,6 +160,42 @@ public sealed class LearnerTests
         Assert.IsTrue(stateAction.Network.Parameters().All(p => p.RequiresGrad), "freezing is undone after the policy step");
     }
 
+    [TestMethod]
+    [DataRow(ReinforcementAlgorithm.Mede)]
+    [DataRow(ReinforcementAlgorithm.Diayn)]
+    [DataRow(ReinforcementAlgorithm.Sac)]
+    public void Update_SteadyState_AllocatesNothing(ReinforcementAlgorithm algorithm)
+    {
+        // Counts bytes (GC.GetAllocatedBytesForCurrentThread); it does not time anything.
+        MedeTrainer.Options options = TestOptions.Tiny(algorithm, agents: K);
+        options.AutomaticEntropyTuning = true;
+        int agents = options.NumberOfAgents;
+        var (learner, stateAction, state, batch) = Build(options, agents);
+        void Step()
+        {
+            learner.Update(batch, stateAction, state, "test", 0);
+            if (stateAction is not null)
+            {
+                using var scope = Tape.Scope();
+                stateAction.Train(Tensor.Concat(batch.Observations, batch.Actions), batch.Agents, "test", 0);
+                state!.Train(batch.Observations, batch.Agents, "test", 0);
+            }
+        }
+
+        for (int i = 0; i < 5; i++)
+        {
+            Step();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            Step();
+        }
+
+        Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static (Learner, Discriminator?, Discriminator?, ReplayBatch) Build(MedeTrainer.Options options, int agents)
     {
         var g = new Generator(5);
