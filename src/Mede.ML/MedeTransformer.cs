@@ -174,42 +174,10 @@ public sealed partial class MedeTransformer : ITransformer
     /// <summary>The weights a saved model holds, by name: each learner's policy and critics, and the discriminators.</summary>
     internal IEnumerable<(string Name, Tensor Value)> NetworkTensors()
     {
-        for (int i = 0; i < _learners.Length; i++)
-        {
-            Learner learner = _learners[i];
-            foreach (var item in Named($"learner{i}.policy.", learner.Policy))
-            {
-                yield return item;
-            }
-
-            foreach (var item in Named($"learner{i}.critic1.", learner.Critic1))
-            {
-                yield return item;
-            }
-
-            foreach (var item in Named($"learner{i}.critic2.", learner.Critic2))
-            {
-                yield return item;
-            }
-
-            yield return ($"learner{i}.log_alpha", learner.LogAlpha);
-        }
-
-        if (_stateAction is not null)
-        {
-            foreach (var item in Named("discriminator_sa.", _stateAction.Network))
-            {
-                yield return item;
-            }
-
-            foreach (var item in Named("discriminator_s.", _state!.Network))
-            {
-                yield return item;
-            }
-        }
-
-        static IEnumerable<(string, Tensor)> Named(string prefix, Module module) =>
-            module.NamedParameters().Select(p => (prefix + p.Name, p.Parameter));
+        var tensors = _learners.SelectMany((learner, i) => learner.NamedTensors($"learner{i}.", includeTargets: false));
+        return _stateAction is null
+            ? tensors
+            : tensors.Concat(_stateAction.NamedTensors("discriminator_sa.")).Concat(_state!.NamedTensors("discriminator_s."));
     }
 
     private void CheckAgent(int agent)

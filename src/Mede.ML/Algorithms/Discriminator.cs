@@ -35,6 +35,10 @@ public sealed class Discriminator
     /// <summary>The optimiser (for checkpoints).</summary>
     public Adam Optimizer => _optimizer;
 
+    /// <summary>The network's tensors by name, prefixed (<c>discriminator_sa.0.weight</c>, ...).</summary>
+    internal IEnumerable<(string Name, Tensor Value)> NamedTensors(string prefix) =>
+        Network.NamedParameters().Select(p => (prefix + p.Name, p.Parameter));
+
     /// <summary>log q(z | x) for every z, [batch, K].</summary>
     public Tensor LogProbabilities(Tensor input) => Network.Forward(input).LogSoftmax();
 

@@ -242,6 +242,28 @@ public sealed class Learner
         AlphaOptimizer.Step();
     }
 
+    /// <summary>The learner's tensors by name (<paramref name="prefix"/> + <c>policy.0.weight</c>, ...): the policy,
+    /// both critics, optionally the target critics, and log alpha. Checkpoints and model files share these names.</summary>
+    internal IEnumerable<(string Name, Tensor Value)> NamedTensors(string prefix, bool includeTargets)
+    {
+        var modules = new List<(string, Module)> { ("policy.", Policy), ("critic1.", Critic1), ("critic2.", Critic2) };
+        if (includeTargets)
+        {
+            modules.Add(("target_critic1.", TargetCritic1));
+            modules.Add(("target_critic2.", TargetCritic2));
+        }
+
+        foreach (var (name, module) in modules)
+        {
+            foreach (var (parameter, value) in module.NamedParameters())
+            {
+                yield return (prefix + name + parameter, value);
+            }
+        }
+
+        yield return (prefix + "log_alpha", LogAlpha);
+    }
+
     /// <summary>-mean(log alpha (log pi + target entropy)); log pi is detached, so only log alpha learns from it.</summary>
     internal Tensor TemperatureLoss(Tensor logProbability) => -(LogAlpha * (logProbability.Detach() + _targetEntropy)).Mean();
 

@@ -211,50 +211,9 @@ public sealed partial class TrainingSession
         }
     }
 
-    private IEnumerable<(string Name, Tensor Value)> NetworkTensors()
-    {
-        for (int i = 0; i < _learners.Length; i++)
-        {
-            Learner learner = _learners[i];
-            foreach (var item in Named($"learner{i}.policy.", learner.Policy))
-            {
-                yield return item;
-            }
-
-            foreach (var item in Named($"learner{i}.critic1.", learner.Critic1))
-            {
-                yield return item;
-            }
-
-            foreach (var item in Named($"learner{i}.critic2.", learner.Critic2))
-            {
-                yield return item;
-            }
-
-            foreach (var item in Named($"learner{i}.target_critic1.", learner.TargetCritic1))
-            {
-                yield return item;
-            }
-
-            foreach (var item in Named($"learner{i}.target_critic2.", learner.TargetCritic2))
-            {
-                yield return item;
-            }
-
-            yield return ($"learner{i}.log_alpha", learner.LogAlpha);
-        }
-
-        foreach (var (prefix, discriminator) in Discriminators())
-        {
-            foreach (var item in Named(prefix, discriminator.Network))
-            {
-                yield return item;
-            }
-        }
-
-        static IEnumerable<(string, Tensor)> Named(string prefix, Module module) =>
-            module.NamedParameters().Select(p => (prefix + p.Name, p.Parameter));
-    }
+    private IEnumerable<(string Name, Tensor Value)> NetworkTensors() =>
+        _learners.SelectMany((learner, i) => learner.NamedTensors($"learner{i}.", includeTargets: true))
+            .Concat(Discriminators().SelectMany(d => d.Discriminator.NamedTensors(d.Prefix)));
 
     private IEnumerable<(string Prefix, Discriminator Discriminator)> Discriminators()
     {
