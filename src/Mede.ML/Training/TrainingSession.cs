@@ -35,6 +35,7 @@ public sealed partial class TrainingSession : IDisposable
     private readonly Discriminator?[] _localStateAction;
     private readonly Discriminator?[] _localState;
     private readonly ReplayBatch? _discriminatorBatch;
+    private ReplayBatch? _scratchBatch;
     private readonly Generator[] _agentRandom;
     private readonly Generator _replayRandom;
     private readonly float[] _observations;
@@ -418,8 +419,6 @@ public sealed partial class TrainingSession : IDisposable
             batch.AgentsWritable[r] = one.Agents[0];
         }
     }
-
-    private ReplayBatch? _scratchBatch;
 
     private void TrainDiscriminators(ReplayBatch batch)
     {
