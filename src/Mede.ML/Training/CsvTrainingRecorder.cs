@@ -4,13 +4,14 @@ namespace Mede.ML.Training;
 
 /// <summary>
 /// Appends metrics to <c>metrics.csv</c> (step,name,agent,value) and episodes to <c>episodes.csv</c> in a run folder.
-/// Lines are written whole and flushed at each <see cref="Flush"/>; on resume the files are cut back to the last
-/// flushed length recorded in the checkpoint, so no row is duplicated or half-written.
+/// Each line goes to the file in one write call (no buffering that could split it), so a process killed at any
+/// moment leaves only whole lines; <see cref="Flush"/> makes them durable. On resume the files are cut back to the
+/// lengths recorded in the checkpoint, so no row is duplicated.
 /// </summary>
 public sealed class CsvTrainingRecorder : ITrainingRecorder, IDisposable
 {
-    private readonly StreamWriter _metrics;
-    private readonly StreamWriter _episodes;
+    private readonly FileStream _metrics;
+    private readonly FileStream _episodes;
 
     /// <summary>Opens (or creates) the two files in <paramref name="folder"/>.</summary>
     public CsvTrainingRecorder(string folder)
@@ -30,27 +31,25 @@ public sealed class CsvTrainingRecorder : ITrainingRecorder, IDisposable
 
     /// <inheritdoc />
     public void RecordMetric(long step, string name, int? agent, double value) =>
-        _metrics.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step},{name},{agent?.ToString(CultureInfo.InvariantCulture) ?? string.Empty},{value:R}"));
+        WriteLine(_metrics, string.Create(CultureInfo.InvariantCulture, $"{step},{name},{agent?.ToString(CultureInfo.InvariantCulture) ?? string.Empty},{value:R}"));
 
     /// <inheritdoc />
     public void RecordEpisode(EpisodeRecord episode)
     {
         ArgumentNullException.ThrowIfNull(episode);
-        _episodes.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        WriteLine(_episodes, string.Create(CultureInfo.InvariantCulture,
             $"{episode.Step},{episode.Agent},{episode.Index},{episode.Return:R},{episode.Length},{(episode.Terminated ? 1 : 0)},{episode.GoalReached}"));
     }
 
     /// <inheritdoc />
     public void Flush()
     {
-        _metrics.Flush();
-        _episodes.Flush();
-        ((FileStream)_metrics.BaseStream).Flush(flushToDisk: true);
-        ((FileStream)_episodes.BaseStream).Flush(flushToDisk: true);
+        _metrics.Flush(flushToDisk: true);
+        _episodes.Flush(flushToDisk: true);
     }
 
-    /// <summary>The flushed lengths of both files (stored in checkpoints).</summary>
-    public (long Metrics, long Episodes) Lengths => (_metrics.BaseStream.Length, _episodes.BaseStream.Length);
+    /// <summary>The lengths of both files (stored in checkpoints).</summary>
+    public (long Metrics, long Episodes) Lengths => (_metrics.Length, _episodes.Length);
 
     /// <summary>Cuts both files back to lengths a checkpoint recorded (rows written after it are dropped, since
     /// the resumed run writes them again).</summary>
@@ -76,15 +75,18 @@ public sealed class CsvTrainingRecorder : ITrainingRecorder, IDisposable
         _episodes.Dispose();
     }
 
-    private static StreamWriter Open(string path, string header)
+    private static FileStream Open(string path, string header)
     {
         bool fresh = !File.Exists(path) || new FileInfo(path).Length == 0;
-        var writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read)) { NewLine = "\n" };
+        // bufferSize 0: every Write is one write(2) to the file, whole lines only.
+        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
         if (fresh)
         {
-            writer.WriteLine(header);
+            WriteLine(stream, header);
         }
 
-        return writer;
+        return stream;
     }
+
+    private static void WriteLine(FileStream stream, string line) => stream.Write(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
 }

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Mede.ML.Cli.Tests.Commands;
+
+/// <summary>A real <c>mede train</c> process killed with SIGKILL mid-run: the run folder holds only whole lines and
+/// complete checkpoints, and <c>--resume</c> continues from the newest one.</summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class CrashRecoveryTests
+{
+    private string _folder = string.Empty;
+
+    [TestInitialize]
+    public void CreateFolder() => _folder = Path.Combine(Path.GetTempPath(), "mede-crash-" + Guid.NewGuid().ToString("N"));
+
+    [TestCleanup]
+    public void DeleteFolder()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Train_KilledMidRun_LeavesWholeFilesAndResumes()
+    {
+        string mede = Path.Combine(Path.GetDirectoryName(typeof(Verbs).Assembly.Location)!, "mede.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string arg in new[]
+        {
+            mede, "train", "--out", _folder, "--steps", "1000000", "--set", "CheckpointInterval=100", "--set", "MetricsInterval=20",
+            "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--set", "HiddenLayerSizes=16", "--set", "DiscriminatorHiddenLayerSizes=16",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using (Process process = Process.Start(start)!)
+        {
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var clock = Stopwatch.StartNew();
+            string checkpoints = Path.Combine(_folder, "checkpoints");
+            while (CompleteCheckpoints(checkpoints) < 2)
+            {
+                Assert.IsFalse(process.HasExited, "mede train stopped before it was killed");
+                Assert.IsLessThan(120.0, clock.Elapsed.TotalSeconds, "no checkpoint within two minutes");
+                Thread.Sleep(50);
+            }
+
+            Thread.Sleep(137); // land somewhere inside the next interval
+            process.Kill(entireProcessTree: true); // SIGKILL on Linux: no cleanup runs
+            process.WaitForExit();
+        }
+
+        foreach (var (file, fields) in new[] { ("metrics.csv", 4), ("episodes.csv", 7) })
+        {
+            string text = File.ReadAllText(Path.Combine(_folder, file));
+            Assert.IsTrue(text.EndsWith('\n'), $"{file} ends mid-line");
+            Assert.IsTrue(text.TrimEnd('\n').Split('\n').All(line => line.Split(',').Length == fields), $"{file} has a partial line");
+        }
+
+        string latest = Directory.GetDirectories(Path.Combine(_folder, "checkpoints"), "step-*").Order(StringComparer.Ordinal).Last();
+        long step = long.Parse(Path.GetFileName(latest)["step-".Length..], CultureInfo.InvariantCulture);
+        var (exit, _, error) = CliRunner.Run("train", "--resume", _folder, "--steps", (step + 60).ToString(CultureInfo.InvariantCulture), "--eval-episodes", "1");
+        Assert.AreEqual(0, exit, error);
+        Assert.IsTrue(Directory.Exists(Path.Combine(_folder, "checkpoints", $"step-{step + 60:D12}")));
+        var episodes = File.ReadAllLines(Path.Combine(_folder, "episodes.csv")).Skip(1).Select(l => l.Split(',')).Select(f => (f[1], f[2])).ToList();
+        Assert.AreEqual(episodes.Count, episodes.Distinct().Count(), "the resumed run recorded an episode twice");
+    }
+
+    private static int CompleteCheckpoints(string folder) =>
+        Directory.Exists(folder) ? Directory.GetDirectories(folder, "step-*").Count(d => File.Exists(Path.Combine(d, "manifest.json"))) : 0;
+}
