@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace Mede.ML.Cli.Tests.Commands;
+
+/// <summary>The JSON shapes of <c>mede bench</c> (keys are API for scripts); short runs, no speed is asserted.</summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class BenchCommandTests
+{
+    [TestMethod]
+    public void Updates_Json_HasTheDocumentedKeysAndNoAllocations()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "updates", "--algo", "mede", "--hidden", "32", "--seconds", "0.3", "--json");
+        Assert.AreEqual(0, exit, error);
+        using var document = JsonDocument.Parse(output);
+        JsonElement item = document.RootElement.GetProperty("cases")[0];
+        CollectionAssert.AreEquivalent(
+            new[] { "algo", "obs", "act", "agents", "hidden", "batch", "threads", "updates_per_second", "allocated_bytes_per_update", "achieved_gflops", "gemm_peak_gflops" },
+            item.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.AreEqual("mede", item.GetProperty("algo").GetString());
+        Assert.AreEqual(32, item.GetProperty("hidden").GetInt32());
+        Assert.AreEqual(0.0, item.GetProperty("allocated_bytes_per_update").GetDouble());
+        Assert.IsGreaterThan(0.0, item.GetProperty("updates_per_second").GetDouble());
+    }
+
+    [TestMethod]
+    public void Env_Json_HasTheDocumentedKeys()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "env", "--env", "pendulum", "--seconds", "0.2", "--json");
+        Assert.AreEqual(0, exit, error);
+        using var document = JsonDocument.Parse(output);
+        CollectionAssert.AreEquivalent(new[] { "env", "threads", "steps_per_second" }, document.RootElement.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.AreEqual("pendulum", document.RootElement.GetProperty("env").GetString());
+    }
+}
