@@ -6,6 +6,37 @@ namespace Mede.ML.Evaluation;
 /// <summary>Runs evaluation episodes for each agent and summarises them.</summary>
 public static class Evaluator
 {
+    /// <summary>Records the observations of <paramref name="episodes"/> episodes of one policy (start observation
+    /// included), for plots such as MultiGoal's paths.</summary>
+    public static IReadOnlyList<float[][]> RecordObservations(IPolicy policy, Func<IEnvironment> environmentFactory, int episodes, bool deterministic = false, ulong seed = 1_000_003)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(environmentFactory);
+        using IEnvironment environment = environmentFactory();
+        var observation = new float[environment.ObservationSpace.Dimension];
+        var action = new float[environment.ActionSpace.Dimension];
+        var result = new List<float[][]>();
+        for (int e = 0; e < episodes; e++)
+        {
+            environment.Reset(e == 0 ? seed : null, observation);
+            var path = new List<float[]> { (float[])observation.Clone() };
+            while (true)
+            {
+                policy.Act(observation, action, deterministic);
+                StepResult step = environment.Step(action, observation);
+                path.Add((float[])observation.Clone());
+                if (step.Done)
+                {
+                    break;
+                }
+            }
+
+            result.Add([.. path]);
+        }
+
+        return result;
+    }
+
     /// <summary>Runs <paramref name="episodes"/> episodes per policy in fresh environments.</summary>
     /// <param name="policies">One policy per agent.</param>
     /// <param name="environmentFactory">Creates the evaluation environment.</param>

@@ -56,6 +56,20 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Plot_AfterTraining_WritesParsableSvgs()
+    {
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "100", "--out", _folder, "--set", "MetricsInterval=20", .. Small]);
+        Assert.AreEqual(0, exit, error);
+        (exit, _, error) = CliRunner.Run("plot", _folder, "--episodes", "2");
+        Assert.AreEqual(0, exit, error);
+        foreach (string name in new[] { "paths.svg", "returns.svg", "discriminability.svg" })
+        {
+            var svg = System.Xml.Linq.XDocument.Load(Path.Combine(_folder, "plots", name));
+            Assert.AreEqual("svg", svg.Root!.Name.LocalName, name);
+        }
+    }
+
+    [TestMethod]
     public void Train_Resume_ContinuesWithoutDuplicatingEpisodes()
     {
         var (exit, _, error) = CliRunner.Run(["train", "--steps", "90", "--out", _folder, .. Small]);

@@ -1,0 +1,275 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+
+namespace Mede.ML.Analysis.Plots;
+
+/// <summary>
+/// A small, self-contained SVG line chart: title, axes with round-number ticks and labels, one group per series
+/// (polylines, optional band), a legend, and optional circle markers. The output opens in a browser, a notebook
+/// and on GitHub without scripts or fonts to fetch.
+/// </summary>
+public sealed class SvgChart
+{
+    private const double Width = 640, Height = 440, Left = 70, Right = 150, Top = 40, Bottom = 55;
+    private readonly List<Series> _series = [];
+    private readonly List<(double X, double Y, double Radius, string Label)> _markers = [];
+    private readonly List<(string Name, IReadOnlyList<(double X, double Low, double High)> Band, string Colour)> _bands = [];
+
+    /// <summary>Creates an empty chart.</summary>
+    public SvgChart(string title, string xLabel, string yLabel)
+    {
+        Title = title;
+        XLabel = xLabel;
+        YLabel = yLabel;
+    }
+
+    /// <summary>The title above the plot.</summary>
+    public string Title { get; }
+
+    /// <summary>The horizontal axis label.</summary>
+    public string XLabel { get; }
+
+    /// <summary>The vertical axis label.</summary>
+    public string YLabel { get; }
+
+    /// <summary>Fixed horizontal range, or null to fit the data.</summary>
+    public (double Min, double Max)? XRange { get; set; }
+
+    /// <summary>Fixed vertical range, or null to fit the data.</summary>
+    public (double Min, double Max)? YRange { get; set; }
+
+    /// <summary>Adds a series.</summary>
+    public SvgChart Add(Series series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        _series.Add(series);
+        return this;
+    }
+
+    /// <summary>Adds a shaded band (e.g. mean +- std over seeds) drawn under the lines.</summary>
+    public SvgChart AddBand(string name, IReadOnlyList<(double X, double Low, double High)> band, string colour)
+    {
+        _bands.Add((name, band, colour));
+        return this;
+    }
+
+    /// <summary>Adds a circle marker in data coordinates (a goal), with a label.</summary>
+    public SvgChart AddMarker(double x, double y, double radius, string label)
+    {
+        _markers.Add((x, y, radius, label));
+        return this;
+    }
+
+    /// <summary>Renders the SVG document.</summary>
+    public string ToSvg()
+    {
+        var points = _series.SelectMany(s => s.Pieces.SelectMany(p => p)).ToList();
+        var bandPoints = _bands.SelectMany(b => b.Band.SelectMany(p => new[] { (p.X, p.Low), (p.X, p.High) })).ToList();
+        var all = points.Concat(bandPoints).Concat(_markers.Select(m => (m.X, m.Y))).ToList();
+        var (xMin, xMax) = XRange ?? Fit(all.Select(p => p.Item1));
+        var (yMin, yMax) = YRange ?? Fit(all.Select(p => p.Item2));
+        double plotWidth = Width - Left - Right, plotHeight = Height - Top - Bottom;
+        double Sx(double x) => Left + (x - xMin) / (xMax - xMin) * plotWidth;
+        double Sy(double y) => Top + plotHeight - (y - yMin) / (yMax - yMin) * plotHeight;
+
+        var text = new StringBuilder();
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true }))
+        {
+            xml.WriteStartElement("svg", "http://www.w3.org/2000/svg");
+            Attr(xml, "width", Width);
+            Attr(xml, "height", Height);
+            xml.WriteAttributeString("viewBox", $"0 0 {N(Width)} {N(Height)}");
+            xml.WriteAttributeString("font-family", "sans-serif");
+            xml.WriteAttributeString("font-size", "12");
+            Rect(xml, 0, 0, Width, Height, "#ffffff", "background");
+            Label(xml, Width / 2, 22, Title, "title", anchor: "middle", size: 15);
+
+            // Axes with ticks and grid lines.
+            xml.WriteStartElement("g");
+            xml.WriteAttributeString("class", "axes");
+            foreach (double tick in Ticks(xMin, xMax))
+            {
+                Line(xml, Sx(tick), Top, Sx(tick), Top + plotHeight, "#e5e5e5", "grid");
+                Label(xml, Sx(tick), Top + plotHeight + 16, Format(tick), "tick x", anchor: "middle");
+            }
+
+            foreach (double tick in Ticks(yMin, yMax))
+            {
+                Line(xml, Left, Sy(tick), Left + plotWidth, Sy(tick), "#e5e5e5", "grid");
+                Label(xml, Left - 6, Sy(tick) + 4, Format(tick), "tick y", anchor: "end");
+            }
+
+            Line(xml, Left, Top + plotHeight, Left + plotWidth, Top + plotHeight, "#333333", "axis x");
+            Line(xml, Left, Top, Left, Top + plotHeight, "#333333", "axis y");
+            Label(xml, Left + plotWidth / 2, Height - 14, XLabel, "axis-label x", anchor: "middle");
+            xml.WriteStartElement("text");
+            xml.WriteAttributeString("class", "axis-label y");
+            xml.WriteAttributeString("text-anchor", "middle");
+            xml.WriteAttributeString("transform", $"translate(18 {N(Top + plotHeight / 2)}) rotate(-90)");
+            xml.WriteString(YLabel);
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+
+            foreach (var (name, band, colour) in _bands)
+            {
+                xml.WriteStartElement("polygon");
+                xml.WriteAttributeString("class", "band");
+                xml.WriteAttributeString("data-name", name);
+                xml.WriteAttributeString("fill", colour);
+                xml.WriteAttributeString("fill-opacity", "0.2");
+                xml.WriteAttributeString("stroke", "none");
+                var outline = band.Select(p => (p.X, p.High)).Concat(band.Reverse().Select(p => (p.X, p.Low)));
+                xml.WriteAttributeString("points", string.Join(" ", outline.Select(p => $"{N(Sx(p.X))},{N(Sy(p.Item2))}")));
+                xml.WriteEndElement();
+            }
+
+            for (int i = 0; i < _series.Count; i++)
+            {
+                Series series = _series[i];
+                xml.WriteStartElement("g");
+                xml.WriteAttributeString("class", series.CssClass);
+                xml.WriteAttributeString("data-name", series.Name);
+                foreach (var piece in series.Pieces.Where(p => p.Count > 0))
+                {
+                    xml.WriteStartElement("polyline");
+                    xml.WriteAttributeString("fill", "none");
+                    xml.WriteAttributeString("stroke", series.Colour);
+                    xml.WriteAttributeString("stroke-width", "1.6");
+                    xml.WriteAttributeString("stroke-opacity", "0.85");
+                    xml.WriteAttributeString("points", string.Join(" ", piece.Select(p => $"{N(Sx(p.X))},{N(Sy(p.Y))}")));
+                    xml.WriteEndElement();
+                }
+
+                xml.WriteEndElement();
+            }
+
+            foreach (var (x, y, radius, label) in _markers)
+            {
+                xml.WriteStartElement("g");
+                xml.WriteAttributeString("class", "marker goal");
+                xml.WriteStartElement("circle");
+                Attr(xml, "cx", Sx(x));
+                Attr(xml, "cy", Sy(y));
+                Attr(xml, "r", Math.Abs(Sx(x + radius) - Sx(x)));
+                xml.WriteAttributeString("fill", "#999999");
+                xml.WriteAttributeString("fill-opacity", "0.25");
+                xml.WriteAttributeString("stroke", "#555555");
+                xml.WriteEndElement();
+                Label(xml, Sx(x), Sy(y) + 4, label, "marker-label", anchor: "middle");
+                xml.WriteEndElement();
+            }
+
+            // Legend.
+            xml.WriteStartElement("g");
+            xml.WriteAttributeString("class", "legend");
+            for (int i = 0; i < _series.Count; i++)
+            {
+                double y = Top + 10 + i * 20;
+                Line(xml, Width - Right + 12, y, Width - Right + 36, y, _series[i].Colour, "legend-swatch", width: 3);
+                Label(xml, Width - Right + 42, y + 4, _series[i].Name, "legend-label");
+            }
+
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Writes the SVG to a file atomically (temporary file, then rename).</summary>
+    public void Save(string path)
+    {
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, ToSvg());
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Round-number tick positions covering [min, max] (steps of 1, 2 or 5 times a power of ten).</summary>
+    public static IReadOnlyList<double> Ticks(double min, double max, int target = 6)
+    {
+        double span = max - min;
+        if (!(span > 0) || !double.IsFinite(span))
+        {
+            return [min];
+        }
+
+        double raw = span / target, power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        double step = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * power).First(s => s >= raw);
+        var ticks = new List<double>();
+        for (double t = Math.Ceiling(min / step) * step; t <= max + step * 1e-9; t += step)
+        {
+            ticks.Add(Math.Abs(t) < step * 1e-9 ? 0 : t);
+        }
+
+        return ticks;
+    }
+
+    private static (double, double) Fit(IEnumerable<double> values)
+    {
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (double v in values.Where(double.IsFinite))
+        {
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        if (double.IsInfinity(min))
+        {
+            return (0, 1);
+        }
+
+        double pad = max > min ? 0.05 * (max - min) : Math.Max(1, Math.Abs(min) * 0.1);
+        return (min - pad, max + pad);
+    }
+
+    private static string Format(double value) =>
+        Math.Abs(value) >= 1e7 ? value.ToString("0.#e0", CultureInfo.InvariantCulture)
+        : Math.Abs(value) >= 1_000 ? value.ToString("#,0", CultureInfo.InvariantCulture)
+        : value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static void Attr(XmlWriter xml, string name, double value) => xml.WriteAttributeString(name, N(value));
+
+    private static void Rect(XmlWriter xml, double x, double y, double w, double h, string fill, string cssClass)
+    {
+        xml.WriteStartElement("rect");
+        xml.WriteAttributeString("class", cssClass);
+        Attr(xml, "x", x);
+        Attr(xml, "y", y);
+        Attr(xml, "width", w);
+        Attr(xml, "height", h);
+        xml.WriteAttributeString("fill", fill);
+        xml.WriteEndElement();
+    }
+
+    private static void Line(XmlWriter xml, double x1, double y1, double x2, double y2, string colour, string cssClass, double width = 1)
+    {
+        xml.WriteStartElement("line");
+        xml.WriteAttributeString("class", cssClass);
+        Attr(xml, "x1", x1);
+        Attr(xml, "y1", y1);
+        Attr(xml, "x2", x2);
+        Attr(xml, "y2", y2);
+        xml.WriteAttributeString("stroke", colour);
+        Attr(xml, "stroke-width", width);
+        xml.WriteEndElement();
+    }
+
+    private static void Label(XmlWriter xml, double x, double y, string text, string cssClass, string anchor = "start", double size = 12)
+    {
+        xml.WriteStartElement("text");
+        xml.WriteAttributeString("class", cssClass);
+        Attr(xml, "x", x);
+        Attr(xml, "y", y);
+        xml.WriteAttributeString("text-anchor", anchor);
+        if (size != 12)
+        {
+            Attr(xml, "font-size", size);
+        }
+
+        xml.WriteString(text);
+        xml.WriteEndElement();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Xml.Linq;
+using Mede.ML.Analysis.Plots;
+
+namespace Mede.ML.Analysis.Tests.Plots;
+
+[TestClass]
+public sealed class SvgChartTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    [TestMethod]
+    public void ToSvg_TwoSeries_ParsesWithAxesLabelsLegendAndOneGroupPerSeries()
+    {
+        var chart = new SvgChart("Title <&>", "steps", "return")
+            .Add(new Series("a", [[(0, 1), (10, 2)]], Palette.Colour(0), "agent"))
+            .Add(new Series("b", [[(0, 3), (5, 1)], [(6, 0), (10, 4)]], Palette.Colour(1), "agent"));
+        XDocument svg = XDocument.Parse(chart.ToSvg());
+        var groups = svg.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "agent").ToList();
+        Assert.HasCount(2, groups);
+        Assert.HasCount(2, groups[1].Elements(Svg + "polyline").ToList(), "one polyline per piece");
+        var texts = svg.Descendants(Svg + "text").Select(t => t.Value).ToList();
+        CollectionAssert.IsSubsetOf(new[] { "Title <&>", "steps", "return", "a", "b" }, texts);
+        Assert.IsGreaterThanOrEqualTo(3, svg.Descendants(Svg + "text").Count(t => ((string?)t.Attribute("class"))?.StartsWith("tick", StringComparison.Ordinal) == true));
+    }
+
+    [TestMethod]
+    [DataRow(0.0, 1.0, 0.2)]
+    [DataRow(-7.0, 7.0, 5.0)]
+    [DataRow(0.0, 30000.0, 5000.0)]
+    [DataRow(-1.37, -0.18, 0.2)]
+    public void Ticks_Range_AreRoundStepsInsideIt(double min, double max, double step)
+    {
+        var ticks = SvgChart.Ticks(min, max);
+        Assert.IsTrue(ticks.All(t => t >= min - 1e-9 && t <= max + 1e-9));
+        for (int i = 1; i < ticks.Count; i++)
+        {
+            Assert.AreEqual(step, ticks[i] - ticks[i - 1], 1e-9);
+        }
+    }
+
+    [TestMethod]
+    public void MultiGoalPaths_FourAgents_OneColouredGroupEachAndGoalMarkers()
+    {
+        var paths = Enumerable.Range(0, 4)
+            .Select(k => (IReadOnlyList<float[][]>)[[new float[] { 0, 0 }, new float[] { k, -k }]])
+            .ToList();
+        XDocument svg = XDocument.Parse(MultiGoalPathsPlot.Create(paths, [(5f, 0f), (-5f, 0f), (0f, 5f), (0f, -5f)], 1, 7, "paths").ToSvg());
+        var agents = svg.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "agent").ToList();
+        Assert.HasCount(4, agents);
+        Assert.HasCount(4, agents.Select(g => (string?)g.Element(Svg + "polyline")!.Attribute("stroke")).Distinct().ToList(), "distinct colours");
+        Assert.HasCount(4, svg.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "marker goal").ToList());
+        CollectionAssert.IsSubsetOf(new[] { "x", "y", "g0", "g3" }, svg.Descendants(Svg + "text").Select(t => t.Value).ToList());
+    }
+
+    [TestMethod]
+    public void Discriminability_Metrics_DrawsBothCurvesAndTheChanceLine()
+    {
+        var metrics = new List<MetricRecord>
+        {
+            new(1000, "log_q_z_given_sa", null, -1.2), new(2000, "log_q_z_given_sa", null, -0.5),
+            new(1000, "log_q_z_given_s", null, -1.3), new(2000, "log_q_z_given_s", null, -0.9),
+            new(1000, "return", 0, -200), new(2000, "return", 0, -120),
+        };
+        XDocument svg = XDocument.Parse(TrainingCurvesPlot.Discriminability(metrics, 4, "d").ToSvg());
+        var names = svg.Descendants(Svg + "g").Select(g => (string?)g.Attribute("data-name")).Where(n => n is not null).ToList();
+        CollectionAssert.AreEqual(new[] { "log q(z|s,a)", "log q(z|s)", "log(1/K)" }, names);
+        XDocument returns = XDocument.Parse(TrainingCurvesPlot.Returns(metrics, "r").ToSvg());
+        Assert.AreEqual(1, returns.Descendants(Svg + "g").Count(g => (string?)g.Attribute("class") == "agent"));
+    }
+
+    [TestMethod]
+    public void ReadMetrics_MalformedRow_NamesFileAndLine()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "step,name,agent,value\n10,return,0,-5\n20,return,zero\n");
+            var e = Assert.ThrowsExactly<InvalidDataException>(() => TrainingCurvesPlot.ReadMetrics(path));
+            StringAssert.Contains(e.Message, $"{path}, line 3");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
