@@ -44,6 +44,10 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
     /// <summary>The options the trainer fits with (a copy).</summary>
     public Options TrainerOptions => _options.Clone();
 
+    /// <summary>Where training reports metrics and finished episodes, or null: the CLI plugs in
+    /// <see cref="CsvTrainingRecorder"/>; any <see cref="ITrainingRecorder"/> (a database, a live chart) fits.</summary>
+    public ITrainingRecorder? Recorder { get; set; }
+
     /// <summary>What the last <see cref="Fit(IDataView, IProgress{TrainingProgress}, CancellationToken)"/> did:
     /// transitions ever added to each replay buffer and environment steps taken (for tests and diagnostics).</summary>
     internal (long[] ReplayAdded, long Steps)? LastFit { get; private set; }
@@ -88,12 +92,34 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
             factory = EnvironmentRegistry.Factory(name, _options.EnvironmentOptions);
         }
 
-        using var session = new TrainingSession(_options, factory, _options.CheckpointDirectory);
+        using var session = new TrainingSession(_options, factory, _options.CheckpointDirectory, Recorder);
         if (recorded is not null)
         {
             session.Prefill(recorded);
         }
 
+        session.Run(progress, cancellationToken);
+        LastFit = (session.ReplayBuffers.Select(b => b.TotalAdded).ToArray(), session.Step);
+        return new MedeTransformer(session);
+    }
+
+    /// <summary>
+    /// Continues an interrupted run from the newest complete checkpoint under <paramref name="checkpointDirectory"/>
+    /// until <see cref="Options.TotalSteps"/> of this trainer, in <see cref="Options.Environment"/>; every other setting
+    /// comes from the checkpoint. The continued run takes exactly the steps an uninterrupted one would have taken.
+    /// </summary>
+    /// <param name="checkpointDirectory">A checkpoints folder (or one checkpoint) written by an earlier fit.</param>
+    /// <param name="progress">Receives progress reports, or null.</param>
+    /// <param name="cancellationToken">Stops at the next round, writing a checkpoint first.</param>
+    /// <exception cref="InvalidOperationException">The options name no environment.</exception>
+    /// <exception cref="InvalidDataException">No complete checkpoint, or a damaged one (the file is named).</exception>
+    public MedeTransformer Resume(string checkpointDirectory, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(checkpointDirectory);
+        string name = _options.Environment ?? throw new InvalidOperationException(
+            "Resume needs the environment to continue in: set MedeTrainer.Options.Environment (and EnvironmentOptions).");
+        Func<IEnvironment> factory = EnvironmentRegistry.Factory(name, _options.EnvironmentOptions);
+        using var session = TrainingSession.Resume(checkpointDirectory, factory, _options.TotalSteps, _options.CheckpointDirectory, Recorder);
         session.Run(progress, cancellationToken);
         LastFit = (session.ReplayBuffers.Select(b => b.TotalAdded).ToArray(), session.Step);
         return new MedeTransformer(session);

@@ -36,6 +36,63 @@ public sealed class MedeTrainerTests
     }
 
     [TestMethod]
+    public void Resume_HalfThenHalf_ActsLikeOneStraightFit()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "mede-trainer-resume-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var ml = new MLContext();
+            MedeTrainer.Options options = EstimatorWorkout.Tiny();
+            options.Seed = 9;
+            options.TotalSteps = 160;
+            options.Environment = "multigoal";
+            MedeTransformer straight = ml.Reinforcement().Trainers.Mede(options).Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
+
+            options.TotalSteps = 82;
+            options.CheckpointDirectory = folder;
+            ml.Reinforcement().Trainers.Mede(options).Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
+            options.TotalSteps = 160;
+            var recorder = new CountingRecorder();
+            MedeTrainer second = ml.Reinforcement().Trainers.Mede(options);
+            second.Recorder = recorder;
+            MedeTransformer resumed = second.Resume(folder);
+
+            float[] observation = [0.3f, -0.2f];
+            for (int agent = 0; agent < 2; agent++)
+            {
+                float[] a = new float[2], b = new float[2];
+                straight.GetPolicy(agent).Act(observation, a, deterministic: true);
+                resumed.GetPolicy(agent).Act(observation, b, deterministic: true);
+                CollectionAssert.AreEqual(a, b, $"agent {agent}");
+            }
+
+            Assert.IsGreaterThan(0, recorder.Episodes, "the resumed run reports episodes to the trainer's recorder");
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private sealed class CountingRecorder : ITrainingRecorder
+    {
+        public int Episodes { get; private set; }
+
+        public void RecordMetric(long step, string name, int? agent, double value)
+        {
+        }
+
+        public void RecordEpisode(EpisodeRecord episode) => Episodes++;
+
+        public void Flush()
+        {
+        }
+    }
+
+    [TestMethod]
     public void Fit_RecordedRandomRolloutsAndAnEnvironment_StartsFromTheRecordedRows()
     {
         var ml = new MLContext(seed: 2);

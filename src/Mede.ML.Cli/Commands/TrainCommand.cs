@@ -102,40 +102,52 @@ internal static class TrainCommand
 
     private static int Train(RunSpecification spec, string folder, bool resuming, int evaluationEpisodes, CancellationToken cancellationToken)
     {
+        // A thin layer over the pipeline: the run folder's description becomes trainer options, MedeTrainer trains
+        // (or resumes), and the fitted MedeTransformer is evaluated through the catalog.
         Func<IEnvironment> factory = spec.EnvironmentFactory();
         string checkpoints = RunSpecification.CheckpointFolder(folder);
+        MedeTrainer.Options options = spec.Options.Clone();
+        options.Environment = spec.Environment;
+        options.EnvironmentOptions = spec.EnvironmentOptions;
+        options.CheckpointDirectory = checkpoints;
+        var ml = new MLContext(); // no context seed: the run's own Seed option stands
+        MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(options);
+
         using var log = new RunLog(folder);
-        TrainingSession session;
+        string? checkpoint = null;
+        long startStep = 0;
         CsvTrainingRecorder recorder;
         if (resuming)
         {
-            string checkpoint = RunSpecification.LatestCheckpoint(folder)
+            checkpoint = RunSpecification.LatestCheckpoint(folder)
                 ?? throw new UsageException($"--resume {folder}: no complete checkpoint in {checkpoints}.");
+            startStep = TrainingSession.ReadManifest(checkpoint).Step;
             // Rows recorded after the checkpoint are written again by the resumed run: cut them first.
-            var probe = TrainingSession.ReadManifest(checkpoint);
             recorder = OpenRecorderAtCheckpoint(folder, checkpoint);
-            session = TrainingSession.Resume(checkpoint, factory, spec.Options.TotalSteps, checkpoints, recorder);
-            log.Write($"resumed from {checkpoint} at step {probe.Step}");
+            log.Write($"resumed from {checkpoint} at step {startStep}");
         }
         else
         {
             recorder = new CsvTrainingRecorder(folder);
-            session = new TrainingSession(spec.Options, factory, checkpoints, recorder);
-            log.Write($"started {spec.Environment} {spec.Options.Algorithm} with {spec.Options.NumberOfAgents} agents, {spec.Options.TotalSteps} steps, seed {spec.Options.Seed}");
+            log.Write($"started {spec.Environment} {options.Algorithm} with {options.NumberOfAgents} agents, {options.TotalSteps} steps, seed {options.Seed}");
         }
 
         using (recorder)
-        using (session)
         {
-            AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {spec.Options.Algorithm} · {spec.Options.NumberOfAgents} agents · {spec.Options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
+            trainer.Recorder = recorder;
+            AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
+            MedeTransformer model;
+            long lastStep = startStep;
             try
             {
-                RunWithProgress(session, cancellationToken);
+                model = RunWithProgress(options.TotalSteps, startStep, step => lastStep = step, progress => checkpoint is null
+                    ? trainer.Fit(ml.Reinforcement().Data.FromEnvironment(factory), progress, cancellationToken)
+                    : trainer.Resume(checkpoint, progress, cancellationToken));
             }
             catch (OperationCanceledException)
             {
-                log.Write($"cancelled at step {session.Step}; checkpoint written");
-                AnsiConsole.MarkupLine($"[yellow]Stopped at step {session.Step:N0}; resume with[/] mede train --resume {Markup.Escape(folder)}");
+                log.Write($"cancelled near step {lastStep}; checkpoint written");
+                AnsiConsole.MarkupLine($"[yellow]Stopped near step {lastStep:N0}; resume with[/] mede train --resume {Markup.Escape(folder)}");
                 return 130;
             }
             catch (TrainingDivergedException e)
@@ -144,8 +156,8 @@ internal static class TrainCommand
                 throw;
             }
 
-            log.Write($"finished at step {session.Step}");
-            EvaluationReport report = Evaluator.Evaluate(session.CreatePolicies(seed: 7), factory, evaluationEpisodes);
+            log.Write($"finished at step {options.TotalSteps}");
+            EvaluationReport report = ml.Reinforcement().Evaluate(model, factory, evaluationEpisodes);
             File.WriteAllText(Path.Combine(folder, "evaluation.json"), EvaluationOutput.Json(report));
             AnsiConsole.Write(EvaluationOutput.Table(report));
             AnsiConsole.MarkupLine($"Run folder: [blue]{Markup.Escape(Path.GetFullPath(folder))}[/]");
@@ -164,18 +176,20 @@ internal static class TrainCommand
         return new CsvTrainingRecorder(folder);
     }
 
-    private static void RunWithProgress(TrainingSession session, CancellationToken cancellationToken)
+    private static MedeTransformer RunWithProgress(long totalSteps, long startStep, Action<long> seen, Func<IProgress<TrainingProgress>, MedeTransformer> train)
     {
+        MedeTransformer? model = null;
         AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
-                var task = context.AddTask("training", maxValue: Math.Max(1, session.Options.TotalSteps));
-                task.Value = session.Step;
+                var task = context.AddTask("training", maxValue: Math.Max(1, totalSteps));
+                task.Value = startStep;
                 var progress = new SynchronousProgress<TrainingProgress>(p =>
                 {
+                    seen(p.Step);
                     task.Value = p.Step;
                     string returns = string.Join(" ", p.RecentReturns.Select(r => double.IsNaN(r) ? "-" : r.ToString("F1", CultureInfo.InvariantCulture)));
                     string discriminability = double.IsNaN(p.LogQStateAction)
@@ -183,8 +197,9 @@ internal static class TrainCommand
                         : $" · log q(z|s,a) {p.LogQStateAction:F2} · log q(z|s) {p.LogQState:F2}";
                     task.Description = Markup.Escape($"{p.Step:N0} steps · {p.StepsPerSecond:F0}/s · return [{returns}]{discriminability}");
                 });
-                session.Run(progress, cancellationToken);
-                task.Value = session.Step;
+                model = train(progress);
+                task.Value = totalSteps;
             });
+        return model!;
     }
 }
