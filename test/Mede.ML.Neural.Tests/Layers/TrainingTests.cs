@@ -9,11 +9,13 @@ namespace Mede.ML.Neural.Tests.Layers;
 [DoNotParallelize]
 public sealed class TrainingTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     [TestMethod]
     public void Fit_SinThreeX_ReachesSmallError()
     {
-        // y = sin(3x) on [-1, 1] with a 1-64-64-1 tanh MLP, Adam lr 3e-3, full batch of 256 points. Measured:
-        // MSE 2.1e-4 after 1500 steps (seed 1); 2000 steps leave a margin of several times the 1e-3 target.
+        // y = sin(3x) on [-1, 1] with a 1-64-64-1 tanh MLP, Adam lr 3e-3, full batch of 256 points. Measured
+        // (seed 1): MSE 5.6e-5 after 400 steps (1.5e-6 after 2,000), 18 times under the 1e-3 target.
         var g = new Generator(1);
         var net = Mlp.Create([1, 64, 64, 1], Activation.Tanh, g);
         var adam = new Adam(net.Parameters(), learningRate: 3e-3f);
@@ -26,7 +28,7 @@ public sealed class TrainingTests
         }
 
         float loss = float.NaN;
-        for (int step = 0; step < 2000; step++)
+        for (int step = 0; step < 400; step++)
         {
             using var scope = Tape.Scope();
             adam.ZeroGrad();
@@ -36,6 +38,7 @@ public sealed class TrainingTests
             loss = l.ToScalar();
         }
 
+        TestContext.WriteLine($"sin(3x) fit: MSE {loss:E2} after 400 steps");
         Assert.IsLessThan(1e-3f, loss, $"final MSE {loss}");
     }
 
