@@ -39,6 +39,9 @@ public static class TaskPresets
             case "multigoal":
                 options.NetworkMode = NetworkMode.Separate;
                 options.Threads = SeparateModeThreads;
+                // Measured (seed 0): agents that share a goal at 30,000 steps split up later; at 60,000 all four
+                // goals are reached.
+                options.TotalSteps = 60_000;
                 break;
             case "pendulum":
                 options.HiddenLayerSizes = [64, 64];
