@@ -8,6 +8,28 @@ namespace Mede.ML.Environments;
 /// </summary>
 internal static class OptionParsing
 {
+    /// <summary>The user's options with keys trimmed and lower-cased and values trimmed; an unknown key (the
+    /// message lists the valid ones) or a key given twice is rejected here, so each parser only converts values.</summary>
+    public static IEnumerable<(string Key, string Value)> Normalize(string environment, IEnumerable<KeyValuePair<string, string>> options, IReadOnlyCollection<string> validKeys)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (rawKey, rawValue) in options)
+        {
+            string key = (rawKey ?? string.Empty).Trim().ToLowerInvariant();
+            if (!validKeys.Contains(key))
+            {
+                throw UnknownKey(environment, rawKey ?? string.Empty, validKeys);
+            }
+
+            if (!seen.Add(key))
+            {
+                throw new ArgumentException($"{environment} option '{key}' is given more than once.");
+            }
+
+            yield return (key, (rawValue ?? string.Empty).Trim());
+        }
+    }
+
     public static float ParseFloat(string environment, string key, string value)
     {
         if (!float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out float result) || !float.IsFinite(result))

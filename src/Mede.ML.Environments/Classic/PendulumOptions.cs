@@ -68,21 +68,8 @@ public sealed class PendulumOptions
         ArgumentNullException.ThrowIfNull(options);
         const string Env = "Pendulum";
         var result = new PendulumOptions();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (rawKey, rawValue) in options)
+        foreach (var (key, value) in OptionParsing.Normalize(Env, options, s_keys))
         {
-            string key = (rawKey ?? string.Empty).Trim().ToLowerInvariant();
-            string value = (rawValue ?? string.Empty).Trim();
-            if (!s_keys.Contains(key))
-            {
-                throw OptionParsing.UnknownKey(Env, rawKey ?? string.Empty, s_keys);
-            }
-
-            if (!seen.Add(key))
-            {
-                throw new ArgumentException($"{Env} option '{key}' is given more than once.");
-            }
-
             switch (key)
             {
                 case "horizon":

@@ -94,21 +94,10 @@ public sealed class MultiGoalOptions
         ArgumentNullException.ThrowIfNull(options);
         const string Env = "MultiGoal";
         var result = new MultiGoalOptions();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (rawKey, rawValue) in options)
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in OptionParsing.Normalize(Env, options, s_keys))
         {
-            string key = (rawKey ?? string.Empty).Trim().ToLowerInvariant();
-            string value = (rawValue ?? string.Empty).Trim();
-            if (!s_keys.Contains(key))
-            {
-                throw OptionParsing.UnknownKey(Env, rawKey ?? string.Empty, s_keys);
-            }
-
-            if (!seen.Add(key))
-            {
-                throw new ArgumentException($"{Env} option '{key}' is given more than once.");
-            }
-
+            given.Add(key);
             switch (key)
             {
                 case PresetKey:
@@ -152,7 +141,7 @@ public sealed class MultiGoalOptions
             }
         }
 
-        if (seen.Contains(PresetKey) && seen.Contains("goals"))
+        if (given.Contains(PresetKey) && given.Contains("goals"))
         {
             throw new ArgumentException($"{Env} options 'preset' and 'goals' exclude each other; give one of them.");
         }
