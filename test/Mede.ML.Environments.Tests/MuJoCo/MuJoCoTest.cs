@@ -11,8 +11,6 @@ internal static class MuJoCoTest
 {
     public const string Category = "MuJoCo";
 
-    private static bool NativeRequired => Environment.GetEnvironmentVariable("MEDE_REQUIRE_NATIVE") == "1";
-
     /// <summary>Stops the test unless MuJoCo 2.2.2 is loadable.</summary>
     public static void RequireLibrary()
     {
@@ -84,13 +82,5 @@ internal static class MuJoCoTest
         return stdout.Result;
     }
 
-    private static void Skip(string message)
-    {
-        if (NativeRequired)
-        {
-            Assert.Fail($"MEDE_REQUIRE_NATIVE=1 but: {message}");
-        }
-
-        Assert.Inconclusive(message);
-    }
+    private static void Skip(string message) => Testing.NativeRequirement.Unavailable(message);
 }

@@ -77,7 +77,7 @@ public sealed class GemmTests
     {
         if (backend == GemmBackend.OpenBlas && !OpenBlas.IsAvailable)
         {
-            NativeRequirement.Missing("OpenBLAS (libopenblas0-pthread)");
+            Testing.NativeRequirement.Unavailable("OpenBLAS (libopenblas0-pthread) is not installed. Install the native libraries with: sudo bash build/install-native.sh");
         }
 
         Gemm.Backend = backend;
