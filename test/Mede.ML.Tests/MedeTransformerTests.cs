@@ -1,3 +1,4 @@
+using Mede.ML.Algorithms;
 using Mede.ML.Data;
 using Mede.ML.Environments;
 using Mede.ML.Neural.Distributions;
@@ -187,6 +188,90 @@ public sealed class MedeTransformerTests
 
         s_model.GetPolicy(((MixturePolicy)mixture).LastAgent).Act(observation, expected, deterministic: true);
         CollectionAssert.AreEqual(expected, action);
+    }
+
+    [TestMethod]
+    [DataRow(0)]
+    [DataRow(1)]
+    public void EvaluateQ_BatchOfActions_AgreesWithTheQColumnOfTransform(int agent)
+    {
+        AssertEvaluateQAgreesWithTransform(s_model, agent);
+    }
+
+    [TestMethod]
+    [DataRow(ReinforcementAlgorithm.Sac, NetworkMode.Shared, 1)]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, 2)]
+    public void EvaluateQ_UntrainedModelWithoutOneHotInput_AgreesWithTransform(ReinforcementAlgorithm algorithm, NetworkMode mode, int agents)
+    {
+        MedeTrainer.Options options = EstimatorWorkout.Tiny(algorithm, mode);
+        var model = new MedeTransformer(options, 2, 2, [-1f, -1f], [1f, 1f]);
+
+        AssertEvaluateQAgreesWithTransform(model, agents - 1);
+    }
+
+    [TestMethod]
+    public void QGrid_Resolution_RowIsYAndColumnIsXOverTheUnitSquare()
+    {
+        float[] observation = [1.5f, -0.5f];
+
+        float[,] grid = s_model.QGrid(1, observation, 5);
+
+        Assert.AreEqual(5, grid.GetLength(0));
+        Assert.AreEqual(5, grid.GetLength(1));
+        var q = new float[1];
+        foreach (var (row, column, x, y) in new[] { (0, 0, -1f, -1f), (0, 4, 1f, -1f), (4, 0, -1f, 1f), (1, 3, 0.5f, -0.5f) })
+        {
+            s_model.EvaluateQ(1, observation, [x, y], q);
+            Assert.AreEqual(q[0], grid[row, column], 1e-5f * Math.Max(1f, Math.Abs(q[0])), $"grid[{row}, {column}] is Q at action ({x}, {y})");
+        }
+    }
+
+    [TestMethod]
+    public void EvaluateQ_BadArguments_ThrowNamingTheProblem()
+    {
+        var q = new float[2];
+        float[] observation = [0f, 0f];
+        float[] actions = [0f, 0f, 0.5f, 0.5f];
+
+        var agent = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => s_model.EvaluateQ(2, observation, actions, q));
+        Assert.AreEqual("agent", agent.ParamName);
+        var shortObservation = Assert.ThrowsExactly<ArgumentException>(() => s_model.EvaluateQ(0, [0f], actions, q));
+        Assert.AreEqual("observation", shortObservation.ParamName);
+        StringAssert.Contains(shortObservation.Message, "ObservationSize");
+        var ragged = Assert.ThrowsExactly<ArgumentException>(() => s_model.EvaluateQ(0, observation, [0f, 0f, 0.5f], q));
+        Assert.AreEqual("actions", ragged.ParamName);
+        var output = Assert.ThrowsExactly<ArgumentException>(() => s_model.EvaluateQ(0, observation, actions, new float[3]));
+        Assert.AreEqual("q", output.ParamName);
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => s_model.QGrid(0, observation, 1));
+        s_model.EvaluateQ(0, observation, [], []); // no actions, nothing to do
+    }
+
+    [TestMethod]
+    public void QGrid_ActionSizeNotTwo_ThrowsNamingActionSize()
+    {
+        var model = new MedeTransformer(EstimatorWorkout.Tiny(), 2, 3, [-1f, -1f, -1f], [1f, 1f, 1f]);
+
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => model.QGrid(0, [0f, 0f], 5));
+
+        StringAssert.Contains(e.Message, "ActionSize is 3");
+    }
+
+    private static void AssertEvaluateQAgreesWithTransform(MedeTransformer model, int agent)
+    {
+        float[] observation = [0.5f, 2.5f];
+        float[][] actions = [[0.9f, -0.9f], [-0.9f, 0.9f], [0f, 0f], [0.3f, 0.7f], [-1f, 1f]];
+        IDataView rows = s_ml.Data.LoadFromEnumerable(actions.Select(a => new ObservationActionAgent { Observation = observation, Action = a, Agent = agent }));
+        var expected = s_ml.Data.CreateEnumerable<EstimatorWorkout.ScoredRow>(model.Transform(rows)).Select(r => r.Q).ToArray();
+
+        var q = new float[actions.Length];
+        model.EvaluateQ(agent, observation, actions.SelectMany(a => a).ToArray(), q);
+
+        for (int i = 0; i < q.Length; i++)
+        {
+            Assert.AreEqual(expected[i], q[i], 1e-5f * Math.Max(1f, Math.Abs(expected[i])), $"action {i}");
+        }
+
+        Assert.AreNotEqual(q[0], q[1], "different actions, different values");
     }
 
     public sealed class ObservationActionAgent
