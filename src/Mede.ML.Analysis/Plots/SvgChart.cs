@@ -197,8 +197,11 @@ public sealed class SvgChart
         double raw = span / target, power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         double step = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * power).First(s => s >= raw);
         var ticks = new List<double>();
-        for (double t = Math.Ceiling(min / step) * step; t <= max + step * 1e-9; t += step)
+        // Each tick is k * step rather than a running sum, so rounding errors do not pile up (a running sum of 0.2
+        // reaches 1.9999999999999998, not 2).
+        for (double k = Math.Ceiling(min / step); k * step <= max + step * 1e-9; k++)
         {
+            double t = k * step;
             ticks.Add(Math.Abs(t) < step * 1e-9 ? 0 : t);
         }
 

@@ -39,6 +39,16 @@ public sealed class SvgChartTests
     }
 
     [TestMethod]
+    public void Ticks_ManySteps_DoNotAccumulateRoundingErrors()
+    {
+        // A running sum of 0.2 gives 1.9999999999999998 for the tenth step; k * step gives 2.
+        var ticks = SvgChart.Ticks(0, 2, 10);
+
+        Assert.HasCount(11, ticks);
+        Assert.AreEqual(2.0, ticks[^1]);
+    }
+
+    [TestMethod]
     public void MultiGoalPaths_FourAgents_OneColouredGroupEachAndGoalMarkers()
     {
         var paths = Enumerable.Range(0, 4)
