@@ -171,7 +171,21 @@ public sealed class DataOperationsCatalog
         return member.ValueType == typeof(float) ? MakeScalarFill<TRow, float>(cursor, member, column)
             : member.ValueType == typeof(int) ? MakeScalarFill<TRow, int>(cursor, member, column)
             : member.ValueType == typeof(long) ? MakeScalarFill<TRow, long>(cursor, member, column)
+            : member.ValueType == typeof(double) ? MakeScalarFill<TRow, double>(cursor, member, column)
+            : member.ValueType == typeof(string) ? MakeTextFill<TRow>(cursor, member, column)
             : MakeScalarFill<TRow, bool>(cursor, member, column);
+    }
+
+    private static Action<TRow> MakeTextFill<TRow>(DataViewRowCursor cursor, RowMember member, DataViewSchema.Column column)
+    {
+        var getter = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+        var write = member.CompileSetter<TRow, string>();
+        return row =>
+        {
+            ReadOnlyMemory<char> value = default;
+            getter(ref value);
+            write(row, value.ToString());
+        };
     }
 
     private static Action<TRow> MakeScalarFill<TRow, TValue>(DataViewRowCursor cursor, RowMember member, DataViewSchema.Column column)

@@ -52,12 +52,14 @@ public sealed class ReinforcementCatalog
     /// <param name="environmentFactory">Makes the evaluation environment, e.g. <c>Environments.MultiGoal()</c>.</param>
     /// <param name="episodes">Episodes per agent (the paper uses 50).</param>
     /// <param name="deterministic">Act with each policy's mode tanh(mean) instead of sampling.</param>
-    public EvaluationReport Evaluate(MedeTransformer model, Func<IEnvironment> environmentFactory, int episodes = 50, bool deterministic = false)
+    /// <param name="recorder">Receives every step and episode of the rollouts (e.g. the run store's
+    /// evaluation recorder), or null.</param>
+    public EvaluationReport Evaluate(MedeTransformer model, Func<IEnvironment> environmentFactory, int episodes = 50, bool deterministic = false, IRolloutRecorder? recorder = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(environmentFactory);
         ulong seed = (ulong)(uint)Context.NextSeed();
         var policies = Enumerable.Range(0, model.NumberOfAgents).Select(k => model.GetPolicy(k, seed + 1 + (ulong)k)).ToList();
-        return Evaluator.Evaluate(policies, environmentFactory, episodes, deterministic, seed);
+        return Evaluator.Evaluate(policies, environmentFactory, episodes, deterministic, seed, recorder);
     }
 }

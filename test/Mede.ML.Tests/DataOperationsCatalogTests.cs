@@ -23,9 +23,16 @@ public sealed class DataOperationsCatalogTests
         public string Note { get; set; } = "";
     }
 
-    public sealed class WithString
+    public sealed class WithDecimal
     {
-        public string Name { get; set; } = "";
+        public decimal Name { get; set; }
+    }
+
+    public sealed class TextAndDouble
+    {
+        public string Label { get; set; } = "";
+
+        public double Value { get; set; }
     }
 
     public sealed class WrongVector
@@ -113,9 +120,35 @@ public sealed class DataOperationsCatalogTests
     [TestMethod]
     public void LoadFromEnumerable_UnsupportedMemberType_ThrowsNamingMember()
     {
-        var e = Assert.ThrowsExactly<ArgumentException>(() => _ml.Data.LoadFromEnumerable(new[] { new WithString() }));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => _ml.Data.LoadFromEnumerable(new[] { new WithDecimal() }));
         StringAssert.Contains(e.Message, "'Name'");
         StringAssert.Contains(e.Message, "[NoColumn]");
+    }
+
+    [TestMethod]
+    public void TextAndDoubleColumns_RoundTripThroughAViewAndCsv()
+    {
+        var rows = new[] { new TextAndDouble { Label = "mede, 4 agents", Value = 0.1 + 0.2 }, new TextAndDouble { Label = "", Value = 1e-300 } };
+        IDataView view = _ml.Data.LoadFromEnumerable(rows);
+        Assert.AreEqual(TextDataViewType.Instance, view.Schema["Label"].Type);
+        Assert.AreEqual(NumberDataViewType.Double, view.Schema["Value"].Type);
+        var back = _ml.Data.CreateEnumerable<TextAndDouble>(view).ToList();
+        Assert.AreEqual("mede, 4 agents", back[0].Label);
+        Assert.AreEqual(0.1 + 0.2, back[0].Value);
+        Assert.AreEqual(1e-300, back[1].Value);
+
+        string path = Path.Combine(Path.GetTempPath(), $"mede-text-{Guid.NewGuid():N}.csv");
+        try
+        {
+            _ml.Data.SaveAsCsv(view, path);
+            string[] lines = File.ReadAllLines(path);
+            Assert.AreEqual("Label,Value", lines[0]);
+            Assert.AreEqual("\"mede, 4 agents\",0.30000000000000004", lines[1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [TestMethod]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mede.ML.Analysis.Store;
 using Mede.ML.Cli.Runs;
 using Mede.ML.Evaluation;
 using Mede.ML.Training;
@@ -30,7 +31,14 @@ internal static class EvaluateCommand
                 ?? throw new UsageException($"{run} has no complete checkpoint yet (checkpoints are written every CheckpointInterval steps and at the end).");
             var factory = spec.EnvironmentFactory();
             using TrainingSession session = TrainingSession.Resume(checkpoint, factory);
-            EvaluationReport report = Evaluator.Evaluate(session.CreatePolicies(seed: 11), factory, count, result.GetValue(deterministic));
+            // The rollouts go into the run's store; a store that cannot be written is a warning, not a failure.
+            MedeTrainer.Options options = spec.Options.Clone();
+            options.Environment = spec.Environment;
+            using RunStore? store = RunStoreOutput.TryOpen(() => RunStore.OpenOrCreate(run, options), log: null);
+            EvaluationRecorder? evaluation = store is null ? null
+                : RunStoreOutput.TryOpen(() => store.BeginEvaluation(session.Step, count, result.GetValue(deterministic)), log: null);
+            EvaluationReport report = Evaluator.Evaluate(session.CreatePolicies(seed: 11), factory, count, result.GetValue(deterministic), recorder: evaluation);
+            RunStoreOutput.Complete(evaluation, log: null);
             if (result.GetValue(json))
             {
                 Console.WriteLine(EvaluationOutput.Json(report));

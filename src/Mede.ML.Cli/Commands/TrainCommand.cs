@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Mede.ML.Algorithms;
+using Mede.ML.Analysis.Store;
 using Mede.ML.Cli.Runs;
 using Mede.ML.Environments;
 using Mede.ML.Evaluation;
@@ -26,10 +27,15 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<env>-<algo>-<time>)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint" };
         var episodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per agent at the end", DefaultValueFactory = _ => 20 };
+        var recordEvery = new Option<int>("--record-every")
+        {
+            Description = "Keep every N-th training episode of each agent step by step in run.db (0: none)",
+            DefaultValueFactory = _ => 10,
+        };
 
         var command = new Command("train", "Train MEDE, DIAYN or SAC agents and evaluate them.")
         {
-            env, algo, agents, steps, seed, threads, network, envOptions, sets, output, resume, episodes,
+            env, algo, agents, steps, seed, threads, network, envOptions, sets, output, resume, episodes, recordEvery,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(() =>
         {
@@ -88,7 +94,13 @@ internal static class TrainCommand
                 spec.Save(folder);
             }
 
-            return Train(spec, folder, resumeFolder is not null, result.GetValue(episodes), cancellationToken);
+            int every = result.GetValue(recordEvery);
+            if (every < 0)
+            {
+                throw new UsageException($"--record-every {every}: must be 0 (none) or more.");
+            }
+
+            return Train(spec, folder, resumeFolder is not null, result.GetValue(episodes), every, cancellationToken);
         }));
         return command;
     }
@@ -100,10 +112,11 @@ internal static class TrainCommand
         return copy;
     }
 
-    private static int Train(RunSpecification spec, string folder, bool resuming, int evaluationEpisodes, CancellationToken cancellationToken)
+    private static int Train(RunSpecification spec, string folder, bool resuming, int evaluationEpisodes, int recordEvery, CancellationToken cancellationToken)
     {
         // A thin layer over the pipeline: the run folder's description becomes trainer options, MedeTrainer trains
-        // (or resumes), and the fitted MedeTransformer is evaluated through the catalog.
+        // (or resumes), and the fitted MedeTransformer is evaluated through the catalog. Metrics and episodes go to
+        // the CSV files and to the run store (run.db); a resumed run rewinds both to its checkpoint.
         Func<IEnvironment> factory = spec.EnvironmentFactory();
         string checkpoints = RunSpecification.CheckpointFolder(folder);
         MedeTrainer.Options options = spec.Options.Clone();
@@ -116,64 +129,62 @@ internal static class TrainCommand
         using var log = new RunLog(folder);
         string? checkpoint = null;
         long startStep = 0;
-        CsvTrainingRecorder recorder;
         if (resuming)
         {
             checkpoint = RunSpecification.LatestCheckpoint(folder)
                 ?? throw new UsageException($"--resume {folder}: no complete checkpoint in {checkpoints}.");
             startStep = TrainingSession.ReadManifest(checkpoint).Step;
-            // Rows recorded after the checkpoint are written again by the resumed run: cut them first.
-            recorder = OpenRecorderAtCheckpoint(folder, checkpoint);
             log.Write($"resumed from {checkpoint} at step {startStep}");
         }
         else
         {
-            recorder = new CsvTrainingRecorder(folder);
             log.Write($"started {spec.Environment} {options.Algorithm} with {options.NumberOfAgents} agents, {options.TotalSteps} steps, seed {options.Seed}");
         }
 
-        using (recorder)
+        using var csv = new CsvTrainingRecorder(folder);
+        using RunStore? store = RunStoreOutput.TryOpen(() => RunStore.OpenOrCreate(folder, options), log);
+        RunStoreRecorder? storeRecorder = store?.CreateRecorder(recordEvery);
+        if (storeRecorder is not null)
         {
-            trainer.Recorder = recorder;
-            AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
-            MedeTransformer model;
-            long lastStep = startStep;
-            try
-            {
-                model = RunWithProgress(options.TotalSteps, startStep, step => lastStep = step, progress => checkpoint is null
-                    ? trainer.Fit(ml.Reinforcement().Data.FromEnvironment(factory), progress, cancellationToken)
-                    : trainer.Resume(checkpoint, progress, cancellationToken));
-            }
-            catch (OperationCanceledException)
-            {
-                log.Write($"cancelled near step {lastStep}; checkpoint written");
-                AnsiConsole.MarkupLine($"[yellow]Stopped near step {lastStep:N0}; resume with[/] mede train --resume {Markup.Escape(folder)}");
-                return 130;
-            }
-            catch (TrainingDivergedException e)
-            {
-                log.Write(e.Message);
-                throw;
-            }
-
-            log.Write($"finished at step {options.TotalSteps}");
-            EvaluationReport report = ml.Reinforcement().Evaluate(model, factory, evaluationEpisodes);
-            File.WriteAllText(Path.Combine(folder, "evaluation.json"), EvaluationOutput.Json(report));
-            AnsiConsole.Write(EvaluationOutput.Table(report));
-            AnsiConsole.MarkupLine($"Run folder: [blue]{Markup.Escape(Path.GetFullPath(folder))}[/]");
-            return 0;
-        }
-    }
-
-    private static CsvTrainingRecorder OpenRecorderAtCheckpoint(string folder, string checkpoint)
-    {
-        var (metrics, episodes) = TrainingSession.ReadRecorderLengths(checkpoint);
-        if (metrics >= 0)
-        {
-            CsvTrainingRecorder.Truncate(folder, metrics, episodes);
+            storeRecorder.Failed += e => RunStoreOutput.Warn(e, log);
         }
 
-        return new CsvTrainingRecorder(folder);
+        trainer.Recorder = storeRecorder is null ? csv : new CompositeTrainingRecorder(csv, storeRecorder);
+        AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
+        MedeTransformer model;
+        long lastStep = startStep;
+        try
+        {
+            model = RunWithProgress(options.TotalSteps, startStep, step => lastStep = step, progress => checkpoint is null
+                ? trainer.Fit(ml.Reinforcement().Data.FromEnvironment(factory), progress, cancellationToken)
+                : trainer.Resume(checkpoint, progress, cancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+            log.Write($"cancelled near step {lastStep}; checkpoint written");
+            AnsiConsole.MarkupLine($"[yellow]Stopped near step {lastStep:N0}; resume with[/] mede train --resume {Markup.Escape(folder)}");
+            return 130;
+        }
+        catch (TrainingDivergedException e)
+        {
+            log.Write(e.Message);
+            throw;
+        }
+
+        log.Write($"finished at step {options.TotalSteps}");
+        EvaluationRecorder? evaluation = null;
+        if (storeRecorder is { Failure: null })
+        {
+            RunStoreOutput.Guard(() => store!.MarkFinished(options.TotalSteps), log);
+            evaluation = RunStoreOutput.TryOpen(() => store!.BeginEvaluation(options.TotalSteps, evaluationEpisodes, deterministic: false), log);
+        }
+
+        EvaluationReport report = ml.Reinforcement().Evaluate(model, factory, evaluationEpisodes, recorder: evaluation);
+        RunStoreOutput.Complete(evaluation, log);
+        File.WriteAllText(Path.Combine(folder, "evaluation.json"), EvaluationOutput.Json(report));
+        AnsiConsole.Write(EvaluationOutput.Table(report));
+        AnsiConsole.MarkupLine($"Run folder: [blue]{Markup.Escape(Path.GetFullPath(folder))}[/]");
+        return 0;
     }
 
     private static MedeTransformer RunWithProgress(long totalSteps, long startStep, Action<long> seen, Func<IProgress<TrainingProgress>, MedeTransformer> train)

@@ -72,6 +72,8 @@ internal static class CsvDataViewWriter
         var format = itemType.Equals(NumberDataViewType.Single) ? Format<float>(v => v.ToString("R", CultureInfo.InvariantCulture))
             : itemType.Equals(NumberDataViewType.Int32) ? Format<int>(v => v.ToString(CultureInfo.InvariantCulture))
             : itemType.Equals(NumberDataViewType.Int64) ? Format<long>(v => v.ToString(CultureInfo.InvariantCulture))
+            : itemType.Equals(NumberDataViewType.Double) ? Format<double>(v => v.ToString("R", CultureInfo.InvariantCulture))
+            : itemType.Equals(TextDataViewType.Instance) ? Format<ReadOnlyMemory<char>>(v => v.ToString())
             : Format<bool>(v => v ? "true" : "false");
         return format.Make(cursor, column, csv);
     }

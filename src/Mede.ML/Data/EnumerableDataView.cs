@@ -18,7 +18,7 @@ internal sealed class EnumerableDataView<TRow> : IDataView
         if (_members.Length == 0)
         {
             throw new ArgumentException(
-                $"{typeof(TRow).Name} has no public field or property of type float, int, long, bool or float[] to make a column from.");
+                $"{typeof(TRow).Name} has no public field or property of type float, double, int, long, bool, string or float[] to make a column from.");
         }
 
         _getters = new Delegate[_members.Length];
@@ -50,6 +50,8 @@ internal sealed class EnumerableDataView<TRow> : IDataView
                 _getters[i] = member.ValueType == typeof(float) ? member.CompileGetter<TRow, float>()
                     : member.ValueType == typeof(int) ? member.CompileGetter<TRow, int>()
                     : member.ValueType == typeof(long) ? member.CompileGetter<TRow, long>()
+                    : member.ValueType == typeof(double) ? member.CompileGetter<TRow, double>()
+                    : member.ValueType == typeof(string) ? Text(member.CompileGetter<TRow, string?>())
                     : member.CompileGetter<TRow, bool>();
             }
 
@@ -57,6 +59,8 @@ internal sealed class EnumerableDataView<TRow> : IDataView
         }
 
         Schema = builder.ToSchema();
+
+        static Func<TRow, ReadOnlyMemory<char>> Text(Func<TRow, string?> read) => row => (read(row) ?? string.Empty).AsMemory();
     }
 
     public DataViewSchema Schema { get; }

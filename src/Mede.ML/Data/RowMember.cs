@@ -16,7 +16,7 @@ internal sealed class RowMember
 
     public MemberInfo Member { get; }
 
-    /// <summary>float, int, long, bool or float[].</summary>
+    /// <summary>float, double, int, long, bool, string or float[].</summary>
     public Type ValueType { get; }
 
     public string ColumnName { get; }
@@ -39,6 +39,8 @@ internal sealed class RowMember
         : ValueType == typeof(int) ? NumberDataViewType.Int32
         : ValueType == typeof(long) ? NumberDataViewType.Int64
         : ValueType == typeof(bool) ? BooleanDataViewType.Instance
+        : ValueType == typeof(double) ? NumberDataViewType.Double
+        : ValueType == typeof(string) ? TextDataViewType.Instance
         : NumberDataViewType.Single; // float[]: the item type
 
     /// <summary>The public instance fields and readable properties of <paramref name="rowType"/> that map to columns.</summary>
@@ -67,10 +69,11 @@ internal sealed class RowMember
                 continue;
             }
 
-            if (type != typeof(float) && type != typeof(int) && type != typeof(long) && type != typeof(bool) && type != typeof(float[]))
+            if (type != typeof(float) && type != typeof(int) && type != typeof(long) && type != typeof(bool) && type != typeof(float[])
+                && type != typeof(double) && type != typeof(string))
             {
                 throw new ArgumentException(
-                    $"Member '{member.Name}' of {rowType.Name} is of type {type.Name}, which no column holds; columns hold float, int, long, bool or float[]. Change its type or mark it [NoColumn].");
+                    $"Member '{member.Name}' of {rowType.Name} is of type {type.Name}, which no column holds; columns hold float, double, int, long, bool, string or float[]. Change its type or mark it [NoColumn].");
             }
 
             var name = member.GetCustomAttribute<ColumnNameAttribute>()?.Name ?? member.Name;

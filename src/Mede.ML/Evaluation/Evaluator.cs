@@ -1,5 +1,6 @@
 using Mede.ML.Environments;
 using Mede.ML.Policies;
+using Mede.ML.Training;
 
 namespace Mede.ML.Evaluation;
 
@@ -43,7 +44,8 @@ public static class Evaluator
     /// <param name="episodes">Episodes per agent (the paper uses 50).</param>
     /// <param name="deterministic">Act with each policy's mode.</param>
     /// <param name="seed">Seeds the environments (agent k uses seed + k).</param>
-    public static EvaluationReport Evaluate(IReadOnlyList<IPolicy> policies, Func<IEnvironment> environmentFactory, int episodes = 50, bool deterministic = false, ulong seed = 1_000_003)
+    /// <param name="recorder">Receives every step and episode of the rollouts (e.g. the run store), or null.</param>
+    public static EvaluationReport Evaluate(IReadOnlyList<IPolicy> policies, Func<IEnvironment> environmentFactory, int episodes = 50, bool deterministic = false, ulong seed = 1_000_003, IRolloutRecorder? recorder = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(environmentFactory);
@@ -64,19 +66,27 @@ public static class Evaluator
             {
                 environment.Reset(e == 0 ? seed + (ulong)k : null, observation);
                 double total = 0;
+                int length = 0;
                 while (true)
                 {
                     policy.Act(observation, action, deterministic);
+                    float[]? before = recorder is null ? null : (float[])observation.Clone();
                     StepResult result = environment.Step(action, observation);
                     total += result.Reward;
+                    recorder?.RecordTransition(new TransitionRecord(
+                        k, e, length, before!, (float[])action.Clone(), result.Reward, (float[])observation.Clone(), result.Terminated, result.Truncated));
+                    length++;
                     if (result.Done)
                     {
+                        int goal = -1;
                         if (goalCounts is not null && ((MultiGoal)environment).ReachedGoal is int g && g >= 0)
                         {
                             goalCounts[g]++;
                             reached.Add(g);
+                            goal = g;
                         }
 
+                        recorder?.RecordEpisode(new EpisodeRecord(0, k, e, total, length, result.Terminated, goal));
                         break;
                     }
                 }

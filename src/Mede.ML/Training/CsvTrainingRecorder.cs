@@ -5,13 +5,16 @@ namespace Mede.ML.Training;
 /// <summary>
 /// Appends metrics to <c>metrics.csv</c> (step,name,agent,value) and episodes to <c>episodes.csv</c> in a run folder.
 /// Each line goes to the file in one write call (no buffering that could split it), so a process killed at any
-/// moment leaves only whole lines; <see cref="Flush"/> makes them durable. On resume the files are cut back to the
-/// lengths recorded in the checkpoint, so no row is duplicated.
+/// moment leaves only whole lines; <see cref="Flush"/> makes them durable. The <see cref="Position"/> is the two file
+/// lengths; on resume <see cref="Rewind"/> cuts the files back to the lengths a checkpoint stored, so no row is
+/// duplicated.
 /// </summary>
 public sealed class CsvTrainingRecorder : ITrainingRecorder, IDisposable
 {
-    private readonly FileStream _metrics;
-    private readonly FileStream _episodes;
+    private const string MetricsHeader = "step,name,agent,value";
+    private const string EpisodesHeader = "step,agent,index,return,length,terminated,goal";
+    private FileStream _metrics;
+    private FileStream _episodes;
 
     /// <summary>Opens (or creates) the two files in <paramref name="folder"/>.</summary>
     public CsvTrainingRecorder(string folder)
@@ -19,8 +22,8 @@ public sealed class CsvTrainingRecorder : ITrainingRecorder, IDisposable
         Directory.CreateDirectory(folder);
         MetricsPath = Path.Combine(folder, "metrics.csv");
         EpisodesPath = Path.Combine(folder, "episodes.csv");
-        _metrics = Open(MetricsPath, "step,name,agent,value");
-        _episodes = Open(EpisodesPath, "step,agent,index,return,length,terminated,goal");
+        _metrics = Open(MetricsPath, MetricsHeader);
+        _episodes = Open(EpisodesPath, EpisodesHeader);
     }
 
     /// <summary>Path of the metrics file.</summary>
@@ -48,15 +51,31 @@ public sealed class CsvTrainingRecorder : ITrainingRecorder, IDisposable
         _episodes.Flush(flushToDisk: true);
     }
 
-    /// <summary>The lengths of both files (stored in checkpoints).</summary>
-    public (long Metrics, long Episodes) Lengths => (_metrics.Length, _episodes.Length);
+    /// <summary>The lengths of <c>metrics.csv</c> and <c>episodes.csv</c>, in bytes.</summary>
+    public IReadOnlyList<long> Position => [_metrics.Length, _episodes.Length];
 
-    /// <summary>Cuts both files back to lengths a checkpoint recorded (rows written after it are dropped, since
-    /// the resumed run writes them again).</summary>
-    public static void Truncate(string folder, long metricsLength, long episodesLength)
+    /// <summary>Cuts both files back to the lengths in <paramref name="position"/> (rows written after a checkpoint
+    /// are dropped, since the resumed run writes them again). An empty position (a checkpoint written without this
+    /// recorder) changes nothing.</summary>
+    public void Rewind(IReadOnlyList<long> position)
     {
-        Cut(Path.Combine(folder, "metrics.csv"), metricsLength);
-        Cut(Path.Combine(folder, "episodes.csv"), episodesLength);
+        ArgumentNullException.ThrowIfNull(position);
+        if (position.Count == 0)
+        {
+            return;
+        }
+
+        if (position.Count != 2 || position[0] < 0 || position[1] < 0)
+        {
+            throw new InvalidDataException($"A CSV recorder position is two non-negative lengths; got [{string.Join(", ", position)}].");
+        }
+
+        _metrics.Dispose();
+        _episodes.Dispose();
+        Cut(MetricsPath, position[0]);
+        Cut(EpisodesPath, position[1]);
+        _metrics = Open(MetricsPath, MetricsHeader);
+        _episodes = Open(EpisodesPath, EpisodesHeader);
 
         static void Cut(string path, long length)
         {

@@ -1,7 +1,7 @@
 namespace Mede.ML.Training;
 
 /// <summary>A finished episode of one agent.</summary>
-/// <param name="Step">The environment step (all agents) at which it ended.</param>
+/// <param name="Step">The environment step (all agents) at which it ended; 0 for evaluation episodes.</param>
 /// <param name="Agent">The agent z.</param>
 /// <param name="Index">The agent's episode number, from 0.</param>
 /// <param name="Return">Sum of environment rewards (before reward scaling).</param>

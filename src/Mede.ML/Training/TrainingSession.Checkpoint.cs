@@ -147,7 +147,8 @@ public sealed partial class TrainingSession
     /// <param name="environmentFactory">Creates the environments (the same kind as the original run).</param>
     /// <param name="totalSteps">A new step budget, or null to keep the original.</param>
     /// <param name="checkpointDirectory">Where further checkpoints go (default: the checkpoints folder).</param>
-    /// <param name="recorder">Receives metrics and episodes.</param>
+    /// <param name="recorder">Receives metrics and episodes; it is first rewound to the position the checkpoint stored
+    /// (see <see cref="ITrainingRecorder.Rewind"/>).</param>
     public static TrainingSession Resume(string directory, Func<IEnvironment> environmentFactory, long? totalSteps = null, string? checkpointDirectory = null, ITrainingRecorder? recorder = null)
     {
         string checkpoint = File.Exists(Path.Combine(directory, ManifestFile))
@@ -162,6 +163,8 @@ public sealed partial class TrainingSession
 
         var session = new TrainingSession(options, environmentFactory, checkpointDirectory ?? Path.GetDirectoryName(Path.GetFullPath(checkpoint)), recorder);
         session.Load(checkpoint);
+        // Rows the recorder received after this checkpoint are written again by the resumed run.
+        recorder?.Rewind(session.RecorderPosition);
         return session;
     }
 
@@ -288,9 +291,14 @@ public sealed partial class TrainingSession
             _environments[k].SaveState(writer);
         }
 
-        var (metrics, episodes) = _recorder is CsvTrainingRecorder csv ? csv.Lengths : (-1L, -1L);
-        writer.Write(metrics);
-        writer.Write(episodes);
+        // The recorder's position last (values, then their count), so it can be read from the end of the file.
+        IReadOnlyList<long> position = _recorder?.Position ?? [];
+        foreach (long value in position)
+        {
+            writer.Write(value);
+        }
+
+        writer.Write(position.Count);
     }
 
     private void ReadState(BinaryReader reader)
@@ -337,21 +345,52 @@ public sealed partial class TrainingSession
             _environments[k].LoadState(reader);
         }
 
-        RecorderLengths = (reader.ReadInt64(), reader.ReadInt64());
+        RecorderPosition = ReadPosition(reader);
     }
 
-    /// <summary>The CSV lengths recorded in the loaded checkpoint (-1 when it had no CSV recorder).</summary>
-    internal (long Metrics, long Episodes) RecorderLengths { get; private set; } = (-1, -1);
+    /// <summary>The recorder position stored in the loaded checkpoint (empty when it was written without a recorder).</summary>
+    internal IReadOnlyList<long> RecorderPosition { get; private set; } = [];
 
-    /// <summary>The lengths of <c>metrics.csv</c> and <c>episodes.csv</c> when a checkpoint was written (-1 when
-    /// the run had no CSV recorder), so a resumed run can cut rows that it will write again.</summary>
-    public static (long Metrics, long Episodes) ReadRecorderLengths(string checkpoint)
+    /// <summary>The position of the run's recorder when a checkpoint was written (<see cref="ITrainingRecorder.Position"/>;
+    /// empty when the run had none). <see cref="Resume"/> rewinds the recorder it is given to this position itself.</summary>
+    public static IReadOnlyList<long> ReadRecorderPosition(string checkpoint)
     {
         ReadManifest(checkpoint);
-        using var stream = File.OpenRead(Path.Combine(checkpoint, "state.bin"));
-        stream.Seek(-16, SeekOrigin.End); // the two lengths are the last fields of state.bin
+        string path = Path.Combine(checkpoint, "state.bin");
+        using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        return (reader.ReadInt64(), reader.ReadInt64());
+        stream.Seek(-sizeof(int), SeekOrigin.End);
+        int count = reader.ReadInt32();
+        if (count < 0 || (long)count * sizeof(long) + sizeof(int) > stream.Length)
+        {
+            throw new InvalidDataException($"{path}: the recorder position at the end of the file is damaged (count {count}).");
+        }
+
+        stream.Seek(-sizeof(int) - (long)count * sizeof(long), SeekOrigin.End);
+        return ReadPosition(reader);
+    }
+
+    private static long[] ReadPosition(BinaryReader reader)
+    {
+        long remaining = reader.BaseStream.Length - reader.BaseStream.Position - sizeof(int);
+        if (remaining < 0 || remaining % sizeof(long) != 0)
+        {
+            throw new InvalidDataException($"state.bin: the recorder position takes {remaining + sizeof(int)} bytes, not a whole number of values.");
+        }
+
+        var values = new long[remaining / sizeof(long)];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadInt64();
+        }
+
+        int count = reader.ReadInt32();
+        if (count != values.Length)
+        {
+            throw new InvalidDataException($"state.bin: the recorder position says {count} values but holds {values.Length}.");
+        }
+
+        return values;
     }
 
     private void Prune(string directory)

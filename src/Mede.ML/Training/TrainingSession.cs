@@ -454,6 +454,16 @@ public sealed partial class TrainingSession : IDisposable
         }
 
         buffer.Add(observation, unit, result.Reward, next, result.Terminated, result.Truncated, k);
+        if (_recorder is { TransitionEpisodeInterval: > 0 and int every } && _episodeCounts[k] % every == 0)
+        {
+            var transition = new TransitionRecord(k, _episodeCounts[k], _episodeLengths[k], observation.ToArray(), _environmentActions[k].ToArray(),
+                result.Reward, (float[])next.Clone(), result.Terminated, result.Truncated);
+            lock (_recorder)
+            {
+                _recorder.RecordTransition(transition);
+            }
+        }
+
         _episodeReturns[k] += result.Reward;
         _episodeLengths[k]++;
         if (result.Done)

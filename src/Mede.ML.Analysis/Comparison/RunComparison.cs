@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Mede.ML.Analysis.Store;
+using Mede.ML.Data;
+
+namespace Mede.ML.Analysis.Comparison;
+
+/// <summary>
+/// Many runs compared: one <see cref="RunSummary"/> per run store, and one <see cref="ComparisonRow"/> per method
+/// (environment, algorithm, agents) with mean and standard deviation over its seeds — the paper's Table 1, as
+/// Markdown, HTML, a data view or CSV.
+/// </summary>
+public sealed class RunComparison
+{
+    private RunComparison(IReadOnlyList<RunSummary> runs)
+    {
+        Runs = runs;
+        Rows = [.. runs
+            .GroupBy(r => (r.Environment, r.Algorithm, r.Agents))
+            .OrderBy(g => g.Key.Environment, StringComparer.Ordinal)
+            .ThenBy(g => AlgorithmOrder(g.Key.Algorithm))
+            .ThenBy(g => g.Key.Agents)
+            .Select(Summarise)];
+    }
+
+    /// <summary>The runs, in the order given.</summary>
+    public IReadOnlyList<RunSummary> Runs { get; }
+
+    /// <summary>One row per method, by environment, then SAC, MEDE, DIAYN, then agents.</summary>
+    public IReadOnlyList<ComparisonRow> Rows { get; }
+
+    /// <summary>Opens the stores of <paramref name="runFolders"/> and summarises each.</summary>
+    /// <exception cref="RunStoreException">A folder has no readable run store; the message names it.</exception>
+    public static RunComparison Load(IEnumerable<string> runFolders)
+    {
+        ArgumentNullException.ThrowIfNull(runFolders);
+        var runs = new List<RunSummary>();
+        foreach (string folder in runFolders)
+        {
+            using RunStore store = RunStore.Open(folder);
+            runs.Add(Summarise(store));
+        }
+
+        return new RunComparison(runs);
+    }
+
+    /// <summary>Compares already summarised runs.</summary>
+    public static RunComparison FromSummaries(IEnumerable<RunSummary> runs) => new([.. runs]);
+
+    /// <summary>Summarises one run: returns of its latest complete evaluation (or, without one, of the last 50 training
+    /// episodes of each agent), goals reached, and the final discriminabilities.</summary>
+    public static RunSummary Summarise(RunStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        RunRow run = store.Run;
+        EvaluationRow? evaluation = store.LatestEvaluation();
+        IReadOnlyList<EpisodeRow> episodes = evaluation is null ? [] : store.Episodes(evaluation.Id);
+        IReadOnlyList<AgentSummary> agents = evaluation is null ? store.AgentSummaries(training: true) : RunStore.Summarise(episodes);
+        bool hasGoals = run.Environment.StartsWith("multigoal", StringComparison.OrdinalIgnoreCase);
+        if (evaluation is null)
+        {
+            episodes = store.Episodes();
+        }
+
+        return new RunSummary
+        {
+            Run = run.Name,
+            Environment = run.Environment,
+            Algorithm = run.Algorithm,
+            Agents = run.Agents,
+            Seed = run.Seed,
+            Steps = run.LastStep,
+            Evaluated = evaluation is not null,
+            AverageReturn = agents.Count == 0 ? double.NaN : agents.Average(a => a.MeanReturn),
+            MaxReturn = agents.Count == 0 ? double.NaN : agents.Max(a => a.MeanReturn),
+            GoalsReached = hasGoals ? episodes.Where(e => e.Goal >= 0).Select(e => e.Goal).Distinct().Count() : -1,
+            LogQStateAction = FinalValue(store.Series("log_q_z_given_sa")),
+            LogQState = FinalValue(store.Series("log_q_z_given_s")),
+        };
+    }
+
+    /// <summary>The rows as a data view (columns as <see cref="ComparisonRow"/>).</summary>
+    public IDataView ToDataView() => new MLContext().Data.LoadFromEnumerable(Rows);
+
+    /// <summary>The runs as a data view (columns as <see cref="RunSummary"/>).</summary>
+    public IDataView RunsToDataView() => new MLContext().Data.LoadFromEnumerable(Runs);
+
+    /// <summary>Writes the rows as CSV (header, invariant culture).</summary>
+    public void SaveCsv(string path) => new MLContext().Data.SaveAsCsv(ToDataView(), path);
+
+    /// <summary>
+    /// The return table in Table 1's shape, as a GitHub Markdown table: a row per method, per environment the
+    /// average and max return as mean ± std over seeds, and the number of seeds.
+    /// </summary>
+    public string ToMarkdown()
+    {
+        var (environments, methods) = Layout();
+        var text = new StringBuilder();
+        text.Append("| Method |");
+        foreach (string environment in environments)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {environment} average | {environment} max |");
+        }
+
+        text.Append(" Seeds |\n|---|");
+        text.Append(string.Concat(Enumerable.Repeat("---:|---:|", environments.Count)));
+        text.Append("---:|\n");
+        foreach (string method in methods)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"| {method} |");
+            foreach (string environment in environments)
+            {
+                ComparisonRow? row = Find(environment, method);
+                text.Append(CultureInfo.InvariantCulture, $" {Cell(row, average: true)} | {Cell(row, average: false)} |");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $" {SeedCount(method)} |\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The same table as a self-contained HTML table (for notebooks and reports).</summary>
+    public string ToHtml()
+    {
+        var (environments, methods) = Layout();
+        var html = new StringBuilder();
+        html.Append("<table class=\"mede-returns\">\n<thead>\n<tr><th rowspan=\"2\">Method</th>");
+        foreach (string environment in environments)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th colspan=\"2\">{WebUtility.HtmlEncode(environment)}</th>");
+        }
+
+        html.Append("<th rowspan=\"2\">Seeds</th></tr>\n<tr>");
+        html.Append(string.Concat(Enumerable.Repeat("<th>average</th><th>max</th>", environments.Count)));
+        html.Append("</tr>\n</thead>\n<tbody>\n");
+        foreach (string method in methods)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{WebUtility.HtmlEncode(method)}</th>");
+            foreach (string environment in environments)
+            {
+                ComparisonRow? row = Find(environment, method);
+                html.Append(CultureInfo.InvariantCulture, $"<td>{WebUtility.HtmlEncode(Cell(row, true))}</td><td>{WebUtility.HtmlEncode(Cell(row, false))}</td>");
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"<td>{SeedCount(method)}</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n");
+        return html.ToString();
+    }
+
+    /// <summary>Formats mean ± std with a precision that suits the magnitude.</summary>
+    public static string FormatMeanStd(double mean, double std)
+    {
+        if (double.IsNaN(mean))
+        {
+            return "–";
+        }
+
+        string format = Math.Abs(mean) >= 100 ? "F0" : Math.Abs(mean) >= 10 ? "F1" : "F2";
+        return $"{mean.ToString(format, CultureInfo.InvariantCulture)} ± {std.ToString(format, CultureInfo.InvariantCulture)}";
+    }
+
+    private static ComparisonRow Summarise(IGrouping<(string Environment, string Algorithm, int Agents), RunSummary> group)
+    {
+        var runs = group.ToList();
+        return new ComparisonRow
+        {
+            Environment = group.Key.Environment,
+            Algorithm = group.Key.Algorithm,
+            Agents = group.Key.Agents,
+            Seeds = runs.Count,
+            AverageReturnMean = runs.Average(r => r.AverageReturn),
+            AverageReturnStd = SampleStd(runs.Select(r => r.AverageReturn)),
+            MaxReturnMean = runs.Average(r => r.MaxReturn),
+            MaxReturnStd = SampleStd(runs.Select(r => r.MaxReturn)),
+            GoalsReachedMean = runs.All(r => r.GoalsReached >= 0) ? runs.Average(r => r.GoalsReached) : -1,
+            LogQStateActionMean = runs.Average(r => r.LogQStateAction),
+            LogQStateMean = runs.Average(r => r.LogQState),
+        };
+    }
+
+    /// <summary>The sample standard deviation (n - 1), 0 for fewer than two values.</summary>
+    internal static double SampleStd(IEnumerable<double> values)
+    {
+        double[] v = [.. values];
+        if (v.Length < 2)
+        {
+            return 0;
+        }
+
+        double mean = v.Average();
+        return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
+    }
+
+    private static double FinalValue(IReadOnlyList<(long Step, double Value)> series)
+    {
+        if (series.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        int tail = Math.Max(1, series.Count / 10);
+        return series.Skip(series.Count - tail).Average(p => p.Value);
+    }
+
+    private static int AlgorithmOrder(string algorithm) => algorithm switch
+    {
+        "SAC" => 0,
+        "MEDE" => 1,
+        "DIAYN" => 2,
+        _ => 3,
+    };
+
+    private (List<string> Environments, List<string> Methods) Layout() =>
+        ([.. Rows.Select(r => r.Environment).Distinct()], [.. Rows.OrderBy(r => AlgorithmOrder(r.Algorithm)).ThenBy(r => r.Agents).Select(r => r.Method).Distinct()]);
+
+    private ComparisonRow? Find(string environment, string method) =>
+        Rows.FirstOrDefault(r => r.Environment == environment && r.Method == method);
+
+    private string SeedCount(string method)
+    {
+        var counts = Rows.Where(r => r.Method == method).Select(r => r.Seeds).Distinct().ToList();
+        return string.Join("/", counts);
+    }
+
+    private static string Cell(ComparisonRow? row, bool average) =>
+        row is null ? "–" : average ? FormatMeanStd(row.AverageReturnMean, row.AverageReturnStd) : FormatMeanStd(row.MaxReturnMean, row.MaxReturnStd);
+}

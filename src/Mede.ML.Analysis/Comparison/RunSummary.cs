@@ -1,0 +1,81 @@
+namespace Mede.ML.Analysis.Comparison;
+
+/// <summary>One run reduced to the numbers a comparison needs.</summary>
+public sealed class RunSummary
+{
+    /// <summary>The run folder's name.</summary>
+    public string Run { get; set; } = string.Empty;
+
+    /// <summary>The environment.</summary>
+    public string Environment { get; set; } = string.Empty;
+
+    /// <summary>MEDE, DIAYN or SAC.</summary>
+    public string Algorithm { get; set; } = string.Empty;
+
+    /// <summary>The number of agents.</summary>
+    public int Agents { get; set; }
+
+    /// <summary>The run's seed.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>The last training step recorded.</summary>
+    public long Steps { get; set; }
+
+    /// <summary>True when the returns come from an evaluation; false when from the last training episodes.</summary>
+    public bool Evaluated { get; set; }
+
+    /// <summary>The mean over agents of each agent's mean return (Table 1's "average").</summary>
+    public double AverageReturn { get; set; }
+
+    /// <summary>The best agent's mean return (Table 1's "max").</summary>
+    public double MaxReturn { get; set; }
+
+    /// <summary>Distinct goals reached by any agent (MultiGoal), or -1.</summary>
+    public int GoalsReached { get; set; } = -1;
+
+    /// <summary>log q(z|s,a) at the end of training (mean over the last tenth of its series), or NaN.</summary>
+    public double LogQStateAction { get; set; } = double.NaN;
+
+    /// <summary>log q(z|s) at the end of training (mean over the last tenth of its series), or NaN.</summary>
+    public double LogQState { get; set; } = double.NaN;
+}
+
+/// <summary>One method (environment, algorithm, agents) over its seeds: mean and standard deviation over runs.</summary>
+public sealed class ComparisonRow
+{
+    /// <summary>The environment.</summary>
+    public string Environment { get; set; } = string.Empty;
+
+    /// <summary>MEDE, DIAYN or SAC.</summary>
+    public string Algorithm { get; set; } = string.Empty;
+
+    /// <summary>The number of agents.</summary>
+    public int Agents { get; set; }
+
+    /// <summary>How many runs (seeds).</summary>
+    public int Seeds { get; set; }
+
+    /// <summary>Mean over seeds of <see cref="RunSummary.AverageReturn"/>.</summary>
+    public double AverageReturnMean { get; set; }
+
+    /// <summary>Standard deviation over seeds of <see cref="RunSummary.AverageReturn"/> (sample; 0 for one seed).</summary>
+    public double AverageReturnStd { get; set; }
+
+    /// <summary>Mean over seeds of <see cref="RunSummary.MaxReturn"/>.</summary>
+    public double MaxReturnMean { get; set; }
+
+    /// <summary>Standard deviation over seeds of <see cref="RunSummary.MaxReturn"/>.</summary>
+    public double MaxReturnStd { get; set; }
+
+    /// <summary>Mean over seeds of the goals reached, or -1 without goals.</summary>
+    public double GoalsReachedMean { get; set; } = -1;
+
+    /// <summary>Mean over seeds of the final log q(z|s,a), or NaN.</summary>
+    public double LogQStateActionMean { get; set; } = double.NaN;
+
+    /// <summary>Mean over seeds of the final log q(z|s), or NaN.</summary>
+    public double LogQStateMean { get; set; } = double.NaN;
+
+    /// <summary>How the method is labelled in tables: "MEDE (4)", "SAC".</summary>
+    public string Method => Agents > 1 ? $"{Algorithm} ({Agents})" : Algorithm;
+}

@@ -1,0 +1,572 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mede.ML.Data;
+using Mede.ML.Training;
+using Microsoft.Data.Sqlite;
+
+namespace Mede.ML.Analysis.Store;
+
+/// <summary>
+/// A run's SQLite database, <c>run.db</c> in its run folder: the run's description, its metrics, its training and
+/// evaluation episodes, and the transitions of the episodes that were recorded step by step.
+/// </summary>
+/// <remarks>
+/// <para>Writers: <see cref="CreateRecorder"/> gives the <see cref="ITrainingRecorder"/> a trainer reports to, and
+/// <see cref="BeginEvaluation"/> the recorder of an evaluation's rollouts. The database runs in WAL mode with
+/// <c>synchronous=FULL</c>: rows go in one transaction per batch, an episode and its transitions in the same one, so
+/// a process killed at any moment leaves a database that passes <c>PRAGMA integrity_check</c> and holds only
+/// complete episodes.</para>
+/// <para>Readers: the query methods return typed rows; the <c>...View</c> methods the same as <see cref="IDataView"/>s
+/// for the pipeline API and CSV export. <see cref="Comparison.RunComparison"/> compares many stores.</para>
+/// <para>A store is used from one thread at a time (the recorders lock it themselves).</para>
+/// </remarks>
+public sealed class RunStore : IDisposable
+{
+    /// <summary>The file name of a run's store inside its run folder.</summary>
+    public const string FileName = "run.db";
+
+    private static readonly JsonSerializerOptions s_json = new() { Converters = { new JsonStringEnumConverter() } };
+    private readonly SqliteConnection _connection;
+    private bool _disposed;
+
+    private RunStore(string path, SqliteConnection connection, bool readOnly)
+    {
+        Path = path;
+        _connection = connection;
+        IsReadOnly = readOnly;
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>True when opened with <see cref="Open"/> (queries only).</summary>
+    public bool IsReadOnly { get; }
+
+    /// <summary>The run's description.</summary>
+    public RunRow Run => Query(ReadRun);
+
+    /// <summary>The path of the store of a run folder.</summary>
+    public static string PathIn(string folder) => System.IO.Path.Combine(folder, FileName);
+
+    /// <summary>Opens the store of a run for writing, creating the file and its run row when they do not exist yet
+    /// (a resumed run keeps its row).</summary>
+    /// <param name="folder">The run folder.</param>
+    /// <param name="options">The run's trainer options (environment, algorithm, agents, seed, ...).</param>
+    /// <exception cref="RunStoreException">The file cannot be created or written (read-only folder, full disk),
+    /// or is not a run store.</exception>
+    public static RunStore OpenOrCreate(string folder, MedeTrainer.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(options);
+        string path = PathIn(folder);
+        RunStore store = Connect(path, SqliteOpenMode.ReadWriteCreate);
+        try
+        {
+            store.Write(() =>
+            {
+                using SqliteTransaction transaction = store._connection.BeginTransaction();
+                store.Execute(RunStoreSchema.Create);
+                store.Execute($"PRAGMA user_version = {RunStoreSchema.Version}");
+                store.Execute("""
+                    INSERT OR IGNORE INTO runs (id, environment, algorithm, agents, seed, network, total_steps, options_json, code_version, started_at)
+                    VALUES (1, $environment, $algorithm, $agents, $seed, $network, $steps, $options, $version, $started)
+                    """,
+                    ("$environment", options.Environment ?? string.Empty),
+                    ("$algorithm", options.Algorithm.ToString().ToUpperInvariant()),
+                    ("$agents", options.NumberOfAgents),
+                    ("$seed", options.Seed),
+                    ("$network", options.NetworkMode.ToString()),
+                    ("$steps", options.TotalSteps),
+                    ("$options", JsonSerializer.Serialize(options, s_json)),
+                    ("$version", TrainingSession.LibraryVersion),
+                    ("$started", Now()));
+                transaction.Commit();
+            });
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    /// <summary>Opens an existing store for writing (to add an evaluation).</summary>
+    /// <param name="pathOrFolder">The <c>run.db</c> file or its run folder.</param>
+    /// <exception cref="RunStoreException">It does not exist, is not a run store, or cannot be written.</exception>
+    public static RunStore OpenForWriting(string pathOrFolder)
+    {
+        RunStore store = Connect(Resolve(pathOrFolder), SqliteOpenMode.ReadWrite);
+        try
+        {
+            store.Validate();
+            store.Write(() => store.Execute("BEGIN IMMEDIATE; COMMIT;"));
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    /// <summary>Opens a store for queries.</summary>
+    /// <param name="pathOrFolder">The <c>run.db</c> file or its run folder.</param>
+    /// <exception cref="RunStoreException">It does not exist or is not a run store.</exception>
+    public static RunStore Open(string pathOrFolder)
+    {
+        RunStore store = Connect(Resolve(pathOrFolder), SqliteOpenMode.ReadOnly);
+        try
+        {
+            store.Validate();
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
+        return store;
+    }
+
+    /// <summary>A recorder for the trainer (<see cref="MedeTrainer.Recorder"/>) that writes into this store.</summary>
+    /// <param name="transitionEpisodeInterval">Record every N-th training episode of each agent step by step (0: none).</param>
+    /// <remarks>The run counts as unfinished until <see cref="MarkFinished"/>.</remarks>
+    public RunStoreRecorder CreateRecorder(int transitionEpisodeInterval = 0)
+    {
+        ThrowIfReadOnly();
+        Write(() => Execute("UPDATE runs SET ended_at = NULL WHERE id = 1"));
+        return new RunStoreRecorder(this, transitionEpisodeInterval);
+    }
+
+    /// <summary>Starts an evaluation of the networks at <paramref name="step"/>; pass the returned recorder to
+    /// <c>Evaluate</c> and call <see cref="EvaluationRecorder.Complete"/> when it returns.</summary>
+    public EvaluationRecorder BeginEvaluation(long step, int episodesPerAgent, bool deterministic)
+    {
+        ThrowIfReadOnly();
+        long id = 0;
+        Write(() => id = InsertReturningId(
+            "INSERT INTO evaluations (step, episodes_per_agent, deterministic, created_at) VALUES ($step, $episodes, $deterministic, $created)",
+            ("$step", step), ("$episodes", episodesPerAgent), ("$deterministic", deterministic ? 1 : 0), ("$created", Now())));
+        return new EvaluationRecorder(this, id);
+    }
+
+    /// <summary>Marks the run finished at <paramref name="step"/> (a resumed run with a larger budget raises its
+    /// total steps).</summary>
+    public void MarkFinished(long step)
+    {
+        ThrowIfReadOnly();
+        Write(() => Execute(
+            "UPDATE runs SET ended_at = $ended, last_step = $step, total_steps = max(total_steps, $step) WHERE id = 1", ("$ended", Now()), ("$step", step)));
+    }
+
+    /// <summary>Runs <c>PRAGMA integrity_check</c>: "ok", or SQLite's list of problems.</summary>
+    public string IntegrityCheck() => Query(() => string.Join("\n", ReadStrings("PRAGMA integrity_check")));
+
+    /// <summary>Episodes of training (<paramref name="evaluationId"/> null) or of one evaluation, by agent and number.</summary>
+    public IReadOnlyList<EpisodeRow> Episodes(long? evaluationId = null) => Query(() =>
+    {
+        using SqliteCommand command = Command(
+            """
+            SELECT id, evaluation_id, step, agent, episode, episode_return, length, terminated, goal, has_transitions FROM episodes
+            WHERE evaluation_id IS $evaluation ORDER BY agent, episode, id
+            """, ("$evaluation", (object?)evaluationId ?? DBNull.Value));
+        using SqliteDataReader reader = command.ExecuteReader();
+        var rows = new List<EpisodeRow>();
+        while (reader.Read())
+        {
+            rows.Add(new EpisodeRow
+            {
+                Id = reader.GetInt64(0),
+                EvaluationId = reader.IsDBNull(1) ? -1 : reader.GetInt64(1),
+                Step = reader.GetInt64(2),
+                Agent = reader.GetInt32(3),
+                Episode = reader.GetInt64(4),
+                Return = reader.GetDouble(5),
+                Length = reader.GetInt32(6),
+                Terminated = reader.GetInt32(7) != 0,
+                Goal = reader.GetInt32(8),
+                HasTransitions = reader.GetInt32(9) != 0,
+            });
+        }
+
+        return rows;
+    });
+
+    /// <summary>The evaluations, oldest first.</summary>
+    public IReadOnlyList<EvaluationRow> Evaluations() => Query(() =>
+    {
+        using SqliteCommand command = Command("SELECT id, step, episodes_per_agent, deterministic, created_at, complete FROM evaluations ORDER BY id");
+        using SqliteDataReader reader = command.ExecuteReader();
+        var rows = new List<EvaluationRow>();
+        while (reader.Read())
+        {
+            rows.Add(new EvaluationRow
+            {
+                Id = reader.GetInt64(0),
+                Step = reader.GetInt64(1),
+                EpisodesPerAgent = reader.GetInt32(2),
+                Deterministic = reader.GetInt32(3) != 0,
+                CreatedAt = reader.GetString(4),
+                Complete = reader.GetInt32(5) != 0,
+            });
+        }
+
+        return rows;
+    });
+
+    /// <summary>The newest complete evaluation, or null when there is none.</summary>
+    public EvaluationRow? LatestEvaluation() => Evaluations().LastOrDefault(e => e.Complete);
+
+    /// <summary>All metric rows (or those named <paramref name="name"/>), by name, agent and step.</summary>
+    public IReadOnlyList<MetricRow> Metrics(string? name = null) => Query(() =>
+    {
+        using SqliteCommand command = Command(
+            "SELECT step, name, agent, value FROM metrics WHERE $name IS NULL OR name = $name ORDER BY name, agent, step, id",
+            ("$name", (object?)name ?? DBNull.Value));
+        using SqliteDataReader reader = command.ExecuteReader();
+        var rows = new List<MetricRow>();
+        while (reader.Read())
+        {
+            rows.Add(new MetricRow
+            {
+                Step = reader.GetInt64(0),
+                Name = reader.GetString(1),
+                Agent = reader.IsDBNull(2) ? -1 : reader.GetInt32(2),
+                Value = reader.GetDouble(3),
+            });
+        }
+
+        return rows;
+    });
+
+    /// <summary>One metric as a series of (step, value): for one agent, or (agent null) the run-wide value.</summary>
+    public IReadOnlyList<(long Step, double Value)> Series(string name, int? agent = null) =>
+        [.. Metrics(name).Where(m => m.Agent == (agent ?? -1)).Select(m => (m.Step, m.Value))];
+
+    /// <summary>The names of the recorded metrics.</summary>
+    public IReadOnlyList<string> MetricNames() => Query(() => ReadStrings("SELECT DISTINCT name FROM metrics ORDER BY name"));
+
+    /// <summary>The recorded steps of one episode, in order.</summary>
+    public IReadOnlyList<TransitionRow> Transitions(long episodeId) => Query(() =>
+    {
+        using SqliteCommand command = Command(
+            "SELECT episode_id, t, observation, action, reward, next_observation, terminated, truncated FROM transitions WHERE episode_id = $id ORDER BY t",
+            ("$id", episodeId));
+        using SqliteDataReader reader = command.ExecuteReader();
+        var rows = new List<TransitionRow>();
+        while (reader.Read())
+        {
+            rows.Add(new TransitionRow
+            {
+                EpisodeId = reader.GetInt64(0),
+                Time = reader.GetInt32(1),
+                Observation = Floats(reader, 2),
+                Action = Floats(reader, 3),
+                Reward = reader.GetFloat(4),
+                NextObservation = Floats(reader, 5),
+                Terminated = reader.GetInt32(6) != 0,
+                Truncated = reader.GetInt32(7) != 0,
+            });
+        }
+
+        return rows;
+    });
+
+    /// <summary>
+    /// The observation paths of recorded episodes, per agent: for each episode the start observation and every next
+    /// observation (what <see cref="Plots.MultiGoalPathsPlot"/> draws). Evaluation <paramref name="evaluationId"/>,
+    /// by default the latest complete one; at most <paramref name="episodesPerAgent"/> episodes per agent.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<float[][]>> Paths(long? evaluationId = null, int episodesPerAgent = int.MaxValue)
+    {
+        long? evaluation = evaluationId ?? LatestEvaluation()?.Id;
+        if (evaluation is null)
+        {
+            return [];
+        }
+
+        var episodes = Episodes(evaluation).Where(e => e.HasTransitions).ToList();
+        int agents = episodes.Count == 0 ? 0 : episodes.Max(e => e.Agent) + 1;
+        var paths = new List<IReadOnlyList<float[][]>>();
+        for (int k = 0; k < agents; k++)
+        {
+            var agentPaths = new List<float[][]>();
+            foreach (EpisodeRow episode in episodes.Where(e => e.Agent == k).Take(episodesPerAgent))
+            {
+                IReadOnlyList<TransitionRow> steps = Transitions(episode.Id);
+                agentPaths.Add([steps[0].Observation, .. steps.Select(s => s.NextObservation)]);
+            }
+
+            paths.Add(agentPaths);
+        }
+
+        return paths;
+    }
+
+    /// <summary>
+    /// Per-agent returns (mean, std, max) and goals over the episodes of an evaluation — by default the latest complete
+    /// one — or, when <paramref name="training"/> is true, over the last <paramref name="lastTrainingEpisodes"/>
+    /// training episodes of each agent.
+    /// </summary>
+    public IReadOnlyList<AgentSummary> AgentSummaries(long? evaluationId = null, bool training = false, int lastTrainingEpisodes = 50)
+    {
+        IEnumerable<EpisodeRow> episodes;
+        if (training)
+        {
+            episodes = Episodes().GroupBy(e => e.Agent).SelectMany(g => g.OrderBy(e => e.Episode).TakeLast(lastTrainingEpisodes));
+        }
+        else
+        {
+            long? evaluation = evaluationId ?? LatestEvaluation()?.Id;
+            episodes = evaluation is null ? [] : Episodes(evaluation);
+        }
+
+        return Summarise(episodes);
+    }
+
+    /// <summary>Summarises episodes per agent (mean, population std and max of the return; the most frequent goal).</summary>
+    public static IReadOnlyList<AgentSummary> Summarise(IEnumerable<EpisodeRow> episodes)
+    {
+        ArgumentNullException.ThrowIfNull(episodes);
+        var summaries = new List<AgentSummary>();
+        foreach (var group in episodes.GroupBy(e => e.Agent).OrderBy(g => g.Key))
+        {
+            double[] returns = [.. group.Select(e => e.Return)];
+            double mean = returns.Average();
+            int goals = group.Max(e => e.Goal) + 1;
+            int[] counts = new int[Math.Max(goals, 0)];
+            foreach (EpisodeRow episode in group.Where(e => e.Goal >= 0))
+            {
+                counts[episode.Goal]++;
+            }
+
+            int best = counts.Length == 0 || counts.Max() == 0 ? -1 : Array.IndexOf(counts, counts.Max());
+            summaries.Add(new AgentSummary
+            {
+                Agent = group.Key,
+                Episodes = returns.Length,
+                MeanReturn = mean,
+                StdReturn = Math.Sqrt(returns.Average(r => (r - mean) * (r - mean))),
+                MaxReturn = returns.Max(),
+                MeanLength = group.Average(e => e.Length),
+                Goal = best,
+                GoalRate = best < 0 ? 0 : counts[best] / (double)returns.Length,
+                GoalCounts = counts,
+            });
+        }
+
+        return summaries;
+    }
+
+    /// <summary>The episodes of training or of an evaluation as a data view (columns as <see cref="EpisodeRow"/>).</summary>
+    public IDataView EpisodesView(long? evaluationId = null) => new MLContext().Data.LoadFromEnumerable(Episodes(evaluationId));
+
+    /// <summary>The metrics as a data view (columns as <see cref="MetricRow"/>).</summary>
+    public IDataView MetricsView(string? name = null) => new MLContext().Data.LoadFromEnumerable(Metrics(name));
+
+    /// <summary>The per-agent summaries as a data view (columns as <see cref="AgentSummary"/>).</summary>
+    public IDataView AgentSummariesView(long? evaluationId = null, bool training = false) =>
+        new MLContext().Data.LoadFromEnumerable(AgentSummaries(evaluationId, training));
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!IsReadOnly)
+        {
+            try
+            {
+                // Fold the write-ahead log into the database so a finished run folder holds one file.
+                Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            catch (SqliteException)
+            {
+                // A full disk or a read-only folder: the log stays beside the database, which is still consistent.
+            }
+        }
+
+        _connection.Dispose();
+    }
+
+    internal static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Runs a write, turning SQLite and I/O errors into <see cref="RunStoreException"/>s naming the file.</summary>
+    internal void Write(Action write)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            write();
+        }
+        catch (SqliteException e)
+        {
+            throw new RunStoreException($"{Path}: could not write the run store: {Describe(e)}", e);
+        }
+        catch (IOException e)
+        {
+            throw new RunStoreException($"{Path}: could not write the run store: {e.Message}", e);
+        }
+    }
+
+    internal SqliteConnection Connection => _connection;
+
+    internal void Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using SqliteCommand command = Command(sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    internal long InsertReturningId(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using SqliteCommand command = Command(sql + " RETURNING id", parameters);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    internal SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    {
+        SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    internal static byte[] Bytes(float[] values) => MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+
+    internal static float[] Floats(SqliteDataReader reader, int column)
+    {
+        byte[] bytes = (byte[])reader.GetValue(column);
+        return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+    }
+
+    private static string Describe(SqliteException e) => e.SqliteErrorCode switch
+    {
+        13 => "the disk is full (SQLITE_FULL). " + e.Message,
+        8 => "the file or its folder is read-only (SQLITE_READONLY). " + e.Message,
+        14 => "the file cannot be opened; is the folder writable? (SQLITE_CANTOPEN). " + e.Message,
+        10 => "an I/O error (SQLITE_IOERR; a full disk or a removed device). " + e.Message,
+        _ => e.Message,
+    };
+
+    private static string Resolve(string pathOrFolder)
+    {
+        ArgumentNullException.ThrowIfNull(pathOrFolder);
+        string path = Directory.Exists(pathOrFolder) ? PathIn(pathOrFolder) : pathOrFolder;
+        if (!File.Exists(path))
+        {
+            throw new RunStoreException($"{path}: no run store here (runs written by mede train have {FileName} in their folder).");
+        }
+
+        return path;
+    }
+
+    private static RunStore Connect(string path, SqliteOpenMode mode)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = false };
+        var connection = new SqliteConnection(builder.ToString());
+        var store = new RunStore(path, connection, mode == SqliteOpenMode.ReadOnly);
+        try
+        {
+            connection.Open();
+            if (mode != SqliteOpenMode.ReadOnly)
+            {
+                store.Execute("PRAGMA journal_mode = WAL");
+                store.Execute("PRAGMA synchronous = FULL");
+            }
+
+            store.Execute("PRAGMA busy_timeout = 5000");
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new RunStoreException($"{path}: could not open the run store: {Describe(e)}", e);
+        }
+
+        return store;
+    }
+
+    private void Validate()
+    {
+        long version = Query(() => (long)Command("PRAGMA user_version").ExecuteScalar()!);
+        long tables = Query(() => (long)Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('runs', 'metrics', 'episodes', 'transitions', 'evaluations', 'flushes', 'partial_transitions')").ExecuteScalar()!);
+        if (version != RunStoreSchema.Version || tables != 7)
+        {
+            throw new RunStoreException($"{Path}: not a Mede.ML run store of schema version {RunStoreSchema.Version} (user_version {version}, {tables} of its 7 tables).");
+        }
+    }
+
+    private void ThrowIfReadOnly()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException($"{Path} was opened for queries; open it with OpenOrCreate or OpenForWriting to write.");
+        }
+    }
+
+    private T Query<T>(Func<T> query)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            return query();
+        }
+        catch (SqliteException e)
+        {
+            throw new RunStoreException($"{Path}: could not read the run store: {Describe(e)}", e);
+        }
+    }
+
+    private List<string> ReadStrings(string sql)
+    {
+        using SqliteCommand command = Command(sql);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    private RunRow ReadRun()
+    {
+        using SqliteCommand command = Command(
+            "SELECT environment, algorithm, agents, seed, network, total_steps, options_json, code_version, started_at, ended_at, last_step FROM runs WHERE id = 1");
+        using SqliteDataReader reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw new RunStoreException($"{Path}: the runs table is empty.");
+        }
+
+        return new RunRow
+        {
+            Name = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))) ?? string.Empty,
+            Environment = reader.GetString(0),
+            Algorithm = reader.GetString(1),
+            Agents = reader.GetInt32(2),
+            Seed = reader.GetInt32(3),
+            Network = reader.GetString(4),
+            TotalSteps = reader.GetInt64(5),
+            OptionsJson = reader.GetString(6),
+            CodeVersion = reader.GetString(7),
+            StartedAt = reader.GetString(8),
+            EndedAt = reader.IsDBNull(9) ? string.Empty : reader.GetString(9),
+            LastStep = reader.IsDBNull(10) ? -1 : reader.GetInt64(10),
+        };
+    }
+}
