@@ -170,6 +170,13 @@ internal static class TrainCommand
             log.Write(e.Message);
             throw;
         }
+        catch (IOException e)
+        {
+            // A full disk or a vanished folder: the checkpoint being written is discarded whole, the last one stays.
+            string message = $"{e.Message} Training stopped near step {lastStep:N0}; the last complete checkpoint is kept. Free space, then continue with: mede train --resume {folder}";
+            Guard(() => log.Write(message));
+            throw new IOException(message, e);
+        }
 
         log.Write($"finished at step {options.TotalSteps}");
         EvaluationRecorder? evaluation = null;
@@ -185,6 +192,18 @@ internal static class TrainCommand
         AnsiConsole.Write(EvaluationOutput.Table(report));
         AnsiConsole.MarkupLine($"Run folder: [blue]{Markup.Escape(Path.GetFullPath(folder))}[/]");
         return 0;
+    }
+
+    private static void Guard(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (IOException)
+        {
+            // The log is on the same full disk; the message still reaches the console.
+        }
     }
 
     private static MedeTransformer RunWithProgress(long totalSteps, long startStep, Action<long> seen, Func<IProgress<TrainingProgress>, MedeTransformer> train)

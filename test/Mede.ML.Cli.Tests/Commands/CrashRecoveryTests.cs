@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mede.ML.Analysis.Store;
 
 namespace Mede.ML.Cli.Tests.Commands;
 
@@ -36,6 +37,7 @@ public sealed class CrashRecoveryTests
         {
             mede, "train", "--out", _folder, "--steps", "1000000", "--set", "CheckpointInterval=100", "--set", "MetricsInterval=20",
             "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--set", "HiddenLayerSizes=16", "--set", "DiscriminatorHiddenLayerSizes=16",
+            "--record-every", "1",
         })
         {
             start.ArgumentList.Add(arg);
@@ -68,6 +70,8 @@ public sealed class CrashRecoveryTests
             Assert.IsTrue(text.TrimEnd('\n').Split('\n').All(line => line.Split(',').Length == fields), $"{file} has a partial line");
         }
 
+        AssertStoreHoldsWholeEpisodes("after the kill");
+
         string latest = Directory.GetDirectories(Path.Combine(_folder, "checkpoints"), "step-*").Order(StringComparer.Ordinal).Last();
         long step = long.Parse(Path.GetFileName(latest)["step-".Length..], CultureInfo.InvariantCulture);
         var (exit, _, error) = CliRunner.Run("train", "--resume", _folder, "--steps", (step + 60).ToString(CultureInfo.InvariantCulture), "--eval-episodes", "1");
@@ -75,6 +79,30 @@ public sealed class CrashRecoveryTests
         Assert.IsTrue(Directory.Exists(Path.Combine(_folder, "checkpoints", $"step-{step + 60:D12}")));
         var episodes = File.ReadAllLines(Path.Combine(_folder, "episodes.csv")).Skip(1).Select(l => l.Split(',')).Select(f => (f[1], f[2])).ToList();
         Assert.AreEqual(episodes.Count, episodes.Distinct().Count(), "the resumed run recorded an episode twice");
+
+        int stored = AssertStoreHoldsWholeEpisodes("after the resume");
+        Assert.AreEqual(episodes.Count, stored, "run.db and episodes.csv hold the same training episodes");
+    }
+
+    /// <summary>run.db passes integrity_check, no training episode is in it twice, and every episode recorded step by
+    /// step has all of its steps; returns the number of training episodes.</summary>
+    private int AssertStoreHoldsWholeEpisodes(string when)
+    {
+        using RunStore store = RunStore.Open(_folder);
+        Assert.AreEqual("ok", store.IntegrityCheck(), when);
+        IReadOnlyList<EpisodeRow> episodes = store.Episodes();
+        Assert.IsGreaterThan(0, episodes.Count, when);
+        Assert.AreEqual(episodes.Count, episodes.Select(e => (e.Agent, e.Episode)).Distinct().Count(), $"{when}: an episode is stored twice");
+        int whole = 0;
+        foreach (EpisodeRow episode in episodes.Where(e => e.HasTransitions))
+        {
+            IReadOnlyList<TransitionRow> steps = store.Transitions(episode.Id);
+            CollectionAssert.AreEqual(Enumerable.Range(0, episode.Length).ToList(), steps.Select(s => s.Time).ToList(), $"{when}: episode {episode.Id}");
+            whole++;
+        }
+
+        Assert.IsGreaterThan(0, whole, $"{when}: with --record-every 1 episodes are recorded step by step");
+        return episodes.Count;
     }
 
     private static int CompleteCheckpoints(string folder) =>
