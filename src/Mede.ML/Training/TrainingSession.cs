@@ -229,6 +229,12 @@ public sealed partial class TrainingSession : IDisposable
         }
 
         RecordMetrics();
+        if (_checkpointDirectory is null)
+        {
+            // Without checkpoints nothing else flushes the recorder: the last rows must not wait in its buffer.
+            _recorder?.Flush();
+        }
+
         WriteCheckpointIfConfigured();
         progress?.Report(CreateProgress(_step / Math.Max(1e-9, clock.Elapsed.TotalSeconds)));
     }

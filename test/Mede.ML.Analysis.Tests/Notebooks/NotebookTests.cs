@@ -31,7 +31,7 @@ public sealed partial class NotebookTests
 
         ScriptOptions options = ScriptOptions.Default
             .AddReferences(typeof(Mede.ML.Analysis.Theory.TabularMdp).Assembly, typeof(MedeTrainer).Assembly, typeof(Mede.ML.Neural.Tensor).Assembly, typeof(Mede.ML.Environments.MultiGoal).Assembly)
-            .AddImports("System", "System.Linq", "System.Collections.Generic");
+            .AddImports("System", "System.IO", "System.Linq", "System.Collections.Generic");
         var globals = new NotebookGlobals();
         ScriptState<object>? state = null;
         for (int i = 0; i < cells.Count; i++)
