@@ -11,10 +11,14 @@ namespace Mede.ML.Analysis.Plots;
 /// </summary>
 public sealed class SvgChart
 {
-    private const double Width = 640, Height = 440, Left = 70, Right = 150, Top = 40, Bottom = 55;
+    private const double PlotWidth = 420, Height = 440, Left = 70, Right = 150, Top = 40, Bottom = 55;
+
+    // The legend column widens for long names (about 6.5 px a character at font-size 12) rather than running off
+    // the right edge; the plot area keeps its size.
+    private const double LegendCharacterWidth = 6.5, LegendSwatchWidth = 48;
     private readonly List<Series> _series = [];
     private readonly List<(double X, double Y, double Radius, string Label)> _markers = [];
-    private readonly List<(string Name, IReadOnlyList<(double X, double Low, double High)> Band, string Colour)> _bands = [];
+    private readonly List<(string Name, IReadOnlyList<(double X, double Low, double High)> Band, string Colour, string Group)> _bands = [];
 
     /// <summary>Creates an empty chart.</summary>
     public SvgChart(string title, string xLabel, string yLabel)
@@ -47,10 +51,19 @@ public sealed class SvgChart
         return this;
     }
 
-    /// <summary>Adds a shaded band (e.g. mean +- std over seeds) drawn under the lines.</summary>
-    public SvgChart AddBand(string name, IReadOnlyList<(double X, double Low, double High)> band, string colour)
+    /// <summary>Adds a shaded band (e.g. mean +- std over seeds) drawn under the lines, filled in
+    /// <paramref name="colour"/> at low opacity.</summary>
+    /// <param name="name">The band's name, written as its <c>data-name</c>.</param>
+    /// <param name="band">The points (x, low, high), in order of x.</param>
+    /// <param name="colour">The fill colour, usually the colour of the line the band surrounds.</param>
+    /// <param name="group">Bands of one group (e.g. one method) share an SVG group <c>&lt;g class="band-group"
+    /// data-name="group"&gt;</c>; null puts the band in a group of its own, named after it.</param>
+    public SvgChart AddBand(string name, IReadOnlyList<(double X, double Low, double High)> band, string colour, string? group = null)
     {
-        _bands.Add((name, band, colour));
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(band);
+        ArgumentNullException.ThrowIfNull(colour);
+        _bands.Add((name, band, colour, group ?? name));
         return this;
     }
 
@@ -69,7 +82,9 @@ public sealed class SvgChart
         var all = points.Concat(bandPoints).Concat(_markers.Select(m => (m.X, m.Y))).ToList();
         var (xMin, xMax) = XRange ?? Fit(all.Select(p => p.Item1));
         var (yMin, yMax) = YRange ?? Fit(all.Select(p => p.Item2));
-        double plotWidth = Width - Left - Right, plotHeight = Height - Top - Bottom;
+        double right = Math.Max(Right, LegendSwatchWidth + 8 + LegendCharacterWidth * _series.Select(s => s.Name.Length).DefaultIfEmpty(0).Max());
+        double plotWidth = PlotWidth, plotHeight = Height - Top - Bottom;
+        double width = Left + plotWidth + right;
         double Sx(double x) => Left + (x - xMin) / (xMax - xMin) * plotWidth;
         double Sy(double y) => Top + plotHeight - (y - yMin) / (yMax - yMin) * plotHeight;
 
@@ -77,13 +92,13 @@ public sealed class SvgChart
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true }))
         {
             xml.WriteStartElement("svg", "http://www.w3.org/2000/svg");
-            Attr(xml, "width", Width);
+            Attr(xml, "width", width);
             Attr(xml, "height", Height);
-            xml.WriteAttributeString("viewBox", $"0 0 {N(Width)} {N(Height)}");
+            xml.WriteAttributeString("viewBox", $"0 0 {N(width)} {N(Height)}");
             xml.WriteAttributeString("font-family", "sans-serif");
             xml.WriteAttributeString("font-size", "12");
-            Rect(xml, 0, 0, Width, Height, "#ffffff", "background");
-            Label(xml, Width / 2, 22, Title, "title", anchor: "middle", size: 15);
+            Rect(xml, 0, 0, width, Height, "#ffffff", "background");
+            Label(xml, width / 2, 22, Title, "title", anchor: "middle", size: 15);
 
             // Axes with ticks and grid lines.
             xml.WriteStartElement("g");
@@ -111,16 +126,25 @@ public sealed class SvgChart
             xml.WriteEndElement();
             xml.WriteEndElement();
 
-            foreach (var (name, band, colour) in _bands)
+            // Bands first, so the lines stay visible on top of them; one group per method (or per band).
+            foreach (var group in _bands.GroupBy(b => b.Group))
             {
-                xml.WriteStartElement("polygon");
-                xml.WriteAttributeString("class", "band");
-                xml.WriteAttributeString("data-name", name);
-                xml.WriteAttributeString("fill", colour);
-                xml.WriteAttributeString("fill-opacity", "0.2");
-                xml.WriteAttributeString("stroke", "none");
-                var outline = band.Select(p => (p.X, p.High)).Concat(band.Reverse().Select(p => (p.X, p.Low)));
-                xml.WriteAttributeString("points", string.Join(" ", outline.Select(p => $"{N(Sx(p.X))},{N(Sy(p.Item2))}")));
+                xml.WriteStartElement("g");
+                xml.WriteAttributeString("class", "band-group");
+                xml.WriteAttributeString("data-name", group.Key);
+                foreach (var (name, band, colour, _) in group)
+                {
+                    xml.WriteStartElement("polygon");
+                    xml.WriteAttributeString("class", "band");
+                    xml.WriteAttributeString("data-name", name);
+                    xml.WriteAttributeString("fill", colour);
+                    xml.WriteAttributeString("fill-opacity", "0.2");
+                    xml.WriteAttributeString("stroke", "none");
+                    var outline = band.Select(p => (p.X, p.High)).Concat(band.Reverse().Select(p => (p.X, p.Low)));
+                    xml.WriteAttributeString("points", string.Join(" ", outline.Select(p => $"{N(Sx(p.X))},{N(Sy(p.Item2))}")));
+                    xml.WriteEndElement();
+                }
+
                 xml.WriteEndElement();
             }
 
@@ -137,6 +161,11 @@ public sealed class SvgChart
                     xml.WriteAttributeString("stroke", series.Colour);
                     xml.WriteAttributeString("stroke-width", "1.6");
                     xml.WriteAttributeString("stroke-opacity", "0.85");
+                    if (series.Dash is not null)
+                    {
+                        xml.WriteAttributeString("stroke-dasharray", series.Dash);
+                    }
+
                     xml.WriteAttributeString("points", string.Join(" ", piece.Select(p => $"{N(Sx(p.X))},{N(Sy(p.Y))}")));
                     xml.WriteEndElement();
                 }
@@ -166,8 +195,8 @@ public sealed class SvgChart
             for (int i = 0; i < _series.Count; i++)
             {
                 double y = Top + 10 + i * 20;
-                Line(xml, Width - Right + 12, y, Width - Right + 36, y, _series[i].Colour, "legend-swatch", width: 3);
-                Label(xml, Width - Right + 42, y + 4, _series[i].Name, "legend-label");
+                Line(xml, Left + plotWidth + 12, y, Left + plotWidth + 36, y, _series[i].Colour, "legend-swatch", width: 3, dash: _series[i].Dash);
+                Label(xml, Left + plotWidth + 42, y + 4, _series[i].Name, "legend-label");
             }
 
             xml.WriteEndElement();
@@ -247,7 +276,7 @@ public sealed class SvgChart
         xml.WriteEndElement();
     }
 
-    private static void Line(XmlWriter xml, double x1, double y1, double x2, double y2, string colour, string cssClass, double width = 1)
+    private static void Line(XmlWriter xml, double x1, double y1, double x2, double y2, string colour, string cssClass, double width = 1, string? dash = null)
     {
         xml.WriteStartElement("line");
         xml.WriteAttributeString("class", cssClass);
@@ -257,6 +286,11 @@ public sealed class SvgChart
         Attr(xml, "y2", y2);
         xml.WriteAttributeString("stroke", colour);
         Attr(xml, "stroke-width", width);
+        if (dash is not null)
+        {
+            xml.WriteAttributeString("stroke-dasharray", dash);
+        }
+
         xml.WriteEndElement();
     }
 

@@ -2,8 +2,9 @@ using System.Globalization;
 
 namespace Mede.ML.Analysis.Plots;
 
-/// <summary>Charts of a run's metrics: per-agent return curves, and the discriminabilities log q(z|s,a) and
-/// log q(z|s) over training (the paper's Figure 2) with log(1/K) for reference.</summary>
+/// <summary>Charts of a run's <c>metrics.csv</c> (runs written before the run store): per-agent return curves, and
+/// the discriminabilities log q(z|s,a) and log q(z|s) over training with log(1/K) for reference. Runs with a
+/// <c>run.db</c> use <see cref="LearningCurvesPlot"/> and <see cref="DiscriminabilityPlot"/>.</summary>
 public static class TrainingCurvesPlot
 {
     /// <summary>Reads <c>metrics.csv</c> (step,name,agent,value), naming the line of a malformed row.</summary>
@@ -33,17 +34,16 @@ public static class TrainingCurvesPlot
         return rows;
     }
 
-    /// <summary>One line per agent of the recent mean return.</summary>
+    /// <summary>One line per agent of the recent mean return (<see cref="LearningCurvesPlot.PerAgent"/> on the
+    /// rows of <c>metrics.csv</c>).</summary>
     public static SvgChart Returns(IReadOnlyList<MetricRecord> metrics, string title)
     {
-        var chart = new SvgChart(title, "environment steps", "mean return of recent episodes");
-        foreach (var group in metrics.Where(m => m.Name == "return" && m.Agent is not null).GroupBy(m => m.Agent!.Value).OrderBy(g => g.Key))
-        {
-            var line = group.OrderBy(m => m.Step).Select(m => ((double)m.Step, m.Value)).ToList();
-            chart.Add(new Series(string.Create(CultureInfo.InvariantCulture, $"agent {group.Key}"), [line], Palette.Colour(group.Key), "agent"));
-        }
-
-        return chart;
+        ArgumentNullException.ThrowIfNull(metrics);
+        return LearningCurvesPlot.PerAgent(
+            metrics.Where(m => m.Name == LearningCurvesPlot.ReturnMetric && m.Agent is not null)
+                .GroupBy(m => m.Agent!.Value)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<(long Step, double Value)>)[.. g.Select(m => (m.Step, m.Value))]),
+            title);
     }
 
     /// <summary>log q(z|s,a) and log q(z|s) over training, with the chance level log(1/K).</summary>
@@ -58,7 +58,8 @@ public static class TrainingCurvesPlot
             if (line.Count > 0)
             {
                 lastStep = Math.Max(lastStep, (long)line[^1].Item1);
-                chart.Add(new Series(names[i].Item2, [line], Palette.Colour(i), "discriminability"));
+                // As DiscriminabilityPlot: one colour, log q(z|s) dashed.
+                chart.Add(new Series(names[i].Item2, [line], Palette.Colour(0), "discriminability", i == 0 ? null : Series.Dashed));
             }
         }
 

@@ -93,4 +93,55 @@ public sealed class SvgChartTests
             File.Delete(path);
         }
     }
+
+    [TestMethod]
+    public void ToSvg_DashedSeries_DashesItsLinesAndLegendSwatchOnly()
+    {
+        var chart = new SvgChart("t", "x", "y")
+            .Add(new Series("solid", [[(0, 1), (1, 2)]], Palette.Colour(0)))
+            .Add(new Series("dashed", [[(0, 2), (1, 3)], [(2, 2), (3, 1)]], Palette.Colour(0), Dash: Series.Dashed));
+        XDocument svg = XDocument.Parse(chart.ToSvg());
+
+        var groups = svg.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "series").ToList();
+        Assert.IsTrue(groups[0].Elements(Svg + "polyline").All(p => p.Attribute("stroke-dasharray") is null));
+        Assert.IsTrue(groups[1].Elements(Svg + "polyline").All(p => (string?)p.Attribute("stroke-dasharray") == "6 4"));
+        var swatches = svg.Descendants(Svg + "line").Where(l => (string?)l.Attribute("class") == "legend-swatch").ToList();
+        CollectionAssert.AreEqual(new[] { null, "6 4" }, swatches.Select(l => (string?)l.Attribute("stroke-dasharray")).ToArray());
+    }
+
+    [TestMethod]
+    public void AddBand_Grouped_OneGroupPerNameInTheBandColourUnderTheLines()
+    {
+        var chart = new SvgChart("t", "x", "y")
+            .Add(new Series("m", [[(0, 1), (1, 2)]], "#0072B2"))
+            .AddBand("m a", [(0, 0.5, 1.5), (1, 1.5, 2.5)], "#0072B2", group: "M")
+            .AddBand("m b", [(0, 0, 1), (1, 1, 2)], "#0072B2", group: "M")
+            .AddBand("other", [(0, 2, 3), (1, 2, 3)], "#E69F00");
+        XDocument svg = XDocument.Parse(chart.ToSvg());
+
+        var groups = svg.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "band-group").ToList();
+        CollectionAssert.AreEqual(new[] { "M", "other" }, groups.Select(g => (string?)g.Attribute("data-name")).ToArray());
+        Assert.HasCount(2, groups[0].Elements(Svg + "polygon").ToList());
+        foreach (XElement band in groups.SelectMany(g => g.Elements(Svg + "polygon")))
+        {
+            Assert.AreEqual("band", (string?)band.Attribute("class"));
+            Assert.IsLessThan(0.5, double.Parse((string)band.Attribute("fill-opacity")!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.HasCount(4, ((string)band.Attribute("points")!).Split(' '), "top and bottom of two points");
+        }
+
+        Assert.AreEqual("#E69F00", (string?)groups[1].Element(Svg + "polygon")!.Attribute("fill"));
+        var order = svg.Root!.Elements().Select(e => (string?)e.Attribute("class")).ToList();
+        Assert.IsLessThan(order.IndexOf("series"), order.IndexOf("band-group"), "bands are drawn before the lines");
+    }
+
+    [TestMethod]
+    public void ToSvg_LongLegendName_WidensTheDocumentInsteadOfClipping()
+    {
+        string name = new('n', 60);
+        XDocument svg = XDocument.Parse(new SvgChart("t", "x", "y").Add(new Series(name, [[(0, 1), (1, 2)]], "#000000")).ToSvg());
+        double width = double.Parse((string)svg.Root!.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture);
+        XElement label = svg.Descendants(Svg + "text").Single(t => t.Value == name);
+        double x = double.Parse((string)label.Attribute("x")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.IsGreaterThan(x + name.Length * 6, width);
+    }
 }

@@ -1,0 +1,78 @@
+using System.Xml.Linq;
+using Mede.ML.Analysis.Plots;
+using Mede.ML.Analysis.Store;
+
+namespace Mede.ML.Analysis.Tests.Plots;
+
+[TestClass]
+public sealed class LearningCurvesPlotTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    [TestMethod]
+    public void OverSeeds_PlainSeries_OneLineAndBandPerMethodInTheMethodColours()
+    {
+        var returns = new Dictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>>
+        {
+            ["SAC"] = [[(0, -10.0), (100, -5.0)], [(0, -12.0), (100, -3.0)]],
+            ["MEDE"] = [[(0, -11.0), (100, -6.0)], [(0, -9.0), (100, -4.0)]],
+            ["DIAYN"] = [[(0, -11.0), (100, -7.0)]],
+        };
+
+        XDocument svg = XDocument.Parse(LearningCurvesPlot.OverSeeds(returns, "returns").ToSvg());
+
+        var lines = DiscriminabilityPlotTests.Groups(svg, "method");
+        CollectionAssert.AreEqual(new[] { "MEDE", "DIAYN", "SAC" }, lines.Select(g => (string?)g.Attribute("data-name")).ToArray());
+        CollectionAssert.AreEqual(
+            new[] { Palette.Colour(0), Palette.Colour(1), Palette.Colour(7) },
+            lines.Select(g => (string?)g.Element(Svg + "polyline")!.Attribute("stroke")).ToArray());
+        CollectionAssert.AreEqual(new[] { "MEDE", "SAC" }, DiscriminabilityPlotTests.Groups(svg, "band-group").Select(g => (string?)g.Attribute("data-name")).ToArray(), "one seed of DIAYN: no band");
+    }
+
+    [TestMethod]
+    public void FromStore_TinyRun_OneLinePerAgent()
+    {
+        using RunStore store = RunStore.Open(SeedRuns.Shared.Folders[0]);
+
+        XDocument svg = XDocument.Parse(LearningCurvesPlot.FromStore(store, "one run").ToSvg());
+
+        CollectionAssert.AreEqual(new[] { "agent 0", "agent 1" }, DiscriminabilityPlotTests.Groups(svg, "agent").Select(g => (string?)g.Attribute("data-name")).ToArray());
+    }
+
+    [TestMethod]
+    public void OverSeeds_TinyRuns_BandPerMethodAndMeanOverAgentsFirst()
+    {
+        List<RunStore> stores = SeedRuns.Shared.Open();
+        try
+        {
+            XDocument svg = XDocument.Parse(LearningCurvesPlot.OverSeeds(stores, "tiny").ToSvg());
+
+            CollectionAssert.AreEqual(new[] { "MEDE", "DIAYN", "SAC" }, DiscriminabilityPlotTests.Groups(svg, "method").Select(g => (string?)g.Attribute("data-name")).ToArray());
+            CollectionAssert.AreEqual(new[] { "MEDE", "DIAYN" }, DiscriminabilityPlotTests.Groups(svg, "band-group").Select(g => (string?)g.Attribute("data-name")).ToArray(), "one SAC seed");
+
+            IReadOnlyList<(long Step, double Value)> mean = LearningCurvesPlot.MeanOverAgents(stores[0]);
+            // The trainer writes the last step's metrics twice when TotalSteps is a multiple of MetricsInterval; the
+            // last value counts.
+            var agent0 = stores[0].Series(LearningCurvesPlot.ReturnMetric, 0).GroupBy(p => p.Step).ToDictionary(g => g.Key, g => g.Last().Value);
+            var agent1 = stores[0].Series(LearningCurvesPlot.ReturnMetric, 1).GroupBy(p => p.Step).ToDictionary(g => g.Key, g => g.Last().Value);
+            Assert.IsNotEmpty(mean);
+            foreach (var (step, value) in mean)
+            {
+                Assert.AreEqual((agent0[step] + agent1[step]) / 2, value, 1e-9);
+            }
+        }
+        finally
+        {
+            stores.ForEach(s => s.Dispose());
+        }
+    }
+
+    [TestMethod]
+    public void OverSeeds_NoReturns_ThrowsArgumentException()
+    {
+        var empty = new Dictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>> { ["MEDE"] = [[]] };
+
+        Assert.ThrowsExactly<ArgumentException>(() => LearningCurvesPlot.OverSeeds(empty, "f"));
+        Assert.ThrowsExactly<ArgumentException>(() => LearningCurvesPlot.OverSeeds(Array.Empty<RunStore>(), "f"));
+    }
+}
