@@ -17,7 +17,7 @@ internal static class CommandRunner
             Error(e.Message);
             return Task.FromResult(2);
         }
-        catch (Exception e) when (e is TrainingDivergedException or InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or FormatException or DllNotFoundException)
+        catch (Exception e) when (e is TrainingDivergedException or Analysis.Store.RunStoreException or InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or FormatException or DllNotFoundException)
         {
             Error(e.Message);
             return Task.FromResult(1);

@@ -10,6 +10,7 @@ internal static class Verbs
         yield return Commands.TrainCommand.Create();
         yield return Commands.EvaluateCommand.Create();
         yield return Commands.PlotCommand.Create();
+        yield return Commands.ReportCommand.Create();
         yield return Commands.BenchCommand.Create();
         yield return Commands.TheoryCommand.Create();
     }

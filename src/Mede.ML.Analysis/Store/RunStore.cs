@@ -47,6 +47,30 @@ public sealed class RunStore : IDisposable
     /// <summary>The run's description.</summary>
     public RunRow Run => Query(ReadRun);
 
+    /// <summary>The run's trainer options, read back from the run row's JSON (its <c>Environment</c> and
+    /// <c>EnvironmentOptions</c> rebuild the environment: see <see cref="EnvironmentFactory"/>).</summary>
+    public MedeTrainer.Options TrainerOptions()
+    {
+        string json = Run.OptionsJson;
+        try
+        {
+            return JsonSerializer.Deserialize<MedeTrainer.Options>(json, s_json)
+                ?? throw new RunStoreException($"{Path}: the run's options are null.");
+        }
+        catch (JsonException e)
+        {
+            throw new RunStoreException($"{Path}: the run's options are not valid JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Creates the run's environment (by its registry name and options), e.g. for plots and rollouts.</summary>
+    public Func<Environments.IEnvironment> EnvironmentFactory()
+    {
+        MedeTrainer.Options options = TrainerOptions();
+        string name = string.IsNullOrEmpty(options.Environment) ? Run.Environment : options.Environment;
+        return Environments.EnvironmentRegistry.Factory(name, options.EnvironmentOptions);
+    }
+
     /// <summary>The path of the store of a run folder.</summary>
     public static string PathIn(string folder) => System.IO.Path.Combine(folder, FileName);
 

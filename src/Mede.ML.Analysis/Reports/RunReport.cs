@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using Mede.ML.Analysis.Comparison;
+using Mede.ML.Analysis.Plots;
+using Mede.ML.Analysis.Store;
+using Mede.ML.Environments;
+
+namespace Mede.ML.Analysis.Reports;
+
+/// <summary>
+/// One Markdown report comparing runs, with its SVG figures beside it: the runs, the return table (Table 1 shape),
+/// goal coverage on MultiGoal, learning curves and discriminability over seeds per environment (Figure 2), and the
+/// paths of each MultiGoal run's latest evaluation (Figure 1). Readable on GitHub and in any Markdown viewer.
+/// </summary>
+public static class RunReport
+{
+    /// <summary>The report's file name inside the output folder.</summary>
+    public const string FileName = "report.md";
+
+    /// <summary>Writes <c>report.md</c> and its SVGs into <paramref name="outputFolder"/> (created if needed; files
+    /// of an earlier report are replaced, each written whole).</summary>
+    /// <param name="runFolders">Run folders with a <c>run.db</c>.</param>
+    /// <param name="outputFolder">Where the report goes.</param>
+    /// <param name="title">The report's heading.</param>
+    /// <returns>The paths written, report first.</returns>
+    /// <exception cref="RunStoreException">A folder has no readable run store; the message names it.</exception>
+    public static IReadOnlyList<string> Write(IReadOnlyList<string> runFolders, string outputFolder, string title = "Mede.ML run report")
+    {
+        ArgumentNullException.ThrowIfNull(runFolders);
+        ArgumentException.ThrowIfNullOrEmpty(outputFolder);
+        if (runFolders.Count == 0)
+        {
+            throw new ArgumentException("A report needs at least one run folder.", nameof(runFolders));
+        }
+
+        var stores = new List<RunStore>();
+        try
+        {
+            foreach (string folder in runFolders)
+            {
+                stores.Add(RunStore.Open(folder));
+            }
+
+            Directory.CreateDirectory(outputFolder);
+            var written = new List<string>();
+            string markdown = Compose(stores, outputFolder, title, written);
+            string path = Path.Combine(outputFolder, FileName);
+            string temporary = path + ".tmp";
+            File.WriteAllText(temporary, markdown);
+            File.Move(temporary, path, overwrite: true);
+            written.Insert(0, path);
+            return written;
+        }
+        finally
+        {
+            foreach (RunStore store in stores)
+            {
+                store.Dispose();
+            }
+        }
+    }
+
+    private static string Compose(List<RunStore> stores, string outputFolder, string title, List<string> figures)
+    {
+        var summaries = stores.Select(RunComparison.Summarise).ToList();
+        var runs = stores.Select(s => s.Run).ToList();
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# {title}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"{stores.Count} run{(stores.Count == 1 ? string.Empty : "s")}, written {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by Mede.ML.\n\n");
+
+        md.Append("## Runs\n\n| Run | Environment | Algorithm | Agents | Seed | Steps | Finished | Returns from |\n|---|---|---|---:|---:|---:|---|---|\n");
+        for (int i = 0; i < stores.Count; i++)
+        {
+            RunRow r = runs[i];
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {Escape(r.Name)} | {r.Environment} | {r.Algorithm} | {r.Agents} | {r.Seed} | {Math.Max(r.LastStep, 0):N0} | {(r.EndedAt.Length > 0 ? "yes" : "no")} | {(summaries[i].Evaluated ? "evaluation" : "last training episodes")} |\n");
+        }
+
+        md.Append("\n## Returns\n\n");
+        md.Append("Average: the mean over agents of each agent's mean return; max: the best agent's mean return (as in the ");
+        md.Append("paper's Table 1); mean ± standard deviation over seeds.\n\n");
+        md.Append(RunComparison.FromSummaries(summaries).ToMarkdown());
+
+        var multiGoal = Enumerable.Range(0, stores.Count).Where(i => IsMultiGoal(runs[i])).ToList();
+        if (multiGoal.Count > 0)
+        {
+            md.Append("\n## Goal coverage (MultiGoal)\n\nThe goal each agent reaches most often in the run's evaluation (or last training episodes), ");
+            md.Append("and how many distinct goals the agents cover between them.\n\n| Run | Algorithm | Agents | Goals covered | Agent goals |\n|---|---|---:|---:|---|\n");
+            foreach (int i in multiGoal)
+            {
+                IReadOnlyList<AgentSummary> agents = summaries[i].Evaluated ? stores[i].AgentSummaries() : stores[i].AgentSummaries(training: true);
+                string goals = string.Join(", ", agents.Select(a => a.Goal < 0 ? $"{a.Agent}: none" : string.Create(CultureInfo.InvariantCulture, $"{a.Agent}: g{a.Goal} ({a.GoalRate:P0})")));
+                md.Append(CultureInfo.InvariantCulture, $"| {Escape(runs[i].Name)} | {runs[i].Algorithm} | {runs[i].Agents} | {AgentTable.GoalsCovered(agents)} | {goals} |\n");
+            }
+        }
+
+        md.Append("\n## Learning curves\n\n");
+        foreach (var environment in Environments(stores))
+        {
+            SvgChart chart = LearningCurvesPlot.OverSeeds(environment.Stores, $"Return over training, {environment.Name} (mean over agents; band: ±1 std over seeds)");
+            md.Append(Figure(chart, outputFolder, $"returns-{Slug(environment.Name)}.svg", $"Returns on {environment.Name}", figures));
+        }
+
+        var discriminable = Environments(stores)
+            .Select(e => (e.Name, Stores: e.Stores.Where(s => s.Run.Agents > 1 && s.MetricNames().Contains("log_q_z_given_sa")).ToList()))
+            .Where(e => e.Stores.Count > 0)
+            .ToList();
+        if (discriminable.Count > 0)
+        {
+            md.Append("\n## Discriminability\n\nlog q(z|s,a) (solid) and log q(z|s) (dashed) over training on replay minibatches, mean and ±1 std ");
+            md.Append("over seeds, as in the paper's Figure 2; the grey line is chance, log(1/K).\n\n");
+            foreach (var (name, group) in discriminable)
+            {
+                SvgChart chart = DiscriminabilityPlot.OverSeeds(group, $"Discriminability, {name}");
+                md.Append(Figure(chart, outputFolder, $"discriminability-{Slug(name)}.svg", $"Discriminability on {name}", figures));
+            }
+        }
+
+        var withPaths = multiGoal.Where(i => stores[i].LatestEvaluation() is not null && stores[i].Paths(episodesPerAgent: 1).Any(p => p.Count > 0)).ToList();
+        if (withPaths.Count > 0)
+        {
+            md.Append("\n## Paths (MultiGoal)\n\nEvaluation paths of every agent, one colour per agent, goals in grey (the paper's Figure 1).\n\n");
+            foreach (int i in withPaths)
+            {
+                using IEnvironment environment = stores[i].EnvironmentFactory()();
+                var world = (MultiGoal)environment;
+                SvgChart chart = MultiGoalPathsPlot.FromStore(stores[i], world.Goals, world.GoalRadius, world.Options.PositionLimit,
+                    $"{runs[i].Algorithm}, {runs[i].Agents} agents, seed {runs[i].Seed}");
+                md.Append(Figure(chart, outputFolder, $"paths-{Slug(runs[i].Name)}.svg", $"Paths of {runs[i].Name}", figures));
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static IEnumerable<(string Name, List<RunStore> Stores)> Environments(List<RunStore> stores) =>
+        stores.GroupBy(s => s.Run.Environment).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.ToList()));
+
+    private static bool IsMultiGoal(RunRow run) => run.Environment.StartsWith("multigoal", StringComparison.OrdinalIgnoreCase);
+
+    private static string Figure(SvgChart chart, string folder, string file, string alt, List<string> written)
+    {
+        string path = Path.Combine(folder, file);
+        chart.Save(path);
+        written.Add(path);
+        return $"![{alt}]({file})\n\n";
+    }
+
+    private static string Slug(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? char.ToLowerInvariant(c) : '-').ToArray());
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Mede.ML.Analysis.Reports;
+using Spectre.Console;
+
+namespace Mede.ML.Cli.Commands;
+
+/// <summary><c>mede report RUN...</c>: one Markdown report comparing runs (return table, goal coverage, learning
+/// curves, discriminability over seeds, MultiGoal paths), with its SVGs beside it.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var runs = new Argument<string[]>("runs") { Description = "Run folders written by mede train (each with run.db)", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out") { Description = "Where report.md and its SVGs go", DefaultValueFactory = _ => "report" };
+        var title = new Option<string>("--title") { Description = "The report's heading", DefaultValueFactory = _ => "Mede.ML run report" };
+        var command = new Command("report", "Write a Markdown report comparing runs, with SVG figures.") { runs, output, title };
+        command.SetAction((result, _) => CommandRunner.RunAsync(() =>
+        {
+            string[] folders = result.GetValue(runs) ?? [];
+            foreach (string folder in folders)
+            {
+                if (!Directory.Exists(folder))
+                {
+                    throw new UsageException($"{folder}: no such run folder.");
+                }
+            }
+
+            IReadOnlyList<string> written = RunReport.Write(folders, result.GetValue(output)!, result.GetValue(title)!);
+            AnsiConsole.MarkupLine($"wrote [blue]{Markup.Escape(written[0])}[/] with {written.Count - 1} figure{(written.Count == 2 ? string.Empty : "s")}");
+            return 0;
+        }));
+        return command;
+    }
+}
