@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Mede.ML.Analysis.Reports;
+using Mede.ML.Analysis.Store;
+using Mede.ML.Analysis.Tests.Plots;
+using Mede.ML.Analysis.Tests.Store;
+
+namespace Mede.ML.Analysis.Tests.Reports;
+
+[TestClass]
+public sealed partial class RunReportTests
+{
+    [TestMethod]
+    public void Write_SeedsOfThreeMethods_SectionsTablesAndEveryLinkedFigure()
+    {
+        SeedRuns runs = SeedRuns.Shared;
+        string output = StoreTestRuns.NewFolder("report");
+        try
+        {
+            IReadOnlyList<string> written = RunReport.Write(runs.Folders, output, "Test report");
+
+            string report = File.ReadAllText(written[0]);
+            Assert.AreEqual(Path.Combine(output, "report.md"), written[0]);
+            StringAssert.StartsWith(report, "# Test report\n");
+            foreach (string heading in new[] { "## Runs", "## Returns", "## Goal coverage (MultiGoal)", "## Learning curves", "## Discriminability", "## Paths (MultiGoal)" })
+            {
+                StringAssert.Contains(report, "\n" + heading + "\n", heading);
+            }
+
+            StringAssert.Contains(report, "| Method | multigoal average | multigoal max | Seeds |");
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| SAC \|", RegexOptions.Multiline).Count);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| MEDE \(2\) \| -?\d+ ± \d+ \| -?\d+ ± \d+ \| 2 \|", RegexOptions.Multiline).Count);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| DIAYN \(2\) \|", RegexOptions.Multiline).Count);
+            Assert.AreEqual(5, Regex.Matches(report, @"^\| (mede|diayn|sac)-\d \| multigoal \|", RegexOptions.Multiline).Count, "one row per run");
+
+            var links = FigureLink().Matches(report).Select(m => m.Groups[1].Value).ToList();
+            CollectionAssert.AreEquivalent(written.Skip(1).Select(Path.GetFileName).ToList(), links, "every figure written is linked, and only those");
+            CollectionAssert.IsSubsetOf(new[] { "returns-multigoal.svg", "discriminability-multigoal.svg", "paths-mede-1.svg" }, links);
+            Assert.IsFalse(links.Contains("paths-mede-2.svg"), "runs without an evaluation have no paths figure");
+            foreach (string link in links)
+            {
+                Assert.AreEqual("svg", XDocument.Load(Path.Combine(output, link)).Root!.Name.LocalName, link);
+            }
+
+            // Writing again replaces the report whole.
+            RunReport.Write(runs.Folders.Take(2).ToList(), output, "Second");
+            StringAssert.StartsWith(File.ReadAllText(Path.Combine(output, "report.md")), "# Second\n");
+        }
+        finally
+        {
+            StoreTestRuns.Delete(output);
+        }
+    }
+
+    [TestMethod]
+    public void Write_FolderWithoutStore_NamesItAndWritesNoReport()
+    {
+        string empty = StoreTestRuns.NewFolder("no-store");
+        string output = Path.Combine(empty, "out");
+        try
+        {
+            var e = Assert.ThrowsExactly<RunStoreException>(() => RunReport.Write([SeedRuns.Shared.Folders[0], empty], output));
+            StringAssert.Contains(e.Message, Path.Combine(empty, "run.db"));
+            Assert.IsFalse(File.Exists(Path.Combine(output, "report.md")));
+            Assert.ThrowsExactly<ArgumentException>(() => RunReport.Write([], output));
+        }
+        finally
+        {
+            StoreTestRuns.Delete(empty);
+        }
+    }
+
+    [GeneratedRegex(@"!\[[^\]]*\]\(([^)]+)\)")]
+    private static partial Regex FigureLink();
+}
