@@ -29,6 +29,8 @@ public sealed partial class ReadmeExampleTests
             .Replace("TotalSteps = 30_000", "TotalSteps = 120, WarmupSteps = 40, BatchSize = 16, HiddenLayerSizes = [16], DiscriminatorHiddenLayerSizes = [16]", StringComparison.Ordinal)
             .Replace("episodes: 50", "episodes: 2", StringComparison.Ordinal)
             .Replace("\"runs/example/checkpoints\"", "@\"" + folder + "\"", StringComparison.Ordinal)
+            .Replace("\"runs/analysis\"", "@\"" + folder + "\"", StringComparison.Ordinal)
+            .Replace("\"runs/analysis/paths.svg\"", "@\"" + Path.Combine(folder, "paths.svg") + "\"", StringComparison.Ordinal)
             .Replace("\"multigoal.mede.zip\"", "@\"" + Path.Combine(folder, "multigoal.mede.zip") + "\"", StringComparison.Ordinal);
         Assert.AreNotEqual(example, code, $"the budget substitutions still match README example {index}");
         Directory.CreateDirectory(folder);
@@ -39,8 +41,12 @@ public sealed partial class ReadmeExampleTests
         try
         {
             ScriptOptions options = ScriptOptions.Default
-                .AddReferences(typeof(MedeTrainer).Assembly, typeof(Environments.MultiGoal).Assembly, typeof(Neural.Tensor).Assembly);
+                .AddReferences(typeof(MedeTrainer).Assembly, typeof(Environments.MultiGoal).Assembly, typeof(Neural.Tensor).Assembly, typeof(Analysis.Store.RunStore).Assembly);
             await CSharpScript.RunAsync(code, options);
+            if (code.Contains("paths.svg", StringComparison.Ordinal))
+            {
+                Assert.AreEqual("svg", System.Xml.Linq.XDocument.Load(Path.Combine(folder, "paths.svg")).Root!.Name.LocalName);
+            }
         }
         finally
         {
