@@ -10,7 +10,8 @@ namespace Mede.ML.Analysis.Reports;
 /// <summary>
 /// One Markdown report comparing runs, with its SVG figures beside it: the runs, the return table (Table 1 shape),
 /// goal coverage on MultiGoal, learning curves and discriminability over seeds per environment (Figure 2), and the
-/// paths of each MultiGoal run's latest evaluation (Figure 1). Readable on GitHub and in any Markdown viewer.
+/// paths of each MultiGoal run's latest evaluation (Figure 1); the tables also as CSV. Readable on GitHub and in any
+/// Markdown viewer.
 /// </summary>
 public static class RunReport
 {
@@ -22,7 +23,7 @@ public static class RunReport
     /// <param name="runFolders">Run folders with a <c>run.db</c>.</param>
     /// <param name="outputFolder">Where the report goes.</param>
     /// <param name="title">The report's heading.</param>
-    /// <returns>The paths written, report first.</returns>
+    /// <returns>The paths written, report first, then the CSV files and figures.</returns>
     /// <exception cref="RunStoreException">A folder has no readable run store; the message names it.</exception>
     public static IReadOnlyList<string> Write(IReadOnlyList<string> runFolders, string outputFolder, string title = "Mede.ML run report")
     {
@@ -79,7 +80,14 @@ public static class RunReport
         md.Append("\n## Returns\n\n");
         md.Append("Average: the mean over agents of each agent's mean return; max: the best agent's mean return (as in the ");
         md.Append("paper's Table 1); mean ± standard deviation over seeds.\n\n");
-        md.Append(RunComparison.FromSummaries(summaries).ToMarkdown());
+        RunComparison comparison = RunComparison.FromSummaries(summaries);
+        md.Append(comparison.ToMarkdown());
+        string methodsCsv = Path.Combine(outputFolder, "returns.csv"), runsCsv = Path.Combine(outputFolder, "runs.csv");
+        comparison.SaveCsv(methodsCsv);
+        new MLContext().Data.SaveAsCsv(comparison.RunsToDataView(), runsCsv);
+        figures.Add(methodsCsv);
+        figures.Add(runsCsv);
+        md.Append("\nThe same as CSV: [returns.csv](returns.csv) (per method) and [runs.csv](runs.csv) (per run).\n");
 
         var multiGoal = Enumerable.Range(0, stores.Count).Where(i => IsMultiGoal(runs[i])).ToList();
         if (multiGoal.Count > 0)

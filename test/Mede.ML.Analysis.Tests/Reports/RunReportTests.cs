@@ -34,7 +34,11 @@ public sealed partial class RunReportTests
             Assert.AreEqual(5, Regex.Matches(report, @"^\| (mede|diayn|sac)-\d \| multigoal \|", RegexOptions.Multiline).Count, "one row per run");
 
             var links = FigureLink().Matches(report).Select(m => m.Groups[1].Value).ToList();
-            CollectionAssert.AreEquivalent(written.Skip(1).Select(Path.GetFileName).ToList(), links, "every figure written is linked, and only those");
+            CollectionAssert.AreEquivalent(written.Skip(1).Where(p => p.EndsWith(".svg", StringComparison.Ordinal)).Select(Path.GetFileName).ToList(), links, "every figure written is linked, and only those");
+            string[] returnsCsv = File.ReadAllLines(Path.Combine(output, "returns.csv"));
+            Assert.HasCount(4, returnsCsv, "a header and SAC, MEDE, DIAYN");
+            Assert.HasCount(6, File.ReadAllLines(Path.Combine(output, "runs.csv")), "a header and five runs");
+            StringAssert.Contains(report, "[returns.csv](returns.csv)");
             CollectionAssert.IsSubsetOf(new[] { "returns-multigoal.svg", "discriminability-multigoal.svg", "paths-mede-1.svg" }, links);
             Assert.IsFalse(links.Contains("paths-mede-2.svg"), "runs without an evaluation have no paths figure");
             foreach (string link in links)
