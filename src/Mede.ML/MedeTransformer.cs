@@ -1,5 +1,6 @@
 using Mede.ML.Algorithms;
 using Mede.ML.Data;
+using Mede.ML.Environments;
 using Mede.ML.Environments.Spaces;
 using Mede.ML.Neural;
 using Mede.ML.Neural.Autograd;
@@ -73,6 +74,31 @@ public sealed partial class MedeTransformer : ITransformer
             _stateAction = new Discriminator(observationSize + actionSize, agents, hidden, _options.LearningRate, generator, usesAction: true);
             _state = new Discriminator(observationSize, agents, hidden, _options.LearningRate, generator, usesAction: false);
         }
+    }
+
+    /// <summary>
+    /// The model at a training checkpoint: the networks (policies, critics and discriminators) of the newest complete
+    /// checkpoint under <paramref name="checkpoint"/>, without training further. Use it to look at a run that is
+    /// still training, or one whose final model was not saved.
+    /// </summary>
+    /// <param name="checkpoint">One checkpoint folder, or a checkpoints folder (its newest complete checkpoint is read).</param>
+    /// <param name="environmentFactory">Creates the run's environment (for the action box and the observation size);
+    /// the same kind as the run was trained in.</param>
+    /// <exception cref="InvalidDataException">There is no complete checkpoint, or it is damaged (the file is named).</exception>
+    /// <remarks>The whole checkpoint is read and validated, replay buffers included, as <see cref="MedeTrainer.Resume"/>
+    /// does; the environments it creates are disposed before this returns.</remarks>
+    public static MedeTransformer FromCheckpoint(string checkpoint, Func<IEnvironment> environmentFactory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(checkpoint);
+        ArgumentNullException.ThrowIfNull(environmentFactory);
+        if (!Directory.Exists(checkpoint))
+        {
+            throw new InvalidDataException($"No checkpoint at {checkpoint}: the folder does not exist.");
+        }
+
+        // The session only loads the checkpoint here; it never steps, so its networks are handed over unchanged.
+        using TrainingSession session = TrainingSession.Resume(checkpoint, environmentFactory);
+        return new MedeTransformer(session);
     }
 
     /// <summary>False: the transformer maps whole views (kept for ML.NET's shape).</summary>

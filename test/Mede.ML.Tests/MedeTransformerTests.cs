@@ -256,6 +256,60 @@ public sealed class MedeTransformerTests
         StringAssert.Contains(e.Message, "ActionSize is 3");
     }
 
+    [TestMethod]
+    public void FromCheckpoint_FinishedFit_HasTheFittedNetworks()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "mede-transformer-checkpoint-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var ml = new MLContext();
+            MedeTrainer.Options options = EstimatorWorkout.Tiny();
+            options.TotalSteps = 100;
+            options.CheckpointDirectory = folder;
+            MedeTransformer fitted = ml.Reinforcement().Trainers.Mede(options).Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
+
+            MedeTransformer loaded = MedeTransformer.FromCheckpoint(folder, ml.Reinforcement().Environments.MultiGoal());
+
+            Assert.AreEqual(fitted.NumberOfAgents, loaded.NumberOfAgents);
+            Assert.AreEqual(options.Algorithm, loaded.Options.Algorithm);
+            float[] observation = [0.3f, -0.2f];
+            for (int agent = 0; agent < 2; agent++)
+            {
+                float[] a = new float[2], b = new float[2];
+                fitted.GetPolicy(agent).Act(observation, a, deterministic: true);
+                loaded.GetPolicy(agent).Act(observation, b, deterministic: true);
+                CollectionAssert.AreEqual(a, b, $"agent {agent}");
+                CollectionAssert.AreEqual(fitted.QGrid(agent, observation, 3), loaded.QGrid(agent, observation, 3), $"Q of agent {agent}");
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [TestMethod]
+    public void FromCheckpoint_NoCheckpoint_ThrowsInvalidDataNamingTheFolder()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), "mede-no-such-" + Guid.NewGuid().ToString("N"));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => MedeTransformer.FromCheckpoint(missing, s_ml.Reinforcement().Environments.MultiGoal()));
+        StringAssert.Contains(error.Message, missing);
+
+        Directory.CreateDirectory(missing);
+        try
+        {
+            error = Assert.ThrowsExactly<InvalidDataException>(() => MedeTransformer.FromCheckpoint(missing, s_ml.Reinforcement().Environments.MultiGoal()));
+            StringAssert.Contains(error.Message, "No complete checkpoint");
+        }
+        finally
+        {
+            Directory.Delete(missing);
+        }
+    }
+
     private static void AssertEvaluateQAgreesWithTransform(MedeTransformer model, int agent)
     {
         float[] observation = [0.5f, 2.5f];

@@ -24,7 +24,8 @@ public static class LearningCurvesPlot
         return PerAgent(ReturnsByAgent(store), title);
     }
 
-    /// <summary>One line per agent, in the agent's palette colour, named "agent k".</summary>
+    /// <summary>One line per agent, in the agent's palette colour, named "agent k"; a step given twice counts once,
+    /// with its last value.</summary>
     /// <param name="returns">Per agent (the key), its return series as (step, value).</param>
     /// <param name="title">The chart title.</param>
     public static SvgChart PerAgent(IReadOnlyDictionary<int, IReadOnlyList<(long Step, double Value)>> returns, string title)
@@ -33,7 +34,9 @@ public static class LearningCurvesPlot
         var chart = new SvgChart(title, XLabel, YLabel);
         foreach (var (agent, series) in returns.OrderBy(p => p.Key))
         {
-            var line = series.OrderBy(p => p.Step).Select(p => ((double)p.Step, p.Value)).ToList();
+            // A step written twice (the trainer's last step when TotalSteps is a multiple of MetricsInterval, or a
+            // resumed run) is drawn once, with its last value, as SeedStatistics counts it.
+            var line = series.GroupBy(p => p.Step).OrderBy(g => g.Key).Select(g => ((double)g.Key, g.Last().Value)).ToList();
             chart.Add(new Series(string.Create(CultureInfo.InvariantCulture, $"agent {agent}"), [line], Palette.Colour(agent), "agent"));
         }
 

@@ -37,6 +37,9 @@ public sealed class LearningCurvesPlotTests
         XDocument svg = XDocument.Parse(LearningCurvesPlot.FromStore(store, "one run").ToSvg());
 
         CollectionAssert.AreEqual(new[] { "agent 0", "agent 1" }, DiscriminabilityPlotTests.Groups(svg, "agent").Select(g => (string?)g.Attribute("data-name")).ToArray());
+        var xs = DiscriminabilityPlotTests.Points(DiscriminabilityPlotTests.Groups(svg, "agent")[0].Element(Svg + "polyline")!).Select(p => p.X).ToList();
+        CollectionAssert.AllItemsAreUnique(xs, "the last step, written twice by the trainer, is drawn once");
+        Assert.HasCount(store.Series(LearningCurvesPlot.ReturnMetric, 0).Select(p => p.Step).Distinct().Count(), xs);
     }
 
     [TestMethod]
