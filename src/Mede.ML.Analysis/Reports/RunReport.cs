@@ -10,7 +10,8 @@ namespace Mede.ML.Analysis.Reports;
 /// <summary>
 /// One Markdown report comparing runs, with its SVG figures beside it: the runs, the return table (Table 1 shape),
 /// goal coverage on MultiGoal, learning curves and discriminability over seeds per environment (Figure 2), and the
-/// paths of each MultiGoal run's latest evaluation (Figure 1); the tables also as CSV. Readable on GitHub and in any
+/// paths of each MultiGoal run's latest evaluation (Figure 1), and Q contours when a SAC and a MEDE MultiGoal run
+/// with checkpoints are among the runs (Figure 1e); the tables also as CSV. Readable on GitHub and in any
 /// Markdown viewer.
 /// </summary>
 public static class RunReport
@@ -138,7 +139,45 @@ public static class RunReport
             }
         }
 
+        AppendQContours(md, stores, runs, outputFolder, figures);
         return md.ToString();
+    }
+
+    /// <summary>Figure 1e: with a SAC run and a MEDE run on MultiGoal (both with checkpoints), Q_soft, agent 0's Q_z and
+    /// S_z at the start state and at a state between two goals.</summary>
+    private static void AppendQContours(StringBuilder md, List<RunStore> stores, List<RunRow> runs, string outputFolder, List<string> figures)
+    {
+        int Find(Func<RunRow, bool> wanted) => Enumerable.Range(0, runs.Count).FirstOrDefault(i => wanted(runs[i]) && HasCheckpoint(stores[i]), -1);
+        int sac = Find(r => IsMultiGoal(r) && r.Algorithm == "SAC");
+        int mede = Find(r => IsMultiGoal(r) && r.Algorithm == "MEDE" && r.Agents > 1);
+        if (sac < 0 || mede < 0 || runs[sac].Environment != runs[mede].Environment)
+        {
+            return;
+        }
+
+        Func<IEnvironment> factory = stores[mede].EnvironmentFactory();
+        MedeTransformer soft = MedeTransformer.FromCheckpoint(CheckpointFolder(stores[sac]), stores[sac].EnvironmentFactory());
+        MedeTransformer agents = MedeTransformer.FromCheckpoint(CheckpointFolder(stores[mede]), factory);
+        md.Append(CultureInfo.InvariantCulture,
+            $"\n## Q contours (MultiGoal)\n\nQ_soft of {Escape(runs[sac].Name)}, Q_z of agent 0 of {Escape(runs[mede].Name)} and their difference S_z = Q_soft - Q_z ");
+        md.Append("over the action square, at the start state and at a state between two goals (the paper's Figure 1e).\n\n");
+        foreach (var (x, y) in new[] { (0f, 0f), (2.5f, 2.5f) })
+        {
+            string name = string.Create(CultureInfo.InvariantCulture, $"q-contours-{x:0.#}-{y:0.#}.svg").Replace(',', '.');
+            ContourPlot plot = QContourPlot.FromModels(soft, agents, agent: 0, [x, y]);
+            string path = Path.Combine(outputFolder, name);
+            plot.Save(path);
+            figures.Add(path);
+            md.Append(CultureInfo.InvariantCulture, $"![Q contours at ({x}, {y})]({name})\n\n");
+        }
+    }
+
+    private static string CheckpointFolder(RunStore store) => Path.Combine(Path.GetDirectoryName(store.Path)!, "checkpoints");
+
+    private static bool HasCheckpoint(RunStore store)
+    {
+        string folder = CheckpointFolder(store);
+        return Directory.Exists(folder) && Directory.EnumerateDirectories(folder, "step-*").Any(d => File.Exists(Path.Combine(d, "manifest.json")));
     }
 
     private static IEnumerable<(string Name, List<RunStore> Stores)> Environments(List<RunStore> stores) =>

@@ -26,7 +26,7 @@ internal static class ReportCommand
             }
 
             IReadOnlyList<string> written = RunReport.Write(folders, result.GetValue(output)!, result.GetValue(title)!);
-            AnsiConsole.MarkupLine($"wrote [blue]{Markup.Escape(written[0])}[/] with {written.Count - 1} figure{(written.Count == 2 ? string.Empty : "s")}");
+            AnsiConsole.MarkupLine($"wrote [blue]{Markup.Escape(written[0])}[/] and {written.Count - 1} figures and tables beside it");
             return 0;
         }));
         return command;

@@ -47,6 +47,7 @@ public sealed partial class TrainingSession : IDisposable
     private readonly long[] _episodeCounts;
     private readonly double[,] _recentReturns;
     private readonly ITrainingRecorder? _recorder;
+    private long _metricsStep = -1;
     private readonly string? _checkpointDirectory;
     private readonly MetricAccumulator _accumulator = new();
     private long _step;
@@ -189,6 +190,7 @@ public sealed partial class TrainingSession : IDisposable
         }
 
         var clock = Stopwatch.StartNew();
+        long startStep = _step;
         long lastReportStep = _step;
         TimeSpan lastReport = TimeSpan.Zero;
         while (_step < _options.TotalSteps)
@@ -228,7 +230,12 @@ public sealed partial class TrainingSession : IDisposable
             }
         }
 
-        RecordMetrics();
+        if (_step > startStep && _metricsStep != _step)
+        {
+            // The last values, unless the loop's last round just recorded them (or a finished run was resumed).
+            RecordMetrics();
+        }
+
         if (_checkpointDirectory is null)
         {
             // Without checkpoints nothing else flushes the recorder: the last rows must not wait in its buffer.
@@ -513,6 +520,7 @@ public sealed partial class TrainingSession : IDisposable
 
     private void RecordMetrics()
     {
+        _metricsStep = _step;
         if (_recorder is null)
         {
             _accumulator.Clear();

@@ -33,6 +33,8 @@ public sealed class RunStoreTests
 
             IReadOnlyList<MetricRow> metrics = store.Metrics();
             Assert.HasCount(memory.Metrics.Count, metrics);
+            Assert.AreEqual(metrics.Count, metrics.Select(m => (m.Step, m.Name, m.Agent)).Distinct().Count(), "each metric once per step, the last step included");
+            Assert.AreEqual(300, metrics.Max(m => m.Step));
             foreach (var (step, name, agent, value) in memory.Metrics)
             {
                 Assert.IsTrue(metrics.Any(m => m.Step == step && m.Name == name && m.Agent == (agent ?? -1) && m.Value == value), $"{name} at {step}");

@@ -1,0 +1,69 @@
+using System.Xml.Linq;
+
+namespace Mede.ML.Cli.Tests.Commands;
+
+[TestClass]
+[DoNotParallelize]
+public sealed class ReportCommandTests
+{
+    private static readonly string[] Small =
+    [
+        "--steps", "120", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--set", "HiddenLayerSizes=16",
+        "--set", "DiscriminatorHiddenLayerSizes=16", "--set", "MetricsInterval=20", "--eval-episodes", "2",
+    ];
+
+    private string _root = string.Empty;
+
+    [TestInitialize]
+    public void CreateFolder() => _root = Path.Combine(Path.GetTempPath(), "mede-report-" + Guid.NewGuid().ToString("N"));
+
+    [TestCleanup]
+    public void DeleteFolder()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Report_SacAndMedeRuns_WritesTheReportWithQContours()
+    {
+        string sac = Path.Combine(_root, "sac-0"), mede = Path.Combine(_root, "mede-0"), output = Path.Combine(_root, "report");
+        Assert.AreEqual(0, CliRunner.Run(["train", "--algo", "sac", "--out", sac, .. Small]).ExitCode);
+        Assert.AreEqual(0, CliRunner.Run(["train", "--algo", "mede", "--out", mede, .. Small]).ExitCode);
+
+        var (exit, _, error) = CliRunner.Run("report", sac, mede, "--out", output, "--title", "Two runs");
+
+        Assert.AreEqual(0, exit, error);
+        string report = File.ReadAllText(Path.Combine(output, "report.md"));
+        StringAssert.StartsWith(report, "# Two runs\n");
+        StringAssert.Contains(report, "| SAC |");
+        StringAssert.Contains(report, "| MEDE (4) |");
+        StringAssert.Contains(report, "## Q contours (MultiGoal)");
+        foreach (string figure in new[] { "q-contours-0-0.svg", "q-contours-2.5-2.5.svg", "paths-mede-0.svg", "discriminability-multigoal.svg", "returns-multigoal.svg" })
+        {
+            StringAssert.Contains(report, $"]({figure})", figure);
+            var svg = XDocument.Load(Path.Combine(output, figure));
+            Assert.AreEqual("svg", svg.Root!.Name.LocalName, figure);
+        }
+    }
+
+    [TestMethod]
+    public void Report_MissingFolder_IsAUsageError()
+    {
+        var (exit, _, error) = CliRunner.Run("report", Path.Combine(_root, "nowhere"));
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "nowhere");
+    }
+
+    [TestMethod]
+    public void Report_FolderWithoutRunStore_FailsNamingTheFile()
+    {
+        Directory.CreateDirectory(_root);
+        var (exit, _, error) = CliRunner.Run("report", _root, "--out", Path.Combine(_root, "out"));
+        Assert.AreEqual(1, exit);
+        StringAssert.Contains(error, Path.Combine(_root, "run.db"));
+        Assert.IsFalse(File.Exists(Path.Combine(_root, "out", "report.md")));
+    }
+}
