@@ -82,23 +82,7 @@ internal static class MedeModelFile
             byte[] bytes = ReadEntry(full, zip, WeightsEntry);
             SafeTensorsFile weights = SafeTensors.Parse(bytes, $"{full}: entry '{WeightsEntry}'");
             var model = new MedeTransformer(manifest.Options!, manifest.ObservationSize, manifest.ActionSize, manifest.ActionLow!, manifest.ActionHigh!);
-            var expected = model.NetworkTensors().ToList();
-            foreach (var (name, tensor) in expected)
-            {
-                if (!weights.Tensors.TryGetValue(name, out Tensor? stored))
-                {
-                    throw new InvalidDataException($"{full}: entry '{WeightsEntry}' has no tensor '{name}' ({tensor.Shape}); the model is incomplete.");
-                }
-
-                if (stored.Rows != tensor.Rows || stored.Columns != tensor.Columns)
-                {
-                    throw new InvalidDataException(
-                        $"{full}: entry '{WeightsEntry}', tensor '{name}' has shape {stored.Shape} but {ManifestEntry} describes a model whose tensor has shape {tensor.Shape}.");
-                }
-
-                stored.Data.CopyTo(tensor.Data);
-            }
-
+            CopyWeights(model, weights, $"{full}: entry '{WeightsEntry}'", $"{ManifestEntry} describes a model whose tensor has shape");
             return model;
         }
     }
@@ -179,6 +163,26 @@ internal static class MedeModelFile
         catch (IOException)
         {
             // A temporary file left behind is harmless; the error that matters is the one being thrown.
+        }
+    }
+
+    /// <summary>Fills every network tensor of <paramref name="model"/> from <paramref name="weights"/> by name, naming
+    /// <paramref name="source"/> when a tensor is missing or has another shape.</summary>
+    internal static void CopyWeights(MedeTransformer model, SafeTensorsFile weights, string source, string expectation)
+    {
+        foreach (var (name, tensor) in model.NetworkTensors())
+        {
+            if (!weights.Tensors.TryGetValue(name, out Tensor? stored))
+            {
+                throw new InvalidDataException($"{source} has no tensor '{name}' ({tensor.Shape}); the model is incomplete.");
+            }
+
+            if (stored.Rows != tensor.Rows || stored.Columns != tensor.Columns)
+            {
+                throw new InvalidDataException($"{source}, tensor '{name}' has shape {stored.Shape} but {expectation} {tensor.Shape}.");
+            }
+
+            stored.Data.CopyTo(tensor.Data);
         }
     }
 

@@ -6,6 +6,7 @@ using Mede.ML.Neural;
 using Mede.ML.Neural.Autograd;
 using Mede.ML.Neural.Distributions;
 using Mede.ML.Neural.Layers;
+using Mede.ML.Neural.Serialization;
 using Mede.ML.Policies;
 using Mede.ML.Training;
 
@@ -85,8 +86,8 @@ public sealed partial class MedeTransformer : ITransformer
     /// <param name="environmentFactory">Creates the run's environment (for the action box and the observation size);
     /// the same kind as the run was trained in.</param>
     /// <exception cref="InvalidDataException">There is no complete checkpoint, or it is damaged (the file is named).</exception>
-    /// <remarks>The whole checkpoint is read and validated, replay buffers included, as <see cref="MedeTrainer.Resume"/>
-    /// does; the environments it creates are disposed before this returns.</remarks>
+    /// <remarks>Only the checkpoint's manifest and networks are read (not its replay buffers or optimiser states), so
+    /// this is quick for large runs; the environment created for its spaces is disposed before this returns.</remarks>
     public static MedeTransformer FromCheckpoint(string checkpoint, Func<IEnvironment> environmentFactory)
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpoint);
@@ -96,9 +97,20 @@ public sealed partial class MedeTransformer : ITransformer
             throw new InvalidDataException($"No checkpoint at {checkpoint}: the folder does not exist.");
         }
 
-        // The session only loads the checkpoint here; it never steps, so its networks are handed over unchanged.
-        using TrainingSession session = TrainingSession.Resume(checkpoint, environmentFactory);
-        return new MedeTransformer(session);
+        string folder = File.Exists(Path.Combine(checkpoint, "manifest.json"))
+            ? checkpoint
+            : TrainingSession.FindLatestCheckpoint(checkpoint) ?? throw new InvalidDataException($"No complete checkpoint in {checkpoint}.");
+        CheckpointManifest manifest = TrainingSession.ReadManifest(folder);
+        MedeTransformer model;
+        using (IEnvironment environment = environmentFactory())
+        {
+            Box box = environment.ActionSpace;
+            model = new MedeTransformer(manifest.Options, environment.ObservationSpace.Dimension, box.Dimension, box.Low.ToArray(), box.High.ToArray());
+        }
+
+        string networks = Path.Combine(folder, "networks.safetensors");
+        MedeModelFile.CopyWeights(model, SafeTensors.Load(networks), networks, "the run's options give it the shape");
+        return model;
     }
 
     /// <summary>False: the transformer maps whole views (kept for ML.NET's shape).</summary>
