@@ -74,8 +74,8 @@ public sealed class RunStore : IDisposable
     /// <summary>The path of the store of a run folder.</summary>
     public static string PathIn(string folder) => System.IO.Path.Combine(folder, FileName);
 
-    /// <summary>Opens the store of a run for writing, creating the file and its run row when they do not exist yet
-    /// (a resumed run keeps its row).</summary>
+    /// <summary>Opens the store of a run for writing, creating the folder, the file and its run row when they do not
+    /// exist yet (a resumed run keeps its row).</summary>
     /// <param name="folder">The run folder.</param>
     /// <param name="options">The run's trainer options (environment, algorithm, agents, seed, ...).</param>
     /// <exception cref="RunStoreException">The file cannot be created or written (read-only folder, full disk),
@@ -85,6 +85,15 @@ public sealed class RunStore : IDisposable
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(options);
         string path = PathIn(folder);
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunStoreException($"{path}: could not create the run folder: {e.Message}", e);
+        }
+
         RunStore store = Connect(path, SqliteOpenMode.ReadWriteCreate);
         try
         {

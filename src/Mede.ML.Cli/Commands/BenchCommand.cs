@@ -17,11 +17,64 @@ internal static class BenchCommand
 
     public static Command Create()
     {
-        var command = new Command("bench", "Measure GEMM, network-update and environment throughput.");
+        var command = new Command("bench", "Measure GEMM, network-update, environment and run-store throughput.");
         command.Subcommands.Add(Gemm());
         command.Subcommands.Add(Mlp());
         command.Subcommands.Add(Updates());
         command.Subcommands.Add(Environment());
+        command.Subcommands.Add(Store());
+        return command;
+    }
+
+    private static Command Store()
+    {
+        var transitions = new Option<long>("--transitions") { Description = "Transitions written per case", DefaultValueFactory = _ => 200_000 };
+        var steps = new Option<long>("--training-steps") { Description = "MultiGoal training steps per case (0 skips the training comparison)", DefaultValueFactory = _ => 4_000 };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("store", "Run store writes per second against bare SQLite inserts, and training with and without recording.") { transitions, steps, json };
+        command.SetAction((result, _) => CommandRunner.RunAsync(() =>
+        {
+            long count = result.GetValue(transitions), trainingSteps = result.GetValue(steps);
+            if (count < 1 || trainingSteps < 0)
+            {
+                throw new UsageException("--transitions must be at least 1 and --training-steps at least 0.");
+            }
+
+            StoreBenchmark.Writes(2, 2, Math.Min(count, 20_000)); // warm-up: JIT and SQLite's first allocations
+            var writes = new[] { (2, 2), (11, 3), (27, 8) }.Select(s => StoreBenchmark.Writes(s.Item1, s.Item2, count)).ToList();
+            StoreBenchmark.TrainingResult? training = trainingSteps > 0 ? StoreBenchmark.Training(trainingSteps) : null;
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    writes = writes.Select(w => new
+                    {
+                        obs = w.Observation, act = w.Action, transitions = w.Transitions, recorder_per_second = Math.Round(w.RecorderPerSecond),
+                        bare_per_second = Math.Round(w.BarePerSecond), ratio = Math.Round(w.Ratio, 3), bytes_per_transition = Math.Round(w.BytesPerTransition, 1),
+                    }),
+                    training = training is null ? null : new
+                    {
+                        steps = training.Steps, without_store_per_second = Math.Round(training.WithoutStorePerSecond),
+                        with_store_per_second = Math.Round(training.WithStorePerSecond), ratio = Math.Round(training.Ratio, 3),
+                    },
+                }, s_snake));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("obs/act", "recorder transitions/s", "bare inserts/s", "ratio", "bytes per transition");
+            foreach (var w in writes)
+            {
+                table.AddRow($"{w.Observation}/{w.Action}", $"{w.RecorderPerSecond:N0}", $"{w.BarePerSecond:N0}", $"{w.Ratio:P0}", $"{w.BytesPerTransition:F0}");
+            }
+
+            AnsiConsole.Write(table);
+            if (training is not null)
+            {
+                AnsiConsole.MarkupLine($"MultiGoal MEDE training ({training.Steps:N0} steps, preset): {training.WithoutStorePerSecond:N0} steps/s without a store, {training.WithStorePerSecond:N0} recording every episode step by step ({training.Ratio:P1})");
+            }
+
+            return 0;
+        }));
         return command;
     }
 

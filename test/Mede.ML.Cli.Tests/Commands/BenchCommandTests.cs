@@ -32,4 +32,19 @@ public sealed class BenchCommandTests
         CollectionAssert.AreEquivalent(new[] { "env", "threads", "steps_per_second" }, document.RootElement.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.AreEqual("pendulum", document.RootElement.GetProperty("env").GetString());
     }
+
+    [TestMethod]
+    public void Store_Json_HasTheDocumentedKeys()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "store", "--transitions", "2000", "--training-steps", "0", "--json");
+        Assert.AreEqual(0, exit, error);
+        using var document = JsonDocument.Parse(output);
+        JsonElement writes = document.RootElement.GetProperty("writes");
+        Assert.AreEqual(3, writes.GetArrayLength());
+        CollectionAssert.AreEquivalent(
+            new[] { "obs", "act", "transitions", "recorder_per_second", "bare_per_second", "ratio", "bytes_per_transition" },
+            writes[0].EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.IsGreaterThan(0.0, writes[1].GetProperty("recorder_per_second").GetDouble());
+        Assert.AreEqual(JsonValueKind.Null, document.RootElement.GetProperty("training").ValueKind);
+    }
 }
