@@ -95,27 +95,17 @@ public sealed class RunComparison
     /// </summary>
     public string ToMarkdown()
     {
-        var (environments, methods) = Layout();
-        var text = new StringBuilder();
-        text.Append("| Method |");
+        var (environments, rows) = Table();
+        var text = new StringBuilder("| Method |");
         foreach (string environment in environments)
         {
             text.Append(CultureInfo.InvariantCulture, $" {environment} average | {environment} max |");
         }
 
-        text.Append(" Seeds |\n|---|");
-        text.Append(string.Concat(Enumerable.Repeat("---:|---:|", environments.Count)));
-        text.Append("---:|\n");
-        foreach (string method in methods)
+        text.Append(" Seeds |\n|---|").Append(string.Concat(Enumerable.Repeat("---:|---:|", environments.Count))).Append("---:|\n");
+        foreach (var (method, cells, seeds) in rows)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| {method} |");
-            foreach (string environment in environments)
-            {
-                ComparisonRow? row = Find(environment, method);
-                text.Append(CultureInfo.InvariantCulture, $" {Cell(row, average: true)} | {Cell(row, average: false)} |");
-            }
-
-            text.Append(CultureInfo.InvariantCulture, $" {SeedCount(method)} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {method} | {string.Join(" | ", cells)} | {seeds} |\n");
         }
 
         return text.ToString();
@@ -124,9 +114,8 @@ public sealed class RunComparison
     /// <summary>The same table as a self-contained HTML table (for notebooks and reports).</summary>
     public string ToHtml()
     {
-        var (environments, methods) = Layout();
-        var html = new StringBuilder();
-        html.Append("<table class=\"mede-returns\">\n<thead>\n<tr><th rowspan=\"2\">Method</th>");
+        var (environments, rows) = Table();
+        var html = new StringBuilder("<table class=\"mede-returns\">\n<thead>\n<tr><th rowspan=\"2\">Method</th>");
         foreach (string environment in environments)
         {
             html.Append(CultureInfo.InvariantCulture, $"<th colspan=\"2\">{WebUtility.HtmlEncode(environment)}</th>");
@@ -135,16 +124,11 @@ public sealed class RunComparison
         html.Append("<th rowspan=\"2\">Seeds</th></tr>\n<tr>");
         html.Append(string.Concat(Enumerable.Repeat("<th>average</th><th>max</th>", environments.Count)));
         html.Append("</tr>\n</thead>\n<tbody>\n");
-        foreach (string method in methods)
+        foreach (var (method, cells, seeds) in rows)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><th>{WebUtility.HtmlEncode(method)}</th>");
-            foreach (string environment in environments)
-            {
-                ComparisonRow? row = Find(environment, method);
-                html.Append(CultureInfo.InvariantCulture, $"<td>{WebUtility.HtmlEncode(Cell(row, true))}</td><td>{WebUtility.HtmlEncode(Cell(row, false))}</td>");
-            }
-
-            html.Append(CultureInfo.InvariantCulture, $"<td>{SeedCount(method)}</td></tr>\n");
+            html.Append(string.Concat(cells.Select(cell => $"<td>{WebUtility.HtmlEncode(cell)}</td>")));
+            html.Append(CultureInfo.InvariantCulture, $"<td>{seeds}</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");
@@ -214,16 +198,22 @@ public sealed class RunComparison
         _ => 3,
     };
 
-    private (List<string> Environments, List<string> Methods) Layout() =>
-        ([.. Rows.Select(r => r.Environment).Distinct()], [.. Rows.OrderBy(r => AlgorithmOrder(r.Algorithm)).ThenBy(r => r.Agents).Select(r => r.Method).Distinct()]);
-
-    private ComparisonRow? Find(string environment, string method) =>
-        Rows.FirstOrDefault(r => r.Environment == environment && r.Method == method);
-
-    private string SeedCount(string method)
+    /// <summary>The table both renderings share: the environments, and per method (SAC, MEDE, DIAYN; by agents) its
+    /// cells (average and max per environment, "–" where it has no runs) and its seed counts.</summary>
+    private (List<string> Environments, List<(string Method, List<string> Cells, string Seeds)> Rows) Table()
     {
-        var counts = Rows.Where(r => r.Method == method).Select(r => r.Seeds).Distinct().ToList();
-        return string.Join("/", counts);
+        List<string> environments = [.. Rows.Select(r => r.Environment).Distinct()];
+        var methods = Rows.OrderBy(r => AlgorithmOrder(r.Algorithm)).ThenBy(r => r.Agents).Select(r => r.Method).Distinct();
+        var rows = methods.Select(method =>
+        {
+            var cells = environments
+                .Select(environment => Rows.FirstOrDefault(r => r.Environment == environment && r.Method == method))
+                .SelectMany(row => new[] { Cell(row, average: true), Cell(row, average: false) })
+                .ToList();
+            string seeds = string.Join("/", Rows.Where(r => r.Method == method).Select(r => r.Seeds).Distinct());
+            return (method, cells, seeds);
+        });
+        return (environments, rows.ToList());
     }
 
     private static string Cell(ComparisonRow? row, bool average) =>

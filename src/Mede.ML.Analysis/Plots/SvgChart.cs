@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using static Mede.ML.Analysis.Plots.SvgElements;
 
 namespace Mede.ML.Analysis.Plots;
 
@@ -253,60 +254,5 @@ public sealed class SvgChart
 
         double pad = max > min ? 0.05 * (max - min) : Math.Max(1, Math.Abs(min) * 0.1);
         return (min - pad, max + pad);
-    }
-
-    private static string Format(double value) =>
-        Math.Abs(value) >= 1e7 ? value.ToString("0.#e0", CultureInfo.InvariantCulture)
-        : Math.Abs(value) >= 1_000 ? value.ToString("#,0", CultureInfo.InvariantCulture)
-        : value.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static void Attr(XmlWriter xml, string name, double value) => xml.WriteAttributeString(name, N(value));
-
-    private static void Rect(XmlWriter xml, double x, double y, double w, double h, string fill, string cssClass)
-    {
-        xml.WriteStartElement("rect");
-        xml.WriteAttributeString("class", cssClass);
-        Attr(xml, "x", x);
-        Attr(xml, "y", y);
-        Attr(xml, "width", w);
-        Attr(xml, "height", h);
-        xml.WriteAttributeString("fill", fill);
-        xml.WriteEndElement();
-    }
-
-    private static void Line(XmlWriter xml, double x1, double y1, double x2, double y2, string colour, string cssClass, double width = 1, string? dash = null)
-    {
-        xml.WriteStartElement("line");
-        xml.WriteAttributeString("class", cssClass);
-        Attr(xml, "x1", x1);
-        Attr(xml, "y1", y1);
-        Attr(xml, "x2", x2);
-        Attr(xml, "y2", y2);
-        xml.WriteAttributeString("stroke", colour);
-        Attr(xml, "stroke-width", width);
-        if (dash is not null)
-        {
-            xml.WriteAttributeString("stroke-dasharray", dash);
-        }
-
-        xml.WriteEndElement();
-    }
-
-    private static void Label(XmlWriter xml, double x, double y, string text, string cssClass, string anchor = "start", double size = 12)
-    {
-        xml.WriteStartElement("text");
-        xml.WriteAttributeString("class", cssClass);
-        Attr(xml, "x", x);
-        Attr(xml, "y", y);
-        xml.WriteAttributeString("text-anchor", anchor);
-        if (size != 12)
-        {
-            Attr(xml, "font-size", size);
-        }
-
-        xml.WriteString(text);
-        xml.WriteEndElement();
     }
 }

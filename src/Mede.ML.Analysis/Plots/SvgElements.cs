@@ -3,7 +3,8 @@ using System.Xml;
 
 namespace Mede.ML.Analysis.Plots;
 
-/// <summary>The few SVG elements the contour figures write, with numbers in the invariant culture and two decimals.</summary>
+/// <summary>The few SVG elements the charts write (<see cref="SvgChart"/>, <see cref="ContourPlot"/>), with numbers in
+/// the invariant culture and two decimals.</summary>
 internal static class SvgElements
 {
     public const string Namespace = "http://www.w3.org/2000/svg";
@@ -42,7 +43,7 @@ internal static class SvgElements
         xml.WriteEndElement();
     }
 
-    public static void Line(XmlWriter xml, double x1, double y1, double x2, double y2, string colour, string cssClass, double width = 1)
+    public static void Line(XmlWriter xml, double x1, double y1, double x2, double y2, string colour, string cssClass, double width = 1, string? dash = null)
     {
         xml.WriteStartElement("line");
         xml.WriteAttributeString("class", cssClass);
@@ -52,6 +53,11 @@ internal static class SvgElements
         Attr(xml, "y2", y2);
         xml.WriteAttributeString("stroke", colour);
         Attr(xml, "stroke-width", width);
+        if (dash is not null)
+        {
+            xml.WriteAttributeString("stroke-dasharray", dash);
+        }
+
         xml.WriteEndElement();
     }
 

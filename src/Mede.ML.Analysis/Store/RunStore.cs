@@ -198,117 +198,79 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>Runs <c>PRAGMA integrity_check</c>: "ok", or SQLite's list of problems.</summary>
-    public string IntegrityCheck() => Query(() => string.Join("\n", ReadStrings("PRAGMA integrity_check")));
+    public string IntegrityCheck() => string.Join("\n", ReadAll("PRAGMA integrity_check", reader => reader.GetString(0)));
 
     /// <summary>Episodes of training (<paramref name="evaluationId"/> null) or of one evaluation, by agent and number.</summary>
-    public IReadOnlyList<EpisodeRow> Episodes(long? evaluationId = null) => Query(() =>
-    {
-        using SqliteCommand command = Command(
-            """
-            SELECT id, evaluation_id, step, agent, episode, episode_return, length, terminated, goal, has_transitions FROM episodes
-            WHERE evaluation_id IS $evaluation ORDER BY agent, episode, id
-            """, ("$evaluation", (object?)evaluationId ?? DBNull.Value));
-        using SqliteDataReader reader = command.ExecuteReader();
-        var rows = new List<EpisodeRow>();
-        while (reader.Read())
+    public IReadOnlyList<EpisodeRow> Episodes(long? evaluationId = null) => ReadAll(
+        """
+        SELECT id, evaluation_id, step, agent, episode, episode_return, length, terminated, goal, has_transitions FROM episodes
+        WHERE evaluation_id IS $evaluation ORDER BY agent, episode, id
+        """,
+        reader => new EpisodeRow
         {
-            rows.Add(new EpisodeRow
-            {
-                Id = reader.GetInt64(0),
-                EvaluationId = reader.IsDBNull(1) ? -1 : reader.GetInt64(1),
-                Step = reader.GetInt64(2),
-                Agent = reader.GetInt32(3),
-                Episode = reader.GetInt64(4),
-                Return = reader.GetDouble(5),
-                Length = reader.GetInt32(6),
-                Terminated = reader.GetInt32(7) != 0,
-                Goal = reader.GetInt32(8),
-                HasTransitions = reader.GetInt32(9) != 0,
-            });
-        }
-
-        return rows;
-    });
+            Id = reader.GetInt64(0),
+            EvaluationId = reader.IsDBNull(1) ? -1 : reader.GetInt64(1),
+            Step = reader.GetInt64(2),
+            Agent = reader.GetInt32(3),
+            Episode = reader.GetInt64(4),
+            Return = reader.GetDouble(5),
+            Length = reader.GetInt32(6),
+            Terminated = reader.GetInt32(7) != 0,
+            Goal = reader.GetInt32(8),
+            HasTransitions = reader.GetInt32(9) != 0,
+        },
+        ("$evaluation", (object?)evaluationId ?? DBNull.Value));
 
     /// <summary>The evaluations, oldest first.</summary>
-    public IReadOnlyList<EvaluationRow> Evaluations() => Query(() =>
-    {
-        using SqliteCommand command = Command("SELECT id, step, episodes_per_agent, deterministic, created_at, complete FROM evaluations ORDER BY id");
-        using SqliteDataReader reader = command.ExecuteReader();
-        var rows = new List<EvaluationRow>();
-        while (reader.Read())
+    public IReadOnlyList<EvaluationRow> Evaluations() => ReadAll(
+        "SELECT id, step, episodes_per_agent, deterministic, created_at, complete FROM evaluations ORDER BY id",
+        reader => new EvaluationRow
         {
-            rows.Add(new EvaluationRow
-            {
-                Id = reader.GetInt64(0),
-                Step = reader.GetInt64(1),
-                EpisodesPerAgent = reader.GetInt32(2),
-                Deterministic = reader.GetInt32(3) != 0,
-                CreatedAt = reader.GetString(4),
-                Complete = reader.GetInt32(5) != 0,
-            });
-        }
-
-        return rows;
-    });
+            Id = reader.GetInt64(0),
+            Step = reader.GetInt64(1),
+            EpisodesPerAgent = reader.GetInt32(2),
+            Deterministic = reader.GetInt32(3) != 0,
+            CreatedAt = reader.GetString(4),
+            Complete = reader.GetInt32(5) != 0,
+        });
 
     /// <summary>The newest complete evaluation, or null when there is none.</summary>
     public EvaluationRow? LatestEvaluation() => Evaluations().LastOrDefault(e => e.Complete);
 
     /// <summary>All metric rows (or those named <paramref name="name"/>), by name, agent and step.</summary>
-    public IReadOnlyList<MetricRow> Metrics(string? name = null) => Query(() =>
-    {
-        using SqliteCommand command = Command(
-            "SELECT step, name, agent, value FROM metrics WHERE $name IS NULL OR name = $name ORDER BY name, agent, step, id",
-            ("$name", (object?)name ?? DBNull.Value));
-        using SqliteDataReader reader = command.ExecuteReader();
-        var rows = new List<MetricRow>();
-        while (reader.Read())
+    public IReadOnlyList<MetricRow> Metrics(string? name = null) => ReadAll(
+        "SELECT step, name, agent, value FROM metrics WHERE $name IS NULL OR name = $name ORDER BY name, agent, step, id",
+        reader => new MetricRow
         {
-            rows.Add(new MetricRow
-            {
-                Step = reader.GetInt64(0),
-                Name = reader.GetString(1),
-                Agent = reader.IsDBNull(2) ? -1 : reader.GetInt32(2),
-                Value = reader.GetDouble(3),
-            });
-        }
-
-        return rows;
-    });
+            Step = reader.GetInt64(0),
+            Name = reader.GetString(1),
+            Agent = reader.IsDBNull(2) ? -1 : reader.GetInt32(2),
+            Value = reader.GetDouble(3),
+        },
+        ("$name", (object?)name ?? DBNull.Value));
 
     /// <summary>One metric as a series of (step, value): for one agent, or (agent null) the run-wide value.</summary>
     public IReadOnlyList<(long Step, double Value)> Series(string name, int? agent = null) =>
         [.. Metrics(name).Where(m => m.Agent == (agent ?? -1)).Select(m => (m.Step, m.Value))];
 
     /// <summary>The names of the recorded metrics.</summary>
-    public IReadOnlyList<string> MetricNames() => Query(() => ReadStrings("SELECT DISTINCT name FROM metrics ORDER BY name"));
+    public IReadOnlyList<string> MetricNames() => ReadAll("SELECT DISTINCT name FROM metrics ORDER BY name", reader => reader.GetString(0));
 
     /// <summary>The recorded steps of one episode, in order.</summary>
-    public IReadOnlyList<TransitionRow> Transitions(long episodeId) => Query(() =>
-    {
-        using SqliteCommand command = Command(
-            "SELECT episode_id, t, observation, action, reward, next_observation, terminated, truncated FROM transitions WHERE episode_id = $id ORDER BY t",
-            ("$id", episodeId));
-        using SqliteDataReader reader = command.ExecuteReader();
-        var rows = new List<TransitionRow>();
-        while (reader.Read())
+    public IReadOnlyList<TransitionRow> Transitions(long episodeId) => ReadAll(
+        "SELECT episode_id, t, observation, action, reward, next_observation, terminated, truncated FROM transitions WHERE episode_id = $id ORDER BY t",
+        reader => new TransitionRow
         {
-            rows.Add(new TransitionRow
-            {
-                EpisodeId = reader.GetInt64(0),
-                Time = reader.GetInt32(1),
-                Observation = Floats(reader, 2),
-                Action = Floats(reader, 3),
-                Reward = reader.GetFloat(4),
-                NextObservation = Floats(reader, 5),
-                Terminated = reader.GetInt32(6) != 0,
-                Truncated = reader.GetInt32(7) != 0,
-            });
-        }
-
-        return rows;
-    });
+            EpisodeId = reader.GetInt64(0),
+            Time = reader.GetInt32(1),
+            Observation = Floats(reader, 2),
+            Action = Floats(reader, 3),
+            Reward = reader.GetFloat(4),
+            NextObservation = Floats(reader, 5),
+            Terminated = reader.GetInt32(6) != 0,
+            Truncated = reader.GetInt32(7) != 0,
+        },
+        ("$id", episodeId));
 
     /// <summary>
     /// The observation paths of recorded episodes, per agent: for each episode the start observation and every next
@@ -563,18 +525,19 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    private List<string> ReadStrings(string sql)
+    /// <summary>Runs a query and maps every row; SQLite errors become <see cref="RunStoreException"/>s naming the file.</summary>
+    private List<T> ReadAll<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters) => Query(() =>
     {
-        using SqliteCommand command = Command(sql);
+        using SqliteCommand command = Command(sql, parameters);
         using SqliteDataReader reader = command.ExecuteReader();
-        var values = new List<string>();
+        var rows = new List<T>();
         while (reader.Read())
         {
-            values.Add(reader.GetString(0));
+            rows.Add(map(reader));
         }
 
-        return values;
-    }
+        return rows;
+    });
 
     private RunRow ReadRun()
     {
