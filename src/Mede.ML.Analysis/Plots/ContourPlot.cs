@@ -62,10 +62,5 @@ public sealed class ContourPlot
     }
 
     /// <summary>Writes the SVG to a file atomically (temporary file, then rename).</summary>
-    public void Save(string path)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToSvg());
-        File.Move(temporary, path, overwrite: true);
-    }
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToSvg());
 }

@@ -208,12 +208,7 @@ public sealed class SvgChart
     }
 
     /// <summary>Writes the SVG to a file atomically (temporary file, then rename).</summary>
-    public void Save(string path)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, ToSvg());
-        File.Move(temporary, path, overwrite: true);
-    }
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToSvg());
 
     /// <summary>Round-number tick positions covering [min, max] (steps of 1, 2 or 5 times a power of ten).</summary>
     public static IReadOnlyList<double> Ticks(double min, double max, int target = 6)

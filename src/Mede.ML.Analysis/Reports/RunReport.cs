@@ -47,9 +47,7 @@ public static class RunReport
             var written = new List<string>();
             string markdown = Compose(stores, outputFolder, title, written);
             string path = Path.Combine(outputFolder, FileName);
-            string temporary = path + ".tmp";
-            File.WriteAllText(temporary, markdown);
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.WriteAllText(path, markdown);
             written.Insert(0, path);
             return written;
         }
