@@ -368,6 +368,62 @@ public sealed class RunStore : IDisposable
     public IDataView AgentSummariesView(long? evaluationId = null, bool training = false) =>
         new MLContext().Data.LoadFromEnumerable(AgentSummaries(evaluationId, training));
 
+    /// <summary>
+    /// The recorded steps of training episodes (<paramref name="evaluationId"/> null) or of one evaluation in the
+    /// trajectory schema (Observation, Action, Reward, NextObservation, Terminated, Truncated, Agent, Episode, Step),
+    /// ready for <c>MedeTransformer.Transform</c>, for a trainer's replay pre-fill, or for CSV.
+    /// </summary>
+    /// <remarks>The store keeps actions as applied to the environment; here they are mapped back into the policy's
+    /// units, the unit cube, through the run's action box (a no-op for MultiGoal). Episode is the store's episode id,
+    /// unique across agents.</remarks>
+    /// <exception cref="RunStoreException">No steps are recorded there, or the run's environment cannot be made.</exception>
+    public TrajectoryDataView TransitionsView(long? evaluationId = null)
+    {
+        Environments.Spaces.Box box;
+        int observationSize;
+        try
+        {
+            using Environments.IEnvironment environment = EnvironmentFactory()();
+            box = environment.ActionSpace;
+            observationSize = environment.ObservationSpace.Dimension;
+        }
+        catch (ArgumentException e)
+        {
+            throw new RunStoreException($"{Path}: the run's environment '{Run.Environment}' cannot be made to read its action box: {e.Message}", e);
+        }
+
+        var builder = new TrajectoryBuilder(observationSize, box.Dimension);
+        var unit = new float[box.Dimension];
+        var rows = ReadAll(
+            """
+            SELECT e.id, e.agent, t.t, t.observation, t.action, t.reward, t.next_observation, t.terminated, t.truncated
+            FROM transitions t JOIN episodes e ON e.id = t.episode_id
+            WHERE e.evaluation_id IS $evaluation ORDER BY e.id, t.t
+            """,
+            reader => (Episode: reader.GetInt64(0), Agent: reader.GetInt32(1), Step: reader.GetInt32(2), Observation: Floats(reader, 3), Action: Floats(reader, 4),
+                Reward: reader.GetFloat(5), Next: Floats(reader, 6), Terminated: reader.GetInt32(7) != 0, Truncated: reader.GetInt32(8) != 0),
+            ("$evaluation", (object?)evaluationId ?? DBNull.Value));
+        if (rows.Count == 0)
+        {
+            throw new RunStoreException(evaluationId is null
+                ? $"{Path}: no training steps are recorded (the recorder keeps every N-th episode step by step only when its TransitionEpisodeInterval is set, e.g. mede train --record-every 10)."
+                : $"{Path}: evaluation {evaluationId} has no recorded steps.");
+        }
+
+        foreach (var row in rows)
+        {
+            for (int i = 0; i < unit.Length; i++)
+            {
+                // The inverse of Box.FromUnitCube, clamped against rounding at the box's faces.
+                unit[i] = Math.Clamp((2f * (row.Action[i] - box.Low[i]) / (box.High[i] - box.Low[i])) - 1f, -1f, 1f);
+            }
+
+            builder.Add(row.Observation, unit, row.Reward, row.Next, row.Terminated, row.Truncated, row.Agent, row.Episode, row.Step);
+        }
+
+        return builder.ToDataView();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

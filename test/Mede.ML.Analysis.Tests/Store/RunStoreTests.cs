@@ -109,6 +109,17 @@ public sealed class RunStoreTests
             Assert.HasCount(3, paths[0]);
             Assert.AreEqual(episodes[0].Length + 1, paths[0][0].Length, "a path is the start plus one position per step");
             Assert.IsEmpty(reader.Episodes(), "no training episodes were recorded");
+
+            // The recorded steps in the trajectory schema go straight into the model's Transform.
+            TrajectoryDataView steps = reader.TransitionsView(latest.Id);
+            Assert.AreEqual(episodes.Sum(e => e.Length), steps.RowCount);
+            CollectionAssert.AreEqual(
+                new[] { "Observation", "Action", "Reward", "NextObservation", "Terminated", "Truncated", "Agent", "Episode", "Step" },
+                steps.Schema.Select(c => c.Name).ToArray());
+            IDataView scored = model.Transform(steps);
+            Assert.AreEqual(NumberDataViewType.Single, scored.Schema["Q"].Type);
+            var noTraining = Assert.ThrowsExactly<RunStoreException>(() => reader.TransitionsView());
+            StringAssert.Contains(noTraining.Message, "no training steps are recorded");
         }
         finally
         {
