@@ -27,10 +27,9 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<env>-<algo>-<time>)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint" };
         var episodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per agent at the end", DefaultValueFactory = _ => 20 };
-        var recordEvery = new Option<int>("--record-every")
+        var recordEvery = new Option<int?>("--record-every")
         {
-            Description = "Keep every N-th training episode of each agent step by step in run.db (0: none)",
-            DefaultValueFactory = _ => 10,
+            Description = $"Keep every N-th training episode of each agent step by step in run.db (0: none; default {RunSpecification.DefaultRecordEvery}, or the run's own when resuming)",
         };
 
         var command = new Command("train", "Train MEDE, DIAYN or SAC agents and evaluate them.")
@@ -40,6 +39,11 @@ internal static class TrainCommand
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(() =>
         {
             string? resumeFolder = result.GetValue(resume);
+            if (result.GetValue(recordEvery) is < 0 and int negative)
+            {
+                throw new UsageException($"--record-every {negative}: must be 0 (none) or more.");
+            }
+
             RunSpecification spec;
             string folder;
             if (resumeFolder is not null)
@@ -90,14 +94,16 @@ internal static class TrainCommand
                     throw new UsageException($"--out {folder}: the folder exists and is not empty; choose another or use --resume {folder}.");
                 }
 
+                spec = spec with { RecordEvery = result.GetValue(recordEvery) ?? RunSpecification.DefaultRecordEvery };
                 Directory.CreateDirectory(folder);
                 spec.Save(folder);
             }
 
-            int every = result.GetValue(recordEvery);
-            if (every < 0)
+            int every = result.GetValue(recordEvery) ?? spec.RecordEvery ?? RunSpecification.DefaultRecordEvery;
+            if (spec.RecordEvery != every)
             {
-                throw new UsageException($"--record-every {every}: must be 0 (none) or more.");
+                // Kept in run.json, so that a later --resume samples episodes as this run does.
+                (RunSpecification.Load(folder) with { RecordEvery = every }).Save(folder);
             }
 
             return Train(spec, folder, resumeFolder is not null, result.GetValue(episodes), every, cancellationToken);

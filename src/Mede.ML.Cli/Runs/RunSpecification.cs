@@ -5,14 +5,19 @@ using Mede.ML.Training;
 
 namespace Mede.ML.Cli.Runs;
 
-/// <summary>What a run folder's <c>run.json</c> holds: enough to rebuild its environment and trainer.</summary>
+/// <summary>What a run folder's <c>run.json</c> holds: enough to rebuild its environment and trainer, and how the run
+/// records into its store (<see cref="RecordEvery"/>, kept so that a resumed run samples as the original did).</summary>
 internal sealed record RunSpecification(
     string Environment,
     Dictionary<string, string> EnvironmentOptions,
     MedeTrainer.Options Options,
     DateTimeOffset Created,
-    string Library)
+    string Library,
+    int? RecordEvery = null)
 {
+    /// <summary>The default of <c>--record-every</c>: every tenth training episode of each agent step by step.</summary>
+    public const int DefaultRecordEvery = 10;
+
     public const string FileName = "run.json";
 
     private static readonly JsonSerializerOptions s_json = new()

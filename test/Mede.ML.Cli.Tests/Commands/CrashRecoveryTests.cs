@@ -80,13 +80,14 @@ public sealed class CrashRecoveryTests
         var episodes = File.ReadAllLines(Path.Combine(_folder, "episodes.csv")).Skip(1).Select(l => l.Split(',')).Select(f => (f[1], f[2])).ToList();
         Assert.AreEqual(episodes.Count, episodes.Distinct().Count(), "the resumed run recorded an episode twice");
 
-        int stored = AssertStoreHoldsWholeEpisodes("after the resume");
+        int stored = AssertStoreHoldsWholeEpisodes("after the resume", everyEpisode: true);
         Assert.AreEqual(episodes.Count, stored, "run.db and episodes.csv hold the same training episodes");
     }
 
     /// <summary>run.db passes integrity_check, no training episode is in it twice, and every episode recorded step by
-    /// step has all of its steps; returns the number of training episodes.</summary>
-    private int AssertStoreHoldsWholeEpisodes(string when)
+    /// step has all of its steps (with <paramref name="everyEpisode"/>, every episode is); returns the number of
+    /// training episodes.</summary>
+    private int AssertStoreHoldsWholeEpisodes(string when, bool everyEpisode = false)
     {
         using RunStore store = RunStore.Open(_folder);
         Assert.AreEqual("ok", store.IntegrityCheck(), when);
@@ -102,6 +103,13 @@ public sealed class CrashRecoveryTests
         }
 
         Assert.IsGreaterThan(0, whole, $"{when}: with --record-every 1 episodes are recorded step by step");
+        if (everyEpisode)
+        {
+            // The resumed run kept --record-every 1 from run.json, and finished the episodes that were in progress at
+            // its checkpoint with the steps the store kept for them.
+            Assert.AreEqual(episodes.Count, whole, $"{when}: every episode, those across the resume included, is whole");
+        }
+
         return episodes.Count;
     }
 
