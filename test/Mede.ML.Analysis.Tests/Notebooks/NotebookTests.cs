@@ -52,6 +52,8 @@ public sealed partial class NotebookTests
         Assert.IsNotEmpty(globals.Displayed, $"{notebook} displays nothing");
     }
 
-    [GeneratedRegex("^#r \"[^\"]*Mede\\.ML[^\"]*\\.dll\"\\s*$", RegexOptions.Multiline)]
+    /// <summary>The <c>#r</c> lines this test supplies itself: the solution's assemblies, and the packages they use
+    /// (the notebooks name Microsoft.Data.Sqlite so that a real kernel loads SQLite's native library).</summary>
+    [GeneratedRegex("^#r \"([^\"]*Mede\\.ML[^\"]*\\.dll|nuget:\\s*Microsoft\\.Data\\.Sqlite[^\"]*)\"\\s*$", RegexOptions.Multiline)]
     private static partial Regex SolutionReference();
 }
