@@ -47,6 +47,10 @@ internal static class EvaluateCommand
             {
                 AnsiConsole.MarkupLine($"{Markup.Escape(run)} at step {session.Step:N0} ({spec.Environment}, {spec.Options.Algorithm})");
                 AnsiConsole.Write(EvaluationOutput.Table(report));
+                if (evaluation is { Failure: null })
+                {
+                    AnsiConsole.MarkupLine($"[grey]recorded in full as evaluation {evaluation.Id} of {Markup.Escape(store!.Path)}[/]");
+                }
             }
 
             return 0;
