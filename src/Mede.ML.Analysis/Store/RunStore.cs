@@ -551,8 +551,10 @@ public sealed class RunStore : IDisposable
 
     private void Validate()
     {
-        long version = Query(() => (long)Command("PRAGMA user_version").ExecuteScalar()!);
-        long tables = Query(() => (long)Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('runs', 'metrics', 'episodes', 'transitions', 'evaluations', 'flushes', 'partial_transitions')").ExecuteScalar()!);
+        long version = ReadAll("PRAGMA user_version", reader => reader.GetInt64(0))[0];
+        long tables = ReadAll(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('runs', 'metrics', 'episodes', 'transitions', 'evaluations', 'flushes', 'partial_transitions')",
+            reader => reader.GetInt64(0))[0];
         if (version != RunStoreSchema.Version || tables != 7)
         {
             throw new RunStoreException($"{Path}: not a Mede.ML run store of schema version {RunStoreSchema.Version} (user_version {version}, {tables} of its 7 tables).");
