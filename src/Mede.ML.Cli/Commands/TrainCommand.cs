@@ -173,6 +173,8 @@ internal static class TrainCommand
         }
         catch (TrainingDivergedException e)
         {
+            // The rows that led up to the divergence are what one wants to look at: keep them in the store too.
+            storeRecorder?.Flush();
             log.Write(e.Message);
             throw;
         }

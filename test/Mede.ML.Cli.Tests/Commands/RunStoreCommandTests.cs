@@ -72,6 +72,25 @@ public sealed class RunStoreCommandTests
     }
 
     [TestMethod]
+    public void Train_Diverges_StoreKeepsWhatLedUpToIt()
+    {
+        var (exit, _, error) = CliRunner.Run(
+            "train", "--out", Run, "--steps", "2000", "--set", "LearningRate=1e30", "--set", "WarmupSteps=400", "--set", "BatchSize=16",
+            "--set", "HiddenLayerSizes=16", "--set", "DiscriminatorHiddenLayerSizes=16", "--set", "MetricsInterval=100");
+
+        Assert.AreEqual(1, exit);
+        StringAssert.Contains(error, "Training diverged at step");
+        using RunStore store = RunStore.Open(Run);
+        Assert.AreEqual("ok", store.IntegrityCheck());
+        int csvEpisodes = File.ReadAllLines(Path.Combine(Run, "episodes.csv")).Length - 1;
+        int csvMetrics = File.ReadAllLines(Path.Combine(Run, "metrics.csv")).Length - 1;
+        Assert.IsGreaterThan(0, csvEpisodes, "episodes ended before the first update");
+        Assert.HasCount(csvEpisodes, store.Episodes(), "the store holds the same episodes as the CSV file");
+        Assert.HasCount(csvMetrics, store.Metrics());
+        Assert.AreEqual(string.Empty, store.Run.EndedAt, "a diverged run is not finished");
+    }
+
+    [TestMethod]
     public void Evaluate_ReadOnlyRunFolder_PrintsResultsWarnsAndLeavesTheStoreAsItWas()
     {
         var (exit, _, error) = CliRunner.Run(["train", "--steps", "100", "--out", Run, .. Small]);
