@@ -125,9 +125,7 @@ internal static class TrainCommand
         // the CSV files and to the run store (run.db); a resumed run rewinds both to its checkpoint.
         Func<IEnvironment> factory = spec.EnvironmentFactory();
         string checkpoints = RunSpecification.CheckpointFolder(folder);
-        MedeTrainer.Options options = spec.Options.Clone();
-        options.Environment = spec.Environment;
-        options.EnvironmentOptions = spec.EnvironmentOptions;
+        MedeTrainer.Options options = spec.TrainerOptions();
         options.CheckpointDirectory = checkpoints;
         var ml = new MLContext(); // no context seed: the run's own Seed option stands
         MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(options);

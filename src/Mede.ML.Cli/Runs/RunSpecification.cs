@@ -28,6 +28,16 @@ internal sealed record RunSpecification(
 
     public Func<IEnvironment> EnvironmentFactory() => EnvironmentRegistry.Factory(Environment, EnvironmentOptions);
 
+    /// <summary>A copy of the trainer options that names the run's environment and its options (what the run store
+    /// keeps, and what rebuilds the environment from the options alone).</summary>
+    public MedeTrainer.Options TrainerOptions()
+    {
+        MedeTrainer.Options options = Options.Clone();
+        options.Environment = Environment;
+        options.EnvironmentOptions = new Dictionary<string, string>(EnvironmentOptions);
+        return options;
+    }
+
     public void Save(string folder)
     {
         string path = Path.Combine(folder, FileName);
