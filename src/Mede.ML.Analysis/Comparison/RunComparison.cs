@@ -48,20 +48,15 @@ public sealed class RunComparison
     /// <summary>Compares already summarised runs.</summary>
     public static RunComparison FromSummaries(IEnumerable<RunSummary> runs) => new([.. runs]);
 
-    /// <summary>Summarises one run: returns of its latest complete evaluation (or, without one, of the last 50 training
-    /// episodes of each agent), goals reached, and the final discriminabilities.</summary>
+    /// <summary>Summarises one run: returns and goals of its latest complete evaluation (or, without one, of the last 50
+    /// training episodes of each agent), and the final discriminabilities.</summary>
     public static RunSummary Summarise(RunStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         RunRow run = store.Run;
         EvaluationRow? evaluation = store.LatestEvaluation();
-        IReadOnlyList<EpisodeRow> episodes = evaluation is null ? [] : store.Episodes(evaluation.Id);
-        IReadOnlyList<AgentSummary> agents = evaluation is null ? store.AgentSummaries(training: true) : RunStore.Summarise(episodes);
-        bool hasGoals = run.Environment.StartsWith("multigoal", StringComparison.OrdinalIgnoreCase);
-        if (evaluation is null)
-        {
-            episodes = store.Episodes();
-        }
+        IReadOnlyList<EpisodeRow> episodes = evaluation is null ? store.LastTrainingEpisodes() : store.Episodes(evaluation.Id);
+        IReadOnlyList<AgentSummary> agents = RunStore.Summarise(episodes);
 
         return new RunSummary
         {
@@ -74,9 +69,10 @@ public sealed class RunComparison
             Evaluated = evaluation is not null,
             AverageReturn = agents.Count == 0 ? double.NaN : agents.Average(a => a.MeanReturn),
             MaxReturn = agents.Count == 0 ? double.NaN : agents.Max(a => a.MeanReturn),
-            GoalsReached = hasGoals ? episodes.Where(e => e.Goal >= 0).Select(e => e.Goal).Distinct().Count() : -1,
+            GoalsReached = run.IsMultiGoal ? episodes.Where(e => e.Goal >= 0).Select(e => e.Goal).Distinct().Count() : -1,
             LogQStateAction = FinalValue(store.Series("log_q_z_given_sa")),
             LogQState = FinalValue(store.Series("log_q_z_given_s")),
+            AgentSummaries = agents,
         };
     }
 

@@ -1,3 +1,6 @@
+using Mede.ML.Analysis.Store;
+using Mede.ML.Data;
+
 namespace Mede.ML.Analysis.Comparison;
 
 /// <summary>One run reduced to the numbers a comparison needs.</summary>
@@ -38,6 +41,10 @@ public sealed class RunSummary
 
     /// <summary>log q(z|s) at the end of training (mean over the last tenth of its series), or NaN.</summary>
     public double LogQState { get; set; } = double.NaN;
+
+    /// <summary>The per-agent summaries the returns come from (not a column).</summary>
+    [NoColumn]
+    public IReadOnlyList<AgentSummary> AgentSummaries { get; set; } = [];
 }
 
 /// <summary>One method (environment, algorithm, agents) over its seeds: mean and standard deviation over runs.</summary>

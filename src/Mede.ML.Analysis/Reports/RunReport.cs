@@ -88,14 +88,14 @@ public static class RunReport
         figures.Add(runsCsv);
         md.Append("\nThe same as CSV: [returns.csv](returns.csv) (per method) and [runs.csv](runs.csv) (per run).\n");
 
-        var multiGoal = Enumerable.Range(0, stores.Count).Where(i => IsMultiGoal(runs[i])).ToList();
+        var multiGoal = Enumerable.Range(0, stores.Count).Where(i => runs[i].IsMultiGoal).ToList();
         if (multiGoal.Count > 0)
         {
             md.Append("\n## Goal coverage (MultiGoal)\n\nThe goal each agent reaches most often in the run's evaluation (or last training episodes), ");
             md.Append("and how many distinct goals the agents cover between them.\n\n| Run | Algorithm | Agents | Goals covered | Agent goals |\n|---|---|---:|---:|---|\n");
             foreach (int i in multiGoal)
             {
-                IReadOnlyList<AgentSummary> agents = summaries[i].Evaluated ? stores[i].AgentSummaries() : stores[i].AgentSummaries(training: true);
+                IReadOnlyList<AgentSummary> agents = summaries[i].AgentSummaries;
                 string goals = string.Join(", ", agents.Select(a => a.Goal < 0 ? $"{a.Agent}: none" : string.Create(CultureInfo.InvariantCulture, $"{a.Agent}: g{a.Goal} ({a.GoalRate:P0})")));
                 md.Append(CultureInfo.InvariantCulture, $"| {Escape(runs[i].Name)} | {runs[i].Algorithm} | {runs[i].Agents} | {AgentTable.GoalsCovered(agents)} | {goals} |\n");
             }
@@ -146,8 +146,8 @@ public static class RunReport
     private static void AppendQContours(StringBuilder md, List<RunStore> stores, List<RunRow> runs, string outputFolder, List<string> figures)
     {
         int Find(Func<RunRow, bool> wanted) => Enumerable.Range(0, runs.Count).FirstOrDefault(i => wanted(runs[i]) && HasCheckpoint(stores[i]), -1);
-        int sac = Find(r => IsMultiGoal(r) && r.Algorithm == "SAC");
-        int mede = Find(r => IsMultiGoal(r) && r.Algorithm == "MEDE" && r.Agents > 1);
+        int sac = Find(r => r.IsMultiGoal && r.Algorithm == "SAC");
+        int mede = Find(r => r.IsMultiGoal && r.Algorithm == "MEDE" && r.Agents > 1);
         if (sac < 0 || mede < 0 || runs[sac].Environment != runs[mede].Environment)
         {
             return;
@@ -180,8 +180,6 @@ public static class RunReport
 
     private static IEnumerable<(string Name, List<RunStore> Stores)> Environments(List<RunStore> stores) =>
         stores.GroupBy(s => s.Run.Environment).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.ToList()));
-
-    private static bool IsMultiGoal(RunRow run) => run.Environment.StartsWith("multigoal", StringComparison.OrdinalIgnoreCase);
 
     private static string Figure(SvgChart chart, string folder, string file, string alt, List<string> written)
     {

@@ -40,6 +40,9 @@ public sealed class RunRow
 
     /// <summary>The last step training reached, or -1 when unknown.</summary>
     public long LastStep { get; set; } = -1;
+
+    /// <summary>True for MultiGoal runs, whose episodes end at goals (goal columns and paths apply).</summary>
+    public bool IsMultiGoal => Environment.StartsWith("multigoal", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>One episode: of training (<see cref="EvaluationId"/> -1) or of an evaluation.</summary>

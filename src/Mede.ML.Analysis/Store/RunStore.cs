@@ -310,19 +310,18 @@ public sealed class RunStore : IDisposable
     /// </summary>
     public IReadOnlyList<AgentSummary> AgentSummaries(long? evaluationId = null, bool training = false, int lastTrainingEpisodes = 50)
     {
-        IEnumerable<EpisodeRow> episodes;
         if (training)
         {
-            episodes = Episodes().GroupBy(e => e.Agent).SelectMany(g => g.OrderBy(e => e.Episode).TakeLast(lastTrainingEpisodes));
-        }
-        else
-        {
-            long? evaluation = evaluationId ?? LatestEvaluation()?.Id;
-            episodes = evaluation is null ? [] : Episodes(evaluation);
+            return Summarise(LastTrainingEpisodes(lastTrainingEpisodes));
         }
 
-        return Summarise(episodes);
+        long? evaluation = evaluationId ?? LatestEvaluation()?.Id;
+        return evaluation is null ? [] : Summarise(Episodes(evaluation));
     }
+
+    /// <summary>The last <paramref name="perAgent"/> training episodes of each agent.</summary>
+    public IReadOnlyList<EpisodeRow> LastTrainingEpisodes(int perAgent = 50) =>
+        [.. Episodes().GroupBy(e => e.Agent).SelectMany(g => g.OrderBy(e => e.Episode).TakeLast(perAgent))];
 
     /// <summary>Summarises episodes per agent (mean, population std and max of the return; the most frequent goal).</summary>
     public static IReadOnlyList<AgentSummary> Summarise(IEnumerable<EpisodeRow> episodes)

@@ -298,8 +298,8 @@ public sealed class RunStoreRecorder : ITrainingRecorder
 
                 _store.Execute("DELETE FROM partial_transitions WHERE generation <= $old", ("$old", generation - PartialGenerationsKept));
                 transaction.Commit();
-                _position = [Scalar("SELECT coalesce(max(id), 0) FROM metrics"), Scalar("SELECT coalesce(max(id), 0) FROM episodes WHERE evaluation_id IS NULL"), generation];
             });
+            _position = ReadPosition();
         }
         catch (RunStoreException e)
         {
