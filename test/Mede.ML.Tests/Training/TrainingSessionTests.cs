@@ -119,7 +119,7 @@ public sealed class TrainingSessionTests
         MedeTrainer.Options options = TestOptions.Tiny();
         options.TotalSteps = 100;
         using var session = new TrainingSession(options, MultiGoalFactory);
-        session.Learners[0].Critic1.Parameters().First().Data[0] = float.NaN;
+        session.Learner.Weights(forCheckpoint: true).First(w => w.Name == "learner0.critic1.0.weight").Value.Data[0] = float.NaN;
         var e = Assert.ThrowsExactly<TrainingDivergedException>(() => session.Run());
         StringAssert.Contains(e.Message, "critics (shared)");
         StringAssert.Contains(e.Message, "step 42");
@@ -158,10 +158,7 @@ public sealed class TrainingSessionTests
     }
 
     private static float[] AllWeights(TrainingSession session) =>
-        session.Learners.SelectMany(l => l.Policy.Parameters().Concat(l.Critic1.Parameters()).Concat(l.TargetCritic2.Parameters()))
-            .Concat(session.StateActionDiscriminator?.Network.Parameters() ?? [])
-            .SelectMany(p => p.ToArray())
-            .ToArray();
+        session.Learner.Weights(forCheckpoint: true).SelectMany(w => w.Value.ToArray()).ToArray();
 
     private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
