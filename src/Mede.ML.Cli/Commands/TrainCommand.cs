@@ -153,7 +153,8 @@ internal static class TrainCommand
             storeRecorder.Failed += e => RunStoreOutput.Warn(e, log);
         }
 
-        trainer.Recorder = storeRecorder is null ? csv : new CompositeTrainingRecorder(csv, storeRecorder);
+        ITrainingRecorder recorder = storeRecorder is null ? csv : new CompositeTrainingRecorder(csv, storeRecorder);
+        trainer.Recorder = new PhysicsFailureLog(recorder, log);
         AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
         MedeTransformer model;
         long lastStep = startStep;

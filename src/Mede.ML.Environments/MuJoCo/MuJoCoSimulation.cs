@@ -109,6 +109,10 @@ public sealed unsafe class MuJoCoSimulation : IDisposable
     /// <summary>How many times MuJoCo raised a warning of this kind since the last reset.</summary>
     public int WarningCount(MuJoCoWarning kind) => Native->warning[CheckKind(kind)].number;
 
+    /// <summary>MuJoCo's detail of the last warning of this kind since the last reset (for bad states: the index of the
+    /// bad element of qpos, qvel or qacc).</summary>
+    public int WarningInfo(MuJoCoWarning kind) => Native->warning[CheckKind(kind)].lastinfo;
+
     /// <summary>The first warning kind (other than visual-geom overflow) raised since the last reset, if any.</summary>
     /// <remarks>MuJoCo resets a simulation whose qpos, qvel or qacc went bad and only counts a warning; this is how to
     /// notice it.</remarks>

@@ -25,6 +25,10 @@ public sealed partial class TrainingSession : IDisposable
 {
     private const int RecentEpisodes = 10;
 
+    /// <summary>The metric holding the run's physics failures so far (episodes ended because an environment's
+    /// simulation broke down; see <see cref="StepResult.PhysicsFailure"/>), recorded once there is one.</summary>
+    public const string PhysicsFailuresMetric = "physics_failures";
+
     private readonly MedeTrainer.Options _options;
     private readonly IEnvironment[] _environments;
     private readonly Learner[] _learners;
@@ -466,7 +470,12 @@ public sealed partial class TrainingSession : IDisposable
             throw new TrainingDivergedException($"environment (agent {k})", "reward", _step, $"the reward is {result.Reward}");
         }
 
-        buffer.Add(observation, unit, result.Reward, next, result.Terminated, result.Truncated, k);
+        if (!result.PhysicsFailure)
+        {
+            // A physics failure's transition leads into the engine's reset state, not to a consequence of the action.
+            buffer.Add(observation, unit, result.Reward, next, result.Terminated, result.Truncated, k);
+        }
+
         if (_recorder is { TransitionEpisodeInterval: > 0 and int every } && _episodeCounts[k] % every == 0)
         {
             var transition = new TransitionRecord(k, _episodeCounts[k], _episodeLengths[k], observation.ToArray(), _environmentActions[k].ToArray(),
@@ -541,7 +550,25 @@ public sealed partial class TrainingSession : IDisposable
             _recorder.RecordMetric(_step, name, null, value);
         }
 
+        RecordPhysicsFailures();
+
         _accumulator.Clear();
+    }
+
+    /// <summary>The run's physics failures so far (every agent's environment, restored with them from checkpoints),
+    /// as the metric <c>physics_failures</c>; runs without any record none.</summary>
+    private void RecordPhysicsFailures()
+    {
+        long failures = 0;
+        foreach (IEnvironment environment in _environments)
+        {
+            failures += environment.PhysicsFailures;
+        }
+
+        if (failures > 0)
+        {
+            _recorder!.RecordMetric(_step, PhysicsFailuresMetric, null, failures);
+        }
     }
 
     private TrainingProgress CreateProgress(double stepsPerSecond) => new(

@@ -195,7 +195,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
-    public void Step_NaNState_RaisesBadStateErrorNamingEnvironmentStepAndKind(string name)
+    public void Step_BadState_EndsEpisodeAsCountedPhysicsFailure(string name)
     {
         MuJoCoTest.RequireLibrary();
         using var env = EnvironmentFactory.Create(name);
@@ -203,14 +203,83 @@ public sealed class MuJoCoEnvironmentTests
         var zero = new float[env.ActionSpace.Dimension];
         env.Reset(1, obs);
         env.Step(zero, obs);
-        env.Simulation.Velocities[0] = double.NaN;
-        var e = Assert.ThrowsExactly<MuJoCoException>(() => env.Step(zero, obs));
-        StringAssert.Contains(e.Message, $"'{name}', step 2");
-        StringAssert.Contains(e.Message, "BadVelocity");
+        Assert.AreEqual(0L, ((IEnvironment)env).PhysicsFailures);
 
-        // Reset clears the counters; the environment is usable again.
-        env.Reset(1, obs);
-        env.Step(zero, obs);
+        // The test hook: a velocity beyond MuJoCo's 1e10 makes mj_step reset the state and count a BadVelocity warning.
+        env.Simulation.Velocities[0] = double.NaN;
+        StepResult failed = env.Step(zero, obs);
+        Assert.IsTrue(failed.PhysicsFailure);
+        Assert.IsTrue(failed.Truncated);
+        Assert.IsFalse(failed.Terminated);
+        Assert.AreEqual(0f, failed.Reward);
+        foreach (float term in env.RewardTerms)
+        {
+            Assert.AreEqual(0f, term);
+        }
+
+        Assert.AreEqual(1L, ((IEnvironment)env).PhysicsFailures);
+        StringAssert.Contains(env.LastPhysicsFailure, $"'{name}', step 2");
+        StringAssert.Contains(env.LastPhysicsFailure, "BadVelocity");
+        Assert.ThrowsExactly<InvalidOperationException>(() => env.Step(zero, obs));
+
+        // Reset clears MuJoCo's counters; the environment steps normally again and the count stays.
+        env.Reset(null, obs);
+        Assert.IsFalse(env.Step(zero, obs).PhysicsFailure);
+        Assert.AreEqual(1L, env.PhysicsFailures);
+    }
+
+    [TestMethod]
+    public void Step_BadStateEveryEpisode_StopsAtTheLimitWithTheCause()
+    {
+        MuJoCoTest.RequireLibrary();
+        using var env = EnvironmentFactory.Create("hopper");
+        env.MaxConsecutivePhysicsFailures = 3;
+        var obs = new float[env.ObservationSpace.Dimension];
+        var zero = new float[env.ActionSpace.Dimension];
+        for (int episode = 0; episode < 2; episode++)
+        {
+            env.Reset((ulong)episode, obs);
+            env.Simulation.Velocities[1] = 1e11;
+            Assert.IsTrue(env.Step(zero, obs).PhysicsFailure);
+        }
+
+        // An episode that ends normally starts the count again.
+        env.Reset(7, obs);
+        env.Simulation.Positions[2] = 1.0; // the torso tilted 1 rad, beyond the healthy 0.2: terminated at once
+        Assert.IsTrue(env.Step(zero, obs).Terminated);
+        for (int episode = 0; episode < 2; episode++)
+        {
+            env.Reset(null, obs);
+            env.Simulation.Velocities[1] = 1e11;
+            Assert.IsTrue(env.Step(zero, obs).PhysicsFailure);
+        }
+
+        env.Reset(null, obs);
+        env.Simulation.Velocities[1] = 1e11;
+        var e = Assert.ThrowsExactly<PhysicsFailureException>(() => env.Step(zero, obs));
+        StringAssert.Contains(e.Message, "'hopper', step 1");
+        StringAssert.Contains(e.Message, "3 episodes in a row");
+        StringAssert.Contains(e.Message, "(5 in all)");
+    }
+
+    [TestMethod]
+    public void SaveState_AfterPhysicsFailure_LoadedEnvironmentKeepsTheCount()
+    {
+        MuJoCoTest.RequireLibrary();
+        using var env = EnvironmentFactory.Create("walker2d");
+        var obs = new float[env.ObservationSpace.Dimension];
+        var zero = new float[env.ActionSpace.Dimension];
+        env.Reset(3, obs);
+        env.Simulation.Velocities[2] = 1e11;
+        Assert.IsTrue(env.Step(zero, obs).PhysicsFailure);
+        env.Reset(null, obs);
+
+        using var stream = new MemoryStream();
+        env.SaveState(new BinaryWriter(stream));
+        stream.Position = 0;
+        using var copy = EnvironmentFactory.Create("walker2d");
+        copy.LoadState(new BinaryReader(stream));
+        Assert.AreEqual(1L, copy.PhysicsFailures);
     }
 
     private static float[][] Rollout(string name, ulong seed, int steps)

@@ -24,7 +24,8 @@ namespace Mede.ML.Environments.MuJoCo;
 /// with a sized arena (<c>&lt;size nconmax="32" njmax="120" nstack="15000"/&gt;</c>; 13 body geoms against the floor
 /// give at most 25 contacts, and 20 000 random steps of an ant never terminated used at most 5 contacts, 26
 /// constraint rows and 1070 stack doubles) instead of MuJoCo's 13 MB default;
-/// (4) a MuJoCo bad-state warning raises a <see cref="MuJoCoException"/> naming the step;
+/// (4) a MuJoCo bad-state warning (MuJoCo silently resets the state) ends the episode as a physics failure
+/// (truncated, reward 0; see <see cref="MuJoCoEnvironment"/>);
 /// (5) observations are float32, and contact forces are never part of them (v4's default).</para>
 /// </remarks>
 public abstract class AntEnvironment : MuJoCoEnvironment
