@@ -12,7 +12,8 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("hopper", 11, 3, 0.008)]
     [DataRow("walker2d", 17, 6, 0.008)]
     [DataRow("ant", 27, 8, 0.05)]
-    [DataRow("multidirection-ant", 27, 8, 0.05)]
+    [DataRow("multidirection-ant", 125, 8, 0.02)]
+    [DataRow("multidirection-ant-v4", 27, 8, 0.05)]
     public void Constructor_Defaults_MatchGymnasiumShapes(string name, int observation, int action, double stepSeconds)
     {
         MuJoCoTest.RequireLibrary();
@@ -34,6 +35,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void Step_RandomActions_RewardTermsAddUpToReward(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -65,6 +67,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void Step_SameSeed_SameTrajectory(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -84,6 +87,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void Step_ReachesTimeLimit_TruncatesWithoutTerminating(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -107,6 +111,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void Step_WrongLengthOrNaNAction_ThrowsArgumentException(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -129,6 +134,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void LoadState_MidEpisode_ContinuesIdentically(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -169,6 +175,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("hopper", 1_000_000L)]
     [DataRow("walker2d", 1_000_000L)]
     [DataRow("multidirection-ant", 1_000_000L)]
+    [DataRow("multidirection-ant-v4", 1_000_000L)]
     public void AllocatedBytes_SizedArena_StaysSmallAndSufficient(string name, long limit)
     {
         MuJoCoTest.RequireLibrary();
@@ -195,6 +202,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void Step_BadState_EndsEpisodeAsCountedPhysicsFailure(string name)
     {
         MuJoCoTest.RequireLibrary();

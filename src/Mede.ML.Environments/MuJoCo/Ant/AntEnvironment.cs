@@ -1,8 +1,9 @@
 namespace Mede.ML.Environments.MuJoCo;
 
 /// <summary>
-/// The quadruped shared by <see cref="Ant"/> and <see cref="MultiDirectionAnt"/> (Gymnasium Ant-v4 dynamics through
-/// MuJoCo 2.2.2); they differ only in the velocity they reward.
+/// The quadruped shared by <see cref="Ant"/> and <see cref="MultiDirectionAntV4"/> (Gymnasium Ant-v4 dynamics through
+/// MuJoCo 2.2.2); they differ only in the velocity they reward. (The paper's <see cref="MultiDirectionAnt"/> is a
+/// different model and observation, from rllab's ant.)
 /// Observation (27): qpos[2..15] (torso height, torso quaternion, eight joint angles; x and y are left out) and
 /// qvel (14, unclipped). Action (8): hip and ankle torques in [-1, 1] (gear 150), in the order hip_4, ankle_4,
 /// hip_1, ankle_1, hip_2, ankle_2, hip_3, ankle_3.
