@@ -87,7 +87,7 @@ public sealed class TrainCommandTests
 
     [TestMethod]
     [DataRow("--set", "Bogus=1", "'Bogus' is not a trainer option", "LearningRate")]
-    [DataRow("--set", "BatchSize=abc", "'abc' is not valid", "Int32")]
+    [DataRow("--set", "BatchSize=abc", "'abc' is not valid", "a whole number")]
     [DataRow("--set", "NetworkMode=diagonal", "'diagonal' is not valid", "Shared, Separate")]
     [DataRow("--set", "DiscountFactor=1.5", "DiscountFactor = 1.5", "[0, 1)")]
     [DataRow("--env", "nope", "unknown environment", "multigoal")]
