@@ -80,6 +80,11 @@ internal static class TrainCommand
                 throw new UsageException($"--env {name}: unknown environment. Known: {string.Join(", ", EnvironmentRegistry.Names)}.");
             }
 
+            if (!Enum.IsDefined(result.GetValue(algo)) || result.GetValue(network) is NetworkMode mode && !Enum.IsDefined(mode))
+            {
+                throw new UsageException($"--algo takes mede, diayn or sac, and --network shared or separate (by name).");
+            }
+
             MedeTrainer.Options options = TaskPresets.For(name);
             options.Algorithm = result.GetValue(algo);
             options.NumberOfAgents = result.GetValue(agents) ?? (options.Algorithm == ReinforcementAlgorithm.Sac ? 1 : MedeTrainer.Defaults.NumberOfAgents);
