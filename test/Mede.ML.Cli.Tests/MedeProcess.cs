@@ -10,6 +10,7 @@ internal sealed class MedeProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
+    private bool _disposed;
 
     public MedeProcess(params string[] args)
     {
@@ -89,6 +90,12 @@ internal sealed class MedeProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
