@@ -11,7 +11,11 @@ internal sealed class StopSignal : IDisposable
 {
     private readonly CancellationTokenSource _source;
     private readonly PosixSignalRegistration[] _registrations;
+    /// <summary>A signal this soon after the first is taken as the same request, not a second one.</summary>
+    private const long RepeatWindowMilliseconds = 500;
+
     private int _received;
+    private long _first;
 
     public StopSignal(CancellationToken outer)
     {
@@ -44,6 +48,15 @@ internal sealed class StopSignal : IDisposable
 
     private void Handle(PosixSignalContext context)
     {
+        long now = Environment.TickCount64;
+        if (Graceful && Interlocked.CompareExchange(ref _first, now, 0) is long first && first != 0 && now - first < RepeatWindowMilliseconds)
+        {
+            // The same stop delivered twice: coreutils' timeout signals the command and then its whole process group
+            // (measured: SIGTERM from `timeout -s TERM` aborted the run). Only a later signal is a second request.
+            context.Cancel = true;
+            return;
+        }
+
         if (!Graceful || Interlocked.Increment(ref _received) > 1)
         {
             // The default action: the process ends now (exit status 130 for SIGINT, 143 for SIGTERM).

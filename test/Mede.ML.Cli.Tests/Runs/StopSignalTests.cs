@@ -22,9 +22,9 @@ public sealed class StopSignalTests
     }
 
     [TestMethod]
-    [DataRow("INT", "SIGINT")]
-    [DataRow("TERM", "SIGTERM")]
-    public void Train_Signal_WritesCheckpointLogsAndSaysHowToResume(string signal, string name)
+    [DataRow("INT", "SIGINT", false)]
+    [DataRow("TERM", "SIGTERM", true)]
+    public void Train_Signal_WritesCheckpointLogsAndSaysHowToResume(string signal, string name, bool deliveredTwice)
     {
         int exit;
         string output;
@@ -35,6 +35,10 @@ public sealed class StopSignalTests
             // Stopped inside its first checkpoint interval (10,000 steps by default): before, nothing survived this.
             training.WaitUntil(() => File.Exists(Path.Combine(_folder, "episodes.csv")) && File.ReadAllLines(Path.Combine(_folder, "episodes.csv")).Length > 8, "episodes");
             training.Signal(signal);
+            if (deliveredTwice)
+            {
+                training.Signal(signal); // as coreutils' timeout does: to the command, then to its process group
+            }
             exit = training.WaitForExit(60);
             output = training.Output;
         }
