@@ -110,6 +110,9 @@ public sealed partial class MedeTrainer
         /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
         public void Validate()
         {
+            Require(Enum.IsDefined(Algorithm), nameof(Algorithm), Algorithm, "is not one of " + string.Join(", ", Enum.GetNames<ReinforcementAlgorithm>()));
+            Require(Enum.IsDefined(NetworkMode), nameof(NetworkMode), NetworkMode, "is not one of " + string.Join(", ", Enum.GetNames<NetworkMode>()));
+            Require(TargetEntropy is null || float.IsFinite(TargetEntropy.Value), nameof(TargetEntropy), TargetEntropy ?? 0f, "must be finite");
             Require(NumberOfAgents >= 1, nameof(NumberOfAgents), NumberOfAgents, "must be at least 1");
             Require(Algorithm != ReinforcementAlgorithm.Sac || NumberOfAgents == 1, nameof(NumberOfAgents), NumberOfAgents, "must be 1 for SAC");
             Require(Algorithm == ReinforcementAlgorithm.Sac || NumberOfAgents >= 2, nameof(NumberOfAgents), NumberOfAgents, "must be at least 2 for MEDE and DIAYN (a discriminator needs two classes)");

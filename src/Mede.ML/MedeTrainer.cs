@@ -48,6 +48,10 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
     /// <see cref="CsvTrainingRecorder"/>; any <see cref="ITrainingRecorder"/> (a database, a live chart) fits.</summary>
     public ITrainingRecorder? Recorder { get; set; }
 
+    /// <summary>The identity of the run being trained, written into its checkpoints
+    /// (<see cref="TrainingSession.RunIdentity"/>), or null: a resumed run keeps its checkpoint's.</summary>
+    public string? RunIdentity { get; set; }
+
     /// <summary>What the last <see cref="Fit(IDataView, IProgress{TrainingProgress}, CancellationToken)"/> did:
     /// transitions ever added to each replay buffer and environment steps taken (for tests and diagnostics).</summary>
     internal (long[] ReplayAdded, long Steps)? LastFit { get; private set; }
@@ -93,6 +97,7 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
         }
 
         using var session = new TrainingSession(_options, factory, _options.CheckpointDirectory, Recorder);
+        session.RunIdentity = RunIdentity;
         if (recorded is not null)
         {
             session.Prefill(recorded);
@@ -120,6 +125,7 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
             "Resume needs the environment to continue in: set MedeTrainer.Options.Environment (and EnvironmentOptions).");
         Func<IEnvironment> factory = EnvironmentRegistry.Factory(name, _options.EnvironmentOptions);
         using var session = TrainingSession.Resume(checkpointDirectory, factory, _options.TotalSteps, _options.CheckpointDirectory, Recorder);
+        session.RunIdentity ??= RunIdentity;
         session.Run(progress, cancellationToken);
         LastFit = (session.ReplayBuffers.Select(b => b.TotalAdded).ToArray(), session.Step);
         return new MedeTransformer(session);

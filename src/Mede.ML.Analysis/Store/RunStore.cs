@@ -97,6 +97,13 @@ public sealed class RunStore : IDisposable
         RunStore store = Connect(path, SqliteOpenMode.ReadWriteCreate);
         try
         {
+            if (store.ReadAll("PRAGMA user_version", reader => reader.GetInt64(0))[0] != 0)
+            {
+                // An existing store is used as it is: a table dropped from it is damage to report, not a table to
+                // create again empty beside the history of the others.
+                store.Validate();
+            }
+
             store.Write(() =>
             {
                 using SqliteTransaction transaction = store._connection.BeginTransaction();

@@ -219,6 +219,36 @@ public sealed class RunStoreTests
     }
 
     [TestMethod]
+    public void OpenOrCreate_TableDroppedFromAnExistingStore_IsRefusedNotRecreatedEmpty()
+    {
+        string folder = StoreTestRuns.NewFolder("store-dropped");
+        try
+        {
+            MedeTrainer.Options options = StoreTestRuns.Tiny();
+            StoreTestRuns.Train(folder, options, transitionInterval: 3);
+            string path = Path.Combine(folder, "run.db");
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                connection.Open();
+                new SqliteCommand("DROP TABLE metrics", connection).ExecuteNonQuery();
+            }
+
+            var e = Assert.ThrowsExactly<RunStoreException>(() => RunStore.OpenOrCreate(folder, options));
+            StringAssert.Contains(e.Message, path);
+            using (var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False"))
+            {
+                connection.Open();
+                long tables = (long)new SqliteCommand("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'metrics'", connection).ExecuteScalar()!;
+                Assert.AreEqual(0L, tables, "the dropped table was not created again, empty, beside the others' history");
+            }
+        }
+        finally
+        {
+            StoreTestRuns.Delete(folder);
+        }
+    }
+
+    [TestMethod]
     public void Open_MissingOrForeignFile_NamesTheFile()
     {
         string folder = StoreTestRuns.NewFolder("store-bad");
