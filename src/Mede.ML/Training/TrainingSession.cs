@@ -82,7 +82,7 @@ public sealed partial class TrainingSession : IDisposable
             }
         }
 
-        var master = new Generator((ulong)(uint)_options.Seed);
+        var master = new Generator((ulong)(uint)(_options.Seed ?? 0));
         Generator init = master.Fork(0);
         _replayRandom = master.Fork(1);
         Generator discriminatorInit = master.Fork(2);
@@ -516,7 +516,7 @@ public sealed partial class TrainingSession : IDisposable
         }
     }
 
-    private ulong EnvironmentSeed(int agent) => ((ulong)(uint)_options.Seed * 7919UL) + (ulong)agent;
+    private ulong EnvironmentSeed(int agent) => ((ulong)(uint)(_options.Seed ?? 0) * 7919UL) + (ulong)agent;
 
     private void RecordMetrics()
     {
