@@ -35,11 +35,15 @@ internal static class SavedModelChain
     private static readonly MLContext s_context = new(seed: 0);
 
     /// <summary>The ML.NET chain that stands for <paramref name="model"/> in a saved model file.</summary>
-    public static ITransformer Build(MedeTransformer model)
+    public static ITransformer Build(MedeTransformer model) =>
+        Build(model.ObservationSize, model.ActionSize, MedeModelFile.ToBytes(model));
+
+    /// <summary>The chain for a payload (<see cref="MedeModelFile.ToBytes"/>) of a model with these sizes.</summary>
+    internal static ITransformer Build(int observationSize, int actionSize, byte[] payloadBytes)
     {
-        string payload = Convert.ToBase64String(MedeModelFile.ToBytes(model));
-        var builder = new TrajectoryBuilder(model.ObservationSize, model.ActionSize, 1);
-        builder.Add(new float[model.ObservationSize], new float[model.ActionSize], 0f, new float[model.ObservationSize], false, false, 0, 0, 0);
+        string payload = Convert.ToBase64String(payloadBytes);
+        var builder = new TrajectoryBuilder(observationSize, actionSize, 1);
+        builder.Add(new float[observationSize], new float[actionSize], 0f, new float[observationSize], false, false, 0, 0, 0);
         TrajectoryDataView shape = builder.ToDataView();
         var estimator = s_context.Transforms.CustomMapping<KeyMapping.Input, KeyMapping.Output>(KeyMapping.Map, KeyMapping.ContractName)
             .Append(s_context.Transforms.Conversion.MapValue(PayloadColumn, [new KeyValuePair<string, string>(Key, payload)], KeyColumn))
