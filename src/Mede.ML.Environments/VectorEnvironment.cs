@@ -12,7 +12,7 @@ namespace Mede.ML.Environments;
 /// vector behaves exactly like a single environment reset with s + i. Later episodes continue each copy's own
 /// random stream.</para>
 /// <para><b>Auto-reset</b> (Gymnasium's same-step mode, as in its vector environments before 1.0): when copy i
-/// ends an episode in <see cref="Step"/>, its <c>terminated</c> or <c>truncated</c> flag and reward belong to that
+/// ends an episode in <see cref="Step(ReadOnlySpan{float}, Span{float}, Span{float}, Span{bool}, Span{bool})"/>, its <c>terminated</c> or <c>truncated</c> flag and reward belong to that
 /// last transition, but its row of <c>observations</c> already holds the first observation of the next episode
 /// (reset with the copy's continued stream). The last observation of the finished episode, the one a learner needs
 /// as next state to bootstrap a truncated transition, is in <see cref="FinalObservations"/> (Gymnasium's
@@ -44,6 +44,8 @@ public sealed class VectorEnvironment : IDisposable
     private readonly int[] _lengths;
     private readonly float[] _finalReturns;
     private readonly int[] _finalLengths;
+    private readonly int[] _finalGoals;
+    private readonly bool[] _active;
 
     /// <summary>Creates <paramref name="count"/> copies with <paramref name="create"/>.</summary>
     /// <param name="create">Makes a fresh, independent environment on each call.</param>
@@ -88,6 +90,8 @@ public sealed class VectorEnvironment : IDisposable
         _lengths = new int[count];
         _finalReturns = new float[count];
         _finalLengths = new int[count];
+        _finalGoals = new int[count];
+        _active = new bool[count];
     }
 
     /// <summary>The number of copies N.</summary>
@@ -122,6 +126,10 @@ public sealed class VectorEnvironment : IDisposable
     /// <summary>Length in steps of the episode each copy finished in the last step (valid where done).</summary>
     public ReadOnlySpan<int> FinalLengths => _finalLengths;
 
+    /// <summary>Per copy, the goal its last finished episode ended at (<see cref="IGoalEnvironment.ReachedGoal"/>), or -1
+    /// when it ended at none or the environment has no goals; valid where <see cref="FinalObservations"/> is.</summary>
+    public ReadOnlySpan<int> FinalGoals => _finalGoals;
+
     /// <summary>Row i of <see cref="FinalObservations"/>.</summary>
     public ReadOnlySpan<float> FinalObservation(int index) =>
         _finalObservations.AsSpan(CheckIndex(index) * _observationSize, _observationSize);
@@ -151,8 +159,32 @@ public sealed class VectorEnvironment : IDisposable
     /// <param name="terminated">Receives N termination flags.</param>
     /// <param name="truncated">Receives N truncation flags.</param>
     /// <exception cref="ArgumentException">A buffer has the wrong length, or a copy rejected its action.</exception>
-    public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<bool> terminated, Span<bool> truncated)
+    public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<bool> terminated, Span<bool> truncated) =>
+        Step(actions, observations, rewards, terminated, truncated, active: default);
+
+    /// <summary>
+    /// Steps the copies whose <paramref name="active"/> flag is set (all of them when it is empty); an inactive copy is
+    /// left exactly as it is: its row of <paramref name="observations"/> is not written, and its reward and flags read
+    /// 0, not terminated, not truncated. Evaluation uses it to stop copies that have played their episodes while the others finish theirs.
+    /// </summary>
+    /// <param name="actions">Row i is copy i's action (rows of inactive copies are ignored).</param>
+    /// <param name="observations">Receives each copy's next observation (the next episode's first when it ended).</param>
+    /// <param name="rewards">Receives each copy's reward.</param>
+    /// <param name="terminated">Receives each copy's termination flag.</param>
+    /// <param name="truncated">Receives each copy's truncation flag.</param>
+    /// <param name="active">One flag per copy, or empty for all.</param>
+    public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<bool> terminated, Span<bool> truncated, ReadOnlySpan<bool> active)
     {
+        if (active.IsEmpty)
+        {
+            _active.AsSpan().Fill(true);
+        }
+        else
+        {
+            CheckLength(active.Length, Count, nameof(active), null);
+            active.CopyTo(_active);
+        }
+
         CheckLength(actions.Length, _actions.Length, nameof(actions), "action dimension");
         CheckLength(observations.Length, _observations.Length, nameof(observations), "observation dimension");
         CheckLength(rewards.Length, Count, nameof(rewards), null);
@@ -177,7 +209,14 @@ public sealed class VectorEnvironment : IDisposable
             }
         }
 
-        _observations.CopyTo(observations);
+        for (int i = 0; i < Count; i++)
+        {
+            if (_active[i])
+            {
+                _observations.AsSpan(i * _observationSize, _observationSize).CopyTo(observations.Slice(i * _observationSize, _observationSize));
+            }
+        }
+
         _rewards.CopyTo(rewards);
         _terminated.CopyTo(terminated);
         _truncated.CopyTo(truncated);
@@ -238,6 +277,14 @@ public sealed class VectorEnvironment : IDisposable
 
     private void StepOne(int i)
     {
+        if (!_active[i])
+        {
+            _rewards[i] = 0f;
+            _terminated[i] = false;
+            _truncated[i] = false;
+            return;
+        }
+
         var env = _environments[i];
         var observation = _observations.AsSpan(i * _observationSize, _observationSize);
         var result = env.Step(_actions.AsSpan(i * _actionSize, _actionSize), observation);
@@ -252,6 +299,7 @@ public sealed class VectorEnvironment : IDisposable
             observation.CopyTo(_finalObservations.AsSpan(i * _observationSize, _observationSize));
             _finalReturns[i] = _returns[i];
             _finalLengths[i] = _lengths[i];
+            _finalGoals[i] = env is IGoalEnvironment goals ? goals.ReachedGoal : -1;
             _returns[i] = 0f;
             _lengths[i] = 0;
             env.Reset(null, observation);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mede.ML.Algorithms;
+using Mede.ML.Networks;
 using Mede.ML.Neural;
 using Mede.ML.Neural.Autograd;
 
@@ -51,29 +51,23 @@ public sealed partial class MedeTransformer
             return;
         }
 
-        Learner learner = LearnerOf(agent);
-        int agents = learner.AgentsInInput, width = o + agents + n;
+        TwinCritic critic = _networks.CriticOf(agent);
+        int agents = critic.Input.OneHotAgents;
         using TapeScope scope = Tape.Scope();
         using (Tensor.NoGrad())
         {
-            // The critics read [s, one-hot z (shared networks only), a], as Score builds with Concat(input, action).
-            Tensor input = Tensor.Empty(count, width);
-            Span<float> data = input.Data;
+            // The critics read [s, one-hot z (shared networks only), a]: the state part is the same for every row.
+            Tensor input = Tensor.Empty(count, o + agents);
+            Tensor actionRows = Tensor.Empty(count, n);
             for (int i = 0; i < count; i++)
             {
-                Span<float> row = data.Slice(i * width, width);
-                observation.CopyTo(row);
-                if (agents > 0)
-                {
-                    row.Slice(o, agents).Clear();
-                    row[o + agent] = 1f;
-                }
-
-                actions.Slice(i * n, n).CopyTo(row[(o + agents)..]);
+                critic.Input.Write(observation, agent, input.Data.Slice(i * (o + agents), o + agents));
             }
 
+            actions.CopyTo(actionRows.Data);
+
             // Clipped double-Q: the soft Q the actor is trained against is the smaller of the twin critics.
-            Tensor.Minimum(learner.Critic1.Forward(input), learner.Critic2.Forward(input)).Data.CopyTo(q);
+            critic.Min(input, actionRows).Data.CopyTo(q);
         }
     }
 

@@ -1,4 +1,5 @@
 using Mede.ML.Algorithms;
+using Mede.ML.Networks;
 using Mede.ML.Data;
 using Mede.ML.Environments;
 using Mede.ML.Environments.Spaces;
@@ -31,9 +32,7 @@ namespace Mede.ML;
 public sealed partial class MedeTransformer : ITransformer
 {
     private readonly MedeTrainer.Options _options;
-    private readonly Learner[] _learners;
-    private readonly Discriminator? _stateAction;
-    private readonly Discriminator? _state;
+    private readonly ModelNetworks _networks;
     private readonly float[] _actionLow;
     private readonly float[] _actionHigh;
 
@@ -45,9 +44,7 @@ public sealed partial class MedeTransformer : ITransformer
         ObservationSize = session.ObservationSize;
         ActionSize = session.ActionSize;
         NumberOfAgents = session.Agents;
-        _learners = [.. session.Learners];
-        _stateAction = session.StateActionDiscriminator;
-        _state = session.StateDiscriminator;
+        _networks = session.Learner.ToModel();
         Box box = session.Environments[0].ActionSpace;
         _actionLow = box.Low.ToArray();
         _actionHigh = box.High.ToArray();
@@ -62,22 +59,8 @@ public sealed partial class MedeTransformer : ITransformer
         NumberOfAgents = options.NumberOfAgents;
         _actionLow = actionLow;
         _actionHigh = actionHigh;
-        bool shared = options.NetworkMode == NetworkMode.Shared;
-        int agents = options.NumberOfAgents;
-        var generator = new Generator(0);
-        _learners = new Learner[shared ? 1 : agents];
-        for (int i = 0; i < _learners.Length; i++)
-        {
-            // As TrainingSession: the one-hot z enters the shared network only when there is more than one agent.
-            _learners[i] = new Learner(_options, observationSize, actionSize, shared && agents > 1 ? agents : 0, generator.Fork((ulong)i));
-        }
-
-        if (agents > 1)
-        {
-            int[] hidden = _options.DiscriminatorHiddenLayerSizes;
-            _stateAction = new Discriminator(observationSize + actionSize, agents, hidden, _options.LearningRate, generator, usesAction: true);
-            _state = new Discriminator(observationSize, agents, hidden, _options.LearningRate, generator, usesAction: false);
-        }
+        _networks = ModelNetworks.Create(
+            observationSize, actionSize, options.NumberOfAgents, options.NetworkMode == NetworkMode.Shared, options.HiddenLayerSizes, options.DiscriminatorHiddenLayerSizes);
     }
 
     /// <summary>
@@ -165,7 +148,7 @@ public sealed partial class MedeTransformer : ITransformer
     public IPolicy GetPolicy(int agent, ulong seed = 0)
     {
         CheckAgent(agent);
-        return new AgentPolicy(LearnerOf(agent), agent, ActionSpace, seed);
+        return new AgentPolicy(_networks.ActorOf(agent), agent, ActionSpace, seed);
     }
 
     /// <summary>
@@ -181,11 +164,11 @@ public sealed partial class MedeTransformer : ITransformer
             policies[k] = GetPolicy(k, seed + 1 + (ulong)k);
         }
 
-        return new MixturePolicy(policies, _state, ObservationSize, seed);
+        return new MixturePolicy(policies, _networks.State, ObservationSize, seed);
     }
 
-    /// <summary>The learner that serves agent <paramref name="agent"/>.</summary>
-    internal Learner LearnerOf(int agent) => _learners.Length == 1 ? _learners[0] : _learners[agent];
+    /// <summary>The networks the model acts and scores with (actors, twin critics, discriminators).</summary>
+    internal ModelNetworks Networks => _networks;
 
     /// <summary>
     /// Scores one row: the predicted action tanh(mean) of agent <paramref name="agent"/>, log q(z|s,a) for every z,
@@ -194,52 +177,24 @@ public sealed partial class MedeTransformer : ITransformer
     /// </summary>
     internal void Score(ReadOnlySpan<float> observation, int agent, ReadOnlySpan<float> action, Span<float> predicted, Span<float> agentScores, out float logProbability, out float q)
     {
-        Learner learner = LearnerOf(agent);
-        int o = ObservationSize, n = ActionSize, width = o + learner.AgentsInInput;
-        using TapeScope scope = Tape.Scope();
+        SquashedGaussianActor actor = _networks.ActorOf(agent);
+        int n = ActionSize;
+        using (TapeScope scope = Tape.Scope())
         using (Tensor.NoGrad())
         {
-            Tensor input = Tensor.Empty(1, width);
-            Span<float> data = input.Data;
-            observation.CopyTo(data);
-            if (learner.AgentsInInput > 0)
-            {
-                data[o..].Clear();
-                data[o + agent] = 1f;
-            }
-
-            Tensor output = learner.Policy.Forward(input);
-            Tensor mean = output.Slice(0, n);
+            var (mean, logStd) = actor.Forward(actor.Input.EncodeRow(observation, agent));
             SquashedGaussian.Mode(mean).Data.CopyTo(predicted);
-            Tensor chosen = Tensor.Empty(1, n);
-            (action.IsEmpty ? predicted : action).CopyTo(chosen.Data);
+            ReadOnlySpan<float> chosen = action.IsEmpty ? predicted : action;
 
             // log pi in the policy's units: the tanh correction is that of the unit cube, not of the environment's box.
-            logProbability = (float)SquashedGaussian.LogProbability(mean.Data, output.Slice(n, n).Data, chosen.Data);
-            Tensor criticInput = Tensor.Concat(input, chosen);
-            q = Tensor.Minimum(learner.Critic1.Forward(criticInput), learner.Critic2.Forward(criticInput)).ToScalar();
-            if (_stateAction is null)
-            {
-                // SAC: one agent and no discriminator; log q(z|s,a) = log 1.
-                agentScores[0] = 0f;
-            }
-            else
-            {
-                Tensor observationTensor = Tensor.Empty(1, o);
-                observation.CopyTo(observationTensor.Data);
-                _stateAction.LogProbabilities(Tensor.Concat(observationTensor, chosen)).Data.CopyTo(agentScores);
-            }
+            logProbability = (float)SquashedGaussian.LogProbability(mean.Data, logStd.Data, chosen);
         }
+
+        _networks.Score(observation, agent, action.IsEmpty ? predicted : action, agentScores, out q);
     }
 
     /// <summary>The weights a saved model holds, by name: each learner's policy and critics, and the discriminators.</summary>
-    internal IEnumerable<(string Name, Tensor Value)> NetworkTensors()
-    {
-        var tensors = _learners.SelectMany((learner, i) => learner.NamedTensors($"learner{i}.", includeTargets: false));
-        return _stateAction is null
-            ? tensors
-            : tensors.Concat(_stateAction.NamedTensors("discriminator_sa.")).Concat(_state!.NamedTensors("discriminator_s."));
-    }
+    internal IEnumerable<(string Name, Tensor Value)> NetworkTensors() => _networks.NamedTensors();
 
     private void CheckAgent(int agent)
     {

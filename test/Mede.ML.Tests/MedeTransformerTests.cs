@@ -136,7 +136,7 @@ public sealed class MedeTransformerTests
         using (Neural.Autograd.Tape.Scope())
         using (Neural.Tensor.NoGrad())
         {
-            output = s_model.LearnerOf(1).Policy.Forward(input).ToArray();
+            output = s_model.Networks.ActorOf(1).Network.Forward(input).ToArray();
         }
 
         double expected = SquashedGaussian.LogProbability(output.AsSpan(0, 2), output.AsSpan(2, 2), action);

@@ -7,7 +7,7 @@ using Mede.ML.Replay;
 namespace Mede.ML.Cli.Bench;
 
 /// <summary>One case of <c>mede bench updates</c>: the full gradient step of a shared-mode learner (critics,
-/// policy, temperature, targets) plus both discriminator steps, on random replay data.</summary>
+/// policy, temperature, both discriminators, targets), on random replay data.</summary>
 internal static class UpdateBenchmark
 {
     public sealed record Result(string Algo, int Obs, int Act, int Agents, int Hidden, int Batch, int Threads,
@@ -24,9 +24,7 @@ internal static class UpdateBenchmark
         };
         int k = options.NumberOfAgents;
         var g = new Generator(1);
-        var learner = new Learner(options, obs, act, k > 1 ? k : 0, g);
-        Discriminator? stateAction = k > 1 ? new Discriminator(obs + act, k, options.DiscriminatorHiddenLayerSizes, options.LearningRate, g, usesAction: true) : null;
-        Discriminator? state = k > 1 ? new Discriminator(obs, k, options.DiscriminatorHiddenLayerSizes, options.LearningRate, g, usesAction: false) : null;
+        var learner = new SoftActorCritic(options, obs, act, g, g);
         var buffer = new ReplayBuffer(10_000, obs, act);
         var o = new float[obs];
         var a = new float[act];
@@ -47,13 +45,7 @@ internal static class UpdateBenchmark
             void Update()
             {
                 buffer.Sample(replayBatch, g);
-                learner.Update(replayBatch, stateAction, state, "bench", 0);
-                if (stateAction is not null)
-                {
-                    using var scope = Neural.Autograd.Tape.Scope();
-                    stateAction.Train(Tensor.Concat(replayBatch.Observations, replayBatch.Actions), replayBatch.Agents, "bench", 0);
-                    state!.Train(replayBatch.Observations, replayBatch.Agents, "bench", 0);
-                }
+                learner.Update(0, replayBatch, 0);
             }
 
             for (int i = 0; i < 20; i++)

@@ -23,7 +23,7 @@ namespace Mede.ML.Environments;
 /// environment's time limit and reported as truncation, so learners bootstrap through it. The state is kept in
 /// float32, so the observation is exactly the state (the reference mixed float32 and float64).</para>
 /// </remarks>
-public sealed class MultiGoal : EnvironmentBase
+public sealed class MultiGoal : EnvironmentBase, IGoalEnvironment
 {
     /// <summary>The registry name.</summary>
     public const string EnvironmentName = "multigoal";
@@ -59,6 +59,9 @@ public sealed class MultiGoal : EnvironmentBase
 
     /// <summary>The goal positions, in the order <see cref="ReachedGoal"/> indexes them.</summary>
     public IReadOnlyList<(float X, float Y)> Goals => _goals;
+
+    /// <inheritdoc />
+    public int GoalCount => _goals.Length;
 
     /// <summary>Index of the goal reached by the last step, or -1 when none was (also after Reset).</summary>
     public int ReachedGoal { get; private set; } = -1;

@@ -1,5 +1,6 @@
 using Mede.ML.Environments;
 using Mede.ML.Policies;
+using Mede.ML.Rollouts;
 using Mede.ML.Training;
 
 namespace Mede.ML.Evaluation;
@@ -13,26 +14,30 @@ public static class Evaluator
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(environmentFactory);
-        using IEnvironment environment = environmentFactory();
-        var observation = new float[environment.ObservationSpace.Dimension];
-        var action = new float[environment.ActionSpace.Dimension];
+        using var rollouts = new RolloutCollector(environmentFactory, agents: 1);
+        rollouts.Reset(seed);
+        var action = new float[rollouts.ActionSize];
         var result = new List<float[][]>();
-        for (int e = 0; e < episodes; e++)
+        var path = new List<float[]> { rollouts.Observation(0).ToArray() };
+        void Book(in RolloutStep step)
         {
-            environment.Reset(e == 0 ? seed : null, observation);
-            var path = new List<float[]> { (float[])observation.Clone() };
-            while (true)
+            path.Add(step.NextObservation.ToArray());
+            if (step.Done)
             {
-                policy.Act(observation, action, deterministic);
-                StepResult step = environment.Step(action, observation);
-                path.Add((float[])observation.Clone());
-                if (step.Done)
-                {
-                    break;
-                }
+                result.Add([.. path]);
+                path = [];
+            }
+        }
+
+        while (result.Count < episodes)
+        {
+            if (path.Count == 0)
+            {
+                path.Add(rollouts.Observation(0).ToArray());
             }
 
-            result.Add([.. path]);
+            policy.Act(rollouts.Observation(0), action, deterministic);
+            rollouts.Step(action, active: default, step: 0, Book);
         }
 
         return result;
@@ -50,55 +55,67 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(environmentFactory);
         ArgumentOutOfRangeException.ThrowIfLessThan(episodes, 1);
-        var results = new List<AgentEvaluation>();
-        var reached = new HashSet<int>();
-        bool hasGoals = false;
-        for (int k = 0; k < policies.Count; k++)
+        int agents = policies.Count;
+
+        // Agent k plays its episodes in copy k (first reset with seed + k); a copy stops once its agent has played them.
+        using var rollouts = new RolloutCollector(environmentFactory, agents);
+        rollouts.Reset(seed);
+        int n = rollouts.ActionSize;
+        var actions = new float[agents * n];
+        var active = new bool[agents];
+        var returns = new double[agents, episodes];
+        var played = new int[agents];
+        var totals = new double[agents];
+        var lengths = new int[agents];
+        int goalCount = rollouts.Environments[0] is IGoalEnvironment goals ? goals.GoalCount : 0;
+        int[][]? goalCounts = goalCount > 0 ? [.. Enumerable.Range(0, agents).Select(_ => new int[goalCount])] : null;
+        void Book(in RolloutStep step)
         {
-            using IEnvironment environment = environmentFactory();
-            IPolicy policy = policies[k];
-            var observation = new float[environment.ObservationSpace.Dimension];
-            var action = new float[environment.ActionSpace.Dimension];
-            var returns = new double[episodes];
-            int[]? goalCounts = environment is MultiGoal m ? new int[m.Goals.Count] : null;
-            hasGoals |= goalCounts is not null;
-            for (int e = 0; e < episodes; e++)
+            int k = step.Agent;
+            totals[k] += step.Reward;
+            recorder?.RecordTransition(new TransitionRecord(
+                k, played[k], lengths[k], step.Observation.ToArray(), step.Action.ToArray(), step.Reward, step.NextObservation.ToArray(), step.Terminated, step.Truncated));
+            lengths[k]++;
+            if (!step.Done)
             {
-                environment.Reset(e == 0 ? seed + (ulong)k : null, observation);
-                double total = 0;
-                int length = 0;
-                while (true)
-                {
-                    policy.Act(observation, action, deterministic);
-                    float[]? before = recorder is null ? null : (float[])observation.Clone();
-                    StepResult result = environment.Step(action, observation);
-                    total += result.Reward;
-                    recorder?.RecordTransition(new TransitionRecord(
-                        k, e, length, before!, (float[])action.Clone(), result.Reward, (float[])observation.Clone(), result.Terminated, result.Truncated));
-                    length++;
-                    if (result.Done)
-                    {
-                        int goal = -1;
-                        if (goalCounts is not null && ((MultiGoal)environment).ReachedGoal is int g && g >= 0)
-                        {
-                            goalCounts[g]++;
-                            reached.Add(g);
-                            goal = g;
-                        }
-
-                        recorder?.RecordEpisode(new EpisodeRecord(0, k, e, total, length, result.Terminated, goal));
-                        break;
-                    }
-                }
-
-                returns[e] = total;
+                return;
             }
 
-            double mean = returns.Average();
-            double std = Math.Sqrt(returns.Average(r => (r - mean) * (r - mean)));
-            results.Add(new AgentEvaluation(k, episodes, mean, std, returns.Max(), goalCounts));
+            if (goalCounts is not null && step.Goal >= 0)
+            {
+                goalCounts[k][step.Goal]++;
+            }
+
+            recorder?.RecordEpisode(new EpisodeRecord(0, k, played[k], totals[k], lengths[k], step.Terminated, step.Goal));
+            returns[k, played[k]++] = totals[k];
+            totals[k] = 0;
+            lengths[k] = 0;
         }
 
-        return new EvaluationReport(results, deterministic, hasGoals ? reached.Count : null);
+        while (played.Any(p => p < episodes))
+        {
+            for (int k = 0; k < agents; k++)
+            {
+                active[k] = played[k] < episodes;
+                if (active[k])
+                {
+                    policies[k].Act(rollouts.Observation(k), actions.AsSpan(k * n, n), deterministic);
+                }
+            }
+
+            rollouts.Step(actions, active, step: 0, Book);
+        }
+
+        var results = new List<AgentEvaluation>();
+        for (int k = 0; k < agents; k++)
+        {
+            double[] own = [.. Enumerable.Range(0, episodes).Select(e => returns[k, e])];
+            double mean = own.Average();
+            double std = Math.Sqrt(own.Average(r => (r - mean) * (r - mean)));
+            results.Add(new AgentEvaluation(k, episodes, mean, std, own.Max(), goalCounts?[k]));
+        }
+
+        int? reached = goalCounts is null ? null : Enumerable.Range(0, goalCount).Count(g => goalCounts.Any(c => c[g] > 0));
+        return new EvaluationReport(results, deterministic, reached);
     }
 }

@@ -1,4 +1,4 @@
-using Mede.ML.Algorithms;
+using Mede.ML.Networks;
 using Mede.ML.Neural;
 using Mede.ML.Neural.Autograd;
 

@@ -49,9 +49,9 @@ public sealed partial class TrainingSession
                 AfterCheckpointFile?.Invoke(name);
             }
 
-            SafeTensors.Save(Path.Combine(temporary, "networks.safetensors"), NetworkTensors());
+            SafeTensors.Save(Path.Combine(temporary, "networks.safetensors"), _learner.Weights(forCheckpoint: true));
             Written("networks.safetensors");
-            SafeTensors.Save(Path.Combine(temporary, "optimizers.safetensors"), OptimizerTensors());
+            SafeTensors.Save(Path.Combine(temporary, "optimizers.safetensors"), _learner.OptimizerState());
             Written("optimizers.safetensors");
             for (int i = 0; i < _buffers.Length; i++)
             {
@@ -172,35 +172,15 @@ public sealed partial class TrainingSession
     internal void Load(string checkpoint)
     {
         SafeTensorsFile networks = SafeTensors.Load(Path.Combine(checkpoint, "networks.safetensors"));
-        foreach (var (name, tensor) in NetworkTensors())
-        {
-            Copy(networks, name, tensor);
-        }
-
+        _learner.LoadWeights(networks.Tensors, networks.Path);
         SafeTensorsFile optimizers = SafeTensors.Load(Path.Combine(checkpoint, "optimizers.safetensors"));
-        foreach (var (prefix, optimizer) in Optimizers())
-        {
-            var state = optimizers.Names.Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
-                .ToDictionary(n => n[prefix.Length..], n => optimizers.Tensors[n], StringComparer.Ordinal);
-            optimizer.LoadStateTensors(state);
-        }
-
+        _learner.LoadOptimizerState(optimizers.Tensors, optimizers.Path);
         for (int i = 0; i < _buffers.Length; i++)
         {
             ReadBinary(Path.Combine(checkpoint, $"replay-{i}.bin"), _buffers[i].Load);
         }
 
         ReadBinary(Path.Combine(checkpoint, "state.bin"), ReadState);
-
-        static void Copy(SafeTensorsFile file, string name, Tensor into)
-        {
-            if (!file.Tensors.TryGetValue(name, out Tensor? stored) || stored.Count != into.Count)
-            {
-                throw new InvalidDataException($"{file.Path}: the tensor '{name}' ({into.Shape}) is missing or has the wrong size.");
-            }
-
-            stored.Data.CopyTo(into.Data);
-        }
     }
 
     /// <summary>The Mede.ML version written into checkpoints and run descriptions.</summary>
@@ -213,47 +193,6 @@ public sealed partial class TrainingSession
             WriteCheckpoint(_checkpointDirectory);
         }
     }
-
-    private IEnumerable<(string Name, Tensor Value)> NetworkTensors() =>
-        _learners.SelectMany((learner, i) => learner.NamedTensors($"learner{i}.", includeTargets: true))
-            .Concat(Discriminators().SelectMany(d => d.Discriminator.NamedTensors(d.Prefix)));
-
-    private IEnumerable<(string Prefix, Discriminator Discriminator)> Discriminators()
-    {
-        if (_stateAction is not null)
-        {
-            yield return ("discriminator_sa.", _stateAction);
-            yield return ("discriminator_s.", _state!);
-        }
-
-        for (int k = 0; k < Agents; k++)
-        {
-            if (_localStateAction[k] is not null)
-            {
-                yield return ($"agent{k}.discriminator_sa.", _localStateAction[k]!);
-                yield return ($"agent{k}.discriminator_s.", _localState[k]!);
-            }
-        }
-    }
-
-    private IEnumerable<(string Prefix, Adam Optimizer)> Optimizers()
-    {
-        for (int i = 0; i < _learners.Length; i++)
-        {
-            yield return ($"learner{i}.policy.", _learners[i].PolicyOptimizer);
-            yield return ($"learner{i}.critics.", _learners[i].CriticOptimizer);
-            yield return ($"learner{i}.alpha.", _learners[i].AlphaOptimizer);
-        }
-
-        if (_stateAction is not null)
-        {
-            yield return ("discriminator_sa.", _stateAction.Optimizer);
-            yield return ("discriminator_s.", _state!.Optimizer);
-        }
-    }
-
-    private IEnumerable<(string Name, Tensor Value)> OptimizerTensors() =>
-        Optimizers().SelectMany(o => o.Optimizer.StateTensors().Select(t => (o.Prefix + t.Name, t.Value)));
 
     private void WriteState(BinaryWriter writer)
     {
@@ -268,27 +207,16 @@ public sealed partial class TrainingSession
             g.State.Write(writer);
         }
 
-        foreach (Learner learner in _learners)
-        {
-            learner.Noise.State.Write(writer);
-        }
-
-        foreach (float v in _observations)
+        _learner.SaveRandomState(writer);
+        foreach (float v in _collector.Observations)
         {
             writer.Write(v);
         }
 
         for (int k = 0; k < Agents; k++)
         {
-            writer.Write(_episodeReturns[k]);
-            writer.Write(_episodeLengths[k]);
-            writer.Write(_episodeCounts[k]);
-            for (int i = 0; i < RecentEpisodes; i++)
-            {
-                writer.Write(_recentReturns[k, i]);
-            }
-
-            _environments[k].SaveState(writer);
+            _episodes.Write(writer, k);
+            _collector.Environments[k].SaveState(writer);
         }
 
         // The recorder's position last (values, then their count), so it can be read from the end of the file.
@@ -322,27 +250,17 @@ public sealed partial class TrainingSession
             g.State = GeneratorState.Read(reader);
         }
 
-        foreach (Learner learner in _learners)
+        _learner.LoadRandomState(reader);
+        Span<float> observations = _collector.Observations;
+        for (int i = 0; i < observations.Length; i++)
         {
-            learner.Noise.State = GeneratorState.Read(reader);
-        }
-
-        for (int i = 0; i < _observations.Length; i++)
-        {
-            _observations[i] = reader.ReadSingle();
+            observations[i] = reader.ReadSingle();
         }
 
         for (int k = 0; k < Agents; k++)
         {
-            _episodeReturns[k] = reader.ReadDouble();
-            _episodeLengths[k] = reader.ReadInt32();
-            _episodeCounts[k] = reader.ReadInt64();
-            for (int i = 0; i < RecentEpisodes; i++)
-            {
-                _recentReturns[k, i] = reader.ReadDouble();
-            }
-
-            _environments[k].LoadState(reader);
+            _episodes.Read(reader, k);
+            _collector.Environments[k].LoadState(reader);
         }
 
         RecorderPosition = ReadPosition(reader);

@@ -2,54 +2,43 @@ using System.Diagnostics;
 using Mede.ML.Algorithms;
 using Mede.ML.Environments;
 using Mede.ML.Neural;
-using Mede.ML.Neural.Autograd;
 using Mede.ML.Replay;
+using Mede.ML.Rollouts;
 
 namespace Mede.ML.Training;
 
 /// <summary>
-/// One training run: K agents acting in their own copies of the environment, the replay buffer(s), the learners
-/// and discriminators, metrics and checkpoints. <see cref="Run"/> trains until <see cref="MedeTrainer.Options.TotalSteps"/>;
+/// One training run: K agents acting in their own copies of the environment, the replay buffer(s), the learner,
+/// metrics and checkpoints. <see cref="Run"/> trains until <see cref="MedeTrainer.Options.TotalSteps"/>;
 /// <see cref="Resume"/> continues a run from its last complete checkpoint exactly where it stopped.
 /// </summary>
 /// <remarks>
-/// <para>A round steps every agent once (K environment steps), then makes K x UpdatesPerStep gradient steps:
-/// one per environment step, as in the paper. In shared mode one learner is updated on batches from one buffer
-/// holding every agent's transitions, each row labelled with its agent. In separate mode agent k's learner is
-/// updated on agent k's own buffer, agents run in parallel (up to <c>Threads</c>), and after each round the
-/// discriminator trainer takes its steps on batches drawn evenly from every agent's buffer; agents copy its
-/// weights every <c>DiscriminatorSyncInterval</c> steps. The round is a barrier, so results do not depend on
-/// thread timing, for any thread count.</para>
+/// <para>A round steps every agent once (K environment steps, through the <see cref="RolloutCollector"/>), books the
+/// transitions (<see cref="EpisodeBook"/>, the replay buffers), then makes K x UpdatesPerStep gradient steps as the
+/// <see cref="UpdateSchedule"/> says: one per environment step, as in the paper. In shared mode one buffer holds
+/// every agent's transitions, each row labelled with its agent; in separate mode agent k has its own.</para>
+/// <para>The loop knows the learner only through <see cref="ILearner"/>, and the environment only through
+/// <see cref="IEnvironment"/> (goals through <see cref="IGoalEnvironment"/>).</para>
 /// </remarks>
 public sealed partial class TrainingSession : IDisposable
 {
-    private const int RecentEpisodes = 10;
-
     private readonly MedeTrainer.Options _options;
-    private readonly IEnvironment[] _environments;
-    private readonly Learner[] _learners;
+    private readonly RolloutCollector _collector;
+    private readonly SoftActorCritic _learner;
     private readonly ReplayBuffer[] _buffers;
-    private readonly ReplayBatch[] _batches;
-    private readonly Discriminator? _stateAction;
-    private readonly Discriminator? _state;
-    private readonly Discriminator?[] _localStateAction;
-    private readonly Discriminator?[] _localState;
-    private readonly ReplayBatch? _discriminatorBatch;
-    private ReplayBatch? _scratchBatch;
     private readonly Generator[] _agentRandom;
     private readonly Generator _replayRandom;
-    private readonly float[] _observations;
-    private readonly float[] _unitActions;
-    private readonly float[][] _environmentActions;
-    private readonly float[][] _nextObservations;
-    private readonly double[] _episodeReturns;
-    private readonly int[] _episodeLengths;
-    private readonly long[] _episodeCounts;
-    private readonly double[,] _recentReturns;
-    private readonly ITrainingRecorder? _recorder;
-    private long _metricsStep = -1;
-    private readonly string? _checkpointDirectory;
+    private readonly EpisodeBook _episodes;
+    private readonly UpdateSchedule _schedule;
     private readonly MetricAccumulator _accumulator = new();
+    private readonly ITrainingRecorder? _recorder;
+    private readonly string? _checkpointDirectory;
+    private readonly int[] _agentIds;
+    private readonly bool[] _active;
+    private readonly float[] _unitActions;
+    private readonly float[] _environmentActions;
+    private readonly RolloutCollector.Handler _book;
+    private long _metricsStep = -1;
     private long _step;
 
     /// <summary>Starts a new run.</summary>
@@ -66,77 +55,34 @@ public sealed partial class TrainingSession : IDisposable
         _checkpointDirectory = checkpointDirectory;
         _recorder = recorder;
         int agents = _options.NumberOfAgents;
-        _environments = new IEnvironment[agents];
-        for (int k = 0; k < agents; k++)
-        {
-            _environments[k] = environmentFactory() ?? throw new InvalidOperationException("The environment factory returned null.");
-        }
-
-        ObservationSize = _environments[0].ObservationSpace.Dimension;
-        ActionSize = _environments[0].ActionSpace.Dimension;
-        for (int k = 1; k < agents; k++)
-        {
-            if (_environments[k].ObservationSpace.Dimension != ObservationSize || _environments[k].ActionSpace.Dimension != ActionSize)
-            {
-                throw new InvalidOperationException("The environment factory made environments with different spaces.");
-            }
-        }
-
-        var master = new Generator((ulong)(uint)(_options.Seed ?? 0));
-        Generator init = master.Fork(0);
-        _replayRandom = master.Fork(1);
-        Generator discriminatorInit = master.Fork(2);
-        _agentRandom = new Generator[agents];
-        for (int k = 0; k < agents; k++)
-        {
-            _agentRandom[k] = master.Fork(100 + (ulong)k);
-        }
-
         bool shared = _options.NetworkMode == NetworkMode.Shared;
-        int learnerCount = shared ? 1 : agents;
-        _learners = new Learner[learnerCount];
-        _buffers = new ReplayBuffer[learnerCount];
-        _batches = new ReplayBatch[learnerCount];
-        for (int i = 0; i < learnerCount; i++)
+        _collector = new RolloutCollector(environmentFactory, agents, shared ? 1 : _options.Threads);
+        try
         {
-            _learners[i] = new Learner(_options, ObservationSize, ActionSize, shared && agents > 1 ? agents : 0, init.Fork((ulong)i));
-            _buffers[i] = new ReplayBuffer(_options.ReplayBufferSize, ObservationSize, ActionSize);
-            _batches[i] = new ReplayBatch(_options.BatchSize, ObservationSize, ActionSize);
+            ObservationSize = _collector.ObservationSize;
+            ActionSize = _collector.ActionSize;
+
+            // Independent streams: networks (0), replay sampling (1), discriminators (2), agent k's exploration (100 + k).
+            var master = new Generator((ulong)(uint)(_options.Seed ?? 0));
+            Generator init = master.Fork(0);
+            _replayRandom = master.Fork(1);
+            Generator discriminatorInit = master.Fork(2);
+            _agentRandom = [.. Enumerable.Range(0, agents).Select(k => master.Fork(100 + (ulong)k))];
+            _learner = new SoftActorCritic(_options, ObservationSize, ActionSize, init, discriminatorInit);
+            _buffers = [.. Enumerable.Range(0, _learner.NetworkSets).Select(_ => new ReplayBuffer(_options.ReplayBufferSize, ObservationSize, ActionSize))];
+            _episodes = new EpisodeBook(agents, recorder);
+            _schedule = new UpdateSchedule(_learner, _options, _buffers, _replayRandom, _agentRandom, _accumulator);
+            _agentIds = [.. Enumerable.Range(0, agents)];
+            _active = new bool[agents];
+            _unitActions = new float[agents * ActionSize];
+            _environmentActions = new float[agents * ActionSize];
+            _book = Book;
+            _collector.Reset((ulong)(uint)(_options.Seed ?? 0) * 7919UL);
         }
-
-        _localStateAction = new Discriminator?[agents];
-        _localState = new Discriminator?[agents];
-        if (agents > 1)
+        catch
         {
-            int[] hidden = _options.DiscriminatorHiddenLayerSizes;
-            _stateAction = new Discriminator(ObservationSize + ActionSize, agents, hidden, _options.LearningRate, discriminatorInit, usesAction: true);
-            _state = new Discriminator(ObservationSize, agents, hidden, _options.LearningRate, discriminatorInit, usesAction: false);
-            if (!shared)
-            {
-                // Each agent reads its own copy, so agents on other threads never see a discriminator mid-update.
-                for (int k = 0; k < agents; k++)
-                {
-                    _localStateAction[k] = new Discriminator(ObservationSize + ActionSize, agents, hidden, _options.LearningRate, discriminatorInit, usesAction: true);
-                    _localState[k] = new Discriminator(ObservationSize, agents, hidden, _options.LearningRate, discriminatorInit, usesAction: false);
-                }
-
-                _discriminatorBatch = new ReplayBatch(_options.BatchSize, ObservationSize, ActionSize);
-                SyncDiscriminators();
-            }
-        }
-
-        _observations = new float[agents * ObservationSize];
-        _unitActions = new float[agents * ActionSize];
-        _environmentActions = Enumerable.Range(0, agents).Select(_ => new float[ActionSize]).ToArray();
-        _nextObservations = Enumerable.Range(0, agents).Select(_ => new float[ObservationSize]).ToArray();
-        _episodeReturns = new double[agents];
-        _episodeLengths = new int[agents];
-        _episodeCounts = new long[agents];
-        _recentReturns = new double[agents, RecentEpisodes];
-        for (int k = 0; k < agents; k++)
-        {
-            _environments[k].Reset(EnvironmentSeed(k), _observations.AsSpan(k * ObservationSize, ObservationSize));
-            CheckObservation(k, _observations.AsSpan(k * ObservationSize, ObservationSize));
+            _collector.Dispose();
+            throw;
         }
     }
 
@@ -155,43 +101,36 @@ public sealed partial class TrainingSession : IDisposable
     /// <summary>K.</summary>
     public int Agents => _options.NumberOfAgents;
 
-    /// <summary>The learners: one in shared mode, one per agent in separate mode.</summary>
-    public IReadOnlyList<Learner> Learners => _learners;
-
-    /// <summary>q(z|s,a), or null for SAC.</summary>
-    public Discriminator? StateActionDiscriminator => _stateAction;
-
-    /// <summary>q(z|s), or null for SAC.</summary>
-    public Discriminator? StateDiscriminator => _state;
+    /// <summary>The learner: the networks, their optimisers and the update.</summary>
+    public ILearner Learner => _learner;
 
     /// <summary>The replay buffers (one shared, or one per agent).</summary>
     public IReadOnlyList<ReplayBuffer> ReplayBuffers => _buffers;
 
     /// <summary>The environments, one per agent.</summary>
-    public IReadOnlyList<IEnvironment> Environments => _environments;
+    public IReadOnlyList<IEnvironment> Environments => _collector.Environments;
 
-    /// <summary>The learner that serves agent <paramref name="agent"/>.</summary>
-    public Learner LearnerOf(int agent) => _learners.Length == 1 ? _learners[0] : _learners[agent];
+    /// <summary>The managed learner (tests reach its networks).</summary>
+    internal SoftActorCritic ManagedLearner => _learner;
 
     /// <summary>One policy per agent, each with its own random stream (acting never disturbs training).</summary>
-    public IReadOnlyList<Policies.IPolicy> CreatePolicies(ulong seed = 0) =>
-        Enumerable.Range(0, Agents)
-            .Select(k => (Policies.IPolicy)new Policies.AgentPolicy(LearnerOf(k), k, _environments[k].ActionSpace, seed + (ulong)k))
-            .ToList();
+    /// <param name="seed">Agent k's policy is seeded with seed + k.</param>
+    public IReadOnlyList<Policies.IPolicy> CreatePolicies(ulong seed = 0)
+    {
+        Networks.ModelNetworks model = _learner.ToModel();
+        return [.. Enumerable.Range(0, Agents).Select(k => (Policies.IPolicy)new Policies.AgentPolicy(model.ActorOf(k), k, _collector.ActionSpace, seed + (ulong)k))];
+    }
 
     /// <summary>Trains until the step budget is spent, checkpointing on the way and at the end.</summary>
+    /// <param name="progress">Receives progress about four times a second, and once at the end.</param>
+    /// <param name="cancellationToken">Stops the run between rounds (a checkpoint of the state at the stop is written).</param>
     /// <exception cref="TrainingDivergedException">A loss, gradient or observation was not finite.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; a checkpoint of the state at the stop was written.</exception>
     public void Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (_options.NetworkMode == NetworkMode.Shared)
-        {
-            Neural.Kernels.Gemm.Threads = Math.Min(_options.Threads, 2);
-        }
-
+        _schedule.ConfigureThreads();
         var clock = Stopwatch.StartNew();
-        long startStep = _step;
-        long lastReportStep = _step;
+        long startStep = _step, lastReportStep = _step;
         TimeSpan lastReport = TimeSpan.Zero;
         while (_step < _options.TotalSteps)
         {
@@ -202,15 +141,10 @@ public sealed partial class TrainingSession : IDisposable
             }
 
             long before = _step;
-            if (_options.NetworkMode == NetworkMode.Shared)
-            {
-                RoundShared();
-            }
-            else
-            {
-                RoundSeparate();
-            }
-
+            int active = (int)Math.Min(Agents, _options.TotalSteps - _step);
+            CollectRound(active);
+            _step += active;
+            _schedule.AfterRound(before, active);
             if (Crossed(before, _step, _options.MetricsInterval))
             {
                 RecordMetrics();
@@ -247,276 +181,51 @@ public sealed partial class TrainingSession : IDisposable
     }
 
     /// <summary>Mean return of each agent's last (up to 10) episodes; NaN before the first.</summary>
-    public double[] RecentReturns()
-    {
-        var result = new double[Agents];
-        for (int k = 0; k < Agents; k++)
-        {
-            long n = Math.Min(_episodeCounts[k], RecentEpisodes);
-            double sum = 0;
-            for (int i = 0; i < n; i++)
-            {
-                sum += _recentReturns[k, i];
-            }
-
-            result[k] = n == 0 ? double.NaN : sum / n;
-        }
-
-        return result;
-    }
+    public double[] RecentReturns() => _episodes.RecentReturns();
 
     /// <inheritdoc />
-    public void Dispose()
+    public void Dispose() => _collector.Dispose();
+
+    /// <summary>The first <paramref name="active"/> agents act (random actions during the warm-up) and step once.</summary>
+    private void CollectRound(int active)
     {
-        foreach (IEnvironment environment in _environments)
+        if (_step < _options.WarmupSteps)
         {
-            environment.Dispose();
-        }
-    }
-
-    private void RoundShared()
-    {
-        int agents = Agents;
-        bool warmup = _step < _options.WarmupSteps;
-        if (warmup)
-        {
-            _agentRandom[0].FillUniform(_unitActions, -1f, 1f);
-        }
-        else
-        {
-            // All agents act in one batched forward pass: row k is agent k's observation and one-hot z.
-            Learner learner = _learners[0];
-            using TapeScope scope = Tape.Scope();
-            using (Tensor.NoGrad())
-            {
-                Tensor observations = Tensor.Empty(agents, ObservationSize);
-                _observations.CopyTo(observations.Data);
-                Span<int> ids = stackalloc int[agents];
-                for (int k = 0; k < agents; k++)
-                {
-                    ids[k] = k;
-                }
-
-                var (action, _) = learner.Sample(learner.PolicyInput(observations, ids));
-                action.Data.CopyTo(_unitActions);
-            }
-        }
-
-        for (int k = 0; k < agents && _step < _options.TotalSteps; k++)
-        {
-            StepAgent(k, _buffers[0]);
-            _step++;
-        }
-
-        if (_step <= _options.WarmupSteps)
-        {
-            return;
-        }
-
-        for (int u = 0; u < agents * _options.UpdatesPerStep; u++)
-        {
-            _buffers[0].Sample(_batches[0], _replayRandom);
-            UpdateMetrics metrics = _learners[0].Update(_batches[0], _stateAction, _state, "shared", _step);
-            _accumulator.AddUpdate(metrics);
-            if (_stateAction is not null)
-            {
-                TrainDiscriminators(_batches[0]);
-            }
-        }
-    }
-
-    private void RoundSeparate()
-    {
-        int agents = Agents;
-        long stepAtStart = _step;
-        int active = (int)Math.Min(agents, _options.TotalSteps - _step);
-        bool warmup = _step < _options.WarmupSteps;
-        bool learn = stepAtStart + active > _options.WarmupSteps;
-        var metrics = new UpdateMetrics[agents];
-
-        void AgentRound(int k)
-        {
-            Span<float> unit = _unitActions.AsSpan(k * ActionSize, ActionSize);
-            if (warmup)
-            {
-                _agentRandom[k].FillUniform(unit, -1f, 1f);
-            }
-            else
-            {
-                using TapeScope scope = Tape.Scope();
-                using (Tensor.NoGrad())
-                {
-                    Tensor observation = Tensor.Empty(1, ObservationSize);
-                    _observations.AsSpan(k * ObservationSize, ObservationSize).CopyTo(observation.Data);
-                    var (action, _) = _learners[k].Sample(observation);
-                    action.Data.CopyTo(unit);
-                }
-            }
-
-            StepAgent(k, _buffers[k]);
-            if (learn)
-            {
-                for (int u = 0; u < _options.UpdatesPerStep; u++)
-                {
-                    _buffers[k].Sample(_batches[k], _agentRandom[k]);
-                    metrics[k] = _learners[k].Update(_batches[k], _localStateAction[k], _localState[k], AgentNames[k], stepAtStart + k);
-                }
-            }
-        }
-
-        if (_options.Threads > 1 && active > 1)
-        {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads };
-            try
-            {
-                Parallel.For(0, active, parallel, AgentRound);
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-            {
-                // Report the agent's own error (a divergence names its network and step), not the wrapper.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-                throw;
-            }
-        }
-        else
-        {
+            // Uniform actions in the unit cube: one stream for every agent in shared mode, each agent's own in separate.
             for (int k = 0; k < active; k++)
             {
-                AgentRound(k);
+                Generator random = _learner.NetworkSets == 1 ? _agentRandom[0] : _agentRandom[k];
+                random.FillUniform(_unitActions.AsSpan(k * ActionSize, ActionSize), -1f, 1f);
             }
-        }
-
-        _step += active;
-        if (!learn)
-        {
-            return;
-        }
-
-        for (int k = 0; k < active; k++)
-        {
-            _accumulator.AddUpdate(metrics[k]);
-        }
-
-        if (_stateAction is null)
-        {
-            return;
-        }
-
-        // The discriminator trainer: one step per environment step, each batch drawn evenly from every agent.
-        for (int u = 0; u < active * _options.UpdatesPerStep; u++)
-        {
-            FillDiscriminatorBatch();
-            TrainDiscriminators(_discriminatorBatch!);
-        }
-
-        if (Crossed(stepAtStart, _step, _options.DiscriminatorSyncInterval))
-        {
-            SyncDiscriminators();
-        }
-    }
-
-    private void FillDiscriminatorBatch()
-    {
-        // Row r comes from agent r mod K: sample a one-row batch from that agent's buffer into a scratch batch.
-        ReplayBatch batch = _discriminatorBatch!;
-        int agents = Agents, o = ObservationSize, a = ActionSize;
-        ReplayBatch one = _scratchBatch ??= new ReplayBatch(1, o, a);
-        for (int r = 0; r < batch.BatchSize; r++)
-        {
-            _buffers[r % agents].Sample(one, _replayRandom);
-            one.Observations.Data.CopyTo(batch.Observations.Data.Slice(r * o, o));
-            one.Actions.Data.CopyTo(batch.Actions.Data.Slice(r * a, a));
-            one.NextObservations.Data.CopyTo(batch.NextObservations.Data.Slice(r * o, o));
-            batch.Rewards.Data[r] = one.Rewards.Data[0];
-            batch.NotTerminated.Data[r] = one.NotTerminated.Data[0];
-            batch.AgentsWritable[r] = one.Agents[0];
-        }
-    }
-
-    private void TrainDiscriminators(ReplayBatch batch)
-    {
-        using TapeScope scope = Tape.Scope();
-        float logQStateAction = _stateAction!.Train(Tensor.Concat(batch.Observations, batch.Actions), batch.Agents, "q(z|s,a)", _step);
-        float logQState = _state!.Train(batch.Observations, batch.Agents, "q(z|s)", _step);
-        _accumulator.AddDiscriminability(logQStateAction, logQState);
-    }
-
-    private void SyncDiscriminators()
-    {
-        for (int k = 0; k < Agents; k++)
-        {
-            _localStateAction[k]?.Network.CopyFrom(_stateAction!.Network);
-            _localState[k]?.Network.CopyFrom(_state!.Network);
-        }
-    }
-
-    private void StepAgent(int k, ReplayBuffer buffer)
-    {
-        IEnvironment environment = _environments[k];
-        Span<float> observation = _observations.AsSpan(k * ObservationSize, ObservationSize);
-        ReadOnlySpan<float> unit = _unitActions.AsSpan(k * ActionSize, ActionSize);
-        float[] next = _nextObservations[k];
-
-        // The policy acts in (-1, 1); the environment's box may be wider (Pendulum's torque is +-2).
-        environment.ActionSpace.FromUnitCube(unit, _environmentActions[k]);
-        StepResult result = environment.Step(_environmentActions[k], next);
-        CheckObservation(k, next);
-        if (!float.IsFinite(result.Reward))
-        {
-            throw new TrainingDivergedException($"environment (agent {k})", "reward", _step, $"the reward is {result.Reward}");
-        }
-
-        buffer.Add(observation, unit, result.Reward, next, result.Terminated, result.Truncated, k);
-        if (_recorder is { TransitionEpisodeInterval: > 0 and int every } && _episodeCounts[k] % every == 0)
-        {
-            var transition = new TransitionRecord(k, _episodeCounts[k], _episodeLengths[k], observation.ToArray(), _environmentActions[k].ToArray(),
-                result.Reward, (float[])next.Clone(), result.Terminated, result.Truncated);
-            lock (_recorder)
-            {
-                _recorder.RecordTransition(transition);
-            }
-        }
-
-        _episodeReturns[k] += result.Reward;
-        _episodeLengths[k]++;
-        if (result.Done)
-        {
-            int goal = environment is MultiGoal multiGoal ? multiGoal.ReachedGoal : -1;
-            if (_recorder is not null)
-            {
-                // Separate-mode agents finish episodes on their own threads; the recorder is not thread-safe.
-                lock (_recorder)
-                {
-                    _recorder.RecordEpisode(new EpisodeRecord(_step + 1, k, _episodeCounts[k], _episodeReturns[k], _episodeLengths[k], result.Terminated, goal));
-                }
-            }
-
-            _recentReturns[k, _episodeCounts[k] % RecentEpisodes] = _episodeReturns[k];
-            _episodeCounts[k]++;
-            _episodeReturns[k] = 0;
-            _episodeLengths[k] = 0;
-            environment.Reset(null, observation);
-            CheckObservation(k, observation);
         }
         else
         {
-            next.CopyTo(observation);
+            int o = ObservationSize;
+            _learner.Act(_collector.Observations[..(active * o)], _agentIds.AsSpan(0, active), deterministic: false, _unitActions.AsSpan(0, active * ActionSize));
         }
-    }
 
-    private void CheckObservation(int agent, ReadOnlySpan<float> observation)
-    {
-        for (int i = 0; i < observation.Length; i++)
+        // The policy acts in (-1, 1); the environment's box may be wider (Pendulum's torque is +-2).
+        for (int k = 0; k < Agents; k++)
         {
-            if (!float.IsFinite(observation[i]))
+            _active[k] = k < active;
+            if (_active[k])
             {
-                throw new TrainingDivergedException(
-                    $"environment '{_environments[agent].Name}' (agent {agent})", $"observation[{i}]", _step, $"the value is {observation[i]}");
+                _collector.ActionSpace.FromUnitCube(_unitActions.AsSpan(k * ActionSize, ActionSize), _environmentActions.AsSpan(k * ActionSize, ActionSize));
             }
         }
+
+        _collector.Step(_environmentActions, _active, _step, _book);
     }
 
-    private ulong EnvironmentSeed(int agent) => ((ulong)(uint)(_options.Seed ?? 0) * 7919UL) + (ulong)agent;
+    /// <summary>One agent's transition: into its replay buffer (actions in the policy's units) and the episode book.</summary>
+    private void Book(in RolloutStep transition)
+    {
+        int k = transition.Agent;
+        _buffers[_buffers.Length == 1 ? 0 : k].Add(
+            transition.Observation, _unitActions.AsSpan(k * ActionSize, ActionSize), transition.Reward, transition.NextObservation,
+            transition.Terminated, transition.Truncated, k);
+        _episodes.Add(transition, _step + k);
+    }
 
     private void RecordMetrics()
     {
@@ -545,9 +254,7 @@ public sealed partial class TrainingSession : IDisposable
     }
 
     private TrainingProgress CreateProgress(double stepsPerSecond) => new(
-        _step, _options.TotalSteps, stepsPerSecond, RecentReturns(), _accumulator.LastLogQStateAction, _accumulator.LastLogQState, _learners[0].Alpha);
-
-    private static readonly string[] AgentNames = Enumerable.Range(0, 64).Select(k => $"agent {k}").ToArray();
+        _step, _options.TotalSteps, stepsPerSecond, RecentReturns(), _accumulator.LastLogQStateAction, _accumulator.LastLogQState, _learner.Alpha);
 
     private static bool Crossed(long before, long after, long interval) => interval > 0 && before / interval != after / interval;
 }

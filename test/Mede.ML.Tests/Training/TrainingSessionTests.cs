@@ -119,11 +119,28 @@ public sealed class TrainingSessionTests
         MedeTrainer.Options options = TestOptions.Tiny();
         options.TotalSteps = 100;
         using var session = new TrainingSession(options, MultiGoalFactory);
-        session.Learners[0].Critic1.Parameters().First().Data[0] = float.NaN;
+        session.Learner.Weights(forCheckpoint: true).First(w => w.Name == "learner0.critic1.0.weight").Value.Data[0] = float.NaN;
         var e = Assert.ThrowsExactly<TrainingDivergedException>(() => session.Run());
         StringAssert.Contains(e.Message, "critics (shared)");
         StringAssert.Contains(e.Message, "step 42");
         Assert.AreEqual(42L, e.Step);
+    }
+
+    [TestMethod]
+    public void Run_SeparateModeWith65Agents_NamesTheAgentWhoseNetworkDiverged()
+    {
+        // Agent names once came from a table of 64: agent 64's update threw IndexOutOfRangeException.
+        MedeTrainer.Options options = TestOptions.Tiny(mode: NetworkMode.Separate, agents: 65);
+        options.HiddenLayerSizes = [4];
+        options.DiscriminatorHiddenLayerSizes = [4];
+        options.BatchSize = 4;
+        options.WarmupSteps = 65;
+        options.TotalSteps = 65 * 3;
+        using var session = new TrainingSession(options, MultiGoalFactory);
+        session.Learner.Weights(forCheckpoint: true).First(w => w.Name == "learner64.critic1.0.weight").Value.Data[0] = float.NaN;
+        var e = Assert.ThrowsExactly<TrainingDivergedException>(() => session.Run());
+        StringAssert.Contains(e.Message, "critics (agent 64)");
+        Assert.AreEqual(65L + 64, e.Step);
     }
 
     [TestMethod]
@@ -158,10 +175,7 @@ public sealed class TrainingSessionTests
     }
 
     private static float[] AllWeights(TrainingSession session) =>
-        session.Learners.SelectMany(l => l.Policy.Parameters().Concat(l.Critic1.Parameters()).Concat(l.TargetCritic2.Parameters()))
-            .Concat(session.StateActionDiscriminator?.Network.Parameters() ?? [])
-            .SelectMany(p => p.ToArray())
-            .ToArray();
+        session.Learner.Weights(forCheckpoint: true).SelectMany(w => w.Value.ToArray()).ToArray();
 
     private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {

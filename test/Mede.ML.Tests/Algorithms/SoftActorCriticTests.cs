@@ -7,7 +7,7 @@ using Mede.ML.Replay;
 namespace Mede.ML.Tests.Algorithms;
 
 [TestClass]
-public sealed class LearnerTests
+public sealed class SoftActorCriticTests
 {
     private const int Obs = 3, Act = 2, K = 2, Batch = 4;
 
@@ -24,14 +24,14 @@ public sealed class LearnerTests
         options.RewardScale = 2f;
         options.DiaynSubtractLogPrior = true;
         int agents = options.NumberOfAgents;
-        var (learner, stateAction, state, batch) = Build(options, agents);
+        var (learner, set, batch) = Build(options);
         // Rows 0 and 2 terminate, row 1 is truncated (it must still bootstrap).
         batch.NotTerminated.CopyFrom([0f, 1f, 0f, 1f]);
 
         using var scope = Tape.Scope();
-        Tensor nextInput = learner.PolicyInput(batch.NextObservations, batch.Agents);
-        GeneratorState noiseState = learner.Noise.State;
-        float[] target = learner.SoftTarget(batch, nextInput, stateAction, state).ToArray();
+        Tensor nextInput = set.Actor.Input.Encode(batch.NextObservations, batch.Agents);
+        GeneratorState noiseState = set.Noise.State;
+        float[] target = learner.SoftTarget(set, batch).ToArray();
 
         // By hand, replaying the same noise: a' = tanh(mu + std eps), log pi from the Gaussian and the tanh
         // correction, the twin minimum of the target critics, then the method's bonus.
@@ -40,7 +40,7 @@ public sealed class LearnerTests
         replay.FillNormal(eps);
         using (Tensor.NoGrad())
         {
-            float[] output = learner.Policy.Forward(nextInput).ToArray();
+            float[] output = set.Actor.Network.Forward(nextInput).ToArray();
             for (int r = 0; r < Batch; r++)
             {
                 var nextAction = new float[Act];
@@ -54,19 +54,19 @@ public sealed class LearnerTests
                 }
 
                 Tensor row = Tensor.FromArray([.. nextInput.ToArray().Skip(r * nextInput.Columns).Take(nextInput.Columns), .. nextAction], 1, nextInput.Columns + Act);
-                double q = Math.Min(learner.TargetCritic1.Forward(row).ToScalar(), learner.TargetCritic2.Forward(row).ToScalar());
+                double q = Math.Min(set.TargetCritic.First.Forward(row).ToScalar(), set.TargetCritic.Second.Forward(row).ToScalar());
                 double value = q - 0.3 * logPi;
                 double reward = 2 * batch.Rewards.Data[r];
                 int z = batch.Agents[r];
                 if (algorithm == ReinforcementAlgorithm.Mede)
                 {
                     Tensor sa = Tensor.FromArray([.. batch.NextObservations.ToArray().Skip(r * Obs).Take(Obs), .. nextAction], 1, Obs + Act);
-                    value += 0.3 * 0.7 * stateAction!.LogProbabilities(sa).Data[z];
+                    value += 0.3 * 0.7 * learner.StateActionDiscriminator!.LogProbabilities(sa).Data[z];
                 }
                 else if (algorithm == ReinforcementAlgorithm.Diayn)
                 {
                     Tensor s = Tensor.FromArray(batch.Observations.ToArray().Skip(r * Obs).Take(Obs).ToArray(), 1, Obs);
-                    reward += state!.LogProbabilities(s).Data[z] + Math.Log(K);
+                    reward += learner.StateDiscriminator!.LogProbabilities(s).Data[z] + Math.Log(K);
                 }
 
                 double expected = reward + 0.9 * batch.NotTerminated.Data[r] * value;
@@ -84,27 +84,27 @@ public sealed class LearnerTests
         MedeTrainer.Options options = TestOptions.Tiny(algorithm, agents: K);
         options.DiscriminatorGradientToPolicy = gradientToPolicy;
         options.DiscriminatorWeight = 0.5f;
-        var (learner, stateAction, _, batch) = Build(options, K);
+        var (learner, set, batch) = Build(options);
         using var scope = Tape.Scope();
-        Tensor input = learner.PolicyInput(batch.Observations, batch.Agents);
+        Tensor input = set.Actor.Input.Encode(batch.Observations, batch.Agents);
         Tensor action = Tensor.FromArray([0.1f, -0.4f, 0.5f, 0.2f, -0.7f, 0.3f, 0.05f, 0.6f], Batch, Act, requiresGrad: true);
         Tensor logPi = Tensor.FromArray([-1f, -2f, -0.5f, -1.5f], Batch, 1);
 
         // Gradient of the full loss with respect to the action.
-        var (loss, _) = learner.PolicyLoss(batch.Observations, batch.Agents, input, action, logPi, stateAction);
+        var (loss, _) = learner.PolicyLoss(set, batch.Observations, batch.Agents, input, action, logPi);
         loss.Backward();
         float[] full = action.Grad.ToArray();
 
         // Gradient of the SAC part alone, -min Q / B.
         action.ZeroGrad();
         (-Tensor.Minimum(
-            learner.Critic1.Forward(Tensor.Concat(input, action)),
-            learner.Critic2.Forward(Tensor.Concat(input, action))).Mean()).Backward();
+            set.Critic.First.Forward(Tensor.Concat(input, action)),
+            set.Critic.Second.Forward(Tensor.Concat(input, action))).Mean()).Backward();
         float[] sacPart = action.Grad.ToArray();
 
         // Gradient of the discriminator term alone, -alpha beta mean log q(z|s,a).
         action.ZeroGrad();
-        (-(options.EntropyCoefficient * 0.5f) * stateAction!.LogProbabilityOf(Tensor.Concat(batch.Observations, action), batch.Agents).Mean()).Backward();
+        (-(options.EntropyCoefficient * 0.5f) * learner.StateActionDiscriminator!.LogProbabilityOf(Tensor.Concat(batch.Observations, action), batch.Agents).Mean()).Backward();
         float[] discriminatorPart = action.Grad.ToArray();
         Assert.IsTrue(discriminatorPart.Any(g => Math.Abs(g) > 1e-4f), "the discriminator term has a gradient to compare");
 
@@ -121,17 +121,17 @@ public sealed class LearnerTests
     {
         MedeTrainer.Options options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
         options.AutomaticEntropyTuning = true;
-        var learner = new Learner(options, Obs, Act, 0, new Generator(1));
+        var (learner, set, _) = Build(options);
         Assert.AreEqual(-Act, learner.TargetEntropy);
         using var scope = Tape.Scope();
-        learner.LogAlpha.ZeroGrad();
+        set.LogAlpha.ZeroGrad();
         Tensor logPi = Tensor.FromArray([-1f, -3f, 0.5f], 3, 1);
-        Tensor loss = learner.TemperatureLoss(logPi);
+        Tensor loss = learner.TemperatureLoss(set, logPi);
         loss.Backward();
         // loss = -log(alpha) * mean(log pi + target); at log alpha = log 0.3: value and gradient by hand.
         double meanTerm = ((-1 - 2) + (-3 - 2) + (0.5 - 2)) / 3.0;
         Assert.AreEqual(-Math.Log(0.3) * meanTerm, loss.ToScalar(), 1e-5);
-        Assert.AreEqual(-meanTerm, learner.LogAlpha.Grad[0], 1e-5);
+        Assert.AreEqual(-meanTerm, set.LogAlpha.Grad[0], 1e-5);
     }
 
     [TestMethod]
@@ -140,24 +140,14 @@ public sealed class LearnerTests
         MedeTrainer.Options options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
         options.AutomaticEntropyTuning = true;
         options.TargetEntropy = 50f; // far above any reachable entropy: alpha must grow
-        var (learner, _, _, batch) = Build(options, 1);
+        var (learner, _, batch) = Build(options);
         float before = learner.Alpha;
         for (int i = 0; i < 5; i++)
         {
-            learner.Update(batch, null, null, "test", i);
+            learner.Update(0, batch, i);
         }
 
         Assert.IsGreaterThan(before, learner.Alpha);
-    }
-
-    [TestMethod]
-    public void Update_PolicyStep_LeavesCriticAndDiscriminatorWeightsAlone()
-    {
-        var (learner, stateAction, state, batch) = Build(TestOptions.Tiny(ReinforcementAlgorithm.Mede, agents: K), K);
-        float[] discriminator = stateAction!.Network.Parameters().SelectMany(p => p.ToArray()).ToArray();
-        learner.Update(batch, stateAction, state, "test", 0);
-        CollectionAssert.AreEqual(discriminator, stateAction.Network.Parameters().SelectMany(p => p.ToArray()).ToArray());
-        Assert.IsTrue(stateAction.Network.Parameters().All(p => p.RequiresGrad), "freezing is undone after the policy step");
     }
 
     [TestMethod]
@@ -169,18 +159,8 @@ public sealed class LearnerTests
         // Counts bytes (GC.GetAllocatedBytesForCurrentThread); it does not time anything.
         MedeTrainer.Options options = TestOptions.Tiny(algorithm, agents: K);
         options.AutomaticEntropyTuning = true;
-        int agents = options.NumberOfAgents;
-        var (learner, stateAction, state, batch) = Build(options, agents);
-        void Step()
-        {
-            learner.Update(batch, stateAction, state, "test", 0);
-            if (stateAction is not null)
-            {
-                using var scope = Tape.Scope();
-                stateAction.Train(Tensor.Concat(batch.Observations, batch.Actions), batch.Agents, "test", 0);
-                state!.Train(batch.Observations, batch.Agents, "test", 0);
-            }
-        }
+        var (learner, _, batch) = Build(options);
+        void Step() => learner.Update(0, batch, 0);
 
         for (int i = 0; i < 5; i++)
         {
@@ -196,14 +176,15 @@ public sealed class LearnerTests
         Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    private static (Learner, Discriminator?, Discriminator?, ReplayBatch) Build(MedeTrainer.Options options, int agents)
+    private static (SoftActorCritic Learner, ActorCriticSet Set, ReplayBatch Batch) Build(MedeTrainer.Options options)
     {
+        int agents = options.NumberOfAgents;
         var g = new Generator(5);
-        var learner = new Learner(options, Obs, Act, agents > 1 ? agents : 0, g);
-        Discriminator? stateAction = agents > 1 ? new Discriminator(Obs + Act, agents, [8], 1e-3f, g, usesAction: true) : null;
-        Discriminator? state = agents > 1 ? new Discriminator(Obs, agents, [8], 1e-3f, g, usesAction: false) : null;
+        var learner = new SoftActorCritic(options, Obs, Act, g, g);
+        ActorCriticSet set = learner.Set(0);
+
         // Move the target critics away from the critics so the minimum and the targets are really exercised.
-        foreach (var p in learner.TargetCritic2.Parameters())
+        foreach (var p in set.TargetCritic.Second.Parameters())
         {
             g.FillUniform(p.Data, -0.5f, 0.5f);
         }
@@ -219,6 +200,6 @@ public sealed class LearnerTests
             batch.AgentsWritable[r] = r % agents;
         }
 
-        return (learner, stateAction, state, batch);
+        return (learner, set, batch);
     }
 }

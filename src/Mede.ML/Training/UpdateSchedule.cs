@@ -1,0 +1,157 @@
+using System.Runtime.ExceptionServices;
+using Mede.ML.Algorithms;
+using Mede.ML.Neural;
+using Mede.ML.Replay;
+
+namespace Mede.ML.Training;
+
+/// <summary>
+/// When and on which data the learner updates, and on which threads: one gradient step per environment step (times
+/// <c>UpdatesPerStep</c>) once the warm-up is over. Shared mode: every step on a batch of the one buffer that holds
+/// every agent's transitions, on this thread (the GEMM may use a second core). Separate mode: agent k's set on
+/// agent k's buffer, the agents in parallel (up to <c>Threads</c>), then the discriminator trainer on batches drawn
+/// evenly from every agent, and every <c>DiscriminatorSyncInterval</c> steps the agents' copies follow it.
+/// </summary>
+/// <remarks>Each update reads only its own set's weights, buffer and random stream, and the round is a barrier, so
+/// results are bit-identical for any thread count.</remarks>
+internal sealed class UpdateSchedule
+{
+    private readonly ILearner _learner;
+    private readonly MedeTrainer.Options _options;
+    private readonly ReplayBuffer[] _buffers;
+    private readonly ReplayBatch[] _batches;
+    private readonly Generator _replayRandom;
+    private readonly Generator[] _agentRandom;
+    private readonly MetricAccumulator _accumulator;
+    private readonly UpdateMetrics[] _metrics;
+    private readonly ReplayBatch? _discriminatorBatch;
+    private readonly ReplayBatch? _oneRow;
+
+    public UpdateSchedule(ILearner learner, MedeTrainer.Options options, ReplayBuffer[] buffers, Generator replayRandom, Generator[] agentRandom, MetricAccumulator accumulator)
+    {
+        _learner = learner;
+        _options = options;
+        _buffers = buffers;
+        _replayRandom = replayRandom;
+        _agentRandom = agentRandom;
+        _accumulator = accumulator;
+        int o = learner.ObservationSize, a = learner.ActionSize;
+        _batches = [.. buffers.Select(_ => new ReplayBatch(options.BatchSize, o, a))];
+        _metrics = new UpdateMetrics[buffers.Length];
+        if (learner.TrainsDiscriminatorsApart)
+        {
+            _discriminatorBatch = new ReplayBatch(options.BatchSize, o, a);
+            _oneRow = new ReplayBatch(1, o, a);
+        }
+    }
+
+    /// <summary>Sets the GEMM's thread count for the run: in shared mode the second core splits the products.</summary>
+    public void ConfigureThreads()
+    {
+        if (_learner.NetworkSets == 1)
+        {
+            Neural.Kernels.Gemm.Threads = Math.Min(_options.Threads, 2);
+        }
+    }
+
+    /// <summary>The updates that follow a round of <paramref name="active"/> environment steps begun at <paramref name="stepAtStart"/>.</summary>
+    public void AfterRound(long stepAtStart, int active)
+    {
+        long step = stepAtStart + active;
+        if (step <= _options.WarmupSteps)
+        {
+            return;
+        }
+
+        int updates = active * _options.UpdatesPerStep;
+        if (_learner.NetworkSets == 1)
+        {
+            for (int u = 0; u < updates; u++)
+            {
+                _buffers[0].Sample(_batches[0], _replayRandom);
+                UpdateMetrics metrics = _learner.Update(0, _batches[0], step);
+                _accumulator.AddUpdate(metrics);
+                if (metrics.Discriminability is Discriminability d)
+                {
+                    _accumulator.AddDiscriminability(d.LogQStateAction, d.LogQState);
+                }
+            }
+
+            return;
+        }
+
+        UpdateAgents(stepAtStart, active);
+        for (int k = 0; k < active; k++)
+        {
+            _accumulator.AddUpdate(_metrics[k]);
+        }
+
+        if (!_learner.TrainsDiscriminatorsApart)
+        {
+            return;
+        }
+
+        for (int u = 0; u < updates; u++)
+        {
+            FillDiscriminatorBatch();
+            Discriminability d = _learner.UpdateDiscriminators(_discriminatorBatch!, step);
+            _accumulator.AddDiscriminability(d.LogQStateAction, d.LogQState);
+        }
+
+        int interval = _options.DiscriminatorSyncInterval;
+        if (interval > 0 && stepAtStart / interval != step / interval)
+        {
+            _learner.SyncDiscriminators();
+        }
+    }
+
+    private void UpdateAgents(long stepAtStart, int active)
+    {
+        void UpdateAgent(int k)
+        {
+            for (int u = 0; u < _options.UpdatesPerStep; u++)
+            {
+                _buffers[k].Sample(_batches[k], _agentRandom[k]);
+                _metrics[k] = _learner.Update(k, _batches[k], stepAtStart + k);
+            }
+        }
+
+        if (_options.Threads <= 1 || active <= 1)
+        {
+            for (int k = 0; k < active; k++)
+            {
+                UpdateAgent(k);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, active, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, UpdateAgent);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Report the agent's own error (a divergence names its network and step), not the wrapper.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+
+    private void FillDiscriminatorBatch()
+    {
+        // Row r comes from agent r mod K: sample one row of that agent's buffer and copy it in.
+        ReplayBatch batch = _discriminatorBatch!, one = _oneRow!;
+        int agents = _buffers.Length, o = _learner.ObservationSize, a = _learner.ActionSize;
+        for (int r = 0; r < batch.BatchSize; r++)
+        {
+            _buffers[r % agents].Sample(one, _replayRandom);
+            one.Observations.Data.CopyTo(batch.Observations.Data.Slice(r * o, o));
+            one.Actions.Data.CopyTo(batch.Actions.Data.Slice(r * a, a));
+            one.NextObservations.Data.CopyTo(batch.NextObservations.Data.Slice(r * o, o));
+            batch.Rewards.Data[r] = one.Rewards.Data[0];
+            batch.NotTerminated.Data[r] = one.NotTerminated.Data[0];
+            batch.AgentsWritable[r] = one.Agents[0];
+        }
+    }
+}
