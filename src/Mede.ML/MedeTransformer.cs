@@ -102,13 +102,15 @@ public sealed partial class MedeTransformer : ITransformer
     /// <summary>
     /// Writes the model into ML.NET's model file (called by <c>ml.Model.Save</c>) with ML.NET's public API: in its
     /// place goes a chain of ML.NET transformers — a <c>CustomMapping</c> and a <c>ValueMapping</c> that carries this
-    /// model's weights, a <c>CustomMapping</c> that scores, a <c>DropColumns</c> — that adds the same four columns.
+    /// model's weights, a <c>CustomMapping</c> that scores, two <c>Concatenate</c>s and a <c>DropColumns</c> — that adds
+    /// the same four columns.
     /// </summary>
     /// <param name="ctx">ML.NET's save context.</param>
     /// <remarks>
     /// <para><c>ml.Model.Load</c> returns that chain (ML.NET's <c>TransformerChain</c>), not a <see cref="MedeTransformer"/>;
     /// its scores are bit-identical to this model's. It reads Observation, Action and Agent (the trajectory columns; an
-    /// empty Action scores the predicted action), and its PredictedAction and AgentScores are vectors of unknown size.
+    /// empty Action scores the predicted action); its PredictedAction and AgentScores keep their sizes. A model with
+    /// more than 64 action values or agents cannot be saved this way (<see cref="NotSupportedException"/>).
     /// <see cref="ModelOperationsCatalogExtensions.LoadMedeTransformer(ModelOperationsCatalog, string)"/> reads the full
     /// model back from the same file.</para>
     /// </remarks>

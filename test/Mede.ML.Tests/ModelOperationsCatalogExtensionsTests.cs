@@ -218,7 +218,7 @@ public sealed class ModelOperationsCatalogExtensionsTests
         }
 
         string path = Path.Combine(_folder, "model.zip");
-        new MLContext().Model.Save(SavedModelChain.Build(2, 2, bytes.ToArray()), Schema(), path);
+        new MLContext().Model.Save(SavedModelChain.Build(2, 2, 2, bytes.ToArray()), Schema(), path);
         return path;
     }
 

@@ -35,9 +35,21 @@ internal abstract class CheckedCursor : DataViewRowCursor
         if (typeof(TValue) != column.Type.RawType)
         {
             throw new InvalidOperationException(
-                $"Column '{column.Name}' holds {column.Type.RawType.Name} values ({column.Type}); ask for a getter of that type, not {typeof(TValue).Name}.");
+                $"Column '{column.Name}' is {column.Type}: ask for GetGetter<{CSharpName(column.Type.RawType)}>, not GetGetter<{CSharpName(typeof(TValue))}>.");
         }
     }
+
+    /// <summary>The C# spelling of a getter's value type (float, VBuffer&lt;float&gt;, float[]).</summary>
+    internal static string CSharpName(Type type) =>
+        type == typeof(float) ? "float"
+        : type == typeof(double) ? "double"
+        : type == typeof(int) ? "int"
+        : type == typeof(long) ? "long"
+        : type == typeof(bool) ? "bool"
+        : type == typeof(ReadOnlyMemory<char>) ? "ReadOnlyMemory<char>"
+        : type.IsArray ? CSharpName(type.GetElementType()!) + "[]"
+        : type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", type.GetGenericArguments().Select(CSharpName))}>"
+        : type.Name;
 
     /// <summary>The active flags of a cursor over <paramref name="schema"/> asked for <paramref name="columnsNeeded"/>.</summary>
     protected static bool[] ActiveFlags(DataViewSchema schema, IEnumerable<DataViewSchema.Column> columnsNeeded)

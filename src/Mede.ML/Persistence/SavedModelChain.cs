@@ -16,8 +16,10 @@ namespace Mede.ML.Persistence;
 /// <item>a <c>ValueMapping</c> maps that key to <see cref="PayloadColumn"/>, the Mede.ML model itself (its
 /// <c>model.json</c> and <c>weights.safetensors</c> zipped and base64-encoded): the model file carries the weights;</item>
 /// <item>a <c>CustomMapping</c> (<see cref="ScoreMapping"/>) reads Observation, Action, Agent and the payload and adds
-/// PredictedAction, AgentScores, LogProbability and Q, rebuilding the networks from the payload once per process;</item>
-/// <item><c>DropColumns</c> removes the two helper columns.</item>
+/// LogProbability, Q and the slots of the two vectors (<see cref="SavedScoreSlots"/>), rebuilding the networks from
+/// the payload once per process;</item>
+/// <item>two <c>Concatenate</c>s join the slots into PredictedAction and AgentScores, vectors of known size;</item>
+/// <item><c>DropColumns</c> removes the helper columns.</item>
 /// </list>
 /// ML.NET finds the two mapping factories on load by their contract names in this assembly.
 /// </summary>
@@ -35,20 +37,35 @@ internal static class SavedModelChain
     private static readonly MLContext s_context = new(seed: 0);
 
     /// <summary>The ML.NET chain that stands for <paramref name="model"/> in a saved model file.</summary>
+    /// <exception cref="NotSupportedException">The model has more than <see cref="SavedScoreSlots.MaximumSlots"/>
+    /// action values or agents.</exception>
     public static ITransformer Build(MedeTransformer model) =>
-        Build(model.ObservationSize, model.ActionSize, MedeModelFile.ToBytes(model));
+        Build(model.ObservationSize, model.ActionSize, model.NumberOfAgents, MedeModelFile.ToBytes(model));
 
     /// <summary>The chain for a payload (<see cref="MedeModelFile.ToBytes"/>) of a model with these sizes.</summary>
-    internal static ITransformer Build(int observationSize, int actionSize, byte[] payloadBytes)
+    internal static ITransformer Build(int observationSize, int actionSize, int agents, byte[] payloadBytes)
     {
+        if (actionSize > SavedScoreSlots.MaximumSlots || agents > SavedScoreSlots.MaximumSlots)
+        {
+            throw new NotSupportedException(
+                $"A model with {actionSize} action values and {agents} agents cannot be saved into an ML.NET model file: the saved chain holds at most {SavedScoreSlots.MaximumSlots} of each. Keep the model in memory, or save its checkpoint (MedeTrainer.Options.CheckpointDirectory) and read it with MedeTransformer.FromCheckpoint.");
+        }
+
         string payload = Convert.ToBase64String(payloadBytes);
         var builder = new TrajectoryBuilder(observationSize, actionSize, 1);
         builder.Add(new float[observationSize], new float[actionSize], 0f, new float[observationSize], false, false, 0, 0, 0);
         TrajectoryDataView shape = builder.ToDataView();
         var estimator = s_context.Transforms.CustomMapping<KeyMapping.Input, KeyMapping.Output>(KeyMapping.Map, KeyMapping.ContractName)
             .Append(s_context.Transforms.Conversion.MapValue(PayloadColumn, [new KeyValuePair<string, string>(Key, payload)], KeyColumn))
-            .Append(s_context.Transforms.CustomMapping<ScoreMapping.Input, ScoreShape.ScoreRow>(ScoreMapping.Map, ScoreMapping.ContractName))
-            .Append(s_context.Transforms.DropColumns(KeyColumn, PayloadColumn));
+            .Append(s_context.Transforms.CustomMapping<ScoreMapping.Input, SavedScoreSlots>(ScoreMapping.Map, ScoreMapping.ContractName))
+            .Append(s_context.Transforms.Concatenate(ScoreColumns.PredictedAction, [.. Enumerable.Range(0, actionSize).Select(SavedScoreSlots.ActionSlot)]))
+            .Append(s_context.Transforms.Concatenate(ScoreColumns.AgentScores, [.. Enumerable.Range(0, agents).Select(SavedScoreSlots.ScoreSlot)]))
+            .Append(s_context.Transforms.DropColumns(
+            [
+                KeyColumn, PayloadColumn,
+                .. Enumerable.Range(0, SavedScoreSlots.MaximumSlots).Select(SavedScoreSlots.ActionSlot),
+                .. Enumerable.Range(0, SavedScoreSlots.MaximumSlots).Select(SavedScoreSlots.ScoreSlot),
+            ]));
         return estimator.Fit(shape);
     }
 
@@ -127,7 +144,7 @@ internal static class SavedModelChain
 
     /// <summary>Scores a row with the model in the payload (step 3 of the chain).</summary>
     [CustomMappingFactoryAttribute(ContractName)]
-    internal sealed class ScoreMapping : CustomMappingFactory<ScoreMapping.Input, ScoreShape.ScoreRow>
+    internal sealed class ScoreMapping : CustomMappingFactory<ScoreMapping.Input, SavedScoreSlots>
     {
         public const string ContractName = "Mede.ML.Score.v1";
 
@@ -135,19 +152,19 @@ internal static class SavedModelChain
         // reference: the networks are rebuilt once per loaded chain, not once per row.
         private static readonly ConditionalWeakTable<string, MedeTransformer> s_models = new();
 
-        public static void Map(Input input, ScoreShape.ScoreRow output)
+        // The slot setters, compiled once: LogProbability, Q, then the action and score slots by index.
+        private static readonly Action<SavedScoreSlots, float>[] s_actionSlots = Setters(SavedScoreSlots.ActionSlot);
+        private static readonly Action<SavedScoreSlots, float>[] s_scoreSlots = Setters(SavedScoreSlots.ScoreSlot);
+
+        [ThreadStatic]
+        private static float[]? t_predicted;
+
+        [ThreadStatic]
+        private static float[]? t_scores;
+
+        public static void Map(Input input, SavedScoreSlots output)
         {
             MedeTransformer model = Model(input.MedeModel);
-            if (output.PredictedAction.Length != model.ActionSize)
-            {
-                output.PredictedAction = new float[model.ActionSize];
-            }
-
-            if (output.AgentScores.Length != model.NumberOfAgents)
-            {
-                output.AgentScores = new float[model.NumberOfAgents];
-            }
-
             int agent = input.Agent;
             if ((uint)agent >= (uint)model.NumberOfAgents)
             {
@@ -161,10 +178,36 @@ internal static class SavedModelChain
                     $"Columns '{TrajectoryColumns.Observation}' and '{TrajectoryColumns.Action}' hold {input.Observation.Length} and {input.Action.Length} values, but the model reads observations of {model.ObservationSize} and actions of {model.ActionSize} (or an empty Action, to score the predicted action).");
             }
 
-            model.Score(input.Observation, agent, input.Action, output.PredictedAction, output.AgentScores, out output.LogProbability, out output.Q);
+            float[] predicted = t_predicted is { } p && p.Length == model.ActionSize ? p : t_predicted = new float[model.ActionSize];
+            float[] scores = t_scores is { } q && q.Length == model.NumberOfAgents ? q : t_scores = new float[model.NumberOfAgents];
+            model.Score(input.Observation, agent, input.Action, predicted, scores, out output.LogProbability, out output.Q);
+            for (int i = 0; i < predicted.Length; i++)
+            {
+                s_actionSlots[i](output, predicted[i]);
+            }
+
+            for (int i = 0; i < scores.Length; i++)
+            {
+                s_scoreSlots[i](output, scores[i]);
+            }
         }
 
-        public override Action<Input, ScoreShape.ScoreRow> GetMapping() => Map;
+        public override Action<Input, SavedScoreSlots> GetMapping() => Map;
+
+        private static Action<SavedScoreSlots, float>[] Setters(Func<int, string> name)
+        {
+            var setters = new Action<SavedScoreSlots, float>[SavedScoreSlots.MaximumSlots];
+            for (int i = 0; i < setters.Length; i++)
+            {
+                var target = System.Linq.Expressions.Expression.Parameter(typeof(SavedScoreSlots));
+                var value = System.Linq.Expressions.Expression.Parameter(typeof(float));
+                var field = System.Linq.Expressions.Expression.Field(target, name(i));
+                setters[i] = System.Linq.Expressions.Expression.Lambda<Action<SavedScoreSlots, float>>(
+                    System.Linq.Expressions.Expression.Assign(field, value), target, value).Compile();
+            }
+
+            return setters;
+        }
 
         private static MedeTransformer Model(ReadOnlyMemory<char> payload)
         {
