@@ -6,6 +6,7 @@ using Mede.ML.Cli.Runs;
 using Mede.ML.Environments;
 using Mede.ML.Evaluation;
 using Mede.ML.Training;
+using Microsoft.ML;
 using Spectre.Console;
 
 namespace Mede.ML.Cli.Commands;
@@ -89,7 +90,7 @@ internal static class TrainCommand
             options.Algorithm = result.GetValue(algo);
             options.NumberOfAgents = result.GetValue(agents) ?? (options.Algorithm == ReinforcementAlgorithm.Sac ? 1 : MedeTrainer.Defaults.NumberOfAgents);
             options.TotalSteps = result.GetValue(steps) ?? options.TotalSteps;
-            options.Seed = result.GetValue(seed) ?? options.Seed;
+            options.Seed = result.GetValue(seed) ?? options.Seed ?? 0; // the CLI's runs are seeded (0 by default), never drawn from the context
             options.Threads = result.GetValue(threads) ?? options.Threads;
             options.NetworkMode = result.GetValue(network) ?? options.NetworkMode;
             OptionsBinder.Apply(options, result.GetValue(sets) ?? []);
@@ -196,7 +197,7 @@ internal static class TrainCommand
         string checkpoints = RunSpecification.CheckpointFolder(folder);
         MedeTrainer.Options options = spec.TrainerOptions();
         options.CheckpointDirectory = checkpoints;
-        var ml = new MLContext(); // no context seed: the run's own Seed option stands
+        var ml = new MLContext(); // the run's own Seed option stands (set, so not drawn from the context)
         MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(options);
         trainer.RunIdentity = spec.Id;
 

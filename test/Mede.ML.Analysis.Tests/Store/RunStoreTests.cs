@@ -297,15 +297,21 @@ public sealed class RunStoreTests
             Assert.AreEqual(TextDataViewType.Instance, metrics.Schema["Name"].Type);
 
             var ml = new MLContext();
-            List<MetricRow> back = [.. ml.Data.CreateEnumerable<MetricRow>(metrics)];
+            List<MetricRow> back = [.. ml.Data.CreateEnumerable<MetricRow>(metrics, reuseRowObject: false)];
             Assert.HasCount(store.Metrics("return").Count, back);
             Assert.IsTrue(back.All(m => m.Name == "return"));
 
             string csv = Path.Combine(folder, "episodes.export.csv");
-            ml.Data.SaveAsCsv(episodes, csv);
+            episodes.SaveFlatCsv(csv);
             string[] lines = File.ReadAllLines(csv);
             Assert.AreEqual("Id,EvaluationId,Step,Agent,Episode,Return,Length,Terminated,Goal,HasTransitions", lines[0]);
             Assert.HasCount(store.Episodes().Count + 1, lines);
+
+            // The same queries as DataFrames: every row (not ToDataFrame's default 100), in the invariant culture.
+            Microsoft.Data.Analysis.DataFrame frame = store.EpisodesDataFrame();
+            Assert.AreEqual((long)store.Episodes().Count, frame.Rows.Count);
+            Assert.AreEqual(store.Episodes()[^1].Return, (double)frame["Return"][frame.Rows.Count - 1]!);
+            Assert.AreEqual((long)store.Metrics("return").Count, store.MetricsDataFrame("return").Rows.Count);
         }
         finally
         {

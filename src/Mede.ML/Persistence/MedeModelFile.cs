@@ -4,9 +4,9 @@ using Mede.ML.Neural;
 using Mede.ML.Neural.Serialization;
 using Mede.ML.Training;
 
-namespace Mede.ML;
+namespace Mede.ML.Persistence;
 
-/// <summary>The zip format of a saved <see cref="MedeTransformer"/>: <c>model.json</c> and <c>weights.safetensors</c>.</summary>
+/// <summary>The Mede.ML payload of a saved <see cref="MedeTransformer"/>: a zip of <c>model.json</c> and <c>weights.safetensors</c>.</summary>
 internal static class MedeModelFile
 {
     /// <summary>The current format; loading any other fails.</summary>
@@ -16,73 +16,62 @@ internal static class MedeModelFile
 
     public const string WeightsEntry = "weights.safetensors";
 
-    public static void Save(MedeTransformer model, string path)
+    /// <summary>
+    /// The model as the bytes of a small zip: <c>model.json</c> (format version, library version, options, sizes,
+    /// action box) and <c>weights.safetensors</c> (every network by its PyTorch name, readable by Python's safetensors).
+    /// This is the payload <see cref="Persistence.SavedModelChain"/> puts inside ML.NET's model file.
+    /// </summary>
+    public static byte[] ToBytes(MedeTransformer model)
     {
-        string full = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(full)!;
-        string suffix = ".tmp-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
-        string weights = full + suffix + ".safetensors";
-        string temporary = full + suffix;
+        string weights = Path.Combine(Path.GetTempPath(), "mede-weights-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N") + ".safetensors");
         try
         {
-            if (!Directory.Exists(directory))
-            {
-                throw new DirectoryNotFoundException($"Cannot save the model to {full}: the directory {directory} does not exist.");
-            }
-
             SafeTensors.Save(weights, model.NetworkTensors());
             var manifest = new Manifest(
                 FormatVersion, TrainingSession.LibraryVersion, model.Options, model.ObservationSize, model.ActionSize,
                 model.ActionLow.ToArray(), model.ActionHigh.ToArray(), model.NumberOfAgents, model.Options.NetworkMode.ToString(), model.Options.Algorithm.ToString());
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            using var stream = new MemoryStream();
+            using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
             {
-                using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+                using (Stream entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
                 {
-                    using (Stream entry = zip.CreateEntry(ManifestEntry, CompressionLevel.Optimal).Open())
-                    {
-                        JsonSerializer.Serialize(entry, manifest, TrainingSession.JsonOptions);
-                    }
-
-                    zip.CreateEntryFromFile(weights, WeightsEntry, CompressionLevel.Fastest);
+                    JsonSerializer.Serialize(entry, manifest, TrainingSession.JsonOptions);
                 }
 
-                stream.Flush(flushToDisk: true);
+                zip.CreateEntryFromFile(weights, WeightsEntry, CompressionLevel.Fastest);
             }
 
-            File.Move(temporary, full, overwrite: true);
+            return stream.ToArray();
         }
         finally
         {
             TryDelete(weights);
-            TryDelete(temporary);
         }
     }
 
-    public static MedeTransformer Load(string path)
+    /// <summary>Reads a model from the bytes <see cref="ToBytes"/> wrote; <paramref name="source"/> names where they
+    /// came from in every error (the file and the place inside it).</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a zip, an entry is missing or malformed, the format
+    /// version is unknown, or a tensor is missing or has the wrong shape; the message names the source and the entry.</exception>
+    public static MedeTransformer FromBytes(byte[] bytes, string source)
     {
-        string full = Path.GetFullPath(path);
-        if (!File.Exists(full))
-        {
-            throw new FileNotFoundException($"Model file '{full}' does not exist.", full);
-        }
-
         ZipArchive zip;
         try
         {
-            zip = ZipFile.OpenRead(full);
+            zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{full} is not a Mede.ML model: it is not a readable zip file ({e.Message}).", e);
+            throw new InvalidDataException($"{source} is not a Mede.ML model: it is not a readable zip ({e.Message}).", e);
         }
 
         using (zip)
         {
-            Manifest manifest = ReadManifest(full, zip);
-            byte[] bytes = ReadEntry(full, zip, WeightsEntry);
-            SafeTensorsFile weights = SafeTensors.Parse(bytes, $"{full}: entry '{WeightsEntry}'");
+            Manifest manifest = ReadManifest(source, zip);
+            byte[] weightBytes = ReadEntry(source, zip, WeightsEntry);
+            SafeTensorsFile weights = SafeTensors.Parse(weightBytes, $"{source}: entry '{WeightsEntry}'");
             var model = new MedeTransformer(manifest.Options!, manifest.ObservationSize, manifest.ActionSize, manifest.ActionLow!, manifest.ActionHigh!);
-            CopyWeights(model, weights, $"{full}: entry '{WeightsEntry}'", $"{ManifestEntry} describes a model whose tensor has shape");
+            CopyWeights(model, weights, $"{source}: entry '{WeightsEntry}'", $"{ManifestEntry} describes a model whose tensor has shape");
             return model;
         }
     }
