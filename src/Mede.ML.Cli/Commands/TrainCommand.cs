@@ -197,7 +197,9 @@ internal static class TrainCommand
         string checkpoints = RunSpecification.CheckpointFolder(folder);
         MedeTrainer.Options options = spec.TrainerOptions();
         options.CheckpointDirectory = checkpoints;
-        var ml = new MLContext(); // the run's own Seed option stands (set, so not drawn from the context)
+        // Seeded by the run: training keeps its own (explicit) Seed, and the end-of-run evaluation draws its seed from
+        // this context, so the evaluation table is reproducible from --seed too.
+        var ml = new MLContext(seed: options.Seed);
         MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(options);
         trainer.RunIdentity = spec.Id;
 

@@ -10,9 +10,18 @@ using Mede.ML.Neural.Serialization;
 
 namespace Mede.ML.Training;
 
-// Checkpoints: everything needed to continue exactly, written as one unit. Files go into a hidden temporary
-// folder, the manifest last, and the folder is renamed into place: a crash at any moment leaves either the
-// complete new checkpoint or none of it, and the previous ones untouched.
+// The checkpoint format, in one place (the model file's format is MedeModelFile, beside this file).
+// A checkpoint is a folder checkpoints/step-N/ holding everything needed to continue exactly:
+//   manifest.json          format, step, library version, the run's options and identity, each file's size and SHA-256
+//   networks.safetensors   ILearner.Weights(forCheckpoint: true): learner{i}.policy.*, .critic1/2.*, .target_critic1/2.*,
+//                          .log_alpha, discriminator_sa.*, discriminator_s.*, agent{k}.discriminator_*.* (separate mode)
+//   optimizers.safetensors ILearner.OptimizerState(): Adam moments and step counts by the same prefixes
+//   replay-{i}.bin         replay buffer i (one shared, or one per agent)
+//   state.bin              step, agents and sizes, random streams (replay, agents, policy noise), current observations,
+//                          per agent its episode book and environment state, then the recorder's position
+//   metrics.bin            the sums of the metric interval in progress, so a resumed run records the same means
+// Files go into a hidden temporary folder, the manifest last, and the folder is renamed into place: a crash at any
+// moment leaves either the complete new checkpoint or none of it, and the previous ones untouched.
 public sealed partial class TrainingSession
 {
     /// <summary>The current checkpoint format (2: each environment's state carries its physics-failure counts).</summary>
