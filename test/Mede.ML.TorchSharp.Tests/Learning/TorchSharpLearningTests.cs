@@ -31,6 +31,8 @@ public sealed class TorchSharpLearningTests
             WarmupSteps = 1_000,
             CheckpointInterval = 0,
         };
+        // Measured (seed 0): mean return -85 +- 56 over 10 deterministic episodes (the managed engine: -87 +- 55), in 56 s
+        // on this shared machine; the bar is -400, a random policy scores about -1,200.
         using var session = new TrainingSession(options, () => new Pendulum());
         session.Run();
         EvaluationReport report = Evaluator.Evaluate(session.CreatePolicies(), () => new Pendulum(), episodes: 10, deterministic: true);
@@ -41,6 +43,14 @@ public sealed class TorchSharpLearningTests
     [TestMethod]
     public void Mede_MultiGoalFourAgents_ReachesThreeGoalsAndBecomesDiscriminable()
     {
+        // Measured (seed 1, separate networks, 16,000 steps): 3 distinct goals, late log q(z|s,a) = -0.42 (the managed
+        // engine: 3 goals, -0.40; chance is log(1/4) = -1.39). It took 4 min 37 s on this shared two-core machine, more
+        // than the rest of the suite together, so it runs when asked for (MEDE_LONG_TESTS=1).
+        if (Environment.GetEnvironmentVariable("MEDE_LONG_TESTS") != "1")
+        {
+            Assert.Inconclusive("A 4-5 minute learning run; set MEDE_LONG_TESTS=1 to run it.");
+        }
+
         var options = TaskPresets.For("multigoal");
         options.Backend = TrainingBackend.TorchSharp;
         options.NetworkMode = NetworkMode.Separate;
