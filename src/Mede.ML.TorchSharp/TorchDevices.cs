@@ -17,6 +17,7 @@ public static class TorchDevices
     {
         ArgumentNullException.ThrowIfNull(device);
         note = null;
+        RequireLibTorch();
         if (device == "cpu")
         {
             return CPU;
@@ -46,5 +47,23 @@ public static class TorchDevices
         throw new InvalidOperationException(
             $"Device '{device}' was requested but {why}. Train with --device cpu, reference TorchSharp-cuda-linux (or " +
             "TorchSharp-cuda-windows) instead of TorchSharp-cpu on a machine with a GPU, or turn FallbackToCpu on to train on the CPU.");
+    }
+
+    /// <summary>Loads libtorch now, so that an application without it fails here with a message that says what to add.</summary>
+    /// <exception cref="InvalidOperationException">libtorch (or TorchSharp's native shim) cannot be loaded.</exception>
+    public static void RequireLibTorch()
+    {
+        try
+        {
+            InitializeDeviceType(DeviceType.CPU);
+        }
+        catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            throw new InvalidOperationException(
+                "The TorchSharp backend needs libtorch, which this application could not load: reference TorchSharp-cpu (or a " +
+                "TorchSharp CUDA package) beside Mede.ML.TorchSharp; from a clone, build mede with -p:MedeLibTorch=true. On " +
+                "Debian 12 / Ubuntu 22.04 the Mede.ML.TorchSharp build step must have marked GLIBCXX_3.4.32 weak in the output's " +
+                $"libLibTorchSharp.so (see its .targets file). TorchSharp said: {e.Message}", e);
+        }
     }
 }

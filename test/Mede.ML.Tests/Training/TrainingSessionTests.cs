@@ -127,6 +127,23 @@ public sealed class TrainingSessionTests
     }
 
     [TestMethod]
+    public void Run_SeparateModeWith65Agents_NamesTheAgentWhoseNetworkDiverged()
+    {
+        // Agent names once came from a table of 64: agent 64's update threw IndexOutOfRangeException.
+        MedeTrainer.Options options = TestOptions.Tiny(mode: NetworkMode.Separate, agents: 65);
+        options.HiddenLayerSizes = [4];
+        options.DiscriminatorHiddenLayerSizes = [4];
+        options.BatchSize = 4;
+        options.WarmupSteps = 65;
+        options.TotalSteps = 65 * 3;
+        using var session = new TrainingSession(options, MultiGoalFactory);
+        session.Learner.Weights(forCheckpoint: true).First(w => w.Name == "learner64.critic1.0.weight").Value.Data[0] = float.NaN;
+        var e = Assert.ThrowsExactly<TrainingDivergedException>(() => session.Run());
+        StringAssert.Contains(e.Message, "critics (agent 64)");
+        Assert.AreEqual(65L + 64, e.Step);
+    }
+
+    [TestMethod]
     public void Run_EnvironmentReturnsNaN_StopsNamingEnvironmentAndStep()
     {
         MedeTrainer.Options options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);

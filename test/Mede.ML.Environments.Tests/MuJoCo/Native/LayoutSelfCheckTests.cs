@@ -14,6 +14,10 @@ public sealed unsafe class LayoutSelfCheckTests
         var model = MuJoCoModel.FromXml(TestModels.FreeFall, "freefall.xml");
         using var sim = model.CreateSimulation();
         LayoutSelfCheck.Run(model.Native, sim.Native);
+
+        // The check passed, and the binding reads the joints' sizes where MuJoCo wrote them.
+        Assert.AreEqual(8, model.Native->nq); // free joint (7) + slide (1)
+        Assert.AreEqual(7, model.Native->nv); // 6 + 1
     }
 
     [TestMethod]
