@@ -3,7 +3,7 @@ using Mede.ML.Training;
 namespace Mede.ML.Cli;
 
 /// <summary>Runs a verb's body and turns exceptions into messages and exit codes: 2 for usage mistakes, 1 for
-/// failures a user can act on (bad data, divergence, missing native library), with no stack trace.</summary>
+/// failures a user can act on (bad data, divergence, repeated physics failures, missing native library), with no stack trace.</summary>
 internal static class CommandRunner
 {
     public static Task<int> RunAsync(Func<int> body)
@@ -17,7 +17,7 @@ internal static class CommandRunner
             Error(e.Message);
             return Task.FromResult(2);
         }
-        catch (Exception e) when (e is TrainingDivergedException or Analysis.Store.RunStoreException or InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or FormatException or DllNotFoundException)
+        catch (Exception e) when (e is TrainingDivergedException or Environments.PhysicsFailureException or Analysis.Store.RunStoreException or InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or FormatException or DllNotFoundException)
         {
             Error(e.Message);
             return Task.FromResult(1);

@@ -8,6 +8,7 @@ internal static class Verbs
     public static IEnumerable<Command> All()
     {
         yield return Commands.TrainCommand.Create();
+        yield return Commands.SweepCommand.Create();
         yield return Commands.EvaluateCommand.Create();
         yield return Commands.PlotCommand.Create();
         yield return Commands.ReportCommand.Create();

@@ -8,13 +8,30 @@ namespace Mede.ML.Environments;
 /// random stream and state checkpointing. A subclass writes only its dynamics in <see cref="ResetCore"/> and
 /// <see cref="StepCore"/>, and its own state in <see cref="SaveCoreState"/> / <see cref="LoadCoreState"/>.
 /// </summary>
+/// <remarks>
+/// <para>Physics failures: a subclass whose simulation breaks down during a step (MuJoCo's bad-state reset) calls
+/// <see cref="ReportPhysicsFailure"/> from <see cref="StepCore"/>. The step then returns a truncated episode with a
+/// zero reward and <see cref="StepResult.PhysicsFailure"/> set, <see cref="PhysicsFailures"/> counts it and
+/// <see cref="LastPhysicsFailure"/> says what happened; the caller resets as after any episode. One unstable step
+/// thus costs one episode, not a long run. When <see cref="MaxConsecutivePhysicsFailures"/> episodes in a row end this
+/// way the step throws a <see cref="PhysicsFailureException"/> instead: something (the actions, the model) keeps
+/// breaking the physics, and going on would only hide it.</para>
+/// </remarks>
 public abstract class EnvironmentBase : IEnvironment
 {
+    /// <summary>The default of <see cref="MaxConsecutivePhysicsFailures"/>: ten episodes in a row. A healthy run sees
+    /// none; a run whose every episode breaks the physics stops after ten instead of counting for hours.</summary>
+    public const int DefaultMaxConsecutivePhysicsFailures = 10;
+
     private readonly float[] _action;
     private readonly float[] _rewardTerms;
     private readonly string[] _rewardTermNames;
     private Xoshiro256 _random;
     private bool _episodeOver = true;
+    private bool _physicsFailed;
+    private long _physicsFailures;
+    private int _consecutivePhysicsFailures;
+    private int _maxConsecutivePhysicsFailures = DefaultMaxConsecutivePhysicsFailures;
 
     /// <summary>Initialises the shared state.</summary>
     /// <param name="name">The environment's short name.</param>
@@ -76,6 +93,26 @@ public abstract class EnvironmentBase : IEnvironment
     public ReadOnlySpan<float> RewardTerms => _rewardTerms;
 
     /// <inheritdoc />
+    public long PhysicsFailures => _physicsFailures;
+
+    /// <summary>What the last physics failure was (environment, step, cause), or null if there was none.</summary>
+    public string? LastPhysicsFailure { get; private set; }
+
+    /// <summary>How many episodes in a row may end in a physics failure before <see cref="Step"/> throws a
+    /// <see cref="PhysicsFailureException"/> (default <see cref="DefaultMaxConsecutivePhysicsFailures"/>). An
+    /// episode that ends any other way starts the count again.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public int MaxConsecutivePhysicsFailures
+    {
+        get => _maxConsecutivePhysicsFailures;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxConsecutivePhysicsFailures = value;
+        }
+    }
+
+    /// <inheritdoc />
     public void Reset(ulong? seed, Span<float> observation)
     {
         CheckLength(observation.Length, ObservationSpace.Dimension, "observation buffer");
@@ -105,7 +142,13 @@ public abstract class EnvironmentBase : IEnvironment
 
         ElapsedSteps++;
         Array.Clear(_rewardTerms);
+        _physicsFailed = false;
         bool terminated = StepCore(_action, observation, _rewardTerms);
+        if (_physicsFailed)
+        {
+            return EndWithPhysicsFailure();
+        }
+
         float reward = 0f;
         for (int i = 0; i < _rewardTerms.Length; i++)
         {
@@ -115,6 +158,11 @@ public abstract class EnvironmentBase : IEnvironment
         // A time limit truncates; a terminal state on the last step is still termination.
         bool truncated = !terminated && ElapsedSteps >= MaxEpisodeSteps;
         _episodeOver = terminated || truncated;
+        if (_episodeOver)
+        {
+            _consecutivePhysicsFailures = 0;
+        }
+
         return new StepResult(reward, terminated, truncated);
     }
 
@@ -130,6 +178,8 @@ public abstract class EnvironmentBase : IEnvironment
         writer.Write(s3);
         writer.Write(ElapsedSteps);
         writer.Write(_episodeOver);
+        writer.Write(_physicsFailures);
+        writer.Write(_consecutivePhysicsFailures);
         SaveCoreState(writer);
     }
 
@@ -146,6 +196,8 @@ public abstract class EnvironmentBase : IEnvironment
         _random = new Xoshiro256(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64());
         ElapsedSteps = reader.ReadInt32();
         _episodeOver = reader.ReadBoolean();
+        _physicsFailures = reader.ReadInt64();
+        _consecutivePhysicsFailures = reader.ReadInt32();
         LoadCoreState(reader);
     }
 
@@ -167,6 +219,16 @@ public abstract class EnvironmentBase : IEnvironment
     /// <summary>Standard normal sample from the environment's seeded stream.</summary>
     protected double NextGaussian() => _random.NextGaussian();
 
+    /// <summary>Called from <see cref="StepCore"/> when the simulation broke down during this step: the step ends the
+    /// episode as a physics failure (truncated, reward 0) whatever <see cref="StepCore"/> returns.</summary>
+    /// <param name="cause">What went wrong, for <see cref="LastPhysicsFailure"/> and the exception that stops a run.</param>
+    protected void ReportPhysicsFailure(string cause)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(cause);
+        _physicsFailed = true;
+        LastPhysicsFailure = $"Environment '{Name}', step {ElapsedSteps}: {cause}";
+    }
+
     /// <summary>Sets the start state and writes the first observation.</summary>
     protected abstract void ResetCore(Span<float> observation);
 
@@ -183,6 +245,24 @@ public abstract class EnvironmentBase : IEnvironment
     /// <summary>Reads what <see cref="SaveCoreState"/> wrote; default: none.</summary>
     protected virtual void LoadCoreState(BinaryReader reader)
     {
+    }
+
+    private StepResult EndWithPhysicsFailure()
+    {
+        // The reward terms were computed from a state the engine had already replaced: they mean nothing.
+        Array.Clear(_rewardTerms);
+        _episodeOver = true;
+        _physicsFailures++;
+        _consecutivePhysicsFailures++;
+        if (_consecutivePhysicsFailures >= _maxConsecutivePhysicsFailures)
+        {
+            throw new PhysicsFailureException(
+                $"{LastPhysicsFailure}. That is {_consecutivePhysicsFailures} episodes in a row ending in a physics failure " +
+                $"({_physicsFailures} in all), the limit. Something keeps breaking the simulation: check the actions " +
+                "(their size and finiteness) and the model, or raise MaxConsecutivePhysicsFailures if the failures are expected.");
+        }
+
+        return new StepResult(0f, Terminated: false, Truncated: true) { PhysicsFailure = true };
     }
 
     private void ValidateAction(ReadOnlySpan<float> action)

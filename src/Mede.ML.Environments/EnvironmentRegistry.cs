@@ -2,7 +2,8 @@ namespace Mede.ML.Environments;
 
 /// <summary>
 /// Environments by name, for the command line and for configuration files: <c>multigoal</c>, <c>pendulum</c> and
-/// the MuJoCo tasks <c>hopper</c>, <c>walker2d</c>, <c>ant</c> and <c>multidirection-ant</c> are built in; other
+/// the MuJoCo tasks <c>hopper</c>, <c>walker2d</c>, <c>ant</c>, <c>multidirection-ant</c> (the paper's) and
+/// <c>multidirection-ant-v4</c> (the same reward idea on Ant-v4) are built in; other
 /// assemblies add theirs with <see cref="Register"/>.
 /// </summary>
 /// <remarks>
@@ -21,7 +22,8 @@ public static class EnvironmentRegistry
         ["hopper"] = options => new MuJoCo.Hopper(MuJoCo.MuJoCoOptionParser.Parse<MuJoCo.HopperOptions>("hopper", options)),
         ["walker2d"] = options => new MuJoCo.Walker2d(MuJoCo.MuJoCoOptionParser.Parse<MuJoCo.Walker2dOptions>("walker2d", options)),
         ["ant"] = options => new MuJoCo.Ant(MuJoCo.MuJoCoOptionParser.Parse<MuJoCo.AntOptions>("ant", options)),
-        ["multidirection-ant"] = options => new MuJoCo.MultiDirectionAnt(MuJoCo.MuJoCoOptionParser.Parse<MuJoCo.MultiDirectionAntOptions>("multidirection-ant", options)),
+        [MuJoCo.MultiDirectionAnt.EnvironmentName] = options => new MuJoCo.MultiDirectionAnt(MuJoCo.MuJoCoOptionParser.Parse<MuJoCo.MultiDirectionAntOptions>(MuJoCo.MultiDirectionAnt.EnvironmentName, options)),
+        [MuJoCo.MultiDirectionAntV4.EnvironmentName] = options => new MuJoCo.MultiDirectionAntV4(MuJoCo.MuJoCoOptionParser.Parse<MuJoCo.MultiDirectionAntV4Options>(MuJoCo.MultiDirectionAntV4.EnvironmentName, options)),
     };
 
     private static readonly IReadOnlyDictionary<string, string> s_noOptions = new Dictionary<string, string>();

@@ -34,6 +34,11 @@ public interface IEnvironment : IDisposable
     /// <summary>The reward terms of the last step; they add up to its reward.</summary>
     ReadOnlySpan<float> RewardTerms { get; }
 
+    /// <summary>Episodes this environment has ended because its simulation broke down
+    /// (<see cref="StepResult.PhysicsFailure"/>), over its lifetime and across saved and loaded states; 0 for
+    /// environments that never fail this way.</summary>
+    long PhysicsFailures => 0;
+
     /// <summary>Starts an episode. A seed restarts the environment's random stream; <c>null</c> continues it.</summary>
     /// <param name="seed">The seed, or <c>null</c> to continue the current stream.</param>
     /// <param name="observation">Receives the first observation (length = observation dimension).</param>

@@ -42,7 +42,9 @@ public sealed class ReinforcementEnvironments
     /// <exception cref="ArgumentException">The environment is not registered (the message lists the ones that are).</exception>
     public Func<IEnvironment> Walker2d(IReadOnlyDictionary<string, string>? options = null) => Create("walker2d", options);
 
-    /// <summary>The paper's Multi-direction Ant (registered as <c>multidirection-ant</c>).</summary>
+    /// <summary>The paper's Multi-direction Ant (registered as <c>multidirection-ant</c>): the SAC codebase's
+    /// <c>ant/multi-direction</c> task on rllab's ant, 125-value observation. The Ant-v4-based variant is registered as
+    /// <c>multidirection-ant-v4</c>.</summary>
     /// <param name="options">Its <c>key=value</c> options, or null for the defaults.</param>
     /// <exception cref="ArgumentException">The environment is not registered (the message lists the ones that are).</exception>
     public Func<IEnvironment> MultiDirectionAnt(IReadOnlyDictionary<string, string>? options = null) => Create("multidirection-ant", options);

@@ -68,12 +68,14 @@ public static class RunReport
         md.Append(CultureInfo.InvariantCulture, $"# {title}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"{stores.Count} run{(stores.Count == 1 ? string.Empty : "s")}, written {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by Mede.ML.\n\n");
 
-        md.Append("## Runs\n\n| Run | Environment | Algorithm | Agents | Seed | Steps | Finished | Returns from |\n|---|---|---|---:|---:|---:|---|---|\n");
+        md.Append("## Runs\n\nPhysics failures: training episodes ended because the simulation broke down (MuJoCo reset a NaN or huge ");
+        md.Append("state); each cost its episode, not the run.\n\n");
+        md.Append("| Run | Environment | Algorithm | Agents | Seed | Steps | Finished | Returns from | Physics failures |\n|---|---|---|---:|---:|---:|---|---|---:|\n");
         for (int i = 0; i < stores.Count; i++)
         {
             RunRow r = runs[i];
             md.Append(CultureInfo.InvariantCulture,
-                $"| {Escape(r.Name)} | {r.Environment} | {r.Algorithm} | {r.Agents} | {r.Seed} | {Math.Max(r.LastStep, 0):N0} | {(r.EndedAt.Length > 0 ? "yes" : "no")} | {(summaries[i].Evaluated ? "evaluation" : "last training episodes")} |\n");
+                $"| {Escape(r.Name)} | {r.Environment} | {r.Algorithm} | {r.Agents} | {r.Seed} | {Math.Max(r.LastStep, 0):N0} | {(r.EndedAt.Length > 0 ? "yes" : "no")} | {(summaries[i].Evaluated ? "evaluation" : "last training episodes")} | {PhysicsFailures(stores[i]):N0} |\n");
         }
 
         md.Append("\n## Returns\n\n");
@@ -168,6 +170,14 @@ public static class RunReport
             figures.Add(path);
             md.Append(CultureInfo.InvariantCulture, $"![Q contours at ({x}, {y})]({name})\n\n");
         }
+    }
+
+    /// <summary>The run's physics failures: the last value of the metric the training loop records once there is one
+    /// (it counts from the start of the run, resumes included), 0 without it.</summary>
+    private static long PhysicsFailures(RunStore store)
+    {
+        IReadOnlyList<(long Step, double Value)> series = store.Series(Training.TrainingSession.PhysicsFailuresMetric);
+        return series.Count == 0 ? 0 : (long)series[^1].Value;
     }
 
     private static string CheckpointFolder(RunStore store) => Path.Combine(Path.GetDirectoryName(store.Path)!, "checkpoints");

@@ -160,7 +160,8 @@ internal static class TrainCommand
             storeRecorder.Failed += e => RunStoreOutput.Warn(e, log);
         }
 
-        trainer.Recorder = storeRecorder is null ? csv : new CompositeTrainingRecorder(csv, storeRecorder);
+        ITrainingRecorder recorder = storeRecorder is null ? csv : new CompositeTrainingRecorder(csv, storeRecorder);
+        trainer.Recorder = new PhysicsFailureLog(recorder, log);
         AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
         MedeTransformer model;
         long lastStep = startStep;
@@ -176,9 +177,10 @@ internal static class TrainCommand
             AnsiConsole.MarkupLine($"[yellow]Stopped near step {lastStep:N0}; resume with[/] mede train --resume {Markup.Escape(folder)}");
             return 130;
         }
-        catch (TrainingDivergedException e)
+        catch (Exception e) when (e is TrainingDivergedException or PhysicsFailureException)
         {
-            // The rows that led up to the divergence are what one wants to look at: keep them in the store too.
+            // The rows that led up to the divergence (or to the run of physics failures) are what one wants to look
+            // at: keep them in the store too.
             storeRecorder?.Flush();
             log.Write(e.Message);
             throw;

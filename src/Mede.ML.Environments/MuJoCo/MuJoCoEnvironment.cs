@@ -9,9 +9,12 @@ namespace Mede.ML.Environments.MuJoCo;
 /// </summary>
 /// <remarks>
 /// Every environment step applies the action as the controls, advances <see cref="FrameSkip"/> physics steps and then
-/// checks MuJoCo's warning counters: MuJoCo silently resets a simulation whose state went bad, so a warning raises a
-/// <see cref="MuJoCoException"/> naming the environment, the step and the warning kind (reset the environment to go
-/// on). An instance is not thread-safe; instances are independent and may step on different threads at once.
+/// checks MuJoCo's warning counters. MuJoCo silently resets a simulation whose qpos, qvel or qacc went bad (NaN,
+/// infinite or beyond 1e10); that step ends the episode as a physics failure (truncated, reward 0,
+/// <see cref="StepResult.PhysicsFailure"/>; see <see cref="EnvironmentBase"/> for the count and the limit on failures
+/// in a row), so one unstable step costs one episode, not a long run. The other warnings (contacts or constraints
+/// dropped, bad controls, singular inertia) say the model or the caller is wrong and raise a
+/// <see cref="MuJoCoException"/> naming the environment, the step and the warning kind. An instance is not thread-safe; instances are independent and may step on different threads at once.
 /// </remarks>
 public abstract class MuJoCoEnvironment : EnvironmentBase
 {
@@ -100,9 +103,10 @@ public abstract class MuJoCoEnvironment : EnvironmentBase
         _simulation.Forward();
     }
 
-    /// <summary>Applies the action as the controls, advances <see cref="FrameSkip"/> physics steps and raises any
-    /// MuJoCo warning as an exception.</summary>
-    protected void DoSimulation(ReadOnlySpan<float> action)
+    /// <summary>Applies the action as the controls, advances <see cref="FrameSkip"/> physics steps, ends the episode as
+    /// a physics failure when MuJoCo had to reset a bad state, and raises any other MuJoCo warning as an exception.</summary>
+    /// <returns>False when the step was a physics failure (the simulation now holds MuJoCo's reset state).</returns>
+    protected bool DoSimulation(ReadOnlySpan<float> action)
     {
         Span<double> ctrl = _simulation.Controls;
         for (int i = 0; i < ctrl.Length; i++)
@@ -111,7 +115,15 @@ public abstract class MuJoCoEnvironment : EnvironmentBase
         }
 
         _simulation.Step(FrameSkip);
+        if (_simulation.FindWarning() is MuJoCoWarning.BadPosition or MuJoCoWarning.BadVelocity or MuJoCoWarning.BadAcceleration)
+        {
+            MuJoCoWarning kind = _simulation.FindWarning()!.Value;
+            ReportPhysicsFailure($"MuJoCo warning {kind} (element {_simulation.WarningInfo(kind)}): the state became NaN, infinite or huge and MuJoCo reset the simulation");
+            return false;
+        }
+
         _simulation.ThrowIfWarned(Name, ElapsedSteps);
+        return true;
     }
 
     /// <summary>Sum of squared action components, |a|².</summary>

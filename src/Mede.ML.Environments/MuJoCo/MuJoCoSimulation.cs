@@ -51,6 +51,17 @@ public sealed unsafe class MuJoCoSimulation : IDisposable
     /// <summary>Cartesian body positions (<c>xpos</c>, nbody x 3, row-major).</summary>
     public ReadOnlySpan<double> BodyPositions => new(Native->xpos, Model.Native->nbody * 3);
 
+    /// <summary>Cartesian body orientations (<c>xmat</c>, nbody x 9: each a row-major 3x3 rotation matrix).</summary>
+    public ReadOnlySpan<double> BodyOrientations => new(Native->xmat, Model.Native->nbody * 9);
+
+    /// <summary>Centre of mass of each body's subtree (<c>subtree_com</c>, nbody x 3), as of the last
+    /// <see cref="Forward"/> (or step).</summary>
+    public ReadOnlySpan<double> SubtreeCentersOfMass => new(Native->subtree_com, Model.Native->nbody * 3);
+
+    /// <summary>Linear velocity of each body's subtree centre of mass (<c>subtree_linvel</c>, nbody x 3), as of the last
+    /// <see cref="SubtreeVelocities"/>.</summary>
+    public ReadOnlySpan<double> SubtreeLinearVelocities => new(Native->subtree_linvel, Model.Native->nbody * 3);
+
     /// <summary>External (contact) forces on each body's centre of mass (<c>cfrc_ext</c>, nbody x 6: torque then
     /// force), as of the last <see cref="RnePostConstraint"/>.</summary>
     public ReadOnlySpan<double> ExternalForces => new(Native->cfrc_ext, Model.Native->nbody * 6);
@@ -103,11 +114,19 @@ public sealed unsafe class MuJoCoSimulation : IDisposable
     /// in MuJoCo 2.2 <c>mj_step</c> leaves them zero unless the model has force sensors.</summary>
     public void RnePostConstraint() => NativeMethods.mj_rnePostConstraint(Model.Native, Native);
 
+    /// <summary>Computes <see cref="SubtreeLinearVelocities"/> (and the subtree angular momenta) from the current
+    /// velocities (<c>mj_subtreeVel</c>); call it after <see cref="Forward"/>.</summary>
+    public void SubtreeVelocities() => NativeMethods.mj_subtreeVel(Model.Native, Native);
+
     /// <summary>Resets to the model's initial state and clears the warning counters (<c>mj_resetData</c>).</summary>
     public void Reset() => NativeMethods.mj_resetData(Model.Native, Native);
 
     /// <summary>How many times MuJoCo raised a warning of this kind since the last reset.</summary>
     public int WarningCount(MuJoCoWarning kind) => Native->warning[CheckKind(kind)].number;
+
+    /// <summary>MuJoCo's detail of the last warning of this kind since the last reset (for bad states: the index of the
+    /// bad element of qpos, qvel or qacc).</summary>
+    public int WarningInfo(MuJoCoWarning kind) => Native->warning[CheckKind(kind)].lastinfo;
 
     /// <summary>The first warning kind (other than visual-geom overflow) raised since the last reset, if any.</summary>
     /// <remarks>MuJoCo resets a simulation whose qpos, qvel or qacc went bad and only counts a warning; this is how to

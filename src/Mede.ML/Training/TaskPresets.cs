@@ -27,7 +27,7 @@ public static class TaskPresets
                 options.TotalSteps = 1_000_000;
                 options.WarmupSteps = 10_000;
                 break;
-            case "multidirection-ant" or "ant":
+            case "multidirection-ant" or "multidirection-ant-v4" or "ant":
                 options.NetworkMode = NetworkMode.Separate;
                 options.Threads = SeparateModeThreads;
                 options.HiddenLayerSizes = [128, 128];

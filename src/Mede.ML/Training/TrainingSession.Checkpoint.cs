@@ -15,8 +15,8 @@ namespace Mede.ML.Training;
 // complete new checkpoint or none of it, and the previous ones untouched.
 public sealed partial class TrainingSession
 {
-    /// <summary>The current checkpoint format.</summary>
-    public const int CheckpointFormat = 1;
+    /// <summary>The current checkpoint format (2: each environment's state carries its physics-failure counts).</summary>
+    public const int CheckpointFormat = 2;
 
     private const string ManifestFile = "manifest.json";
     private const string Prefix = "step-";

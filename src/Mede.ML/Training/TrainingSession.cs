@@ -22,6 +22,10 @@ namespace Mede.ML.Training;
 /// </remarks>
 public sealed partial class TrainingSession : IDisposable
 {
+    /// <summary>The metric holding the run's physics failures so far (episodes ended because an environment's
+    /// simulation broke down; see <see cref="StepResult.PhysicsFailure"/>), recorded once there is one.</summary>
+    public const string PhysicsFailuresMetric = "physics_failures";
+
     private readonly MedeTrainer.Options _options;
     private readonly RolloutCollector _collector;
     private readonly ILearner _learner;
@@ -38,6 +42,7 @@ public sealed partial class TrainingSession : IDisposable
     private readonly float[] _unitActions;
     private readonly float[] _environmentActions;
     private readonly RolloutCollector.Handler _book;
+    private readonly long[] _physicsFailuresBefore;
     private long _metricsStep = -1;
     private long _step;
 
@@ -75,6 +80,7 @@ public sealed partial class TrainingSession : IDisposable
             _schedule = new UpdateSchedule(_learner, _options, _buffers, _replayRandom, _agentRandom, _accumulator);
             _agentIds = [.. Enumerable.Range(0, agents)];
             _active = new bool[agents];
+            _physicsFailuresBefore = new long[agents];
             _unitActions = new float[agents * ActionSize];
             _environmentActions = new float[agents * ActionSize];
             _book = Book;
@@ -220,6 +226,12 @@ public sealed partial class TrainingSession : IDisposable
             }
         }
 
+        for (int k = 0; k < Agents; k++)
+        {
+            // Book() compares: an environment whose count grew during this step ended its episode as a physics failure.
+            _physicsFailuresBefore[k] = _collector.Environments[k].PhysicsFailures;
+        }
+
         _collector.Step(_environmentActions, _active, _step, _book);
     }
 
@@ -227,9 +239,15 @@ public sealed partial class TrainingSession : IDisposable
     private void Book(in RolloutStep transition)
     {
         int k = transition.Agent;
-        _buffers[_buffers.Length == 1 ? 0 : k].Add(
-            transition.Observation, _unitActions.AsSpan(k * ActionSize, ActionSize), transition.Reward, transition.NextObservation,
-            transition.Terminated, transition.Truncated, k);
+        if (_collector.Environments[k].PhysicsFailures == _physicsFailuresBefore[k])
+        {
+            // A physics failure's transition leads into the engine's reset state, not to a consequence of the action:
+            // it stays out of the buffer (its episode still ends in the book).
+            _buffers[_buffers.Length == 1 ? 0 : k].Add(
+                transition.Observation, _unitActions.AsSpan(k * ActionSize, ActionSize), transition.Reward, transition.NextObservation,
+                transition.Terminated, transition.Truncated, k);
+        }
+
         _episodes.Add(transition, _step + k);
     }
 
@@ -256,7 +274,25 @@ public sealed partial class TrainingSession : IDisposable
             _recorder.RecordMetric(_step, name, null, value);
         }
 
+        RecordPhysicsFailures();
+
         _accumulator.Clear();
+    }
+
+    /// <summary>The run's physics failures so far (every agent's environment, restored with them from checkpoints),
+    /// as the metric <c>physics_failures</c>; runs without any record none.</summary>
+    private void RecordPhysicsFailures()
+    {
+        long failures = 0;
+        foreach (IEnvironment environment in _collector.Environments)
+        {
+            failures += environment.PhysicsFailures;
+        }
+
+        if (failures > 0)
+        {
+            _recorder!.RecordMetric(_step, PhysicsFailuresMetric, null, failures);
+        }
     }
 
     private TrainingProgress CreateProgress(double stepsPerSecond) => new(

@@ -57,6 +57,35 @@ public sealed partial class RunReportTests
     }
 
     [TestMethod]
+    public void Write_RunWithPhysicsFailures_ShowsTheRunsCountAndZeroForOthers()
+    {
+        string folder = StoreTestRuns.NewFolder("physics");
+        string output = Path.Combine(folder, "out");
+        try
+        {
+            string run = Path.Combine(folder, "unstable-run");
+            StoreTestRuns.Train(run, StoreTestRuns.Tiny(steps: 120), transitionInterval: 0);
+            using (RunStore store = RunStore.OpenForWriting(run))
+            {
+                // What the training loop records once environments broke down: the running count.
+                RunStoreRecorder recorder = store.CreateRecorder();
+                recorder.RecordMetric(60, Training.TrainingSession.PhysicsFailuresMetric, null, 2);
+                recorder.RecordMetric(120, Training.TrainingSession.PhysicsFailuresMetric, null, 3);
+                recorder.Flush();
+            }
+
+            string report = File.ReadAllText(RunReport.Write([run, SeedRuns.Shared.Folders[0]], output)[0]);
+            StringAssert.Contains(report, "| Physics failures |");
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| unstable-run \|.*\| 3 \|$", RegexOptions.Multiline).Count, report);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| (mede|diayn|sac)-\d \|.*\| 0 \|$", RegexOptions.Multiline).Count, report);
+        }
+        finally
+        {
+            StoreTestRuns.Delete(folder);
+        }
+    }
+
+    [TestMethod]
     public void Write_FolderWithoutStore_NamesItAndWritesNoReport()
     {
         string empty = StoreTestRuns.NewFolder("no-store");

@@ -11,6 +11,7 @@ internal static class EnvironmentFactory
         "walker2d" => new Walker2d(new Walker2dOptions { MaxEpisodeSteps = maxEpisodeSteps }),
         "ant" => new Ant(new AntOptions { MaxEpisodeSteps = maxEpisodeSteps }),
         "multidirection-ant" => new MultiDirectionAnt(new MultiDirectionAntOptions { MaxEpisodeSteps = maxEpisodeSteps }),
+        "multidirection-ant-v4" => new MultiDirectionAntV4(new MultiDirectionAntV4Options { MaxEpisodeSteps = maxEpisodeSteps }),
         _ => throw new ArgumentException($"Unknown MuJoCo environment '{name}'."),
     };
 

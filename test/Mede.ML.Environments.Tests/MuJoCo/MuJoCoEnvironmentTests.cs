@@ -12,7 +12,8 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("hopper", 11, 3, 0.008)]
     [DataRow("walker2d", 17, 6, 0.008)]
     [DataRow("ant", 27, 8, 0.05)]
-    [DataRow("multidirection-ant", 27, 8, 0.05)]
+    [DataRow("multidirection-ant", 125, 8, 0.02)]
+    [DataRow("multidirection-ant-v4", 27, 8, 0.05)]
     public void Constructor_Defaults_MatchGymnasiumShapes(string name, int observation, int action, double stepSeconds)
     {
         MuJoCoTest.RequireLibrary();
@@ -34,6 +35,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void Step_RandomActions_RewardTermsAddUpToReward(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -65,6 +67,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void Step_SameSeed_SameTrajectory(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -84,6 +87,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void Step_ReachesTimeLimit_TruncatesWithoutTerminating(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -107,6 +111,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void Step_WrongLengthOrNaNAction_ThrowsArgumentException(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -129,6 +134,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
+    [DataRow("multidirection-ant-v4")]
     public void LoadState_MidEpisode_ContinuesIdentically(string name)
     {
         MuJoCoTest.RequireLibrary();
@@ -169,6 +175,7 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("hopper", 1_000_000L)]
     [DataRow("walker2d", 1_000_000L)]
     [DataRow("multidirection-ant", 1_000_000L)]
+    [DataRow("multidirection-ant-v4", 1_000_000L)]
     public void AllocatedBytes_SizedArena_StaysSmallAndSufficient(string name, long limit)
     {
         MuJoCoTest.RequireLibrary();
@@ -195,7 +202,8 @@ public sealed class MuJoCoEnvironmentTests
     [DataRow("walker2d")]
     [DataRow("ant")]
     [DataRow("multidirection-ant")]
-    public void Step_NaNState_RaisesBadStateErrorNamingEnvironmentStepAndKind(string name)
+    [DataRow("multidirection-ant-v4")]
+    public void Step_BadState_EndsEpisodeAsCountedPhysicsFailure(string name)
     {
         MuJoCoTest.RequireLibrary();
         using var env = EnvironmentFactory.Create(name);
@@ -203,14 +211,83 @@ public sealed class MuJoCoEnvironmentTests
         var zero = new float[env.ActionSpace.Dimension];
         env.Reset(1, obs);
         env.Step(zero, obs);
-        env.Simulation.Velocities[0] = double.NaN;
-        var e = Assert.ThrowsExactly<MuJoCoException>(() => env.Step(zero, obs));
-        StringAssert.Contains(e.Message, $"'{name}', step 2");
-        StringAssert.Contains(e.Message, "BadVelocity");
+        Assert.AreEqual(0L, ((IEnvironment)env).PhysicsFailures);
 
-        // Reset clears the counters; the environment is usable again.
-        env.Reset(1, obs);
-        env.Step(zero, obs);
+        // The test hook: a velocity beyond MuJoCo's 1e10 makes mj_step reset the state and count a BadVelocity warning.
+        env.Simulation.Velocities[0] = double.NaN;
+        StepResult failed = env.Step(zero, obs);
+        Assert.IsTrue(failed.PhysicsFailure);
+        Assert.IsTrue(failed.Truncated);
+        Assert.IsFalse(failed.Terminated);
+        Assert.AreEqual(0f, failed.Reward);
+        foreach (float term in env.RewardTerms)
+        {
+            Assert.AreEqual(0f, term);
+        }
+
+        Assert.AreEqual(1L, ((IEnvironment)env).PhysicsFailures);
+        StringAssert.Contains(env.LastPhysicsFailure, $"'{name}', step 2");
+        StringAssert.Contains(env.LastPhysicsFailure, "BadVelocity");
+        Assert.ThrowsExactly<InvalidOperationException>(() => env.Step(zero, obs));
+
+        // Reset clears MuJoCo's counters; the environment steps normally again and the count stays.
+        env.Reset(null, obs);
+        Assert.IsFalse(env.Step(zero, obs).PhysicsFailure);
+        Assert.AreEqual(1L, env.PhysicsFailures);
+    }
+
+    [TestMethod]
+    public void Step_BadStateEveryEpisode_StopsAtTheLimitWithTheCause()
+    {
+        MuJoCoTest.RequireLibrary();
+        using var env = EnvironmentFactory.Create("hopper");
+        env.MaxConsecutivePhysicsFailures = 3;
+        var obs = new float[env.ObservationSpace.Dimension];
+        var zero = new float[env.ActionSpace.Dimension];
+        for (int episode = 0; episode < 2; episode++)
+        {
+            env.Reset((ulong)episode, obs);
+            env.Simulation.Velocities[1] = 1e11;
+            Assert.IsTrue(env.Step(zero, obs).PhysicsFailure);
+        }
+
+        // An episode that ends normally starts the count again.
+        env.Reset(7, obs);
+        env.Simulation.Positions[2] = 1.0; // the torso tilted 1 rad, beyond the healthy 0.2: terminated at once
+        Assert.IsTrue(env.Step(zero, obs).Terminated);
+        for (int episode = 0; episode < 2; episode++)
+        {
+            env.Reset(null, obs);
+            env.Simulation.Velocities[1] = 1e11;
+            Assert.IsTrue(env.Step(zero, obs).PhysicsFailure);
+        }
+
+        env.Reset(null, obs);
+        env.Simulation.Velocities[1] = 1e11;
+        var e = Assert.ThrowsExactly<PhysicsFailureException>(() => env.Step(zero, obs));
+        StringAssert.Contains(e.Message, "'hopper', step 1");
+        StringAssert.Contains(e.Message, "3 episodes in a row");
+        StringAssert.Contains(e.Message, "(5 in all)");
+    }
+
+    [TestMethod]
+    public void SaveState_AfterPhysicsFailure_LoadedEnvironmentKeepsTheCount()
+    {
+        MuJoCoTest.RequireLibrary();
+        using var env = EnvironmentFactory.Create("walker2d");
+        var obs = new float[env.ObservationSpace.Dimension];
+        var zero = new float[env.ActionSpace.Dimension];
+        env.Reset(3, obs);
+        env.Simulation.Velocities[2] = 1e11;
+        Assert.IsTrue(env.Step(zero, obs).PhysicsFailure);
+        env.Reset(null, obs);
+
+        using var stream = new MemoryStream();
+        env.SaveState(new BinaryWriter(stream));
+        stream.Position = 0;
+        using var copy = EnvironmentFactory.Create("walker2d");
+        copy.LoadState(new BinaryReader(stream));
+        Assert.AreEqual(1L, copy.PhysicsFailures);
     }
 
     private static float[][] Rollout(string name, ulong seed, int steps)

@@ -11,7 +11,8 @@ public sealed class MuJoCoOptionParserTests
     [DataRow("hopper", 11, 3)]
     [DataRow("walker2d", 17, 6)]
     [DataRow("ant", 27, 8)]
-    [DataRow("multidirection-ant", 27, 8)]
+    [DataRow("multidirection-ant", 125, 8)]
+    [DataRow("multidirection-ant-v4", 27, 8)]
     public void Registry_ByName_CreatesTheTaskAndPassesTheChecker(string name, int observations, int actions)
     {
         MuJoCoTest.RequireLibrary();

@@ -54,6 +54,58 @@ public sealed class TrainingSessionTests
     }
 
     [TestMethod]
+    public void Run_PhysicsFailures_EndEpisodesSkipTheirTransitionsAndAreCountedThroughResume()
+    {
+        // Each agent's environment fails on every 7th step of its life and truncates episodes at 5 steps otherwise, so
+        // failed and normal episodes alternate: 35 steps per agent give 5 failures each and 10 episodes.
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 70;
+        options.MetricsInterval = 10;
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        var recorder = new MetricRecorder();
+        using (var first = new TrainingSession(options, () => new UnstableEnvironment(failEvery: 7), checkpoints, recorder))
+        {
+            first.Run();
+            Assert.AreEqual(10L, first.Environments.Sum(e => e.PhysicsFailures));
+            Assert.AreEqual(70 - 10, first.ReplayBuffers[0].Count, "a failed step's transition must not reach the replay buffer");
+            Assert.AreEqual(10, recorder.Episodes.Count(e => e.Agent == 0), "each failure ends its agent's episode");
+        }
+
+        Assert.AreEqual(10.0, recorder.Last(TrainingSession.PhysicsFailuresMetric));
+        using var resumed = TrainingSession.Resume(checkpoints, () => new UnstableEnvironment(failEvery: 7), totalSteps: 140, recorder: recorder);
+        resumed.Run();
+        Assert.AreEqual(20.0, recorder.Last(TrainingSession.PhysicsFailuresMetric), "the count goes on from the checkpoint");
+    }
+
+    [TestMethod]
+    public void Run_PhysicsFailureEveryEpisode_StopsWithTheCause()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 400;
+        using var session = new TrainingSession(options, () => new UnstableEnvironment(failEvery: 2));
+        var e = Assert.ThrowsExactly<PhysicsFailureException>(() => session.Run());
+        StringAssert.Contains(e.Message, "'unstable'");
+        StringAssert.Contains(e.Message, $"{EnvironmentBase.DefaultMaxConsecutivePhysicsFailures} episodes in a row");
+    }
+
+    private sealed class MetricRecorder : ITrainingRecorder
+    {
+        private readonly List<(string Name, double Value)> _metrics = [];
+
+        public List<EpisodeRecord> Episodes { get; } = [];
+
+        public double Last(string name) => _metrics.Last(m => m.Name == name).Value;
+
+        public void RecordMetric(long step, string name, int? agent, double value) => _metrics.Add((name, value));
+
+        public void RecordEpisode(EpisodeRecord episode) => Episodes.Add(episode);
+
+        public void Flush()
+        {
+        }
+    }
+
+    [TestMethod]
     public void WriteCheckpoint_FailureMidWrite_LeavesThePreviousCheckpointLoadable()
     {
         MedeTrainer.Options options = TestOptions.Tiny();

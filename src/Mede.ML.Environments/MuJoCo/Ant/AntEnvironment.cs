@@ -1,8 +1,9 @@
 namespace Mede.ML.Environments.MuJoCo;
 
 /// <summary>
-/// The quadruped shared by <see cref="Ant"/> and <see cref="MultiDirectionAnt"/> (Gymnasium Ant-v4 dynamics through
-/// MuJoCo 2.2.2); they differ only in the velocity they reward.
+/// The quadruped shared by <see cref="Ant"/> and <see cref="MultiDirectionAntV4"/> (Gymnasium Ant-v4 dynamics through
+/// MuJoCo 2.2.2); they differ only in the velocity they reward. (The paper's <see cref="MultiDirectionAnt"/> is a
+/// different model and observation, from rllab's ant.)
 /// Observation (27): qpos[2..15] (torso height, torso quaternion, eight joint angles; x and y are left out) and
 /// qvel (14, unclipped). Action (8): hip and ankle torques in [-1, 1] (gear 150), in the order hip_4, ankle_4,
 /// hip_1, ankle_1, hip_2, ankle_2, hip_3, ankle_3.
@@ -24,7 +25,8 @@ namespace Mede.ML.Environments.MuJoCo;
 /// with a sized arena (<c>&lt;size nconmax="32" njmax="120" nstack="15000"/&gt;</c>; 13 body geoms against the floor
 /// give at most 25 contacts, and 20 000 random steps of an ant never terminated used at most 5 contacts, 26
 /// constraint rows and 1070 stack doubles) instead of MuJoCo's 13 MB default;
-/// (4) a MuJoCo bad-state warning raises a <see cref="MuJoCoException"/> naming the step;
+/// (4) a MuJoCo bad-state warning (MuJoCo silently resets the state) ends the episode as a physics failure
+/// (truncated, reward 0; see <see cref="MuJoCoEnvironment"/>);
 /// (5) observations are float32, and contact forces are never part of them (v4's default).</para>
 /// </remarks>
 public abstract class AntEnvironment : MuJoCoEnvironment

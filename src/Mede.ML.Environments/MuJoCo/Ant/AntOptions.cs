@@ -1,7 +1,7 @@
 namespace Mede.ML.Environments.MuJoCo;
 
 /// <summary>Options of <see cref="Ant"/> (defaults: Gymnasium's Ant-v4) and, through
-/// <see cref="MultiDirectionAntOptions"/>, of <see cref="MultiDirectionAnt"/>.</summary>
+/// <see cref="MultiDirectionAntV4Options"/>, of <see cref="MultiDirectionAntV4"/>.</summary>
 public class AntOptions
 {
     /// <summary>Weight of the speed term in the reward (v4: 1).</summary>
@@ -11,7 +11,7 @@ public class AntOptions
     public double ControlCostWeight { get; init; } = 0.5;
 
     /// <summary>Subtract the contact cost (v4: false, its <c>use_contact_forces</c> default; Ant-v2/v3 and the
-    /// Multi-direction Ant: true).</summary>
+    /// Multi-direction Ants: true).</summary>
     public bool UseContactCost { get; init; }
 
     /// <summary>Weight of the contact cost Σ clip(cfrc_ext, range)² over every body (v4: 5e-4).</summary>

@@ -20,8 +20,8 @@ namespace Mede.ML.Environments.MuJoCo;
 /// nstack="20000"/&gt;</c>, against at most 5 contacts, 21 constraint rows and 381 stack doubles seen in 20 000 random
 /// steps of a hopper left to flail on the ground) so that a simulation takes a fraction of a megabyte instead of
 /// MuJoCo's default 13 MB;
-/// (3) a MuJoCo bad-state warning (MuJoCo silently resets the state) raises a <see cref="MuJoCoException"/> naming the
-/// step instead of passing unnoticed;
+/// (3) a MuJoCo bad-state warning (MuJoCo silently resets the state) ends the episode as a physics failure (truncated,
+/// reward 0; see <see cref="MuJoCoEnvironment"/>) instead of passing unnoticed;
 /// (4) observations are float32 (Gymnasium's are float64).</para>
 /// </remarks>
 public sealed class Hopper : MuJoCoEnvironment

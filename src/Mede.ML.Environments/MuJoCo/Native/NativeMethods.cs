@@ -72,6 +72,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library)]
     public static partial void mj_rnePostConstraint(mjModel* m, mjData* d);
 
+    [LibraryImport(Library)]
+    public static partial void mj_subtreeVel(mjModel* m, mjData* d);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int mj_name2id(mjModel* m, int type, string name);
 

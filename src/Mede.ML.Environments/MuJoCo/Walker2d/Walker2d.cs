@@ -18,7 +18,8 @@ namespace Mede.ML.Environments.MuJoCo;
 /// sized arena (<c>&lt;size nconmax="24" njmax="100" nstack="20000"/&gt;</c>; only the floor collides with the
 /// walker, and 20 000 random steps of a walker left to flail on the ground used at most 7 contacts, 31 constraint
 /// rows and 649 stack doubles) instead of MuJoCo's 13 MB default;
-/// (3) a MuJoCo bad-state warning raises a <see cref="MuJoCoException"/> naming the step;
+/// (3) a MuJoCo bad-state warning (MuJoCo silently resets the state) ends the episode as a physics failure
+/// (truncated, reward 0; see <see cref="MuJoCoEnvironment"/>);
 /// (4) observations are float32.</para>
 /// </remarks>
 public sealed class Walker2d : MuJoCoEnvironment
