@@ -76,8 +76,9 @@ public sealed partial class MedeTrainer
         /// <summary>Multiplies the environment reward (5 for Ant in the paper, 1 elsewhere).</summary>
         public float RewardScale { get; set; } = 1f;
 
-        /// <summary>The seed of every random stream of the run.</summary>
-        public int Seed { get; set; }
+        /// <summary>The seed of every random stream of the run; null (the default) draws it from the
+        /// <c>MLContext</c>'s random stream when the trainer is made, as ML.NET's trainers do.</summary>
+        public int? Seed { get; set; }
 
         /// <summary>Threads for separate-mode agents (each agent learns on its own thread, bounded by this).
         /// With 1 the run is deterministic.</summary>
@@ -109,20 +110,23 @@ public sealed partial class MedeTrainer
         public long MetricsInterval { get; set; } = 1_000;
 
         /// <summary>The registered name of the environment (<c>EnvironmentRegistry</c>, e.g. <c>multigoal</c>) that
-        /// <see cref="MedeTrainer.Fit(Data.IDataView)"/> continues online in after pre-filling the replay buffer from
+        /// <see cref="MedeTrainer.Fit(Microsoft.ML.IDataView)"/> continues online in after pre-filling the replay buffer from
         /// recorded trajectories; null when the data view passed to Fit is itself an environment adapter.</summary>
         public string? Environment { get; set; }
 
         /// <summary>The <c>key=value</c> options of <see cref="Environment"/> (as the CLI's <c>--env-option</c>); null for its defaults.</summary>
         public Dictionary<string, string>? EnvironmentOptions { get; set; }
 
-        /// <summary>Where <see cref="MedeTrainer.Fit(Data.IDataView)"/> writes checkpoints (every
+        /// <summary>Where <see cref="MedeTrainer.Fit(Microsoft.ML.IDataView)"/> writes checkpoints (every
         /// <see cref="CheckpointInterval"/> steps, at the end, and when cancelled); null writes none.</summary>
         public string? CheckpointDirectory { get; set; }
 
         /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
         public void Validate()
         {
+            Require(Enum.IsDefined(Algorithm), nameof(Algorithm), Algorithm, "is not one of " + string.Join(", ", Enum.GetNames<ReinforcementAlgorithm>()));
+            Require(Enum.IsDefined(NetworkMode), nameof(NetworkMode), NetworkMode, "is not one of " + string.Join(", ", Enum.GetNames<NetworkMode>()));
+            Require(TargetEntropy is null || float.IsFinite(TargetEntropy.Value), nameof(TargetEntropy), TargetEntropy ?? 0f, "must be finite");
             Require(NumberOfAgents >= 1, nameof(NumberOfAgents), NumberOfAgents, "must be at least 1");
             Require(Algorithm != ReinforcementAlgorithm.Sac || NumberOfAgents == 1, nameof(NumberOfAgents), NumberOfAgents, "must be 1 for SAC");
             Require(Algorithm == ReinforcementAlgorithm.Sac || NumberOfAgents >= 2, nameof(NumberOfAgents), NumberOfAgents, "must be at least 2 for MEDE and DIAYN (a discriminator needs two classes)");

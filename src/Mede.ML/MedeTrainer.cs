@@ -1,6 +1,8 @@
 using Mede.ML.Data;
 using Mede.ML.Environments;
 using Mede.ML.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Mede.ML;
 
@@ -27,16 +29,14 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
     private readonly Options _options;
 
     /// <summary>Made by the catalog (<c>Reinforcement().Trainers</c>); the options are copied and validated. When
-    /// <see cref="Options.Seed"/> is 0 and the context has a seed, the run's seed is the context's next one.</summary>
+    /// <see cref="Options.Seed"/> is null the run's seed is the next one of the context's random stream, so a context
+    /// made with the same seed trains bit-identically (with <see cref="Options.Threads"/> = 1).</summary>
     internal MedeTrainer(MLContext context, Options options)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Clone();
-        if (_options.Seed == 0 && context.Seed is not null)
-        {
-            _options.Seed = context.NextSeed();
-        }
+        _options.Seed ??= context.NextSeed();
 
         _options.Validate();
     }
@@ -47,6 +47,10 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
     /// <summary>Where training reports metrics and finished episodes, or null: the CLI plugs in
     /// <see cref="CsvTrainingRecorder"/>; any <see cref="ITrainingRecorder"/> (a database, a live chart) fits.</summary>
     public ITrainingRecorder? Recorder { get; set; }
+
+    /// <summary>The identity of the run being trained, written into its checkpoints
+    /// (<see cref="TrainingSession.RunIdentity"/>), or null: a resumed run keeps its checkpoint's.</summary>
+    public string? RunIdentity { get; set; }
 
     /// <summary>What the last <see cref="Fit(IDataView, IProgress{TrainingProgress}, CancellationToken)"/> did:
     /// transitions ever added to each replay buffer and environment steps taken (for tests and diagnostics).</summary>
@@ -76,7 +80,7 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
     public MedeTransformer Fit(IDataView input, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(SchemaShape.Create(input.Schema));
+        CheckInput(input.Schema);
         Func<IEnvironment> factory;
         TrajectoryDataView? recorded = null;
         if (input is EnvironmentDataView adapter)
@@ -93,6 +97,7 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
         }
 
         using var session = new TrainingSession(_options, factory, _options.CheckpointDirectory, Recorder);
+        session.RunIdentity = RunIdentity;
         if (recorded is not null)
         {
             session.Prefill(recorded);
@@ -120,6 +125,7 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
             "Resume needs the environment to continue in: set MedeTrainer.Options.Environment (and EnvironmentOptions).");
         Func<IEnvironment> factory = EnvironmentRegistry.Factory(name, _options.EnvironmentOptions);
         using var session = TrainingSession.Resume(checkpointDirectory, factory, _options.TotalSteps, _options.CheckpointDirectory, Recorder);
+        session.RunIdentity ??= RunIdentity;
         session.Run(progress, cancellationToken);
         LastFit = (session.ReplayBuffers.Select(b => b.TotalAdded).ToArray(), session.Step);
         return new MedeTransformer(session);
@@ -136,41 +142,80 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var single = NumberDataViewType.Single;
-        if (!inputSchema.TryFindColumn(TrajectoryColumns.Observation, out SchemaShape.Column observation))
+        if (!TryFind(inputSchema, TrajectoryColumns.Observation, out SchemaShape.Column observation))
         {
             throw new ArgumentException(
                 $"The input has no column '{TrajectoryColumns.Observation}' (Vector<Single>), which the trainer reads. Its columns are: {string.Join(", ", inputSchema.Select(c => $"'{c.Name}'"))}.",
                 nameof(inputSchema));
         }
 
-        Require(observation, SchemaShape.Column.VectorKind.Vector, single, "Vector<Single>");
-        if (inputSchema.TryFindColumn(TrajectoryColumns.Action, out SchemaShape.Column action))
+        Require(observation, vector: true, NumberDataViewType.Single, "Vector<Single>");
+        if (TryFind(inputSchema, TrajectoryColumns.Action, out SchemaShape.Column action))
         {
-            Require(action, SchemaShape.Column.VectorKind.Vector, single, "Vector<Single>");
+            Require(action, vector: true, NumberDataViewType.Single, "Vector<Single>");
         }
 
-        if (inputSchema.TryFindColumn(TrajectoryColumns.Agent, out SchemaShape.Column agent))
+        if (TryFind(inputSchema, TrajectoryColumns.Agent, out SchemaShape.Column agent))
         {
-            Require(agent, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Int32, "Int32");
+            Require(agent, vector: false, NumberDataViewType.Int32, "Int32");
         }
 
-        string[] outputs = [ScoreColumns.PredictedAction, ScoreColumns.AgentScores, ScoreColumns.LogProbability, ScoreColumns.Q];
-        return new SchemaShape(inputSchema.Where(c => !outputs.Contains(c.Name, StringComparer.Ordinal)).Concat(
-        [
-            new SchemaShape.Column(ScoreColumns.PredictedAction, SchemaShape.Column.VectorKind.Vector, single),
-            new SchemaShape.Column(ScoreColumns.AgentScores, SchemaShape.Column.VectorKind.Vector, single),
-            new SchemaShape.Column(ScoreColumns.LogProbability, SchemaShape.Column.VectorKind.Scalar, single),
-            new SchemaShape.Column(ScoreColumns.Q, SchemaShape.Column.VectorKind.Scalar, single),
-        ]));
+        return ScoreShape.Append(inputSchema);
 
-        static void Require(SchemaShape.Column column, SchemaShape.Column.VectorKind kind, DataViewType itemType, string expected)
+        static bool TryFind(SchemaShape shape, string name, out SchemaShape.Column found)
         {
-            if (column.Kind != kind || !column.ItemType.Equals(itemType))
+            foreach (SchemaShape.Column column in shape)
+            {
+                if (column.Name == name)
+                {
+                    found = column;
+                    return true;
+                }
+            }
+
+            found = default;
+            return false;
+        }
+
+        static void Require(SchemaShape.Column column, bool vector, DataViewType itemType, string expected)
+        {
+            bool isVector = column.Kind != SchemaShape.Column.VectorKind.Scalar;
+            if (isVector != vector || column.IsKey || !column.ItemType.Equals(itemType))
             {
                 throw new ArgumentException(
                     $"Column '{column.Name}' is {column} but the trainer reads {expected}; convert the column or rename it.",
                     "inputSchema");
+            }
+        }
+    }
+
+    /// <summary>The checks of <see cref="GetOutputSchema"/> on a data view's schema: Observation a vector of Single,
+    /// Action (when present) a vector of Single, Agent (when present) Int32.</summary>
+    private static void CheckInput(DataViewSchema schema)
+    {
+        DataViewSchema.Column observation = schema.GetColumnOrNull(TrajectoryColumns.Observation) ?? throw new ArgumentException(
+            $"The input has no column '{TrajectoryColumns.Observation}' (Vector<Single>), which the trainer reads. Its columns are: {schema.DescribeNames()}.",
+            "input");
+        Require(observation, "Vector<Single>");
+        if (schema.GetColumnOrNull(TrajectoryColumns.Action) is { } action)
+        {
+            Require(action, "Vector<Single>");
+        }
+
+        if (schema.GetColumnOrNull(TrajectoryColumns.Agent) is { } agent && !agent.Type.Equals(NumberDataViewType.Int32))
+        {
+            throw new ArgumentException(
+                $"Column '{agent.Name}' is {agent.Type} but the trainer reads Int32; convert the column (ml.Transforms.Conversion.ConvertType) or rename it.",
+                "input");
+        }
+
+        static void Require(DataViewSchema.Column column, string expected)
+        {
+            if (column.Type is not VectorDataViewType vector || !vector.ItemType.Equals(NumberDataViewType.Single))
+            {
+                throw new ArgumentException(
+                    $"Column '{column.Name}' is {column.Type} but the trainer reads {expected}; convert the column or rename it.",
+                    "input");
             }
         }
     }

@@ -1,4 +1,6 @@
 using Mede.ML.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Mede.ML;
 
@@ -36,6 +38,18 @@ public sealed partial class MedeTransformer
         return new ScoredDataView(this, input, Bind(input.Schema));
     }
 
+    /// <summary>
+    /// A row-to-row mapper that scores one row at a time (what <c>ml.Model.CreatePredictionEngine</c> and ML.NET's
+    /// chains use); the columns are those of <see cref="GetOutputSchema"/>.
+    /// </summary>
+    /// <param name="inputSchema">The schema of the rows to score.</param>
+    /// <exception cref="ArgumentException">A column is missing or of the wrong type (see <see cref="GetOutputSchema"/>).</exception>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return new RowMapper(this, inputSchema, Bind(inputSchema));
+    }
+
     private Binding Bind(DataViewSchema input)
     {
         DataViewSchema.Column observation = input.GetColumnOrNull(TrajectoryColumns.Observation) ?? throw new ArgumentException(
@@ -63,7 +77,7 @@ public sealed partial class MedeTransformer
         {
             if (!outputs.Contains(column.Name, StringComparer.Ordinal))
             {
-                builder.AddColumn(column.Name, column.Type);
+                builder.AddColumn(column.Name, column.Type, column.Annotations);
                 passed.Add(column);
             }
         }
@@ -72,12 +86,13 @@ public sealed partial class MedeTransformer
         builder.AddColumn(ScoreColumns.AgentScores, new VectorDataViewType(NumberDataViewType.Single, NumberOfAgents));
         builder.AddColumn(ScoreColumns.LogProbability, NumberDataViewType.Single);
         builder.AddColumn(ScoreColumns.Q, NumberDataViewType.Single);
-        return new Binding(builder.ToSchema(), [.. passed], observation, action, agent);
+        return new Binding(input, builder.ToSchema(), [.. passed], observation, action, agent);
     }
 
     private static void RequireVector(DataViewSchema.Column column, int size, string what)
     {
-        if (column.Type is not VectorDataViewType vector || !vector.ItemType.Equals(NumberDataViewType.Single) || vector.Size != size)
+        // A vector of unknown size (a DataFrame's) is checked row by row when it is read.
+        if (column.Type is not VectorDataViewType vector || !vector.ItemType.Equals(NumberDataViewType.Single) || (vector.Size != size && vector.Size != 0))
         {
             throw new ArgumentException(
                 $"Column '{column.Name}' is of type {column.Type} but the model reads a Vector<Single, {size}> (the {what} size it was trained with); convert the column or rename it.",
@@ -91,28 +106,141 @@ public sealed partial class MedeTransformer
     /// <summary>How an input schema maps to the output: the passed-through input columns (output index i &lt;
     /// Passed.Length reads input column Passed[i]) and the columns the scores read.</summary>
     private sealed record Binding(
-        DataViewSchema Schema, DataViewSchema.Column[] Passed, DataViewSchema.Column Observation, DataViewSchema.Column? Action, DataViewSchema.Column? Agent);
+        DataViewSchema Input, DataViewSchema Schema, DataViewSchema.Column[] Passed, DataViewSchema.Column Observation, DataViewSchema.Column? Action, DataViewSchema.Column? Agent);
 
     private sealed class ScoredDataView(MedeTransformer model, IDataView input, Binding binding) : IDataView
     {
         public DataViewSchema Schema => binding.Schema;
 
-        public bool CanShuffle => false;
+        public bool CanShuffle => input.CanShuffle;
 
         public long? GetRowCount() => input.GetRowCount();
 
-        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded)
+        public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
         {
             ArgumentNullException.ThrowIfNull(columnsNeeded);
-            return new ScoredCursor(model, input, binding, columnsNeeded);
+            bool[] active = Active(binding, columnsNeeded, out IEnumerable<DataViewSchema.Column> inputColumns);
+            return new ScoredCursor(new RowScorer(model, binding, input.GetRowCursor(inputColumns, rand), active));
+        }
+
+        public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+            [GetRowCursor(columnsNeeded, rand)];
+    }
+
+    /// <summary>The output columns asked for, and the input columns that computing them needs.</summary>
+    private static bool[] Active(Binding binding, IEnumerable<DataViewSchema.Column> columnsNeeded, out IEnumerable<DataViewSchema.Column> inputColumns)
+    {
+        var active = new bool[binding.Schema.Count];
+        var needed = new HashSet<int>();
+        bool scores = false;
+        foreach (DataViewSchema.Column column in columnsNeeded)
+        {
+            if (column.Index < 0 || column.Index >= active.Length)
+            {
+                continue;
+            }
+
+            active[column.Index] = true;
+            if (column.Index < binding.Passed.Length)
+            {
+                needed.Add(binding.Passed[column.Index].Index);
+            }
+            else
+            {
+                scores = true;
+            }
+        }
+
+        if (scores)
+        {
+            needed.Add(binding.Observation.Index);
+            if (binding.Action is { } action)
+            {
+                needed.Add(action.Index);
+            }
+
+            if (binding.Agent is { } agent)
+            {
+                needed.Add(agent.Index);
+            }
+        }
+
+        inputColumns = binding.Input.Where(c => needed.Contains(c.Index)).ToArray();
+        return active;
+    }
+
+    /// <summary>The mapper of <see cref="GetRowToRowMapper"/>.</summary>
+    private sealed class RowMapper(MedeTransformer model, DataViewSchema inputSchema, Binding binding) : IRowToRowMapper
+    {
+        public DataViewSchema InputSchema => inputSchema;
+
+        public DataViewSchema OutputSchema => binding.Schema;
+
+        public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns)
+        {
+            Active(binding, dependingColumns, out IEnumerable<DataViewSchema.Column> inputColumns);
+            return inputColumns;
+        }
+
+        public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            bool[] active = Active(binding, activeColumns, out _);
+            return new ScoredRow(new RowScorer(model, binding, input, active));
         }
     }
 
-    private sealed class ScoredCursor : DataViewRowCursor
+    /// <summary>One scored row over an input row (the prediction engine's path).</summary>
+    private sealed class ScoredRow(RowScorer scorer) : DataViewRow
+    {
+        public override DataViewSchema Schema => scorer.Schema;
+
+        public override long Position => scorer.Input.Position;
+
+        public override long Batch => scorer.Input.Batch;
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() => scorer.Input.GetIdGetter();
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => scorer.IsActive(column);
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => scorer.GetGetter<TValue>(column);
+    }
+
+    /// <summary>The scored rows of a view (the <see cref="Transform"/> path); it owns the input cursor.</summary>
+    private sealed class ScoredCursor(RowScorer scorer) : DataViewRowCursor
+    {
+        private readonly DataViewRowCursor _input = (DataViewRowCursor)scorer.Input;
+
+        public override DataViewSchema Schema => scorer.Schema;
+
+        public override long Position => _input.Position;
+
+        public override long Batch => _input.Batch;
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
+
+        public override bool IsColumnActive(DataViewSchema.Column column) => scorer.IsActive(column);
+
+        public override bool MoveNext() => _input.MoveNext();
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column) => scorer.GetGetter<TValue>(column);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _input.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>Scores the current row of an input row or cursor once per position, when an output column is read.</summary>
+    private sealed class RowScorer
     {
         private readonly MedeTransformer _model;
         private readonly Binding _binding;
-        private readonly DataViewRowCursor _input;
         private readonly bool[] _active;
         private readonly ValueGetter<VBuffer<float>>? _getObservation;
         private readonly ValueGetter<VBuffer<float>>? _getAction;
@@ -121,77 +249,61 @@ public sealed partial class MedeTransformer
         private readonly float[] _scores;
         private VBuffer<float> _observation;
         private VBuffer<float> _action;
+        private float[]? _observationScratch;
+        private float[]? _actionScratch;
         private float _logProbability;
         private float _q;
         private long _scoredPosition = -1;
+        private bool _scoredOnce;
 
-        public ScoredCursor(MedeTransformer model, IDataView input, Binding binding, IEnumerable<DataViewSchema.Column> columnsNeeded)
+        public RowScorer(MedeTransformer model, Binding binding, DataViewRow input, bool[] active)
         {
             _model = model;
             _binding = binding;
-            _active = new bool[binding.Schema.Count];
-            var inputColumns = new HashSet<int>();
-            bool scores = false;
-            foreach (DataViewSchema.Column column in columnsNeeded)
+            _active = active;
+            Input = input;
+            if (active.Skip(binding.Passed.Length).Any(a => a))
             {
-                if (column.Index < 0 || column.Index >= _active.Length)
-                {
-                    continue;
-                }
-
-                _active[column.Index] = true;
-                if (column.Index < binding.Passed.Length)
-                {
-                    inputColumns.Add(binding.Passed[column.Index].Index);
-                }
-                else
-                {
-                    scores = true;
-                }
-            }
-
-            if (scores)
-            {
-                inputColumns.Add(binding.Observation.Index);
-                if (binding.Action is { } action)
-                {
-                    inputColumns.Add(action.Index);
-                }
-
-                if (binding.Agent is { } agent)
-                {
-                    inputColumns.Add(agent.Index);
-                }
-            }
-
-            _input = input.GetRowCursor(input.Schema.Where(c => inputColumns.Contains(c.Index)));
-            if (scores)
-            {
-                _getObservation = _input.GetGetter<VBuffer<float>>(binding.Observation);
-                _getAction = binding.Action is { } action ? _input.GetGetter<VBuffer<float>>(action) : null;
-                _getAgent = binding.Agent is { } agent ? _input.GetGetter<int>(agent) : null;
+                _getObservation = input.GetGetter<VBuffer<float>>(binding.Observation);
+                _getAction = binding.Action is { } action ? input.GetGetter<VBuffer<float>>(action) : null;
+                _getAgent = binding.Agent is { } agent ? input.GetGetter<int>(agent) : null;
             }
 
             _predicted = new float[model.ActionSize];
             _scores = new float[model.NumberOfAgents];
         }
 
-        public override DataViewSchema Schema => _binding.Schema;
+        public DataViewRow Input { get; }
 
-        public override long Position => _input.Position;
+        public DataViewSchema Schema => _binding.Schema;
 
-        public override bool IsColumnActive(DataViewSchema.Column column) =>
+        public bool IsActive(DataViewSchema.Column column) =>
             column.Index >= 0 && column.Index < _active.Length && _active[column.Index];
 
-        public override bool MoveNext() => _input.MoveNext();
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        public ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
-            CheckGetter<TValue>(column);
+            if (column.Index < 0 || column.Index >= _active.Length || _binding.Schema[column.Index].Name != column.Name)
+            {
+                throw new InvalidOperationException(
+                    $"Column '{column.Name}' (index {column.Index}) does not belong to this schema; take the column from the scored view's Schema.");
+            }
+
+            if (!_active[column.Index])
+            {
+                throw new InvalidOperationException(
+                    $"Column '{column.Name}' was not requested when the cursor was made; pass it in columnsNeeded.");
+            }
+
             int passed = _binding.Passed.Length;
             if (column.Index < passed)
             {
-                return _input.GetGetter<TValue>(_binding.Passed[column.Index]);
+                return Input.GetGetter<TValue>(_binding.Passed[column.Index]);
+            }
+
+            if (typeof(TValue) != column.Type.RawType)
+            {
+                throw new InvalidOperationException(
+                    $"Column '{column.Name}' holds {column.Type.RawType.Name} values ({column.Type}); ask for a getter of that type, not {typeof(TValue).Name}.");
             }
 
             Delegate getter = (column.Index - passed) switch
@@ -212,43 +324,45 @@ public sealed partial class MedeTransformer
             return (ValueGetter<TValue>)getter;
         }
 
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _input.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
         private ValueGetter<VBuffer<float>> VectorGetter(float[] source) => (ref VBuffer<float> value) =>
         {
             EnsureScored();
-            float[] destination = value.GetWritableArray(source.Length);
-            source.CopyTo(destination, 0);
-            value = new VBuffer<float>(source.Length, destination);
+            Vectors.Write(source, ref value);
         };
 
         private void EnsureScored()
         {
-            long position = _input.Position;
+            long position = Input.Position;
             if (position < 0)
             {
                 throw new InvalidOperationException("The cursor is not on a row; call MoveNext and read only while it returns true.");
             }
 
-            if (position == _scoredPosition)
+            // A prediction engine's input row may keep its position while its values change, so a single row (not a
+            // cursor) is scored on every read; a cursor's row is scored once per position.
+            if (_scoredOnce && position == _scoredPosition && Input is DataViewRowCursor)
             {
                 return;
             }
 
             _getObservation!(ref _observation);
+            ReadOnlySpan<float> observation = Vectors.Dense(_observation, ref _observationScratch);
+            if (observation.Length != _model.ObservationSize)
+            {
+                throw new InvalidOperationException(
+                    $"Row {position + 1}, column '{TrajectoryColumns.Observation}': the vector has {observation.Length} values but the model reads {_model.ObservationSize}.");
+            }
+
             ReadOnlySpan<float> action = default;
             if (_getAction is not null)
             {
                 _getAction(ref _action);
-                action = _action.GetValues();
+                action = Vectors.Dense(_action, ref _actionScratch);
+                if (action.Length != _model.ActionSize)
+                {
+                    throw new InvalidOperationException(
+                        $"Row {position + 1}, column '{TrajectoryColumns.Action}': the vector has {action.Length} values but the model's actions have {_model.ActionSize}.");
+                }
             }
 
             int agent = 0;
@@ -259,8 +373,9 @@ public sealed partial class MedeTransformer
                     $"Row {position + 1}, column '{TrajectoryColumns.Agent}': agent {agent} is outside [0, {_model.NumberOfAgents}); the model has {_model.NumberOfAgents} agent(s).");
             }
 
-            _model.Score(_observation.GetValues(), agent, action, _predicted, _scores, out _logProbability, out _q);
+            _model.Score(observation, agent, action, _predicted, _scores, out _logProbability, out _q);
             _scoredPosition = position;
+            _scoredOnce = true;
         }
     }
 }

@@ -8,8 +8,10 @@ using Mede.ML.Neural.Autograd;
 using Mede.ML.Neural.Distributions;
 using Mede.ML.Neural.Layers;
 using Mede.ML.Neural.Serialization;
+using Mede.ML.Persistence;
 using Mede.ML.Policies;
 using Mede.ML.Training;
+using Microsoft.ML;
 
 namespace Mede.ML;
 
@@ -17,7 +19,8 @@ namespace Mede.ML;
 /// The fitted model of a <see cref="MedeTrainer"/>: the K agents' policies pi(a|s,z), their soft critics, and the
 /// discriminators q(z|s,a) and q(z|s). <see cref="Transform"/> scores the rows of a data view;
 /// <see cref="GetPolicy"/> and <see cref="GetMixturePolicy"/> act in an environment. Save and load it with
-/// <see cref="ModelOperationsCatalog.Save(MedeTransformer, string)"/> and <see cref="ModelOperationsCatalog.Load(string)"/>.
+/// ML.NET's <c>ml.Model.Save(model, schema, path)</c> and <c>ml.Model.Load(path, out schema)</c>; get the typed model
+/// back with <see cref="ModelOperationsCatalogExtensions.LoadMedeTransformer(ModelOperationsCatalog, string)"/>.
 /// </summary>
 /// <remarks>
 /// <para>Actions in data views (the Action column, PredictedAction) are in the policy's units, the unit cube
@@ -96,8 +99,30 @@ public sealed partial class MedeTransformer : ITransformer
         return model;
     }
 
-    /// <summary>False: the transformer maps whole views (kept for ML.NET's shape).</summary>
-    public bool IsRowToRowMapper => false;
+    /// <summary>
+    /// Writes the model into ML.NET's model file (called by <c>ml.Model.Save</c>) with ML.NET's public API: in its
+    /// place goes a chain of ML.NET transformers — a <c>CustomMapping</c> and a <c>ValueMapping</c> that carries this
+    /// model's weights, a <c>CustomMapping</c> that scores, two <c>Concatenate</c>s and a <c>DropColumns</c> — that adds
+    /// the same four columns.
+    /// </summary>
+    /// <param name="ctx">ML.NET's save context.</param>
+    /// <remarks>
+    /// <para><c>ml.Model.Load</c> returns that chain (ML.NET's <c>TransformerChain</c>), not a <see cref="MedeTransformer"/>;
+    /// its scores are bit-identical to this model's. It reads Observation, Action and Agent (the trajectory columns; an
+    /// empty Action scores the predicted action); its PredictedAction and AgentScores keep their sizes. A model with
+    /// more than 64 action values or agents cannot be saved this way (<see cref="NotSupportedException"/>).
+    /// <see cref="ModelOperationsCatalogExtensions.LoadMedeTransformer(ModelOperationsCatalog, string)"/> reads the full
+    /// model back from the same file.</para>
+    /// </remarks>
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        SavedModelChain.Build(this).Save(ctx);
+    }
+
+    /// <summary>True: rows are scored one at a time (<see cref="GetRowToRowMapper"/>), so prediction engines and
+    /// ML.NET chains can use the model.</summary>
+    public bool IsRowToRowMapper => true;
 
     /// <summary>K, the number of agents (1 for SAC).</summary>
     public int NumberOfAgents { get; }

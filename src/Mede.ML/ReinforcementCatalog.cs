@@ -1,5 +1,6 @@
 using Mede.ML.Environments;
 using Mede.ML.Evaluation;
+using Microsoft.ML;
 
 namespace Mede.ML;
 

@@ -1,6 +1,7 @@
 using Mede.ML.Data;
 using Mede.ML.Environments;
 using Mede.ML.Policies;
+using Microsoft.ML;
 
 namespace Mede.ML;
 
@@ -66,12 +67,32 @@ public sealed class ReinforcementData
         return TrajectoryDataView.From(data);
     }
 
-    /// <summary>Loads a trajectory CSV (see <see cref="DataOperationsCatalog.LoadTrajectoriesFromCsv"/>).</summary>
+    /// <summary>
+    /// Loads a trajectory CSV with a header row naming the trajectory columns (<see cref="TrajectoryColumns"/>) with
+    /// vectors spread over <c>Observation.0</c> ... <c>Observation.n-1</c> (as ML.NET's <c>SaveAsText</c> of a
+    /// flattened view or a DataFrame's <c>SaveCsv</c> write them), then one transition per line, checking every value
+    /// and rule; columns may come in any order and columns of other names are ignored. For a file without a
+    /// header, <c>ml.Data.LoadFromTextFile</c> with <c>TextLoader.Column</c> ranges gives the same view, unchecked.
+    /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="observationSize">The expected observation size, or null to take it from the header.</param>
     /// <param name="actionSize">The expected action size, or null to take it from the header.</param>
-    public TrajectoryDataView LoadTrajectories(string path, int? observationSize = null, int? actionSize = null) =>
-        _context.Data.LoadTrajectoriesFromCsv(path, observationSize, actionSize);
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="TrajectoryFormatException">A column is missing, a vector has the wrong size or a gap, a value is
+    /// not a number or not finite, Terminated and Truncated are both set, or an episode's steps are not consecutive;
+    /// the exception names the file, the 1-based line and the column.</exception>
+    public TrajectoryDataView LoadTrajectories(string path, int? observationSize = null, int? actionSize = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (observationSize is < 1 || actionSize is < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                observationSize is < 1 ? nameof(observationSize) : nameof(actionSize),
+                "Vector sizes are at least 1; pass null to take the size from the file's header.");
+        }
+
+        return TrajectoryCsvReader.Load(path, observationSize, actionSize);
+    }
 
     private ulong NextSeed() => (ulong)(uint)_context.NextSeed();
 

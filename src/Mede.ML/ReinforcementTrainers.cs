@@ -1,4 +1,5 @@
 using Mede.ML.Algorithms;
+using Microsoft.ML;
 
 namespace Mede.ML;
 

@@ -11,12 +11,6 @@ internal static class CliRunner
     {
         lock (s_console)
         {
-            var root = new RootCommand("mede");
-            foreach (Command verb in Verbs.All())
-            {
-                root.Subcommands.Add(verb);
-            }
-
             TextWriter originalOut = Console.Out, originalError = Console.Error;
             var output = new StringWriter();
             var error = new StringWriter();
@@ -24,7 +18,7 @@ internal static class CliRunner
             Console.SetError(error);
             try
             {
-                int exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+                int exitCode = Verbs.Invoke(args, new InvocationConfiguration { Output = output, Error = error });
                 return (exitCode, output.ToString(), error.ToString());
             }
             finally

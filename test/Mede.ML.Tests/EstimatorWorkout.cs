@@ -1,12 +1,16 @@
 using Mede.ML.Algorithms;
 using Mede.ML.Data;
 using Mede.ML.Environments;
+using Mede.ML.Persistence;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Mede.ML.Tests;
 
 /// <summary>
-/// The estimator workout (STYLE.md) every trainer goes through: schema validation (missing and mistyped columns
-/// fail naming the column), fit, transform, save, load, and identical outputs after load.
+/// The estimator workout (STYLE.md) every trainer goes through on the real ML.NET: schema validation (missing and
+/// mistyped columns fail naming the column), fit, transform, <c>ml.Model.Save</c>, <c>ml.Model.Load</c> in a second
+/// process (both ML.NET's chain and the typed model), and identical outputs after load.
 /// </summary>
 internal static class EstimatorWorkout
 {
@@ -31,19 +35,19 @@ internal static class EstimatorWorkout
     {
         // Schema validation, before any training.
         IDataView noObservation = ml.Data.LoadFromEnumerable(new[] { new ActionOnly { Action = [0f, 0f] } });
-        AssertNamesColumn(() => trainer.GetOutputSchema(SchemaShape.Create(noObservation.Schema)), "'Observation'");
+        AssertNamesColumn(() => trainer.GetOutputSchema(Shapes.Of(noObservation.Schema)), "'Observation'");
         AssertNamesColumn(() => trainer.Fit(noObservation), "'Observation'");
         IDataView scalarObservation = ml.Data.LoadFromEnumerable(new[] { new ScalarObservation { Observation = 1f } });
-        AssertNamesColumn(() => trainer.GetOutputSchema(SchemaShape.Create(scalarObservation.Schema)), "'Observation'");
+        AssertNamesColumn(() => trainer.GetOutputSchema(Shapes.Of(scalarObservation.Schema)), "'Observation'");
         IDataView longAgent = ml.Data.LoadFromEnumerable(new[] { new LongAgent { Observation = [0f, 0f], Agent = 1 } });
-        AssertNamesColumn(() => trainer.GetOutputSchema(SchemaShape.Create(longAgent.Schema)), "'Agent'");
+        AssertNamesColumn(() => trainer.GetOutputSchema(Shapes.Of(longAgent.Schema)), "'Agent'");
 
         // Fit online on an environment adapter.
         EnvironmentDataView adapter = ml.Reinforcement().Data.FromEnvironment(environment, steps: 30);
-        SchemaShape output = trainer.GetOutputSchema(SchemaShape.Create(adapter.Schema));
+        SchemaShape output = trainer.GetOutputSchema(Shapes.Of(adapter.Schema));
         foreach (string name in new[] { ScoreColumns.PredictedAction, ScoreColumns.AgentScores, ScoreColumns.LogProbability, ScoreColumns.Q })
         {
-            Assert.IsTrue(output.TryFindColumn(name, out _), $"the output shape has {name}");
+            Assert.IsTrue(output.Has(name), $"the output shape has {name}");
         }
 
         MedeTransformer model = trainer.Fit(adapter);
@@ -54,7 +58,7 @@ internal static class EstimatorWorkout
         IDataView scored = model.Transform(rows);
         Assert.AreEqual(model.ActionSize, ((VectorDataViewType)scored.Schema[ScoreColumns.PredictedAction].Type).Size);
         Assert.AreEqual(agents, ((VectorDataViewType)scored.Schema[ScoreColumns.AgentScores].Type).Size);
-        List<ScoredRow> before = ml.Data.CreateEnumerable<ScoredRow>(scored).ToList();
+        List<ScoredRow> before = ml.Data.CreateEnumerable<ScoredRow>(scored, reuseRowObject: false).ToList();
         Assert.HasCount(30, before);
         foreach (ScoredRow row in before)
         {
@@ -64,35 +68,54 @@ internal static class EstimatorWorkout
         }
 
         // The transformer validates too, naming the column.
-        IDataView wrongSize = ml.Data.LoadFromEnumerable(new[] { new ObservationOnly { Observation = new float[model.ObservationSize + 1] } });
+        SchemaDefinition sized = SchemaDefinition.Create(typeof(ObservationOnly));
+        sized[TrajectoryColumns.Observation].ColumnType = new VectorDataViewType(NumberDataViewType.Single, model.ObservationSize + 1);
+        IDataView wrongSize = ml.Data.LoadFromEnumerable(new[] { new ObservationOnly { Observation = new float[model.ObservationSize + 1] } }, sized);
         AssertNamesColumn(() => model.Transform(wrongSize), "'Observation'");
+
+        // A vector of unknown size (a DataFrame's) is checked row by row, naming the row and the column.
+        IDataView wrongRow = ml.Data.LoadFromEnumerable(new[] { new ObservationOnly { Observation = new float[model.ObservationSize + 1] } });
+        InvalidOperationException rowError = Assert.Throws<InvalidOperationException>(
+            () => ml.Data.CreateEnumerable<ScoredRow>(model.Transform(wrongRow), reuseRowObject: false, ignoreMissingColumns: true).ToList());
+        StringAssert.Contains(rowError.Message, "Row 1, column 'Observation'");
         AssertNamesColumn(() => model.GetOutputSchema(noObservation.Schema), "'Observation'");
 
-        // Save, load, and the same outputs bit for bit.
-        string path = Path.Combine(Path.GetTempPath(), $"mede-workout-{Guid.NewGuid():N}.mede.zip");
+        // Save with ML.NET, load in a fresh process (ML.NET's chain and the typed model), and the same outputs bit for bit.
+        string folder = Path.Combine(Path.GetTempPath(), $"mede-workout-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
         try
         {
-            ml.Model.Save(model, path);
-            MedeTransformer loaded = ml.Model.Load(path);
+            string path = Path.Combine(folder, "model.zip");
+            ml.Model.Save(model, rows.Schema, path);
+            (IDataView chain, IDataView typed) = SecondProcess.Score(ml, path, rows, folder);
+            AssertSameScores(before, ml.Data.CreateEnumerable<ScoredRow>(chain, reuseRowObject: false).ToList(), "ML.NET's chain in a second process");
+            AssertSameScores(before, ml.Data.CreateEnumerable<ScoredRow>(typed, reuseRowObject: false).ToList(), "the typed model in a second process");
+
+            MedeTransformer loaded = ml.Model.LoadMedeTransformer(path, out DataViewSchema savedSchema);
+            Assert.AreEqual(rows.Schema.Count, savedSchema.Count, "the input schema is saved with the model");
             Assert.AreEqual(model.NumberOfAgents, loaded.NumberOfAgents);
             Assert.AreEqual(model.Options.Algorithm, loaded.Options.Algorithm);
-            List<ScoredRow> after = ml.Data.CreateEnumerable<ScoredRow>(loaded.Transform(rows)).ToList();
-            for (int i = 0; i < before.Count; i++)
-            {
-                CollectionAssert.AreEqual(before[i].PredictedAction, after[i].PredictedAction, $"row {i} PredictedAction");
-                CollectionAssert.AreEqual(before[i].AgentScores, after[i].AgentScores, $"row {i} AgentScores");
-                Assert.AreEqual(before[i].LogProbability, after[i].LogProbability, $"row {i} LogProbability");
-                Assert.AreEqual(before[i].Q, after[i].Q, $"row {i} Q");
-            }
-
             AssertSameActions(model, loaded, environment);
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(folder, recursive: true);
         }
 
         return model;
+    }
+
+    /// <summary>The four scores of every row agree bit for bit.</summary>
+    public static void AssertSameScores(List<ScoredRow> expected, List<ScoredRow> actual, string what)
+    {
+        Assert.HasCount(expected.Count, actual, what);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            CollectionAssert.AreEqual(expected[i].PredictedAction, actual[i].PredictedAction, $"{what}: row {i} PredictedAction");
+            CollectionAssert.AreEqual(expected[i].AgentScores, actual[i].AgentScores, $"{what}: row {i} AgentScores");
+            Assert.AreEqual(expected[i].LogProbability, actual[i].LogProbability, $"{what}: row {i} LogProbability");
+            Assert.AreEqual(expected[i].Q, actual[i].Q, $"{what}: row {i} Q");
+        }
     }
 
     /// <summary>Every agent's deterministic and sampled actions, and the mixture's, agree bit for bit.</summary>

@@ -41,7 +41,8 @@ public sealed partial class ReadmeExampleTests
         try
         {
             ScriptOptions options = ScriptOptions.Default
-                .AddReferences(typeof(MedeTrainer).Assembly, typeof(Environments.MultiGoal).Assembly, typeof(Neural.Tensor).Assembly, typeof(Analysis.Store.RunStore).Assembly);
+                .AddReferences(typeof(MedeTrainer).Assembly, typeof(Environments.MultiGoal).Assembly, typeof(Neural.Tensor).Assembly, typeof(Analysis.Store.RunStore).Assembly)
+                .AddReferences(typeof(MLContext).Assembly, typeof(IDataView).Assembly, typeof(Microsoft.ML.Runtime.IHostEnvironment).Assembly, typeof(Microsoft.Data.Analysis.DataFrame).Assembly);
             await CSharpScript.RunAsync(code, options);
             if (code.Contains("paths.svg", StringComparison.Ordinal))
             {
@@ -67,6 +68,17 @@ public sealed partial class ReadmeExampleTests
                 StringAssert.Contains(printed, column);
             }
         }
+    }
+
+    [TestMethod]
+    public void PipelineExample_FirstLine_UsesTheRealMLNet()
+    {
+        string readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md"));
+        string pipeline = CSharpBlock().Matches(readme)[0].Groups[1].Value;
+
+        StringAssert.StartsWith(pipeline, "using Microsoft.ML;\n");
+        StringAssert.Contains(pipeline, "ml.Model.Save(model, ");
+        StringAssert.Contains(pipeline, "ml.Model.Load(");
     }
 
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]

@@ -30,16 +30,17 @@ public sealed class ReinforcementCatalogTests
     }
 
     [TestMethod]
-    [DataRow(0, true)]
+    [DataRow(null, true)]
     [DataRow(42, false)]
-    public void Trainers_SeedFromTheContext_OnlyWhenTheOptionsLeaveItAtZero(int seed, bool derived)
+    public void Trainers_SeedFromTheContext_OnlyWhenTheOptionsLeaveItNull(int? seed, bool derived)
     {
         ReinforcementCatalog catalog = new MLContext(seed: 1).Reinforcement();
 
-        int first = catalog.Trainers.Mede(new MedeTrainer.Options { Seed = seed }).TrainerOptions.Seed;
+        int? first = catalog.Trainers.Mede(new MedeTrainer.Options { Seed = seed }).TrainerOptions.Seed;
 
+        Assert.IsNotNull(first, "the trainer always runs with a seed");
         Assert.AreEqual(derived, first != seed);
-        int again = new MLContext(seed: 1).Reinforcement().Trainers.Mede(new MedeTrainer.Options { Seed = seed }).TrainerOptions.Seed;
+        int? again = new MLContext(seed: 1).Reinforcement().Trainers.Mede(new MedeTrainer.Options { Seed = seed }).TrainerOptions.Seed;
         Assert.AreEqual(first, again, "the same context seed gives the same run seed");
     }
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Mede.ML.Analysis.Store;
-using Mede.ML.Data;
+using Microsoft.Data.Analysis;
+using Microsoft.ML;
 
 namespace Mede.ML.Analysis.Comparison;
 
@@ -82,8 +83,15 @@ public sealed class RunComparison
     /// <summary>The runs as a data view (columns as <see cref="RunSummary"/>).</summary>
     public IDataView RunsToDataView() => new MLContext().Data.LoadFromEnumerable(Runs);
 
-    /// <summary>Writes the rows as CSV (header, invariant culture).</summary>
-    public void SaveCsv(string path) => new MLContext().Data.SaveAsCsv(ToDataView(), path);
+    /// <summary>The rows as a DataFrame (columns as <see cref="ComparisonRow"/>).</summary>
+    public DataFrame ToDataFrame() => ToDataView().ToFlatDataFrame();
+
+    /// <summary>The runs as a DataFrame (columns as <see cref="RunSummary"/>).</summary>
+    public DataFrame RunsToDataFrame() => RunsToDataView().ToFlatDataFrame();
+
+    /// <summary>Writes the rows as CSV (header, invariant culture) with DataFrame's writer.</summary>
+    /// <param name="path">The destination file; its directory must exist.</param>
+    public void SaveCsv(string path) => ToDataView().SaveFlatCsv(path);
 
     /// <summary>
     /// The return table in Table 1's shape, as a GitHub Markdown table: a row per method, per environment the

@@ -1,5 +1,5 @@
 using Mede.ML.Analysis.Store;
-using Mede.ML.Data;
+using Microsoft.ML.Data;
 
 namespace Mede.ML.Analysis.Comparison;
 

@@ -85,7 +85,7 @@ public static class RunReport
         md.Append(comparison.ToMarkdown());
         string methodsCsv = Path.Combine(outputFolder, "returns.csv"), runsCsv = Path.Combine(outputFolder, "runs.csv");
         comparison.SaveCsv(methodsCsv);
-        new MLContext().Data.SaveAsCsv(comparison.RunsToDataView(), runsCsv);
+        comparison.RunsToDataView().SaveFlatCsv(runsCsv);
         figures.Add(methodsCsv);
         figures.Add(runsCsv);
         md.Append("\nThe same as CSV: [returns.csv](returns.csv) (per method) and [runs.csv](runs.csv) (per run).\n");

@@ -1,4 +1,4 @@
-using Mede.ML.Data;
+using Microsoft.ML.Data;
 
 namespace Mede.ML.Analysis.Store;
 

@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mede.ML.Data;
 using Mede.ML.Training;
+using Microsoft.Data.Analysis;
 using Microsoft.Data.Sqlite;
+using Microsoft.ML;
 
 namespace Mede.ML.Analysis.Store;
 
@@ -97,6 +99,13 @@ public sealed class RunStore : IDisposable
         RunStore store = Connect(path, SqliteOpenMode.ReadWriteCreate);
         try
         {
+            if (store.ReadAll("PRAGMA user_version", reader => reader.GetInt64(0))[0] != 0)
+            {
+                // An existing store is used as it is: a table dropped from it is damage to report, not a table to
+                // create again empty beside the history of the others.
+                store.Validate();
+            }
+
             store.Write(() =>
             {
                 using SqliteTransaction transaction = store._connection.BeginTransaction();
@@ -109,7 +118,7 @@ public sealed class RunStore : IDisposable
                     ("$environment", options.Environment ?? string.Empty),
                     ("$algorithm", options.Algorithm.ToString().ToUpperInvariant()),
                     ("$agents", options.NumberOfAgents),
-                    ("$seed", options.Seed),
+                    ("$seed", options.Seed ?? 0),
                     ("$network", options.NetworkMode.ToString()),
                     ("$steps", options.TotalSteps),
                     ("$options", JsonSerializer.Serialize(options, s_json)),
@@ -366,6 +375,26 @@ public sealed class RunStore : IDisposable
     /// <summary>The per-agent summaries as a data view (columns as <see cref="AgentSummary"/>).</summary>
     public IDataView AgentSummariesView(long? evaluationId = null, bool training = false) =>
         new MLContext().Data.LoadFromEnumerable(AgentSummaries(evaluationId, training));
+
+    /// <summary>The episodes of training or of an evaluation as a DataFrame: every row, columns as <see cref="EpisodeRow"/>.</summary>
+    /// <param name="evaluationId">An evaluation's id, or null for the training episodes.</param>
+    public DataFrame EpisodesDataFrame(long? evaluationId = null) => EpisodesView(evaluationId).ToFlatDataFrame();
+
+    /// <summary>The metrics as a DataFrame: every row, columns as <see cref="MetricRow"/>.</summary>
+    /// <param name="name">A metric's name, or null for all.</param>
+    public DataFrame MetricsDataFrame(string? name = null) => MetricsView(name).ToFlatDataFrame();
+
+    /// <summary>The per-agent summaries as a DataFrame (columns as <see cref="AgentSummary"/>).</summary>
+    /// <param name="evaluationId">An evaluation's id, or null for the newest complete evaluation.</param>
+    /// <param name="training">Summarise the last training episodes instead of an evaluation.</param>
+    public DataFrame AgentSummariesDataFrame(long? evaluationId = null, bool training = false) =>
+        AgentSummariesView(evaluationId, training).ToFlatDataFrame();
+
+    /// <summary>The recorded steps (<see cref="TransitionsView"/>) as a DataFrame: every row, vectors flattened to one
+    /// column per slot (<c>Observation.0</c>, ..., <c>Action.0</c>, ...).</summary>
+    /// <param name="evaluationId">An evaluation's id, or null for the training steps.</param>
+    /// <exception cref="RunStoreException">No steps are recorded there, or the run's environment cannot be made.</exception>
+    public DataFrame TransitionsDataFrame(long? evaluationId = null) => TransitionsView(evaluationId).ToFlatDataFrame();
 
     /// <summary>
     /// The recorded steps of training episodes (<paramref name="evaluationId"/> null) or of one evaluation in the

@@ -128,6 +128,7 @@ internal static class BenchCommand
         var command = new Command("mlp", "SAC-sized MLP training steps (15 -> 256 -> 256 -> 1, batch 256, forward + backward + Adam) against the OpenBLAS GEMM rate.") { seconds, json };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
+            RequirePositive(result, seconds);
             // The reference: OpenBLAS (or, without it, the managed kernel) at 256^3 on one thread, measured now.
             GemmBackend reference = OpenBlas.IsAvailable ? GemmBackend.OpenBlas : GemmBackend.Managed;
             double referenceGflops = GemmPeak.Measure(256, reference, 1);
@@ -174,6 +175,7 @@ internal static class BenchCommand
         };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
+            RequirePositive(result, threads, hidden, obs, act, agents, batch, seconds);
             ReinforcementAlgorithm[] algorithms = result.GetValue(algo) is { Length: > 0 } chosen ? chosen : Enum.GetValues<ReinforcementAlgorithm>();
             TrainingBackend[] chosenBackends = result.GetValue(backends) is { Length: > 0 } b ? b : [TrainingBackend.Managed];
             int t = result.GetValue(threads);
@@ -225,6 +227,7 @@ internal static class BenchCommand
                 throw new UsageException($"--env {name}: unknown environment. Known: {string.Join(", ", EnvironmentRegistry.Names)}.");
             }
 
+            RequirePositive(result, threads, seconds);
             int t = result.GetValue(threads);
             var factory = EnvironmentRegistry.Factory(name);
             using (IEnvironment probe = factory())
@@ -270,4 +273,25 @@ internal static class BenchCommand
     private sealed record GemmRow(int Size, string Backend, string Kernel, int Threads, double Gflops);
 
     private static string ManagedKernel() => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512 6x32" : "AVX2 6x16";
+
+    /// <summary>Refuses a count or duration that is not a positive (finite) number, naming the option, before any
+    /// measurement starts.</summary>
+    private static void RequirePositive(ParseResult result, params Option[] options)
+    {
+        foreach (Option option in options)
+        {
+            object? value = result.GetResult(option)?.GetValueOrDefault<object?>();
+            bool positive = value switch
+            {
+                int i => i >= 1,
+                long l => l >= 1,
+                double d => d > 0 && double.IsFinite(d),
+                _ => true,
+            };
+            if (!positive)
+            {
+                throw new UsageException($"{option.Name} {value}: must be a positive number.");
+            }
+        }
+    }
 }

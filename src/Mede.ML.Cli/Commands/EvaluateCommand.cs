@@ -27,10 +27,8 @@ internal static class EvaluateCommand
             }
 
             RunSpecification spec = RunSpecification.Load(run);
-            string checkpoint = RunSpecification.LatestCheckpoint(run)
-                ?? throw new UsageException($"{run} has no complete checkpoint yet (checkpoints are written every CheckpointInterval steps and at the end).");
             var factory = spec.EnvironmentFactory();
-            using TrainingSession session = TrainingSession.Resume(checkpoint, factory);
+            using TrainingSession session = LoadLatest(run, factory);
             // The rollouts go into the run's store; a store that cannot be written is a warning, not a failure.
             MedeTrainer.Options options = spec.TrainerOptions();
             using RunStore? store = RunStoreOutput.TryOpen(() => RunStore.OpenOrCreate(run, options), log: null);
@@ -55,5 +53,24 @@ internal static class EvaluateCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The run's newest intact checkpoint, loaded. A run that trains meanwhile may replace it between the
+    /// look and the load (it keeps only the newest few): then the next newest is taken.</summary>
+    private static TrainingSession LoadLatest(string run, Func<Environments.IEnvironment> factory)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            string checkpoint = RunSpecification.LatestCheckpoint(run)
+                ?? throw new UsageException($"{run} has no complete checkpoint yet (checkpoints are written every CheckpointInterval steps, when training is stopped with Ctrl-C, and at the end).");
+            try
+            {
+                return TrainingSession.Resume(checkpoint, factory);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException && attempt < 3 && !Directory.Exists(checkpoint))
+            {
+                // Pruned by the training process while it was read.
+            }
+        }
     }
 }

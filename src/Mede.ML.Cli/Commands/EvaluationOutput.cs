@@ -46,6 +46,21 @@ internal static class EvaluationOutput
         return table;
     }
 
+    /// <summary>Writes <c>evaluation.json</c> into a run folder atomically: a reader (or a crash) sees the old file or
+    /// the new one whole, never a part.</summary>
+    public static void Save(string folder, EvaluationReport report)
+    {
+        string path = Path.Combine(folder, "evaluation.json");
+        string temporary = path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(Json(report)));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
     public static string Json(EvaluationReport report)
     {
         using var buffer = new MemoryStream();

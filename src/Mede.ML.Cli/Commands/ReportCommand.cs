@@ -27,7 +27,16 @@ internal static class ReportCommand
                 folders.AddRange(Expand(folder));
             }
 
-            IReadOnlyList<string> written = RunReport.Write(folders, result.GetValue(output)!, result.GetValue(title)!);
+            // A folder named twice (runs/a and runs/a/, or a path and its symlink-free equivalent) is one run, not two seeds.
+            string[] distinct = folders
+                .DistinctBy(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f)), StringComparer.Ordinal)
+                .ToArray();
+            if (distinct.Length < folders.Count)
+            {
+                Console.Error.WriteLine($"warning: {folders.Count - distinct.Length} run folder(s) were given more than once; each run is counted once.");
+            }
+
+            IReadOnlyList<string> written = RunReport.Write(distinct, result.GetValue(output)!, result.GetValue(title)!);
             AnsiConsole.MarkupLine($"wrote [blue]{Markup.Escape(written[0])}[/] and {written.Count - 1} figures and tables beside it");
             return 0;
         }));

@@ -6,6 +6,7 @@ using Mede.ML.Cli.Runs;
 using Mede.ML.Environments;
 using Mede.ML.Evaluation;
 using Mede.ML.Training;
+using Microsoft.ML;
 using Spectre.Console;
 
 namespace Mede.ML.Cli.Commands;
@@ -47,85 +48,154 @@ internal static class TrainCommand
                 throw new UsageException($"--record-every {negative}: must be 0 (none) or more.");
             }
 
-            RunSpecification spec;
-            string folder;
+            // Checked now, not after a whole training run.
+            int evaluationEpisodes = result.GetValue(episodes);
+            if (evaluationEpisodes < 1)
+            {
+                throw new UsageException($"--eval-episodes {evaluationEpisodes}: must be at least 1 (the run ends with an evaluation of every agent).");
+            }
+
             if (resumeFolder is not null)
             {
-                folder = resumeFolder;
-                spec = RunSpecification.Load(folder);
-                if (result.GetValue(steps) is long more)
+                // A resumed run is the run in its folder: options that would change it cannot apply.
+                string[] ignored = new Option[] { env, algo, agents, seed, threads, network, envOptions, sets, output, backend, device, fallback }
+                    .Where(o => result.GetResult(o) is { Implicit: false })
+                    .Select(o => o.Name)
+                    .ToArray();
+                if (ignored.Length > 0)
                 {
-                    spec = spec with { Options = WithSteps(spec.Options, more) };
+                    throw new UsageException(
+                        $"--resume {resumeFolder} continues that run as it was started; {string.Join(", ", ignored)} cannot change it. " +
+                        "Only --steps, --eval-episodes and --record-every apply to a resumed run; to train with other options, start a new run with --out.");
                 }
+
+                if (string.IsNullOrWhiteSpace(resumeFolder) || !Directory.Exists(resumeFolder))
+                {
+                    throw new UsageException($"--resume '{resumeFolder}': no such run folder.");
+                }
+
+                using RunFolderLock gate = RunFolderLock.Acquire(resumeFolder, $"mede train --resume {resumeFolder}");
+                return Resume(resumeFolder, result.GetValue(steps), result.GetValue(recordEvery), evaluationEpisodes, cancellationToken);
             }
-            else
+
+            string name = result.GetValue(env)!;
+            if (!EnvironmentRegistry.Contains(name))
             {
-                string name = result.GetValue(env)!;
-                if (!EnvironmentRegistry.Contains(name))
-                {
-                    throw new UsageException($"--env {name}: unknown environment. Known: {string.Join(", ", EnvironmentRegistry.Names)}.");
-                }
-
-                MedeTrainer.Options options = TaskPresets.For(name);
-                options.Algorithm = result.GetValue(algo);
-                options.NumberOfAgents = result.GetValue(agents) ?? (options.Algorithm == ReinforcementAlgorithm.Sac ? 1 : MedeTrainer.Defaults.NumberOfAgents);
-                options.TotalSteps = result.GetValue(steps) ?? options.TotalSteps;
-                options.Seed = result.GetValue(seed) ?? options.Seed;
-                options.Threads = result.GetValue(threads) ?? options.Threads;
-                options.NetworkMode = result.GetValue(network) ?? options.NetworkMode;
-                options.Backend = result.GetValue(backend) ?? options.Backend;
-                options.Device = result.GetValue(device) ?? options.Device;
-                options.FallbackToCpu = result.GetValue(fallback) || options.FallbackToCpu;
-                OptionsBinder.Apply(options, result.GetValue(sets) ?? []);
-                try
-                {
-                    options.Validate();
-                }
-                catch (ArgumentException e)
-                {
-                    throw new UsageException(e.Message);
-                }
-
-                BackendCheck.ThrowIfUnavailable(options);
-                var environmentOptions = OptionsBinder.ParsePairs(result.GetValue(envOptions) ?? [], "--env-option");
-                spec = new RunSpecification(name, environmentOptions, options, DateTimeOffset.UtcNow, TrainingSession.LibraryVersion);
-                using (spec.EnvironmentFactory()())
-                {
-                    // Creating one environment validates the environment options before a folder is made.
-                }
-
-                folder = result.GetValue(output)
-                    ?? Path.Combine("runs", $"{name}-{options.Algorithm.ToString().ToLowerInvariant()}-{DateTime.Now:yyyyMMdd-HHmmss}");
-                if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-                {
-                    throw new UsageException($"--out {folder}: the folder exists and is not empty; choose another or use --resume {folder}.");
-                }
-
-                spec = spec with { RecordEvery = result.GetValue(recordEvery) ?? RunSpecification.DefaultRecordEvery };
-                Directory.CreateDirectory(folder);
-                spec.Save(folder);
+                throw new UsageException($"--env {name}: unknown environment. Known: {string.Join(", ", EnvironmentRegistry.Names)}.");
             }
 
-            int every = result.GetValue(recordEvery) ?? spec.RecordEvery ?? RunSpecification.DefaultRecordEvery;
-            if (spec.RecordEvery != every)
+            if (!Enum.IsDefined(result.GetValue(algo)) || result.GetValue(network) is NetworkMode mode && !Enum.IsDefined(mode))
             {
-                // Kept in run.json, so that a later --resume samples episodes as this run does.
-                (RunSpecification.Load(folder) with { RecordEvery = every }).Save(folder);
+                throw new UsageException($"--algo takes mede, diayn or sac, and --network shared or separate (by name).");
             }
 
-            return Train(spec, folder, resumeFolder is not null, result.GetValue(episodes), every, cancellationToken);
+            MedeTrainer.Options options = TaskPresets.For(name);
+            options.Algorithm = result.GetValue(algo);
+            options.NumberOfAgents = result.GetValue(agents) ?? (options.Algorithm == ReinforcementAlgorithm.Sac ? 1 : MedeTrainer.Defaults.NumberOfAgents);
+            options.TotalSteps = result.GetValue(steps) ?? options.TotalSteps;
+            options.Seed = result.GetValue(seed) ?? options.Seed ?? 0; // the CLI's runs are seeded (0 by default), never drawn from the context
+            options.Threads = result.GetValue(threads) ?? options.Threads;
+            options.NetworkMode = result.GetValue(network) ?? options.NetworkMode;
+            options.Backend = result.GetValue(backend) ?? options.Backend;
+            options.Device = result.GetValue(device) ?? options.Device;
+            options.FallbackToCpu = result.GetValue(fallback) || options.FallbackToCpu;
+            OptionsBinder.Apply(options, result.GetValue(sets) ?? []);
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(CommandRunner.Describe(e));
+            }
+
+            BackendCheck.ThrowIfUnavailable(options);
+            var environmentOptions = OptionsBinder.ParsePairs(result.GetValue(envOptions) ?? [], "--env-option");
+            var spec = new RunSpecification(name, environmentOptions, options, DateTimeOffset.UtcNow, TrainingSession.LibraryVersion,
+                result.GetValue(recordEvery) ?? RunSpecification.DefaultRecordEvery, RunSpecification.NewId());
+            using (spec.EnvironmentFactory()())
+            {
+                // Creating one environment validates the environment options before a folder is made.
+            }
+
+            ResourceCheck.Warn(spec);
+            string? given = result.GetValue(output);
+            if (given is not null && string.IsNullOrWhiteSpace(given))
+            {
+                throw new UsageException("--out '': give the run folder a name, or leave --out out for runs/<env>-<algo>-<time>.");
+            }
+
+            string folder = given ?? Path.Combine("runs", $"{name}-{options.Algorithm.ToString().ToLowerInvariant()}-{DateTime.Now:yyyyMMdd-HHmmss}");
+            if (File.Exists(folder))
+            {
+                throw new UsageException($"--out {folder}: a file of that name exists; choose another folder.");
+            }
+
+            RefuseIfUsed(folder);
+            Directory.CreateDirectory(folder);
+            using RunFolderLock folderLock = RunFolderLock.Acquire(folder, $"mede train --out {folder}");
+            RefuseIfUsed(folder); // another mede may have started there between the first look and the lock
+            spec.Save(folder);
+            return Train(spec, folder, checkpoint: null, evaluationEpisodes, spec.RecordEvery ?? RunSpecification.DefaultRecordEvery, cancellationToken);
         }));
         return command;
     }
 
-    private static MedeTrainer.Options WithSteps(MedeTrainer.Options options, long steps)
+    private static void RefuseIfUsed(string folder)
     {
-        MedeTrainer.Options copy = options.Clone();
-        copy.TotalSteps = steps;
-        return copy;
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any(e => !RunFolderLock.IsLockFile(e)))
+        {
+            throw new UsageException($"--out {folder}: the folder exists and is not empty; choose another or use --resume {folder}.");
+        }
     }
 
-    private static int Train(RunSpecification spec, string folder, bool resuming, int evaluationEpisodes, int recordEvery, CancellationToken cancellationToken)
+    private static int Resume(string folder, long? steps, int? recordEvery, int evaluationEpisodes, CancellationToken cancellationToken)
+    {
+        RunSpecification spec = RunSpecification.Load(folder);
+        var warnings = new List<string>();
+        (string Folder, CheckpointManifest Manifest) checkpoint = RunCheckpoints.Latest(folder, warnings.Add, setAside: true)
+            ?? throw new UsageException($"--resume {folder}: no complete checkpoint in {RunSpecification.CheckpointFolder(folder)} (one is written every CheckpointInterval steps, when stopped with Ctrl-C, and at the end); start the run again with --out.");
+        foreach (string warning in warnings)
+        {
+            Console.Error.WriteLine("warning: " + warning);
+        }
+
+        RunCheckpoints.CheckBelongs(spec, folder, checkpoint.Folder, checkpoint.Manifest);
+        long at = checkpoint.Manifest.Step;
+        long target = steps ?? spec.Options.TotalSteps;
+        if (target < at)
+        {
+            throw new UsageException(steps is null
+                ? $"--resume {folder}: the run's checkpoint is at step {at:N0}, past its target of {target:N0} in run.json; give --steps {at} or more."
+                : $"--steps {target}: the run is at step {at:N0} already; give --steps {at} or more (its target so far is {spec.Options.TotalSteps:N0}).");
+        }
+
+        // The target, the run's identity and how it records are kept in run.json, so a later --resume remembers them.
+        MedeTrainer.Options options = spec.Options.Clone();
+        options.TotalSteps = target;
+        RunSpecification updated = spec with
+        {
+            Options = options,
+            Id = spec.Id ?? checkpoint.Manifest.Run ?? RunSpecification.NewId(),
+            RecordEvery = recordEvery ?? spec.RecordEvery ?? RunSpecification.DefaultRecordEvery,
+        };
+        if (updated.Id != spec.Id || updated.RecordEvery != spec.RecordEvery || target != spec.Options.TotalSteps)
+        {
+            updated.Save(folder);
+        }
+
+        using (var log = new RunLog(folder))
+        {
+            foreach (string warning in warnings)
+            {
+                log.Write("warning: " + warning);
+            }
+        }
+
+        return Train(updated, folder, checkpoint.Folder, evaluationEpisodes, updated.RecordEvery!.Value, cancellationToken);
+    }
+
+    private static int Train(RunSpecification spec, string folder, string? checkpoint, int evaluationEpisodes, int recordEvery, CancellationToken cancellationToken)
     {
         // A thin layer over the pipeline: the run folder's description becomes trainer options, MedeTrainer trains
         // (or resumes), and the fitted MedeTransformer is evaluated through the catalog. Metrics and episodes go to
@@ -134,63 +204,82 @@ internal static class TrainCommand
         string checkpoints = RunSpecification.CheckpointFolder(folder);
         MedeTrainer.Options options = spec.TrainerOptions();
         options.CheckpointDirectory = checkpoints;
-        var ml = new MLContext(); // no context seed: the run's own Seed option stands
+        var ml = new MLContext(); // the run's own Seed option stands (set, so not drawn from the context)
         MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(options);
+        trainer.RunIdentity = spec.Id;
 
         using var log = new RunLog(folder);
-        string? checkpoint = null;
         long startStep = 0;
-        if (resuming)
+        if (checkpoint is not null)
         {
-            checkpoint = RunSpecification.LatestCheckpoint(folder)
-                ?? throw new UsageException($"--resume {folder}: no complete checkpoint in {checkpoints}.");
             startStep = TrainingSession.ReadManifest(checkpoint).Step;
-            log.Write($"resumed from {checkpoint} at step {startStep}");
+            log.Write($"resumed from {checkpoint} at step {startStep}, target {options.TotalSteps} steps");
         }
         else
         {
-            log.Write($"started {spec.Environment} {options.Algorithm} with {options.NumberOfAgents} agents, {options.TotalSteps} steps, seed {options.Seed}");
+            log.Write($"started {spec.Environment} {options.Algorithm} with {options.NumberOfAgents} agents, {options.TotalSteps} steps, seed {options.Seed}, run {spec.Id}");
         }
 
         using var csv = new CsvTrainingRecorder(folder);
         using RunStore? store = RunStoreOutput.TryOpen(() => RunStore.OpenOrCreate(folder, options), log);
-        RunStoreRecorder? storeRecorder = store?.CreateRecorder(recordEvery);
+        RunStoreRecorder? storeRecorder = store is null ? null : RunStoreOutput.TryOpen(() => store.CreateRecorder(recordEvery), log);
         if (storeRecorder is not null)
         {
             storeRecorder.Failed += e => RunStoreOutput.Warn(e, log);
         }
 
-        ITrainingRecorder recorder = storeRecorder is null ? csv : new CompositeTrainingRecorder(csv, storeRecorder);
-        trainer.Recorder = new PhysicsFailureLog(recorder, log);
+        // The CSV files and the store keep one position each in a checkpoint; without the store a stand-in keeps its
+        // place, so the CSV files rewind to their own lengths whether or not run.db could be opened.
+        trainer.Recorder = new PhysicsFailureLog(new CompositeTrainingRecorder(csv, (ITrainingRecorder?)storeRecorder ?? new AbsentRecorder()), log);
         AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
         MedeTransformer model;
         long lastStep = startStep;
-        try
+        using (var signal = new StopSignal(cancellationToken))
         {
-            model = RunWithProgress(options.TotalSteps, startStep, step => lastStep = step, progress => checkpoint is null
-                ? trainer.Fit(ml.Reinforcement().Data.FromEnvironment(factory), progress, cancellationToken)
-                : trainer.Resume(checkpoint, progress, cancellationToken));
-        }
-        catch (OperationCanceledException)
-        {
-            log.Write($"cancelled near step {lastStep}; checkpoint written");
-            AnsiConsole.MarkupLine($"[yellow]Stopped near step {lastStep:N0}; resume with[/] mede train --resume {Markup.Escape(folder)}");
-            return 130;
-        }
-        catch (Exception e) when (e is TrainingDivergedException or PhysicsFailureException)
-        {
-            // The rows that led up to the divergence (or to the run of physics failures) are what one wants to look
-            // at: keep them in the store too.
-            storeRecorder?.Flush();
-            log.Write(e.Message);
-            throw;
-        }
-        catch (IOException e)
-        {
-            // A full disk or a vanished folder: the checkpoint being written is discarded whole, the last one stays.
-            string message = $"{e.Message} Training stopped near step {lastStep:N0}; the last complete checkpoint is kept. Free space, then continue with: mede train --resume {folder}";
-            Guard(() => log.Write(message));
-            throw new IOException(message, e);
+            try
+            {
+                model = RunWithProgress(options.TotalSteps, startStep, step => lastStep = step, progress => checkpoint is null
+                    ? trainer.Fit(ml.Reinforcement().Data.FromEnvironment(factory), progress, signal.Token)
+                    : trainer.Resume(checkpoint, progress, signal.Token));
+            }
+            catch (OperationCanceledException)
+            {
+                // The session wrote a checkpoint of the step it stopped at (which flushed both recorders) before it threw.
+                storeRecorder?.Flush();
+                csv.Flush();
+                string? written = RunCheckpoints.Latest(folder, _ => { })?.Folder;
+                string why = signal.Received ?? "cancelled";
+                log.Write(written is null
+                    ? $"stopped by {why} near step {lastStep}; no checkpoint could be written"
+                    : $"stopped by {why} at step {TrainingSession.ReadManifest(written).Step}; checkpoint {written} written; resume with: mede train --resume {folder}");
+                AnsiConsole.MarkupLine(written is null
+                    ? $"[yellow]Stopped near step {lastStep:N0}; no checkpoint could be written.[/]"
+                    : $"[yellow]Stopped at step {TrainingSession.ReadManifest(written).Step:N0}; checkpoint written. Resume with[/] mede train --resume {Markup.Escape(folder)}");
+                return 130;
+            }
+            catch (Exception e) when (e is TrainingDivergedException or PhysicsFailureException)
+            {
+                // The rows that led up to the divergence (or to the run of physics failures) are what one wants to look
+                // at: keep them in the store too.
+                storeRecorder?.Flush();
+                log.Write(e.Message);
+                throw;
+            }
+            catch (IOException e)
+            {
+                // A full disk or a vanished folder: the checkpoint being written is discarded whole, the last one stays.
+                string? kept = RunCheckpoints.Latest(folder, _ => { })?.Folder;
+                string message = kept is null
+                    ? $"{e.Message} Training stopped near step {lastStep:N0} before any checkpoint was complete, so there is nothing to resume: free space, then start the run again in a new folder (or delete {folder})."
+                    : $"{e.Message} Training stopped near step {lastStep:N0}; the last complete checkpoint, {kept} (step {TrainingSession.ReadManifest(kept).Step:N0}), is kept. Free space, then continue with: mede train --resume {folder}";
+                Guard(() => log.Write(message));
+                throw new IOException(message, e);
+            }
+            finally
+            {
+                // From here a signal ends the process as usual: the checkpoint of the finished run is written.
+                signal.Graceful = false;
+            }
         }
 
         log.Write($"finished at step {options.TotalSteps}");
@@ -203,7 +292,7 @@ internal static class TrainCommand
 
         EvaluationReport report = ml.Reinforcement().Evaluate(model, factory, evaluationEpisodes, recorder: evaluation);
         RunStoreOutput.Complete(evaluation, log);
-        File.WriteAllText(Path.Combine(folder, "evaluation.json"), EvaluationOutput.Json(report));
+        EvaluationOutput.Save(folder, report);
         AnsiConsole.Write(EvaluationOutput.Table(report));
         AnsiConsole.MarkupLine($"Run folder: [blue]{Markup.Escape(Path.GetFullPath(folder))}[/]");
         return 0;

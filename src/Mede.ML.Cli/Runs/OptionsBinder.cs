@@ -60,7 +60,14 @@ internal static class OptionsBinder
         {
             if (target.IsEnum)
             {
-                return Enum.Parse(target, value, ignoreCase: true);
+                // By name only: Enum.Parse also takes any number ("3"), which names no algorithm or mode.
+                if (value.Length == 0 || char.IsDigit(value[0]) || value[0] is '-' or '+')
+                {
+                    throw new FormatException();
+                }
+
+                object parsed = Enum.Parse(target, value, ignoreCase: true);
+                return Enum.IsDefined(target, parsed) ? parsed : throw new FormatException();
             }
 
             if (target == typeof(int[]))
@@ -74,13 +81,23 @@ internal static class OptionsBinder
                 return bool.Parse(value);
             }
 
-            return Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+            object converted = Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+            if (converted is float f && !float.IsFinite(f) || converted is double d && !double.IsFinite(d))
+            {
+                throw new UsageException($"{where}: '{value}' is not a finite number; every trainer option must be.");
+            }
+
+            return converted;
         }
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or InvalidCastException)
         {
             string expected = target.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(target))
                 : target == typeof(int[]) ? "comma-separated integers, e.g. 256,256"
-                : "a " + target.Name;
+                : target == typeof(int) ? $"a whole number from {int.MinValue} to {int.MaxValue}"
+                : target == typeof(long) ? $"a whole number from {long.MinValue} to {long.MaxValue}"
+                : target == typeof(float) || target == typeof(double) ? "a finite number, e.g. 0.001"
+                : target == typeof(bool) ? "true or false"
+                : "text";
             throw new UsageException($"{where}: '{value}' is not valid; expected {expected}.");
         }
     }

@@ -6,14 +6,17 @@ using Mede.ML.Training;
 namespace Mede.ML.Cli.Runs;
 
 /// <summary>What a run folder's <c>run.json</c> holds: enough to rebuild its environment and trainer, and how the run
-/// records into its store (<see cref="RecordEvery"/>, kept so that a resumed run samples as the original did).</summary>
+/// records into its store (<see cref="RecordEvery"/>, kept so that a resumed run samples as the original did). Its
+/// <see cref="MedeTrainer.Options.TotalSteps"/> is the run's current target (a <c>--resume --steps N</c> moves it), and
+/// <see cref="Id"/> the identity its checkpoints carry.</summary>
 internal sealed record RunSpecification(
     string Environment,
     Dictionary<string, string> EnvironmentOptions,
     MedeTrainer.Options Options,
     DateTimeOffset Created,
     string Library,
-    int? RecordEvery = null)
+    int? RecordEvery = null,
+    string? Id = null)
 {
     /// <summary>The default of <c>--record-every</c>: every tenth training episode of each agent step by step.</summary>
     public const int DefaultRecordEvery = 10;
@@ -25,6 +28,9 @@ internal sealed record RunSpecification(
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter() },
     };
+
+    /// <summary>A new run identity: unique, and readable in a message.</summary>
+    public static string NewId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..12]}";
 
     public Func<IEnvironment> EnvironmentFactory() => EnvironmentRegistry.Factory(Environment, EnvironmentOptions);
 
@@ -54,18 +60,47 @@ internal sealed record RunSpecification(
             throw new UsageException($"{folder} is not a run folder: {FileName} is missing.");
         }
 
+        RunSpecification? spec;
         try
         {
-            return JsonSerializer.Deserialize<RunSpecification>(File.ReadAllText(path), s_json)
-                ?? throw new UsageException($"{path} is empty.");
+            spec = JsonSerializer.Deserialize<RunSpecification>(File.ReadAllText(path), s_json);
         }
         catch (JsonException e)
         {
             throw new UsageException($"{path} is not a valid run description: {e.Message}");
         }
+
+        // A hand-edited or truncated run.json can parse and still lack what a run needs.
+        string? missing = spec is null ? "everything"
+            : string.IsNullOrWhiteSpace(spec.Environment) ? nameof(Environment)
+            : spec.Options is null ? nameof(Options)
+            : spec.Options.HiddenLayerSizes is null ? "Options.HiddenLayerSizes"
+            : spec.Options.DiscriminatorHiddenLayerSizes is null ? "Options.DiscriminatorHiddenLayerSizes"
+            : null;
+        if (missing is not null)
+        {
+            throw new UsageException($"{path} is not a valid run description: '{missing}' is missing. Restore it from a copy; mede train writes it when a run starts.");
+        }
+
+        if (!EnvironmentRegistry.Contains(spec!.Environment))
+        {
+            throw new UsageException($"{path}: the environment '{spec.Environment}' is not known to this mede. Known: {string.Join(", ", EnvironmentRegistry.Names)}.");
+        }
+
+        try
+        {
+            spec!.Options!.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"{path}: {CommandRunner.Describe(e)}");
+        }
+
+        return spec with { EnvironmentOptions = spec.EnvironmentOptions ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) };
     }
 
     public static string CheckpointFolder(string runFolder) => Path.Combine(runFolder, "checkpoints");
 
-    public static string? LatestCheckpoint(string runFolder) => TrainingSession.FindLatestCheckpoint(CheckpointFolder(runFolder));
+    /// <summary>The newest intact checkpoint of a run (see <see cref="RunCheckpoints.Latest"/>), or null.</summary>
+    public static string? LatestCheckpoint(string runFolder) => RunCheckpoints.Latest(runFolder, warn: message => Console.Error.WriteLine("warning: " + message))?.Folder;
 }

@@ -2,6 +2,8 @@ using Mede.ML.Environments;
 using Mede.ML.Environments.Spaces;
 using Mede.ML.Neural;
 using Mede.ML.Policies;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Mede.ML.Data;
 
@@ -94,14 +96,24 @@ public sealed class EnvironmentDataView : IDataView
     /// <summary><see cref="Steps"/> when the episodes do not bound the view, else null (unknown before a pass).</summary>
     public long? GetRowCount() => Episodes is null ? Steps : null;
 
-    /// <inheritdoc/>
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded)
+    /// <summary>A cursor that rolls the environment out (<paramref name="rand"/> is ignored: the rows come in the
+    /// order the environment produces them).</summary>
+    /// <param name="columnsNeeded">The columns the caller will read.</param>
+    /// <param name="rand">Ignored.</param>
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         ArgumentNullException.ThrowIfNull(columnsNeeded);
         return new Cursor(this, columnsNeeded);
     }
 
-    private sealed class Cursor : DataViewRowCursor
+    /// <summary>One cursor (see <see cref="GetRowCursor"/>): a rollout is one sequence.</summary>
+    /// <param name="columnsNeeded">The columns the caller will read.</param>
+    /// <param name="n">The suggested number of cursors (ignored).</param>
+    /// <param name="rand">Ignored.</param>
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        [GetRowCursor(columnsNeeded, rand)];
+
+    private sealed class Cursor : CheckedCursor
     {
         private readonly EnvironmentDataView _view;
         private readonly bool[] _active;
@@ -126,14 +138,7 @@ public sealed class EnvironmentDataView : IDataView
         public Cursor(EnvironmentDataView view, IEnumerable<DataViewSchema.Column> columnsNeeded)
         {
             _view = view;
-            _active = new bool[view.Schema.Count];
-            foreach (DataViewSchema.Column column in columnsNeeded)
-            {
-                if (column.Index >= 0 && column.Index < _active.Length)
-                {
-                    _active[column.Index] = true;
-                }
-            }
+            _active = ActiveFlags(view.Schema, columnsNeeded);
 
             _environment = view._instance ?? view._factory!() ?? throw new InvalidOperationException("The environment factory returned null.");
             _ownsEnvironment = view._instance is null;
@@ -240,9 +245,7 @@ public sealed class EnvironmentDataView : IDataView
         private ValueGetter<VBuffer<float>> VectorGetter(float[] source) => (ref VBuffer<float> value) =>
         {
             Current(0);
-            float[] destination = value.GetWritableArray(source.Length);
-            source.CopyTo(destination, 0);
-            value = new VBuffer<float>(source.Length, destination);
+            Vectors.Write(source, ref value);
         };
 
         /// <summary>The inverse of <see cref="Box.FromUnitCube"/>: the behaviour's action in the policy's units.</summary>

@@ -1,3 +1,6 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
 namespace Mede.ML.Data;
 
 /// <summary>
@@ -95,12 +98,21 @@ public sealed class TrajectoryDataView : IDataView
     /// <summary>The number of rows, always known.</summary>
     public long? GetRowCount() => RowCount;
 
-    /// <inheritdoc/>
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded)
+    /// <summary>A cursor over the rows in order (<paramref name="rand"/> is ignored: the view does not shuffle).</summary>
+    /// <param name="columnsNeeded">The columns the caller will read.</param>
+    /// <param name="rand">Ignored.</param>
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         ArgumentNullException.ThrowIfNull(columnsNeeded);
         return new Cursor(this, columnsNeeded);
     }
+
+    /// <summary>One cursor (see <see cref="GetRowCursor"/>); the view is not split for parallel reading.</summary>
+    /// <param name="columnsNeeded">The columns the caller will read.</param>
+    /// <param name="n">The suggested number of cursors (ignored).</param>
+    /// <param name="rand">Ignored.</param>
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        [GetRowCursor(columnsNeeded, rand)];
 
     /// <summary>
     /// Converts any view with the trajectory columns (others are ignored) into a trajectory view, checking every
@@ -119,7 +131,8 @@ public sealed class TrajectoryDataView : IDataView
         }
 
         var (columns, observationSize, actionSize) = TrajectorySchema.Check(data.Schema);
-        var builder = new TrajectoryBuilder(observationSize, actionSize, (int)Math.Min(data.GetRowCount() ?? 0, 1 << 20));
+        var capacity = (int)Math.Min(data.GetRowCount() ?? 0, 1 << 20);
+        TrajectoryBuilder? builder = observationSize > 0 && actionSize > 0 ? new TrajectoryBuilder(observationSize, actionSize, capacity) : null;
         var validator = new TrajectoryRowValidator();
         using var cursor = data.GetRowCursor(columns);
         var getObservation = cursor.GetGetter<VBuffer<float>>(columns[TrajectorySchema.ObservationIndex]);
@@ -132,6 +145,7 @@ public sealed class TrajectoryDataView : IDataView
         var getEpisode = cursor.GetGetter<long>(columns[TrajectorySchema.EpisodeIndex]);
         var getStep = cursor.GetGetter<int>(columns[TrajectorySchema.StepIndex]);
         VBuffer<float> observation = default, action = default, nextObservation = default;
+        float[]? observationScratch = null, actionScratch = null, nextObservationScratch = null;
         float reward = 0;
         bool terminated = false, truncated = false;
         int agent = 0, step = 0;
@@ -147,21 +161,48 @@ public sealed class TrajectoryDataView : IDataView
             getAgent(ref agent);
             getEpisode(ref episode);
             getStep(ref step);
-            var issue = validator.Check(
-                observation.GetValues(), action.GetValues(), reward, nextObservation.GetValues(),
-                terminated, truncated, agent, episode, step);
+            int row = checked((int)cursor.Position + 1);
+
+            // Vectors of unknown size (a DataFrame's) take their size from the first row; every row must then agree.
+            builder ??= new TrajectoryBuilder(
+                observationSize > 0 ? observationSize : FirstSize(observation.Length, row, TrajectoryColumns.Observation),
+                actionSize > 0 ? actionSize : FirstSize(action.Length, row, TrajectoryColumns.Action),
+                capacity);
+            CheckSize(observation.Length, builder.ObservationSize, row, TrajectoryColumns.Observation);
+            CheckSize(action.Length, builder.ActionSize, row, TrajectoryColumns.Action);
+            CheckSize(nextObservation.Length, builder.ObservationSize, row, TrajectoryColumns.NextObservation);
+            ReadOnlySpan<float> o = Vectors.Dense(observation, ref observationScratch);
+            ReadOnlySpan<float> a = Vectors.Dense(action, ref actionScratch);
+            ReadOnlySpan<float> next = Vectors.Dense(nextObservation, ref nextObservationScratch);
+            var issue = validator.Check(o, a, reward, next, terminated, truncated, agent, episode, step);
             if (issue is { } problem)
             {
                 var item = problem.Item >= 0 ? $"item {problem.Item}: " : string.Empty;
-                throw new TrajectoryFormatException(null, checked((int)cursor.Position + 1), problem.Column, item + problem.Problem);
+                throw new TrajectoryFormatException(null, row, problem.Column, item + problem.Problem);
             }
 
-            builder.AddValidated(
-                observation.GetValues(), action.GetValues(), reward, nextObservation.GetValues(),
-                terminated, truncated, agent, episode, step);
+            builder.AddValidated(o, a, reward, next, terminated, truncated, agent, episode, step);
+        }
+
+        if (builder is null)
+        {
+            throw new ArgumentException(
+                $"The data view has no rows, and its vector columns have no known size, so the observation and action sizes are unknown. Give '{TrajectoryColumns.Observation}' and '{TrajectoryColumns.Action}' a fixed size (Vector<Single, n>) or pass at least one row.",
+                nameof(data));
         }
 
         return builder.ToDataView();
+    }
+
+    private static int FirstSize(int length, int row, string column) =>
+        length > 0 ? length : throw new TrajectoryFormatException(null, row, column, "the vector is empty; observations and actions have at least one value.");
+
+    private static void CheckSize(int length, int expected, int row, string column)
+    {
+        if (length != expected)
+        {
+            throw new TrajectoryFormatException(null, row, column, $"the vector has {length} values but the trajectory's {(column == TrajectoryColumns.Action ? "actions have" : "observations have")} {expected}; every row must have the same sizes.");
+        }
     }
 
     private int CheckRow(int row)
@@ -171,7 +212,7 @@ public sealed class TrajectoryDataView : IDataView
         return row;
     }
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : CheckedCursor
     {
         private readonly TrajectoryDataView _view;
         private readonly bool[] _active;
@@ -180,14 +221,7 @@ public sealed class TrajectoryDataView : IDataView
         public Cursor(TrajectoryDataView view, IEnumerable<DataViewSchema.Column> columnsNeeded)
         {
             _view = view;
-            _active = new bool[view.Schema.Count];
-            foreach (var column in columnsNeeded)
-            {
-                if (column.Index >= 0 && column.Index < _active.Length)
-                {
-                    _active[column.Index] = true;
-                }
-            }
+            _active = ActiveFlags(view.Schema, columnsNeeded);
         }
 
         public override DataViewSchema Schema => _view.Schema;
@@ -231,11 +265,7 @@ public sealed class TrajectoryDataView : IDataView
         private ValueGetter<T> ScalarGetter<T>(T[] values) => (ref T value) => value = values[CurrentRow()];
 
         private ValueGetter<VBuffer<float>> VectorGetter(float[] values, int size) => (ref VBuffer<float> value) =>
-        {
-            var destination = value.GetWritableArray(size);
-            values.AsSpan(CurrentRow() * size, size).CopyTo(destination);
-            value = new VBuffer<float>(size, destination);
-        };
+            Vectors.Write(values.AsSpan(CurrentRow() * size, size), ref value);
 
         private int CurrentRow() =>
             _row >= 0 && _row < _view.RowCount

@@ -1,3 +1,6 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
 namespace Mede.ML.Data;
 
 /// <summary>Creates and checks the trajectory schema (<see cref="TrajectoryColumns"/>, DESIGN.md).</summary>
@@ -39,7 +42,8 @@ public static class TrajectorySchema
 
     /// <summary>
     /// Checks that <paramref name="schema"/> has every trajectory column with its type (other columns may be
-    /// there too) and returns the columns in the order of <see cref="Create"/> with the vector sizes.
+    /// there too) and returns the columns in the order of <see cref="Create"/> with the vector sizes; a size is 0
+    /// when the column is a vector of unknown size (as a <c>DataFrame</c>'s vector columns are), to be read from the rows.
     /// </summary>
     /// <exception cref="ArgumentException">A column is missing or of the wrong type; the message names it.</exception>
     internal static (DataViewSchema.Column[] Columns, int ObservationSize, int ActionSize) Check(DataViewSchema schema)
@@ -87,11 +91,11 @@ public static class TrajectorySchema
         if (column.Type is not VectorDataViewType vector || !vector.ItemType.Equals(NumberDataViewType.Single))
         {
             throw new ArgumentException(
-                $"Column '{column.Name}' is of type {column.Type} but the trajectory schema needs a vector of Single; convert the column.",
+                $"Column '{column.Name}' is of type {column.Type} but the trajectory schema needs a vector of Single (Vector<Single, n>); convert the column, or join scalar columns with ml.Transforms.Concatenate(\"{column.Name}\", ...).",
                 "schema");
         }
 
-        if (expected is { } size && vector.Size != size)
+        if (expected is { } size && size != 0 && vector.Size != 0 && vector.Size != size)
         {
             throw new ArgumentException(
                 $"Column '{column.Name}' is a vector of {vector.Size} but Observation is a vector of {size}; both must have the observation size.",

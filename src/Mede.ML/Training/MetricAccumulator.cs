@@ -49,6 +49,35 @@ internal sealed class MetricAccumulator
         }
     }
 
+    /// <summary>Writes the running sums, so a run resumed from a checkpoint records the same interval means as one
+    /// that never stopped.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        foreach (double sum in new[] { _critic, _policy, _alpha, _entropy, _q, _logQStateAction, _logQState, LastLogQStateAction, LastLogQState })
+        {
+            writer.Write(sum);
+        }
+
+        writer.Write(_updates);
+        writer.Write(_discriminatorSteps);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    public void Read(BinaryReader reader)
+    {
+        _critic = reader.ReadDouble();
+        _policy = reader.ReadDouble();
+        _alpha = reader.ReadDouble();
+        _entropy = reader.ReadDouble();
+        _q = reader.ReadDouble();
+        _logQStateAction = reader.ReadDouble();
+        _logQState = reader.ReadDouble();
+        LastLogQStateAction = reader.ReadDouble();
+        LastLogQState = reader.ReadDouble();
+        _updates = reader.ReadInt32();
+        _discriminatorSteps = reader.ReadInt32();
+    }
+
     public void Clear()
     {
         _critic = _policy = _alpha = _entropy = _q = _logQStateAction = _logQState = 0;

@@ -27,6 +27,12 @@ public sealed partial class TrainingSession
         Converters = { new JsonStringEnumConverter() },
     };
 
+    private const string MetricsFile = "metrics.bin";
+
+    /// <summary>The identity of the run this session belongs to (the CLI keeps one in run.json), written into every
+    /// checkpoint's manifest so that a checkpoint from another run is recognised; null writes none.</summary>
+    public string? RunIdentity { get; set; }
+
     /// <summary>A test hook: called with each file name after it is written (to inject failures).</summary>
     internal Action<string>? AfterCheckpointFile { get; set; }
 
@@ -62,8 +68,12 @@ public sealed partial class TrainingSession
 
             WriteBinary(Path.Combine(temporary, "state.bin"), WriteState);
             Written("state.bin");
+            // The running sums of the metric interval in progress: a resumed run records the same means.
+            WriteBinary(Path.Combine(temporary, MetricsFile), _accumulator.Write);
+            Written(MetricsFile);
 
-            var manifest = new CheckpointManifest(CheckpointFormat, _step, LibraryVersion, _options, files);
+            var checksums = files.Keys.ToDictionary(name => name, name => Checksum(Path.Combine(temporary, name)), StringComparer.Ordinal);
+            var manifest = new CheckpointManifest(CheckpointFormat, _step, LibraryVersion, _options, files, checksums, RunIdentity);
             using (var stream = new FileStream(Path.Combine(temporary, ManifestFile), FileMode.CreateNew))
             {
                 JsonSerializer.Serialize(stream, manifest, JsonOptions);
@@ -88,17 +98,46 @@ public sealed partial class TrainingSession
     }
 
     /// <summary>The newest complete checkpoint folder under <paramref name="directory"/>, or null.</summary>
-    public static string? FindLatestCheckpoint(string directory)
+    public static string? FindLatestCheckpoint(string directory) => FindCheckpoints(directory).FirstOrDefault();
+
+    /// <summary>The complete checkpoint folders under <paramref name="directory"/> (those with a manifest), newest
+    /// first by the step their manifest holds: a folder renamed by hand does not outrank the checkpoint it names.
+    /// Their files are not checked here (<see cref="ReadManifest"/> does that).</summary>
+    public static IReadOnlyList<string> FindCheckpoints(string directory)
     {
         if (!Directory.Exists(directory))
         {
-            return null;
+            return [];
         }
 
         return Directory.GetDirectories(directory, Prefix + "*")
             .Where(d => File.Exists(Path.Combine(d, ManifestFile)))
-            .OrderByDescending(d => Path.GetFileName(d), StringComparer.Ordinal)
-            .FirstOrDefault();
+            .Select(d => (Folder: d, Step: PeekStep(d)))
+            .OrderByDescending(c => c.Step)
+            .ThenByDescending(c => Path.GetFileName(c.Folder), StringComparer.Ordinal)
+            .Select(c => c.Folder)
+            .ToList();
+    }
+
+    /// <summary>The step a checkpoint's manifest names, or -1 when the manifest cannot be read (such a checkpoint
+    /// comes last, and <see cref="ReadManifest"/> says what is wrong with it).</summary>
+    private static long PeekStep(string checkpoint)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(checkpoint, ManifestFile)));
+            return document.RootElement.TryGetProperty(nameof(CheckpointManifest.Step), out JsonElement step) && step.TryGetInt64(out long value) ? value : -1;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
+    }
+
+    private static string Checksum(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     /// <summary>Reads a checkpoint's manifest, checking that every file it lists is present and complete.</summary>
@@ -133,6 +172,12 @@ public sealed partial class TrainingSession
             {
                 throw new InvalidDataException($"{checkpoint}: the file {file} is missing or not {size} bytes long; the checkpoint is damaged.");
             }
+
+            if (manifest.Checksums is not null
+                && (!manifest.Checksums.TryGetValue(file, out string? expected) || !string.Equals(expected, Checksum(full), StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new InvalidDataException($"{checkpoint}: the file {file} does not match the checksum its manifest keeps; the checkpoint is damaged (changed on disk after it was written).");
+            }
         }
 
         return manifest;
@@ -163,6 +208,7 @@ public sealed partial class TrainingSession
 
         var session = new TrainingSession(options, environmentFactory, checkpointDirectory ?? Path.GetDirectoryName(Path.GetFullPath(checkpoint)), recorder);
         session.Load(checkpoint);
+        session.RunIdentity = manifest.Run;
         // Rows the recorder received after this checkpoint are written again by the resumed run.
         recorder?.Rewind(session.RecorderPosition);
         return session;
@@ -181,6 +227,12 @@ public sealed partial class TrainingSession
         }
 
         ReadBinary(Path.Combine(checkpoint, "state.bin"), ReadState);
+        string metrics = Path.Combine(checkpoint, MetricsFile);
+        if (File.Exists(metrics))
+        {
+            // Checkpoints written before the interval's sums were kept start the interval afresh.
+            ReadBinary(metrics, _accumulator.Read);
+        }
     }
 
     /// <summary>The Mede.ML version written into checkpoints and run descriptions.</summary>
@@ -318,10 +370,7 @@ public sealed partial class TrainingSession
             TryDeleteDirectory(stale);
         }
 
-        var complete = Directory.GetDirectories(directory, Prefix + "*")
-            .Where(d => File.Exists(Path.Combine(d, ManifestFile)))
-            .OrderByDescending(d => Path.GetFileName(d), StringComparer.Ordinal)
-            .ToList();
+        IReadOnlyList<string> complete = FindCheckpoints(directory);
         foreach (string old in complete.Skip(_options.CheckpointsToKeep))
         {
             TryDeleteDirectory(old);

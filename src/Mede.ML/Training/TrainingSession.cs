@@ -68,7 +68,7 @@ public sealed partial class TrainingSession : IDisposable
             ActionSize = _collector.ActionSize;
 
             // Independent streams: networks (0), replay sampling (1), discriminators (2), agent k's exploration (100 + k).
-            var master = new Generator((ulong)(uint)_options.Seed);
+            var master = new Generator((ulong)(uint)(_options.Seed ?? 0));
             Generator init = master.Fork(0);
             _replayRandom = master.Fork(1);
             Generator discriminatorInit = master.Fork(2);
@@ -84,7 +84,7 @@ public sealed partial class TrainingSession : IDisposable
             _unitActions = new float[agents * ActionSize];
             _environmentActions = new float[agents * ActionSize];
             _book = Book;
-            _collector.Reset((ulong)(uint)_options.Seed * 7919UL);
+            _collector.Reset((ulong)(uint)(_options.Seed ?? 0) * 7919UL);
         }
         catch
         {

@@ -31,6 +31,7 @@ public sealed partial class NotebookTests
 
         ScriptOptions options = ScriptOptions.Default
             .AddReferences(typeof(Mede.ML.Analysis.Theory.TabularMdp).Assembly, typeof(MedeTrainer).Assembly, typeof(Mede.ML.Neural.Tensor).Assembly, typeof(Mede.ML.Environments.MultiGoal).Assembly)
+            .AddReferences(typeof(MLContext).Assembly, typeof(IDataView).Assembly, typeof(Microsoft.ML.Runtime.IHostEnvironment).Assembly, typeof(Microsoft.Data.Analysis.DataFrame).Assembly)
             .AddImports("System", "System.IO", "System.Linq", "System.Collections.Generic");
         var globals = new NotebookGlobals();
         ScriptState<object>? state = null;
@@ -53,7 +54,8 @@ public sealed partial class NotebookTests
     }
 
     /// <summary>The <c>#r</c> lines this test supplies itself: the solution's assemblies, and the packages they use
-    /// (the notebooks name Microsoft.Data.Sqlite so that a real kernel loads SQLite's native library).</summary>
-    [GeneratedRegex("^#r \"([^\"]*Mede\\.ML[^\"]*\\.dll|nuget:\\s*Microsoft\\.Data\\.Sqlite[^\"]*)\"\\s*$", RegexOptions.Multiline)]
+    /// (Microsoft.ML and Microsoft.Data.Analysis; the notebooks name Microsoft.Data.Sqlite so that a real kernel loads
+    /// SQLite's native library).</summary>
+    [GeneratedRegex("^#r \"([^\"]*Mede\\.ML[^\"]*\\.dll|nuget:\\s*Microsoft\\.(Data\\.Sqlite|ML|Data\\.Analysis),[^\"]*)\"\\s*$", RegexOptions.Multiline)]
     private static partial Regex SolutionReference();
 }

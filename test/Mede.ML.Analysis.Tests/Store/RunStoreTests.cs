@@ -219,6 +219,36 @@ public sealed class RunStoreTests
     }
 
     [TestMethod]
+    public void OpenOrCreate_TableDroppedFromAnExistingStore_IsRefusedNotRecreatedEmpty()
+    {
+        string folder = StoreTestRuns.NewFolder("store-dropped");
+        try
+        {
+            MedeTrainer.Options options = StoreTestRuns.Tiny();
+            StoreTestRuns.Train(folder, options, transitionInterval: 3);
+            string path = Path.Combine(folder, "run.db");
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                connection.Open();
+                new SqliteCommand("DROP TABLE metrics", connection).ExecuteNonQuery();
+            }
+
+            var e = Assert.ThrowsExactly<RunStoreException>(() => RunStore.OpenOrCreate(folder, options));
+            StringAssert.Contains(e.Message, path);
+            using (var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False"))
+            {
+                connection.Open();
+                long tables = (long)new SqliteCommand("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'metrics'", connection).ExecuteScalar()!;
+                Assert.AreEqual(0L, tables, "the dropped table was not created again, empty, beside the others' history");
+            }
+        }
+        finally
+        {
+            StoreTestRuns.Delete(folder);
+        }
+    }
+
+    [TestMethod]
     public void Open_MissingOrForeignFile_NamesTheFile()
     {
         string folder = StoreTestRuns.NewFolder("store-bad");
@@ -267,15 +297,21 @@ public sealed class RunStoreTests
             Assert.AreEqual(TextDataViewType.Instance, metrics.Schema["Name"].Type);
 
             var ml = new MLContext();
-            List<MetricRow> back = [.. ml.Data.CreateEnumerable<MetricRow>(metrics)];
+            List<MetricRow> back = [.. ml.Data.CreateEnumerable<MetricRow>(metrics, reuseRowObject: false)];
             Assert.HasCount(store.Metrics("return").Count, back);
             Assert.IsTrue(back.All(m => m.Name == "return"));
 
             string csv = Path.Combine(folder, "episodes.export.csv");
-            ml.Data.SaveAsCsv(episodes, csv);
+            episodes.SaveFlatCsv(csv);
             string[] lines = File.ReadAllLines(csv);
             Assert.AreEqual("Id,EvaluationId,Step,Agent,Episode,Return,Length,Terminated,Goal,HasTransitions", lines[0]);
             Assert.HasCount(store.Episodes().Count + 1, lines);
+
+            // The same queries as DataFrames: every row (not ToDataFrame's default 100), in the invariant culture.
+            Microsoft.Data.Analysis.DataFrame frame = store.EpisodesDataFrame();
+            Assert.AreEqual((long)store.Episodes().Count, frame.Rows.Count);
+            Assert.AreEqual(store.Episodes()[^1].Return, (double)frame["Return"][frame.Rows.Count - 1]!);
+            Assert.AreEqual((long)store.Metrics("return").Count, store.MetricsDataFrame("return").Rows.Count);
         }
         finally
         {

@@ -50,6 +50,19 @@ public sealed class ReportCommandTests
     }
 
     [TestMethod]
+    public void Report_SameFolderGivenTwice_CountsOneRun()
+    {
+        string run = Path.Combine(_root, "mede-0");
+        Assert.AreEqual(0, CliRunner.Run(["train", "--algo", "mede", "--out", run, .. Small]).ExitCode);
+        var (exit, _, error) = CliRunner.Run("report", run, "--out", Path.Combine(_root, "once"));
+        Assert.AreEqual(0, exit, error);
+        (exit, _, error) = CliRunner.Run("report", run, run + Path.DirectorySeparatorChar, "--out", Path.Combine(_root, "twice"));
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(error, "given more than once");
+        Assert.AreEqual(File.ReadAllText(Path.Combine(_root, "once", "report.md")), File.ReadAllText(Path.Combine(_root, "twice", "report.md")));
+    }
+
+    [TestMethod]
     public void Report_MissingFolder_IsAUsageError()
     {
         var (exit, _, error) = CliRunner.Run("report", Path.Combine(_root, "nowhere"));

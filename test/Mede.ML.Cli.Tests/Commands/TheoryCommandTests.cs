@@ -45,6 +45,18 @@ public sealed class TheoryCommandTests
     }
 
     [TestMethod]
+    [DataRow("100000")]
+    [DataRow("0")]
+    public void Agents_OutsideWhatTheSolverCanDo_IsRefusedAtOnce(string agents)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (exitCode, _, error) = Run("--agents", agents, "--json");
+        Assert.AreEqual(1, exitCode, error);
+        StringAssert.Contains(error, $"--agents {agents}");
+        Assert.IsLessThan(10.0, clock.Elapsed.TotalSeconds, "refused before solving, not after minutes");
+    }
+
+    [TestMethod]
     public void Json_RandomStartOnRandomMdp_ReportsBoundary()
     {
         var (exitCode, output, error) = Run("--mdp", "random", "--start", "random", "--seed", "3", "--json");

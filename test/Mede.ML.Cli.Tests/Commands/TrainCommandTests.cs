@@ -87,16 +87,25 @@ public sealed class TrainCommandTests
 
     [TestMethod]
     [DataRow("--set", "Bogus=1", "'Bogus' is not a trainer option", "LearningRate")]
-    [DataRow("--set", "BatchSize=abc", "'abc' is not valid", "Int32")]
+    [DataRow("--set", "BatchSize=abc", "'abc' is not valid", "a whole number")]
     [DataRow("--set", "NetworkMode=diagonal", "'diagonal' is not valid", "Shared, Separate")]
     [DataRow("--set", "DiscountFactor=1.5", "DiscountFactor = 1.5", "[0, 1)")]
     [DataRow("--env", "nope", "unknown environment", "multigoal")]
+    [DataRow("--set", "NetworkMode=3", "'3' is not valid", "Shared, Separate")]
+    [DataRow("--set", "Algorithm=7", "'7' is not valid", "Mede, Diayn, Sac")]
+    [DataRow("--set", "LearningRate=NaN", "'NaN' is not a finite number", "LearningRate")]
+    [DataRow("--set", "TargetEntropy=-Infinity", "not a finite number", "TargetEntropy")]
+    [DataRow("--algo", "7", "--algo", "mede, diayn or sac")]
+    [DataRow("--steps", "99999999999999999999", "--steps 99999999999999999999", "a whole number")]
+    [DataRow("--agents", "99999999999", "--agents 99999999999", "a whole number")]
+    [DataRow("--eval-episodes", "0", "--eval-episodes 0", "at least 1")]
     public void Train_BadArgument_ExitsWithUsageErrorNamingIt(string flag, string value, string expected, string hint)
     {
         var (exit, _, error) = CliRunner.Run("train", "--out", _folder, flag, value);
         Assert.AreEqual(2, exit, error);
         StringAssert.Contains(error, expected);
         StringAssert.Contains(error, hint);
+        AssertNoDotNetNames(error);
         Assert.IsFalse(Directory.Exists(_folder), "nothing is written for a bad command line");
     }
 
@@ -121,11 +130,109 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Train_OutEmpty_RefusedInWords()
+    {
+        var (exit, _, error) = CliRunner.Run("train", "--out", "", "--steps", "10");
+        Assert.AreEqual(2, exit, error);
+        StringAssert.Contains(error, "--out ''");
+        AssertNoDotNetNames(error);
+    }
+
+    [TestMethod]
+    public void Resume_WithoutSteps_KeepsTheTargetOfTheLastResume()
+    {
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "60", "--out", _folder, .. Small]);
+        Assert.AreEqual(0, exit, error);
+        (exit, _, error) = CliRunner.Run("train", "--resume", _folder, "--steps", "120", "--eval-episodes", "1");
+        Assert.AreEqual(0, exit, error);
+
+        // Resumed again without --steps (as after a crash): the run is at 120 and its target is 120, not the first 60.
+        (exit, _, error) = CliRunner.Run("train", "--resume", _folder, "--eval-episodes", "1");
+        Assert.AreEqual(0, exit, error);
+        string last = File.ReadAllLines(Path.Combine(_folder, "train.log")).Last();
+        StringAssert.EndsWith(last, "finished at step 120");
+        using JsonDocument run = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "run.json")));
+        Assert.AreEqual(120, run.RootElement.GetProperty("Options").GetProperty("TotalSteps").GetInt64());
+        using Analysis.Store.RunStore store = Analysis.Store.RunStore.Open(_folder);
+        Assert.AreEqual(120L, store.Run.LastStep, "the store is marked finished at the step the model is at");
+    }
+
+    [TestMethod]
+    public void Resume_StepsBelowTheCurrentStep_IsRefused()
+    {
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "60", "--out", _folder, .. Small]);
+        Assert.AreEqual(0, exit, error);
+        string before = File.ReadAllText(Path.Combine(_folder, "train.log"));
+        (exit, _, error) = CliRunner.Run("train", "--resume", _folder, "--steps", "30", "--eval-episodes", "1");
+        Assert.AreEqual(2, exit, error);
+        StringAssert.Contains(error, "at step 60 already");
+        Assert.AreEqual(before, File.ReadAllText(Path.Combine(_folder, "train.log")), "nothing was run or logged");
+    }
+
+    [TestMethod]
+    [DataRow("--agents", "3")]
+    [DataRow("--env", "pendulum")]
+    [DataRow("--set", "LearningRate=0.1")]
+    [DataRow("--seed", "7")]
+    [DataRow("--algo", "sac")]
+    [DataRow("--env-option", "preset=two-goals")]
+    public void Resume_WithAnOptionThatCannotApply_IsRefusedNamingIt(string flag, string value)
+    {
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "40", "--out", _folder, .. Small]);
+        Assert.AreEqual(0, exit, error);
+        (exit, _, error) = CliRunner.Run("train", "--resume", _folder, "--steps", "80", flag, value);
+        Assert.AreEqual(2, exit, error);
+        StringAssert.Contains(error, flag);
+        StringAssert.Contains(error, "cannot change it");
+    }
+
+    [TestMethod]
+    public void Resume_RunJsonEmptyObject_SaysWhatIsMissingWithoutAStackTrace()
+    {
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "40", "--out", _folder, .. Small]);
+        Assert.AreEqual(0, exit, error);
+        File.WriteAllText(Path.Combine(_folder, "run.json"), "{}");
+        (exit, _, error) = CliRunner.Run("train", "--resume", _folder);
+        Assert.AreEqual(2, exit, error);
+        StringAssert.Contains(error, "'Environment' is missing");
+        AssertNoDotNetNames(error);
+    }
+
+    [TestMethod]
+    public void Resume_RunStoreOverwrittenWithGarbage_WarnsAndTrains()
+    {
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "60", "--out", _folder, .. Small]);
+        Assert.AreEqual(0, exit, error);
+        foreach (string file in Directory.GetFiles(_folder, "run.db*"))
+        {
+            File.Delete(file);
+        }
+
+        File.WriteAllBytes(Path.Combine(_folder, "run.db"), Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray());
+        (exit, _, error) = CliRunner.Run("train", "--resume", _folder, "--steps", "120", "--eval-episodes", "1");
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(error, "warning:");
+        StringAssert.Contains(error, "run.db");
+        Assert.IsTrue(Directory.Exists(Path.Combine(_folder, "checkpoints", "step-000000000120")));
+        var keys = File.ReadAllLines(Path.Combine(_folder, "episodes.csv")).Skip(1).Select(l => l.Split(',')).Select(f => (f[1], f[2])).ToList();
+        Assert.AreEqual(keys.Count, keys.Distinct().Count(), "the CSV files rewound to their own checkpoint lengths");
+    }
+
+    [TestMethod]
     public void Evaluate_NotARunFolder_SaysWhatIsMissing()
     {
         Directory.CreateDirectory(_folder);
         var (exit, _, error) = CliRunner.Run("evaluate", _folder);
         Assert.AreEqual(2, exit);
         StringAssert.Contains(error, "run.json is missing");
+    }
+
+    /// <summary>What a user reads names options and files, never .NET types or method parameters.</summary>
+    private static void AssertNoDotNetNames(string error)
+    {
+        foreach (string leak in new[] { "System.", "`1", "(Parameter '", "Exception", "   at " })
+        {
+            Assert.IsFalse(error.Contains(leak, StringComparison.Ordinal), $"'{leak}' in: {error}");
+        }
     }
 }

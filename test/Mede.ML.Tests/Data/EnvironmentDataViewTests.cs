@@ -49,7 +49,7 @@ public sealed class EnvironmentDataViewTests
         var options = new MultiGoalOptions { Horizon = 5 };
         EnvironmentDataView view = ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal(options), episodes: 2);
 
-        var rows = ml.Data.CreateEnumerable<RolloutRecord>(view).ToList();
+        var rows = ml.Data.CreateEnumerable<RolloutRecord>(view, reuseRowObject: false).ToList();
 
         Assert.IsNull(view.GetRowCount());
         Assert.AreEqual(0L, rows[0].Episode);
@@ -70,8 +70,8 @@ public sealed class EnvironmentDataViewTests
         var ml = new MLContext(seed: 1);
         EnvironmentDataView view = ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.Pendulum(), steps: 20);
 
-        var first = ml.Data.CreateEnumerable<RolloutRecord>(view).ToList();
-        var second = ml.Data.CreateEnumerable<RolloutRecord>(view).ToList();
+        var first = ml.Data.CreateEnumerable<RolloutRecord>(view, reuseRowObject: false).ToList();
+        var second = ml.Data.CreateEnumerable<RolloutRecord>(view, reuseRowObject: false).ToList();
 
         Assert.HasCount(20, first);
         for (int i = 0; i < first.Count; i++)
@@ -90,7 +90,7 @@ public sealed class EnvironmentDataViewTests
         EnvironmentDataView view = ml.Reinforcement().Data.FromEnvironment(
             ml.Reinforcement().Environments.Pendulum(), model.GetPolicy(1), steps: 5);
 
-        var rows = ml.Data.CreateEnumerable<RolloutRecord>(view).ToList();
+        var rows = ml.Data.CreateEnumerable<RolloutRecord>(view, reuseRowObject: false).ToList();
 
         Assert.IsTrue(rows.All(r => r.Agent == 1));
         Assert.IsTrue(rows.All(r => r.Action.All(a => a is >= -1f and <= 1f)), "Pendulum's torque of +-2 is stored in [-1, 1]");

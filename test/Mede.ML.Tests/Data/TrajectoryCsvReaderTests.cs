@@ -1,3 +1,4 @@
+using Mede.ML.Analysis;
 using Mede.ML.Data;
 
 namespace Mede.ML.Tests.Data;
@@ -42,7 +43,7 @@ public sealed class TrajectoryCsvReaderTests
     {
         var path = _files.Write("valid.csv", Csv(Header, _rows));
 
-        var view = _ml.Data.LoadTrajectoriesFromCsv(path);
+        var view = _ml.Reinforcement().Data.LoadTrajectories(path);
 
         Assert.AreEqual(3, view.RowCount);
         Assert.AreEqual(2, view.ObservationSize);
@@ -59,7 +60,7 @@ public sealed class TrajectoryCsvReaderTests
         string Reverse(string line) => string.Join(",", line.Split(',').Reverse().Take(9).Append("x").Concat(line.Split(',').Take(2).Reverse()));
         var path = _files.Write("shuffled.csv", Csv(header, Reverse(_rows[0]), "", Reverse(_rows[1])));
 
-        var view = _ml.Data.LoadTrajectoriesFromCsv(path);
+        var view = _ml.Reinforcement().Data.LoadTrajectories(path);
 
         Assert.AreEqual(2, view.RowCount);
         CollectionAssert.AreEqual(new[] { 0.2f, 0.3f }, view.GetObservation(1).ToArray());
@@ -69,7 +70,7 @@ public sealed class TrajectoryCsvReaderTests
     [TestMethod]
     public void Load_HeaderOnly_EmptyView()
     {
-        var view = _ml.Data.LoadTrajectoriesFromCsv(_files.Write("header-only.csv", Header + "\n"));
+        var view = _ml.Reinforcement().Data.LoadTrajectories(_files.Write("header-only.csv", Header + "\n"));
         Assert.AreEqual(0, view.RowCount);
         Assert.AreEqual(2, view.ObservationSize);
     }
@@ -78,7 +79,7 @@ public sealed class TrajectoryCsvReaderTests
     public void Load_MissingFile_ThrowsNamingPath()
     {
         var path = _files.PathOf("absent.csv");
-        var e = Assert.ThrowsExactly<FileNotFoundException>(() => _ml.Data.LoadTrajectoriesFromCsv(path));
+        var e = Assert.ThrowsExactly<FileNotFoundException>(() => _ml.Reinforcement().Data.LoadTrajectories(path));
         StringAssert.Contains(e.Message, path);
     }
 
@@ -118,7 +119,7 @@ public sealed class TrajectoryCsvReaderTests
         var path = _files.Write(name.Replace(' ', '-') + ".csv", text);
 
         var e = Assert.ThrowsExactly<TrajectoryFormatException>(
-            () => _ml.Data.LoadTrajectoriesFromCsv(path, observationSize == 0 ? null : observationSize));
+            () => _ml.Reinforcement().Data.LoadTrajectories(path, observationSize == 0 ? null : observationSize));
 
         Assert.AreEqual(path, e.File, name);
         Assert.AreEqual(line, e.Line, name);
@@ -128,7 +129,7 @@ public sealed class TrajectoryCsvReaderTests
     }
 
     [TestMethod]
-    public void Load_AfterSaveAsCsv_RoundTripsEveryValueExactly()
+    public void Load_AfterSaveFlatCsv_RoundTripsEveryValueExactly()
     {
         var builder = new TrajectoryBuilder(observationSize: 3, actionSize: 2);
         var random = new Random(5);
@@ -142,9 +143,9 @@ public sealed class TrajectoryCsvReaderTests
 
         var original = builder.ToDataView();
         var path = _files.PathOf("round-trip.csv");
-        _ml.Data.SaveAsCsv(original, path);
+        original.SaveFlatCsv(path);
 
-        var loaded = _ml.Data.LoadTrajectoriesFromCsv(path, observationSize: 3, actionSize: 2);
+        var loaded = _ml.Reinforcement().Data.LoadTrajectories(path, observationSize: 3, actionSize: 2);
 
         CollectionAssert.AreEqual(original.Observations.ToArray(), loaded.Observations.ToArray());
         CollectionAssert.AreEqual(original.Actions.ToArray(), loaded.Actions.ToArray());

@@ -10,10 +10,13 @@ public sealed class TrajectorySchemaTests
     {
         var schema = TrajectorySchema.Create(observationSize: 3, actionSize: 2);
 
-        Assert.AreEqual(
-            "Observation: Vector<Single, 3>\nAction: Vector<Single, 2>\nReward: Single\nNextObservation: Vector<Single, 3>\n" +
-            "Terminated: Boolean\nTruncated: Boolean\nAgent: Int32\nEpisode: Int64\nStep: Int32\n",
-            schema.ToString());
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "Observation: Vector<Single, 3>", "Action: Vector<Single, 2>", "Reward: Single", "NextObservation: Vector<Single, 3>",
+                "Terminated: Boolean", "Truncated: Boolean", "Agent: Int32", "Episode: Int64", "Step: Int32",
+            },
+            schema.Select(c => $"{c.Name}: {c.Type}").ToArray());
     }
 
     [TestMethod]

@@ -226,8 +226,107 @@ public sealed class TrainingSessionTests
         Assert.AreEqual(session.Step, TrainingSession.ReadManifest(latest).Step);
     }
 
+    [TestMethod]
+    public void ReadManifest_WeightsOverwrittenInPlace_ReportsTheChecksumOfTheFile()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 45;
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        using (var session = new TrainingSession(options, MultiGoalFactory, checkpoints))
+        {
+            session.Run();
+        }
+
+        string checkpoint = TrainingSession.FindLatestCheckpoint(checkpoints)!;
+        string weights = Path.Combine(checkpoint, "networks.safetensors");
+        byte[] bytes = File.ReadAllBytes(weights);
+        Array.Fill(bytes, (byte)0x3f, bytes.Length - 200, 64); // 64 bytes of weights, the file's size unchanged
+        File.WriteAllBytes(weights, bytes);
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => TrainingSession.Resume(checkpoints, MultiGoalFactory));
+        StringAssert.Contains(e.Message, "networks.safetensors does not match the checksum");
+    }
+
+    [TestMethod]
+    public void FindLatestCheckpoint_OlderCheckpointRenamedToAHigherStep_TheManifestDecides()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 100;
+        options.CheckpointInterval = 50;
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        using (var session = new TrainingSession(options, MultiGoalFactory, checkpoints))
+        {
+            session.Run();
+        }
+
+        Directory.Move(Path.Combine(checkpoints, "step-000000000050"), Path.Combine(checkpoints, "step-000000009999"));
+        string latest = TrainingSession.FindLatestCheckpoint(checkpoints)!;
+        Assert.AreEqual("step-000000000100", Path.GetFileName(latest));
+        using var resumed = TrainingSession.Resume(checkpoints, MultiGoalFactory);
+        Assert.AreEqual(100L, resumed.Step);
+    }
+
+    [TestMethod]
+    public void Resume_MidMetricsInterval_RecordsTheSameMeansAsOneStraightRun()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 200;
+        options.MetricsInterval = 100;
+        options.CheckpointInterval = 50;
+        options.CheckpointsToKeep = 10;
+        var straight = new MetricList();
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        using (var session = new TrainingSession(options, MultiGoalFactory, checkpoints, straight))
+        {
+            session.Run();
+        }
+
+        // Resumed from step 150, halfway through the interval that ends at 200: the mean at 200 still covers 100-200.
+        var resumed = new MetricList();
+        using (var session = TrainingSession.Resume(Path.Combine(checkpoints, "step-000000000150"), MultiGoalFactory, checkpointDirectory: Path.Combine(_folder, "again"), recorder: resumed))
+        {
+            session.Run();
+        }
+
+        var expected = straight.Rows.Where(r => r.Step == 200).ToList();
+        Assert.IsGreaterThan(0, expected.Count(r => r.Name == "critic_loss"));
+        CollectionAssert.AreEqual(expected, resumed.Rows.Where(r => r.Step == 200).ToList());
+    }
+
+    [TestMethod]
+    public void Resume_CheckpointOfARunWithIdentity_KeepsTheIdentity()
+    {
+        MedeTrainer.Options options = TestOptions.Tiny();
+        options.TotalSteps = 45;
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        using (var session = new TrainingSession(options, MultiGoalFactory, checkpoints) { RunIdentity = "run-a" })
+        {
+            session.Run();
+        }
+
+        Assert.AreEqual("run-a", TrainingSession.ReadManifest(TrainingSession.FindLatestCheckpoint(checkpoints)!).Run);
+        using var resumed = TrainingSession.Resume(checkpoints, MultiGoalFactory, totalSteps: 60);
+        resumed.Run();
+        Assert.AreEqual("run-a", TrainingSession.ReadManifest(TrainingSession.FindLatestCheckpoint(checkpoints)!).Run);
+    }
+
     private static float[] AllWeights(TrainingSession session) =>
         session.Learner.Weights(forCheckpoint: true).SelectMany(w => w.Value.ToArray()).ToArray();
+
+    /// <summary>Keeps the metric rows a session records.</summary>
+    private sealed class MetricList : ITrainingRecorder
+    {
+        public List<(long Step, string Name, int? Agent, double Value)> Rows { get; } = [];
+
+        public void RecordMetric(long step, string name, int? agent, double value) => Rows.Add((step, name, agent, value));
+
+        public void RecordEpisode(EpisodeRecord episode)
+        {
+        }
+
+        public void Flush()
+        {
+        }
+    }
 
     private sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Mede.ML.Cli.Tests;
+
+/// <summary>A real <c>mede</c> process (dotnet mede.dll ...) with its output collected, for what only a separate
+/// process can show: OS locks between processes, signals, kills.</summary>
+internal sealed class MedeProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
+    private bool _disposed;
+
+    public MedeProcess(params string[] args)
+    {
+        string mede = Path.Combine(Path.GetDirectoryName(typeof(Verbs).Assembly.Location)!, "mede.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(mede);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public string Error
+    {
+        get
+        {
+            lock (_error)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
+    /// <summary>Waits for the exit (failing the test after <paramref name="seconds"/>) and returns the exit code.</summary>
+    public int WaitForExit(double seconds = 120)
+    {
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(seconds)))
+        {
+            _process.Kill(entireProcessTree: true);
+            Assert.Fail($"mede did not exit within {seconds} s. Output: {Output} Error: {Error}");
+        }
+
+        _process.WaitForExit(); // drains the output readers
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends a signal by name (INT, TERM) with the system's kill command.</summary>
+    public void Signal(string name)
+    {
+        using Process kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+        Assert.AreEqual(0, kill.ExitCode, $"kill -{name} {_process.Id}");
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, failing if the process exits first or after a while.</summary>
+    public void WaitUntil(Func<bool> condition, string what, double seconds = 120)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.IsFalse(_process.HasExited, $"mede exited before {what}. Output: {Output} Error: {Error}");
+            Assert.IsLessThan(seconds, clock.Elapsed.TotalSeconds, $"no {what} within {seconds} s");
+            Thread.Sleep(50);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Append(StringBuilder builder, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (builder)
+        {
+            builder.AppendLine(line);
+        }
+    }
+
+    /// <summary>The number of complete checkpoints (with a manifest) in a run folder.</summary>
+    public static int CompleteCheckpoints(string runFolder)
+    {
+        string folder = Path.Combine(runFolder, "checkpoints");
+        return Directory.Exists(folder) ? Directory.GetDirectories(folder, "step-*").Count(d => File.Exists(Path.Combine(d, "manifest.json"))) : 0;
+    }
+}

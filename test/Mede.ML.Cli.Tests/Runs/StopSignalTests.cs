@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Mede.ML.Cli.Tests.Runs;
+
+/// <summary>SIGINT (Ctrl-C) and SIGTERM sent to a real <c>mede train</c> process.</summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class StopSignalTests
+{
+    private string _folder = string.Empty;
+
+    [TestInitialize]
+    public void CreateFolder() => _folder = Path.Combine(Path.GetTempPath(), "mede-signal-" + Guid.NewGuid().ToString("N"));
+
+    [TestCleanup]
+    public void DeleteFolder()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("INT", "SIGINT", false)]
+    [DataRow("TERM", "SIGTERM", true)]
+    public void Train_Signal_WritesCheckpointLogsAndSaysHowToResume(string signal, string name, bool deliveredTwice)
+    {
+        int exit;
+        string output;
+        using (var training = new MedeProcess(
+            "train", "--out", _folder, "--steps", "1000000", "--set", "WarmupSteps=40", "--set", "BatchSize=16",
+            "--set", "HiddenLayerSizes=16", "--set", "DiscriminatorHiddenLayerSizes=16"))
+        {
+            // Stopped inside its first checkpoint interval (10,000 steps by default): before, nothing survived this.
+            training.WaitUntil(() => File.Exists(Path.Combine(_folder, "episodes.csv")) && File.ReadAllLines(Path.Combine(_folder, "episodes.csv")).Length > 8, "episodes");
+            training.Signal(signal);
+            if (deliveredTwice)
+            {
+                training.Signal(signal); // as coreutils' timeout does: to the command, then to its process group
+            }
+            exit = training.WaitForExit(60);
+            output = training.Output;
+        }
+
+        Assert.AreEqual(130, exit, output);
+        StringAssert.Contains(output.Replace("\n", " ", StringComparison.Ordinal), "--resume");
+        Assert.AreEqual(1, MedeProcess.CompleteCheckpoints(_folder), "the stop wrote a checkpoint");
+        string checkpoint = Directory.GetDirectories(Path.Combine(_folder, "checkpoints"), "step-*").Single();
+        long step = long.Parse(Path.GetFileName(checkpoint)["step-".Length..], CultureInfo.InvariantCulture);
+        string log = File.ReadAllText(Path.Combine(_folder, "train.log"));
+        StringAssert.Contains(log, $"stopped by {name}");
+        StringAssert.Contains(log, $"at step {step}");
+
+        // Everything up to the stop is on disk: the resumed run neither loses nor repeats an episode.
+        var (resumed, _, error) = CliRunner.Run("train", "--resume", _folder, "--steps", (step + 40).ToString(CultureInfo.InvariantCulture), "--eval-episodes", "1");
+        Assert.AreEqual(0, resumed, error);
+        var keys = File.ReadAllLines(Path.Combine(_folder, "episodes.csv")).Skip(1).Select(l => l.Split(',')).Select(f => (f[1], f[2])).ToList();
+        Assert.AreEqual(keys.Count, keys.Distinct().Count(), "an episode was recorded twice");
+    }
+}

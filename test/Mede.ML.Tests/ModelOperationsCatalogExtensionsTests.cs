@@ -1,0 +1,240 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Mede.ML.Algorithms;
+using Mede.ML.Data;
+using Mede.ML.Environments;
+using Mede.ML.Persistence;
+
+namespace Mede.ML.Tests;
+
+[TestClass]
+public sealed class ModelOperationsCatalogExtensionsTests
+{
+    private static MedeTransformer s_model = null!;
+    private string _folder = string.Empty;
+
+    [ClassInitialize]
+    public static void Train(TestContext context)
+    {
+        var ml = new MLContext(seed: 4);
+        s_model = ml.Reinforcement().Trainers.Mede(EstimatorWorkout.Tiny())
+            .Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
+    }
+
+    [TestInitialize]
+    public void CreateFolder()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "mede-model-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+    }
+
+    [TestCleanup]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [TestMethod]
+    public void Save_Model_WritesAnMLNetModelWhosePayloadHoldsTheManifestAndWeights()
+    {
+        var ml = new MLContext();
+        string path = Path.Combine(_folder, "multigoal.zip");
+
+        ml.Model.Save(s_model, Schema(), path);
+
+        using (ZipArchive zip = ZipFile.OpenRead(path))
+        {
+            Assert.IsTrue(zip.Entries.Any(e => e.FullName.StartsWith("TransformerChain/", StringComparison.Ordinal)), "ML.NET's own model layout: " + string.Join(", ", zip.Entries.Select(e => e.FullName)));
+        }
+
+        using ZipArchive payload = new(new MemoryStream(MedeModelFile.ToBytes(s_model)));
+        CollectionAssert.AreEquivalent(new[] { "model.json", "weights.safetensors" }, payload.Entries.Select(e => e.FullName).ToArray());
+        JsonNode manifest = ReadManifest(payload);
+        Assert.AreEqual(1, (int)manifest["FormatVersion"]!);
+        Assert.AreEqual(2, (int)manifest["ObservationSize"]!);
+        Assert.AreEqual(2, (int)manifest["Agents"]!);
+        Assert.AreEqual("Shared", (string)manifest["NetworkMode"]!);
+    }
+
+    [TestMethod]
+    public void LoadMedeTransformer_SavedModel_ActsBitIdentically()
+    {
+        var ml = new MLContext();
+        string path = Path.Combine(_folder, "model.zip");
+        ml.Model.Save(s_model, Schema(), path);
+
+        MedeTransformer loaded = ml.Model.LoadMedeTransformer(path);
+
+        EstimatorWorkout.AssertSameActions(s_model, loaded, () => new MultiGoal());
+        CollectionAssert.AreEqual(s_model.ActionSpace.High.ToArray(), loaded.ActionSpace.High.ToArray());
+    }
+
+    [TestMethod]
+    public void Load_SavedModel_ReturnsMLNetsChainScoringTheSameColumns()
+    {
+        var ml = new MLContext();
+        string path = Path.Combine(_folder, "model.zip");
+        ml.Model.Save(s_model, Schema(), path);
+
+        ITransformer loaded = ml.Model.Load(path, out DataViewSchema inputSchema);
+
+        Assert.IsInstanceOfType<TransformerChain<ITransformer>>(loaded);
+        DataViewSchema output = loaded.GetOutputSchema(inputSchema);
+        foreach (string column in new[] { "PredictedAction", "AgentScores", "LogProbability", "Q" })
+        {
+            Assert.IsNotNull(output.GetColumnOrNull(column), column);
+        }
+
+        Assert.IsNull(output.GetColumnOrNull(SavedModelChain.PayloadColumn), "the helper columns are dropped");
+    }
+
+    [TestMethod]
+    public void LoadMedeTransformer_ModelInsideAChain_FindsIt()
+    {
+        var ml = new MLContext();
+        string path = Path.Combine(_folder, "chain.zip");
+        IDataView rows = Rows(ml);
+        ITransformer chain = ml.Transforms.CopyColumns("State", "Observation").Fit(rows).Append(s_model);
+        ml.Model.Save(chain, rows.Schema, path);
+
+        MedeTransformer loaded = ml.Model.LoadMedeTransformer(path);
+
+        EstimatorWorkout.AssertSameActions(s_model, loaded, () => new MultiGoal());
+    }
+
+    [TestMethod]
+    public void LoadMedeTransformer_NotAZip_FailsNamingThePath()
+    {
+        string path = Path.Combine(_folder, "model.zip");
+        File.WriteAllText(path, "this is not a zip file");
+
+        InvalidDataException e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().Model.LoadMedeTransformer(path));
+
+        StringAssert.Contains(e.Message, path);
+    }
+
+    [TestMethod]
+    public void LoadMedeTransformer_AnMLNetModelWithoutMede_FailsSayingSo()
+    {
+        var ml = new MLContext();
+        string path = Path.Combine(_folder, "other.zip");
+        IDataView rows = Rows(ml);
+        ml.Model.Save(ml.Transforms.CopyColumns("State", "Observation").Fit(rows), rows.Schema, path);
+
+        InvalidDataException e = Assert.ThrowsExactly<InvalidDataException>(() => ml.Model.LoadMedeTransformer(path));
+
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "without a Mede.ML model");
+    }
+
+    [TestMethod]
+    [DataRow("model.json")]
+    [DataRow("weights.safetensors")]
+    public void LoadMedeTransformer_MissingEntry_FailsNamingFileAndEntry(string entry)
+    {
+        string path = SaveEdited(zip => zip.GetEntry(entry)!.Delete());
+
+        InvalidDataException e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().Model.LoadMedeTransformer(path));
+
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, $"'{entry}'");
+    }
+
+    [TestMethod]
+    public void LoadMedeTransformer_UnknownFormatVersion_FailsNamingFileVersionAndEntry()
+    {
+        string path = SaveEdited(zip => EditManifest(zip, manifest => manifest["FormatVersion"] = 99));
+
+        InvalidDataException e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().Model.LoadMedeTransformer(path));
+
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "'model.json'");
+        StringAssert.Contains(e.Message, "format version 99");
+    }
+
+    [TestMethod]
+    public void LoadMedeTransformer_ShapesDifferFromTheManifest_FailsNamingFileEntryAndTensor()
+    {
+        string path = SaveEdited(zip => EditManifest(zip, manifest => manifest["Options"]!["HiddenLayerSizes"] = new JsonArray(8)));
+
+        InvalidDataException e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().Model.LoadMedeTransformer(path));
+
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "'weights.safetensors'");
+        StringAssert.Contains(e.Message, "tensor 'learner0.policy.");
+    }
+
+    [TestMethod]
+    public void LoadMedeTransformer_CorruptedWeights_FailsNamingFileAndEntry()
+    {
+        string path = SaveEdited(zip =>
+        {
+            zip.GetEntry("weights.safetensors")!.Delete();
+            using Stream stream = zip.CreateEntry("weights.safetensors").Open();
+            stream.Write([1, 2, 3]);
+        });
+
+        InvalidDataException e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().Model.LoadMedeTransformer(path));
+
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "'weights.safetensors'");
+    }
+
+    [TestMethod]
+    public void LoadMedeTransformer_MissingFile_ThrowsFileNotFound()
+    {
+        Assert.ThrowsExactly<FileNotFoundException>(() => new MLContext().Model.LoadMedeTransformer(Path.Combine(_folder, "none.zip")));
+    }
+
+    [TestMethod]
+    public void LoadMedeTransformer_SeparateModeSacAndDiayn_RoundTrip()
+    {
+        var ml = new MLContext(seed: 5);
+        foreach (MedeTrainer trainer in new[]
+        {
+            ml.Reinforcement().Trainers.Sac(EstimatorWorkout.Tiny()),
+            ml.Reinforcement().Trainers.Diayn(EstimatorWorkout.Tiny(mode: NetworkMode.Separate)),
+        })
+        {
+            EnvironmentDataView rollout = ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.Pendulum());
+            MedeTransformer model = trainer.Fit(rollout);
+            string path = Path.Combine(_folder, $"{model.Options.Algorithm}.zip");
+            ml.Model.Save(model, rollout.Schema, path);
+            EstimatorWorkout.AssertSameActions(model, ml.Model.LoadMedeTransformer(path), () => new Pendulum());
+        }
+    }
+
+    /// <summary>The trajectory schema of MultiGoal (observation 2, action 2).</summary>
+    private static DataViewSchema Schema() => TrajectorySchema.Create(2, 2);
+
+    private static IDataView Rows(MLContext ml) =>
+        ml.Reinforcement().Data.LoadTrajectories(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal(), steps: 5));
+
+    /// <summary>Saves <see cref="s_model"/> with its payload edited, through the same chain <c>ml.Model.Save</c> writes.</summary>
+    private string SaveEdited(Action<ZipArchive> edit)
+    {
+        var bytes = new MemoryStream();
+        bytes.Write(MedeModelFile.ToBytes(s_model));
+        using (var zip = new ZipArchive(bytes, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            edit(zip);
+        }
+
+        string path = Path.Combine(_folder, "model.zip");
+        new MLContext().Model.Save(SavedModelChain.Build(2, 2, 2, bytes.ToArray()), Schema(), path);
+        return path;
+    }
+
+    private static JsonNode ReadManifest(ZipArchive zip)
+    {
+        using Stream stream = zip.GetEntry("model.json")!.Open();
+        return JsonNode.Parse(stream)!;
+    }
+
+    private static void EditManifest(ZipArchive zip, Action<JsonNode> edit)
+    {
+        JsonNode manifest = ReadManifest(zip);
+        edit(manifest);
+        zip.GetEntry("model.json")!.Delete();
+        using Stream stream = zip.CreateEntry("model.json").Open();
+        using var writer = new StreamWriter(stream);
+        writer.Write(manifest.ToJsonString());
+    }
+}
