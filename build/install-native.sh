@@ -4,9 +4,11 @@
 #   libmujoco2.2.2        MuJoCo 2.2.2 runtime, for Hopper, Walker2d and the Ant tasks
 #   libmujoco-dev         MuJoCo headers, used by build/generate-mujoco-structs.py and the offsetof test
 #   gcc, python3          only when missing: the struct-layout test compiles the generator's offsetof probe
+#   python3-torch, python3-numpy  Debian's PyTorch, for the PyTorch interchange tests of Mede.ML.TorchSharp (they load
+#                         exported files with /usr/bin/python3) and the reference benchmark in ../shared/bench
 set -euo pipefail
 
-packages=(libopenblas0-pthread libmujoco2.2.2 libmujoco-dev)
+packages=(libopenblas0-pthread libmujoco2.2.2 libmujoco-dev python3-torch python3-numpy)
 missing=()
 # The MuJoCo layout test compiles an offsetof probe (gcc) that build/generate-mujoco-structs.py writes (python3).
 command -v gcc >/dev/null 2>&1 || packages+=(gcc libc6-dev)

@@ -14,6 +14,7 @@ internal static class Verbs
         yield return Commands.PlotCommand.Create();
         yield return Commands.ReportCommand.Create();
         yield return Commands.BenchCommand.Create();
+        yield return Commands.ExportCommand.Create();
         yield return Commands.TheoryCommand.Create();
     }
 

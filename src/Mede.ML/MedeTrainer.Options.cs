@@ -84,6 +84,19 @@ public sealed partial class MedeTrainer
         /// With 1 the run is deterministic.</summary>
         public int Threads { get; set; } = 1;
 
+        /// <summary>The tensor library that trains the networks: <see cref="TrainingBackend.Managed"/> (default, Mede.ML's own
+        /// CPU engine) or <see cref="TrainingBackend.TorchSharp"/> (libtorch, needs the Mede.ML.TorchSharp package). Both
+        /// compute the same update and name the weights alike, so checkpoints and models move between them.</summary>
+        public TrainingBackend Backend { get; set; } = TrainingBackend.Managed;
+
+        /// <summary>The device of the TorchSharp backend: <c>cpu</c> (default), <c>cuda</c> or <c>cuda:N</c> (as ML.NET's
+        /// <c>MLContext.GpuDeviceId</c>). The managed backend runs on the CPU only.</summary>
+        public string Device { get; set; } = "cpu";
+
+        /// <summary>When the requested CUDA device is missing, train on the CPU (and say so) instead of failing at once
+        /// (as ML.NET's <c>MLContext.FallbackToCpu</c>).</summary>
+        public bool FallbackToCpu { get; set; }
+
         /// <summary>Environment steps between discriminator syncs in separate mode.</summary>
         public int DiscriminatorSyncInterval { get; set; } = 1;
 
@@ -131,6 +144,8 @@ public sealed partial class MedeTrainer
             Require(TotalSteps >= 0, nameof(TotalSteps), TotalSteps, "must be non-negative");
             Require(float.IsFinite(RewardScale), nameof(RewardScale), RewardScale, "must be finite");
             Require(Threads >= 1, nameof(Threads), Threads, "must be at least 1");
+            Require(Device is not null && System.Text.RegularExpressions.Regex.IsMatch(Device, "^(cpu|cuda(:[0-9]+)?)$"), nameof(Device), Device ?? "null", "must be cpu, cuda or cuda:N");
+            Require(Backend == TrainingBackend.TorchSharp || Device == "cpu", nameof(Device), Device ?? "null", "needs Backend = TorchSharp (the managed engine runs on the CPU only)");
             Require(DiscriminatorSyncInterval >= 1, nameof(DiscriminatorSyncInterval), DiscriminatorSyncInterval, "must be at least 1");
             Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "must be non-negative");
             Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "must be at least 1");

@@ -159,7 +159,9 @@ internal static class BenchCommand
     private static Command Updates()
     {
         var algo = new Option<ReinforcementAlgorithm[]>("--algo") { Description = "mede, diayn, sac (default: all three)" };
-        var threads = new Option<int>("--threads") { Description = "GEMM threads", DefaultValueFactory = _ => 1 };
+        var backends = new Option<TrainingBackend[]>("--backend") { Description = "managed, torchsharp (repeatable; default: managed)" };
+        var reference = new Option<string?>("--pytorch-reference") { Description = "torch_sac_update.py: also time the PyTorch reference with /usr/bin/python3 in the same run (MEDE cases)" };
+        var threads = new Option<int>("--threads") { Description = "GEMM threads (torchsharp: libtorch intra-op threads)", DefaultValueFactory = _ => 1 };
         var hidden = new Option<int>("--hidden") { Description = "Hidden width of the policy and critics (2 layers)", DefaultValueFactory = _ => 256 };
         var obs = new Option<int>("--obs") { Description = "Observation size", DefaultValueFactory = _ => 11 };
         var act = new Option<int>("--act") { Description = "Action size", DefaultValueFactory = _ => 3 };
@@ -169,32 +171,42 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var command = new Command("updates", "Gradient steps per second of the learners, with allocations and GFLOP/s against the GEMM peak.")
         {
-            algo, threads, hidden, obs, act, agents, batch, seconds, json,
+            algo, backends, reference, threads, hidden, obs, act, agents, batch, seconds, json,
         };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
             RequirePositive(result, threads, hidden, obs, act, agents, batch, seconds);
             ReinforcementAlgorithm[] algorithms = result.GetValue(algo) is { Length: > 0 } chosen ? chosen : Enum.GetValues<ReinforcementAlgorithm>();
+            TrainingBackend[] chosenBackends = result.GetValue(backends) is { Length: > 0 } b ? b : [TrainingBackend.Managed];
             int t = result.GetValue(threads);
             // The peak: the active GEMM backend at 256^3 with the same thread count, measured now.
             double peak = GemmPeak.Measure(256, Neural.Kernels.Gemm.Backend, t);
-            var cases = algorithms.Select(a => UpdateBenchmark.Run(a, result.GetValue(obs), result.GetValue(act), result.GetValue(agents),
-                result.GetValue(hidden), result.GetValue(batch), t, peak, result.GetValue(seconds))).ToList();
+            var cases = chosenBackends.SelectMany(backend => algorithms.Select(a => UpdateBenchmark.Run(backend, a, result.GetValue(obs), result.GetValue(act), result.GetValue(agents),
+                result.GetValue(hidden), result.GetValue(batch), t, peak, result.GetValue(seconds)))).ToList();
+            if (result.GetValue(reference) is string script && algorithms.Contains(ReinforcementAlgorithm.Mede))
+            {
+                cases.Add(UpdateBenchmark.PyTorchReference(script, result.GetValue(obs), result.GetValue(act), result.GetValue(agents), result.GetValue(hidden), result.GetValue(batch)));
+            }
+
             if (result.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(new { cases }, s_snake));
                 return 0;
             }
 
-            var table = new Table().AddColumns("Algorithm", "Updates/s", "Bytes/update", "GFLOP/s", "Share of GEMM peak");
+            double managedMede = cases.FirstOrDefault(c => c.Backend == "managed" && c.Algo == "mede")?.UpdatesPerSecond ?? double.NaN;
+            var table = new Table().AddColumns("Backend", "Algorithm", "Updates/s", "vs managed", "Bytes/update", "GFLOP/s", "Share of GEMM peak");
             foreach (var c in cases)
             {
-                table.AddRow(c.Algo, c.UpdatesPerSecond.ToString("F1", CultureInfo.InvariantCulture), c.AllocatedBytesPerUpdate.ToString("F0", CultureInfo.InvariantCulture),
+                double managed = cases.FirstOrDefault(m => m.Backend == "managed" && m.Algo == c.Algo)?.UpdatesPerSecond ?? managedMede;
+                table.AddRow(c.Backend, c.Algo, c.UpdatesPerSecond.ToString("F1", CultureInfo.InvariantCulture),
+                    double.IsNaN(managed) ? "-" : (c.UpdatesPerSecond / managed).ToString("F2", CultureInfo.InvariantCulture),
+                    double.IsNaN(c.AllocatedBytesPerUpdate) ? "-" : c.AllocatedBytesPerUpdate.ToString("F0", CultureInfo.InvariantCulture),
                     c.AchievedGflops.ToString("F1", CultureInfo.InvariantCulture), (c.AchievedGflops / c.GemmPeakGflops).ToString("P0", CultureInfo.InvariantCulture));
             }
 
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine($"GEMM peak ({Markup.Escape(Neural.Kernels.Gemm.Backend.ToString())}, {t} thread(s), 256^3): {peak:F1} GFLOP/s; batch {result.GetValue(batch)}, 2x{result.GetValue(hidden)}, obs {result.GetValue(obs)}, act {result.GetValue(act)}, K {result.GetValue(agents)}");
+            AnsiConsole.MarkupLine($"GEMM peak ({Markup.Escape(Neural.Kernels.Gemm.Backend.ToString())}, {t} thread(s), 256^3): {peak:F1} GFLOP/s; batch {result.GetValue(batch)}, 2x{result.GetValue(hidden)}, obs {result.GetValue(obs)}, act {result.GetValue(act)}, K {result.GetValue(agents)}; GFLOP/s of torchsharp and pytorch count the managed update's products");
             return 0;
         }));
         return command;

@@ -28,6 +28,9 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default runs/<env>-<algo>-<time>)" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint" };
         var episodes = new Option<int>("--eval-episodes") { Description = "Evaluation episodes per agent at the end", DefaultValueFactory = _ => 20 };
+        var backend = new Option<TrainingBackend?>("--backend") { Description = "managed (default: Mede.ML's CPU engine) or torchsharp (libtorch)" };
+        var device = new Option<string?>("--device") { Description = "torchsharp only: cpu (default), cuda or cuda:N" };
+        var fallback = new Option<bool>("--fallback-to-cpu") { Description = "torchsharp only: train on the CPU when the CUDA device is missing (and say so) instead of failing" };
         var recordEvery = new Option<int?>("--record-every")
         {
             Description = $"Keep every N-th training episode of each agent step by step in run.db (0: none; default {RunSpecification.DefaultRecordEvery}, or the run's own when resuming)",
@@ -35,7 +38,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train MEDE, DIAYN or SAC agents and evaluate them.")
         {
-            env, algo, agents, steps, seed, threads, network, envOptions, sets, output, resume, episodes, recordEvery,
+            env, algo, agents, steps, seed, threads, network, envOptions, sets, output, resume, episodes, recordEvery, backend, device, fallback,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(() =>
         {
@@ -55,7 +58,7 @@ internal static class TrainCommand
             if (resumeFolder is not null)
             {
                 // A resumed run is the run in its folder: options that would change it cannot apply.
-                string[] ignored = new Option[] { env, algo, agents, seed, threads, network, envOptions, sets, output }
+                string[] ignored = new Option[] { env, algo, agents, seed, threads, network, envOptions, sets, output, backend, device, fallback }
                     .Where(o => result.GetResult(o) is { Implicit: false })
                     .Select(o => o.Name)
                     .ToArray();
@@ -93,6 +96,9 @@ internal static class TrainCommand
             options.Seed = result.GetValue(seed) ?? options.Seed ?? 0; // the CLI's runs are seeded (0 by default), never drawn from the context
             options.Threads = result.GetValue(threads) ?? options.Threads;
             options.NetworkMode = result.GetValue(network) ?? options.NetworkMode;
+            options.Backend = result.GetValue(backend) ?? options.Backend;
+            options.Device = result.GetValue(device) ?? options.Device;
+            options.FallbackToCpu = result.GetValue(fallback) || options.FallbackToCpu;
             OptionsBinder.Apply(options, result.GetValue(sets) ?? []);
             try
             {
@@ -103,6 +109,7 @@ internal static class TrainCommand
                 throw new UsageException(CommandRunner.Describe(e));
             }
 
+            BackendCheck.ThrowIfUnavailable(options);
             var environmentOptions = OptionsBinder.ParsePairs(result.GetValue(envOptions) ?? [], "--env-option");
             var spec = new RunSpecification(name, environmentOptions, options, DateTimeOffset.UtcNow, TrainingSession.LibraryVersion,
                 result.GetValue(recordEvery) ?? RunSpecification.DefaultRecordEvery, RunSpecification.NewId());

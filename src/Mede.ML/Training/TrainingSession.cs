@@ -28,7 +28,7 @@ public sealed partial class TrainingSession : IDisposable
 
     private readonly MedeTrainer.Options _options;
     private readonly RolloutCollector _collector;
-    private readonly SoftActorCritic _learner;
+    private readonly ILearner _learner;
     private readonly ReplayBuffer[] _buffers;
     private readonly Generator[] _agentRandom;
     private readonly Generator _replayRandom;
@@ -73,7 +73,8 @@ public sealed partial class TrainingSession : IDisposable
             _replayRandom = master.Fork(1);
             Generator discriminatorInit = master.Fork(2);
             _agentRandom = [.. Enumerable.Range(0, agents).Select(k => master.Fork(100 + (ulong)k))];
-            _learner = new SoftActorCritic(_options, ObservationSize, ActionSize, init, discriminatorInit);
+            // The backend seam: Managed -> SoftActorCritic, TorchSharp -> Mede.ML.TorchSharp (loaded by name).
+            _learner = LearnerFactory.Create(_options, ObservationSize, ActionSize, init, discriminatorInit);
             _buffers = [.. Enumerable.Range(0, _learner.NetworkSets).Select(_ => new ReplayBuffer(_options.ReplayBufferSize, ObservationSize, ActionSize))];
             _episodes = new EpisodeBook(agents, recorder);
             _schedule = new UpdateSchedule(_learner, _options, _buffers, _replayRandom, _agentRandom, _accumulator);
@@ -117,7 +118,8 @@ public sealed partial class TrainingSession : IDisposable
     public IReadOnlyList<IEnvironment> Environments => _collector.Environments;
 
     /// <summary>The managed learner (tests reach its networks).</summary>
-    internal SoftActorCritic ManagedLearner => _learner;
+    internal SoftActorCritic ManagedLearner => _learner as SoftActorCritic
+        ?? throw new InvalidOperationException($"This run trains with the {_options.Backend} backend, not the managed one.");
 
     /// <summary>One policy per agent, each with its own random stream (acting never disturbs training).</summary>
     /// <param name="seed">Agent k's policy is seeded with seed + k.</param>
@@ -190,7 +192,11 @@ public sealed partial class TrainingSession : IDisposable
     public double[] RecentReturns() => _episodes.RecentReturns();
 
     /// <inheritdoc />
-    public void Dispose() => _collector.Dispose();
+    public void Dispose()
+    {
+        _collector.Dispose();
+        (_learner as IDisposable)?.Dispose();
+    }
 
     /// <summary>The first <paramref name="active"/> agents act (random actions during the warm-up) and step once.</summary>
     private void CollectRound(int active)

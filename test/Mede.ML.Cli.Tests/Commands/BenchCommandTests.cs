@@ -15,12 +15,24 @@ public sealed class BenchCommandTests
         using var document = JsonDocument.Parse(output);
         JsonElement item = document.RootElement.GetProperty("cases")[0];
         CollectionAssert.AreEquivalent(
-            new[] { "algo", "obs", "act", "agents", "hidden", "batch", "threads", "updates_per_second", "allocated_bytes_per_update", "achieved_gflops", "gemm_peak_gflops" },
+            new[] { "backend", "algo", "obs", "act", "agents", "hidden", "batch", "threads", "updates_per_second", "allocated_bytes_per_update", "achieved_gflops", "gemm_peak_gflops" },
             item.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.AreEqual("managed", item.GetProperty("backend").GetString());
         Assert.AreEqual("mede", item.GetProperty("algo").GetString());
         Assert.AreEqual(32, item.GetProperty("hidden").GetInt32());
         Assert.AreEqual(0.0, item.GetProperty("allocated_bytes_per_update").GetDouble());
         Assert.IsGreaterThan(0.0, item.GetProperty("updates_per_second").GetDouble());
+    }
+
+    [TestMethod]
+    public void Updates_BothBackends_ReportsTorchSharpBesideTheManagedEngine()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "updates", "--algo", "mede", "--backend", "managed", "--backend", "torchsharp", "--hidden", "32", "--seconds", "0.3", "--json");
+        Assert.AreEqual(0, exit, error);
+        using var document = JsonDocument.Parse(output);
+        var cases = document.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        CollectionAssert.AreEqual(new[] { "managed", "torchsharp" }, cases.Select(c => c.GetProperty("backend").GetString()).ToArray());
+        Assert.IsTrue(cases.All(c => c.GetProperty("updates_per_second").GetDouble() > 0), output);
     }
 
     [TestMethod]
