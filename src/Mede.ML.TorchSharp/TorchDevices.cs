@@ -1,9 +1,10 @@
+using Mede.ML.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mede.ML.TorchSharp;
 
-/// <summary>Turns <see cref="MedeTrainer.Options.Device"/> into a TorchSharp device, failing at once (or falling back to
+/// <summary>Turns <see cref="TrainingConfiguration.Device"/> into a TorchSharp device, failing at once (or falling back to
 /// the CPU, when asked to) where the requested CUDA device does not exist.</summary>
 public static class TorchDevices
 {

@@ -1,6 +1,7 @@
 using Mede.ML.Algorithms;
 using Mede.ML.Networks;
 using Mede.ML.Neural;
+using Mede.ML.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 using Generator = Mede.ML.Neural.Generator;
@@ -24,7 +25,7 @@ namespace Mede.ML.TorchSharp;
 /// </remarks>
 public sealed partial class TorchSharpLearner : ILearner, IDisposable
 {
-    private readonly MedeTrainer.Options _options;
+    private readonly TrainingConfiguration _options;
     private readonly Device _device;
     private readonly ActorCriticSlot[] _sets;
     private readonly DiscriminatorModule? _discriminators;
@@ -39,13 +40,13 @@ public sealed partial class TorchSharpLearner : ILearner, IDisposable
     private bool _disposed;
 
     /// <summary>Creates the networks (initialised as the managed learner's), the optimisers and the noise streams.</summary>
-    /// <param name="options">The run's options (validated by the caller); <see cref="MedeTrainer.Options.Device"/> picks the device.</param>
+    /// <param name="options">The run's options (validated by the caller); <see cref="TrainingConfiguration.Device"/> picks the device.</param>
     /// <param name="observationSize">The observation length.</param>
     /// <param name="actionSize">The action length.</param>
     /// <param name="init">The stream the network sets are initialised from (set i from its i-th fork).</param>
     /// <param name="discriminators">The stream the discriminators are initialised from.</param>
     /// <exception cref="InvalidOperationException">CUDA was requested where there is none (and fallback is off).</exception>
-    public TorchSharpLearner(MedeTrainer.Options options, int observationSize, int actionSize, Generator init, Generator discriminators)
+    public TorchSharpLearner(TrainingConfiguration options, int observationSize, int actionSize, Generator init, Generator discriminators)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(init);

@@ -1,5 +1,6 @@
 using Mede.ML.Algorithms;
 using Mede.ML.Neural;
+using Mede.ML.Training;
 
 namespace Mede.ML.TorchSharp;
 
@@ -10,6 +11,6 @@ namespace Mede.ML.TorchSharp;
 public sealed class TorchSharpLearnerProvider : ILearnerProvider
 {
     /// <inheritdoc />
-    public ILearner Create(MedeTrainer.Options options, int observationSize, int actionSize, Generator init, Generator discriminators) =>
+    public ILearner Create(TrainingConfiguration options, int observationSize, int actionSize, Generator init, Generator discriminators) =>
         new TorchSharpLearner(options, observationSize, actionSize, init, discriminators);
 }

@@ -256,6 +256,12 @@ public sealed partial class MedeTransformer
         private long _scoredPosition = -1;
         private bool _scoredOnce;
 
+        // The input a single (non-cursor) row was last scored on.
+        private readonly float[] _lastObservation;
+        private readonly float[] _lastAction;
+        private int _lastActionLength;
+        private int _lastAgent;
+
         public RowScorer(MedeTransformer model, Binding binding, DataViewRow input, bool[] active)
         {
             _model = model;
@@ -271,6 +277,8 @@ public sealed partial class MedeTransformer
 
             _predicted = new float[model.ActionSize];
             _scores = new float[model.NumberOfAgents];
+            _lastObservation = new float[model.ObservationSize];
+            _lastAction = new float[model.ActionSize];
         }
 
         public DataViewRow Input { get; }
@@ -338,9 +346,10 @@ public sealed partial class MedeTransformer
                 throw new InvalidOperationException("The cursor is not on a row; call MoveNext and read only while it returns true.");
             }
 
-            // A prediction engine's input row may keep its position while its values change, so a single row (not a
-            // cursor) is scored on every read; a cursor's row is scored once per position.
-            if (_scoredOnce && position == _scoredPosition && Input is DataViewRowCursor)
+            // A cursor's row is scored once per position. A prediction engine's input row may keep its position while
+            // its values change, so a single row is scored again only when its input values differ from the last ones.
+            bool isCursor = Input is DataViewRowCursor;
+            if (_scoredOnce && position == _scoredPosition && isCursor)
             {
                 return;
             }
@@ -373,9 +382,26 @@ public sealed partial class MedeTransformer
                     $"Row {position + 1}, column '{TrajectoryColumns.Agent}': agent {agent} is outside [0, {_model.NumberOfAgents}); the model has {_model.NumberOfAgents} agent(s).");
             }
 
+            if (!isCursor)
+            {
+                if (_scoredOnce && agent == _lastAgent && SameBits(observation, _lastObservation) && SameBits(action, _lastAction.AsSpan(0, _lastActionLength)))
+                {
+                    return;
+                }
+
+                observation.CopyTo(_lastObservation);
+                action.CopyTo(_lastAction);
+                _lastActionLength = action.Length;
+                _lastAgent = agent;
+            }
+
             _model.Score(observation, agent, action, _predicted, _scores, out _logProbability, out _q);
             _scoredPosition = position;
             _scoredOnce = true;
         }
+    
+        /// <summary>Bitwise equality (so NaN inputs compare equal to themselves and -0 differs from 0).</summary>
+        private static bool SameBits(ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(a).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(b));
     }
 }

@@ -31,7 +31,7 @@ namespace Mede.ML;
 /// </remarks>
 public sealed partial class MedeTransformer : ITransformer
 {
-    private readonly MedeTrainer.Options _options;
+    private readonly TrainingConfiguration _options;
     private readonly ModelNetworks _networks;
     private readonly float[] _actionLow;
     private readonly float[] _actionHigh;
@@ -51,7 +51,7 @@ public sealed partial class MedeTransformer : ITransformer
     }
 
     /// <summary>Creates untrained networks of the right shapes, to be filled from a saved model.</summary>
-    internal MedeTransformer(MedeTrainer.Options options, int observationSize, int actionSize, float[] actionLow, float[] actionHigh)
+    internal MedeTransformer(TrainingConfiguration options, int observationSize, int actionSize, float[] actionLow, float[] actionHigh)
     {
         _options = options.Clone();
         ObservationSize = observationSize;
@@ -137,7 +137,7 @@ public sealed partial class MedeTransformer : ITransformer
     public Box ActionSpace => new(_actionLow, _actionHigh);
 
     /// <summary>The options the model was trained with (a copy).</summary>
-    public MedeTrainer.Options Options => _options.Clone();
+    public TrainingConfiguration Options => _options.Clone();
 
     internal ReadOnlySpan<float> ActionLow => _actionLow;
 

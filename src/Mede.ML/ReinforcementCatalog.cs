@@ -36,14 +36,15 @@ public sealed class ReinforcementCatalog
     /// <param name="totalSteps">Environment steps to train for, all agents together.</param>
     /// <param name="entropyCoefficient">alpha, the entropy temperature (it also scales the discriminator term).</param>
     public MedeTrainer Mede(
-        int numberOfAgents = MedeTrainer.Defaults.NumberOfAgents,
-        long totalSteps = MedeTrainer.Defaults.TotalSteps,
-        float entropyCoefficient = MedeTrainer.Defaults.EntropyCoefficient) =>
+        int numberOfAgents = TrainerDefaults.NumberOfAgents,
+        long totalSteps = TrainerDefaults.TotalSteps,
+        float entropyCoefficient = TrainerDefaults.EntropyCoefficient) =>
         Trainers.Mede(numberOfAgents, totalSteps, entropyCoefficient);
 
-    /// <summary>A trainer with every option: the shortcut for <see cref="ReinforcementTrainers.Mede(MedeTrainer.Options)"/>.</summary>
-    /// <param name="options">The options (copied).</param>
-    public MedeTrainer Mede(MedeTrainer.Options options) => Trainers.Mede(options);
+    /// <summary>MEDE with every hyperparameter: the shortcut for <see cref="ReinforcementTrainers.Mede(MedeTrainer.Options, TrainingRunSettings?)"/>.</summary>
+    /// <param name="options">The hyperparameters (copied).</param>
+    /// <param name="run">How the run is executed and kept, or null for the defaults.</param>
+    public MedeTrainer Mede(MedeTrainer.Options options, TrainingRunSettings? run = null) => Trainers.Mede(options, run);
 
     /// <summary>
     /// Runs <paramref name="episodes"/> episodes per agent of <paramref name="model"/> in fresh environments and

@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 namespace Mede.ML;
 
 /// <summary>
-/// The shape <see cref="MedeTrainer.GetOutputSchema"/> returns. ML.NET keeps <c>SchemaShape.Column</c>'s constructor
+/// The shape <see cref="ReinforcementTrainerBase.GetOutputSchema"/> returns. ML.NET keeps <c>SchemaShape.Column</c>'s constructor
 /// internal, so the four score columns are added the public way: by the <c>GetOutputSchema</c> of a
 /// <c>CustomMapping</c> estimator whose output type declares them (it reads no input column and never runs).
 /// </summary>

@@ -2,6 +2,7 @@ using Mede.ML.Algorithms;
 using Mede.ML.Data;
 using Mede.ML.Environments;
 using Mede.ML.Persistence;
+using Mede.ML.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -15,7 +16,7 @@ namespace Mede.ML.Tests;
 internal static class EstimatorWorkout
 {
     /// <summary>A budget that fits in well under a second.</summary>
-    public static MedeTrainer.Options Tiny(ReinforcementAlgorithm algorithm = ReinforcementAlgorithm.Mede, NetworkMode mode = NetworkMode.Shared) => new()
+    public static TrainingConfiguration Tiny(ReinforcementAlgorithm algorithm = ReinforcementAlgorithm.Mede, NetworkMode mode = NetworkMode.Shared) => new()
     {
         Algorithm = algorithm,
         NumberOfAgents = algorithm == ReinforcementAlgorithm.Sac ? 1 : 2,
@@ -30,8 +31,30 @@ internal static class EstimatorWorkout
         MetricsInterval = 1_000,
     };
 
+    /// <summary>The same tiny budget on typed options (MEDE, DIAYN or SAC).</summary>
+    public static TOptions Tiny<TOptions>(TOptions options, NetworkMode mode = NetworkMode.Shared)
+        where TOptions : ReinforcementTrainerOptions
+    {
+        options.TotalSteps = 120;
+        options.WarmupSteps = 40;
+        options.BatchSize = 16;
+        options.HiddenLayerSizes = [16];
+        options.ReplayBufferSize = 1_000;
+        if (options is SkillTrainerOptions skills)
+        {
+            skills.NumberOfAgents = 2;
+            skills.NetworkMode = mode;
+            skills.DiscriminatorHiddenLayerSizes = [16];
+        }
+
+        return options;
+    }
+
+    /// <summary>The run settings of the tiny runs: no checkpoints.</summary>
+    public static TrainingRunSettings TinyRun() => new() { CheckpointInterval = 0, MetricsInterval = 1_000 };
+
     /// <summary>Runs the workout and returns the fitted model.</summary>
-    public static MedeTransformer Run(MLContext ml, MedeTrainer trainer, Func<IEnvironment> environment, int agents)
+    public static MedeTransformer Run(MLContext ml, ReinforcementTrainerBase trainer, Func<IEnvironment> environment, int agents)
     {
         // Schema validation, before any training.
         IDataView noObservation = ml.Data.LoadFromEnumerable(new[] { new ActionOnly { Action = [0f, 0f] } });

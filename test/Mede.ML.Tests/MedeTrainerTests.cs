@@ -22,12 +22,11 @@ public sealed class MedeTrainerTests
     {
         var ml = new MLContext(seed: 1);
         ReinforcementTrainers trainers = ml.Reinforcement().Trainers;
-        MedeTrainer.Options options = EstimatorWorkout.Tiny(mode: mode);
-        MedeTrainer trainer = trainerName switch
+        ReinforcementTrainerBase trainer = trainerName switch
         {
-            "Mede" => trainers.Mede(options),
-            "Diayn" => trainers.Diayn(options),
-            _ => trainers.Sac(options),
+            "Mede" => trainers.Mede(EstimatorWorkout.Tiny(new MedeTrainer.Options(), mode), EstimatorWorkout.TinyRun()),
+            "Diayn" => trainers.Diayn(EstimatorWorkout.Tiny(new DiaynTrainer.Options(), mode), EstimatorWorkout.TinyRun()),
+            _ => trainers.Sac(EstimatorWorkout.Tiny(new SacTrainer.Options()), EstimatorWorkout.TinyRun()),
         };
 
         MedeTransformer model = EstimatorWorkout.Run(ml, trainer, ml.Reinforcement().Environments.MultiGoal(), trainerName == "Sac" ? 1 : 2);
@@ -42,19 +41,18 @@ public sealed class MedeTrainerTests
         try
         {
             var ml = new MLContext();
-            MedeTrainer.Options options = EstimatorWorkout.Tiny();
+            TrainingConfiguration options = EstimatorWorkout.Tiny();
             options.Seed = 9;
             options.TotalSteps = 160;
             options.Environment = "multigoal";
-            MedeTransformer straight = ml.Reinforcement().Trainers.Mede(options).Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
+            MedeTransformer straight = ml.Reinforcement().Trainers.Create(options).Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
 
             options.TotalSteps = 82;
             options.CheckpointDirectory = folder;
-            ml.Reinforcement().Trainers.Mede(options).Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
+            ml.Reinforcement().Trainers.Create(options).Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
             options.TotalSteps = 160;
             var recorder = new CountingRecorder();
-            MedeTrainer second = ml.Reinforcement().Trainers.Mede(options);
-            second.Recorder = recorder;
+            ReinforcementTrainerBase second = ml.Reinforcement().Trainers.Create(options, recorder);
             MedeTransformer resumed = second.Resume(folder);
 
             float[] observation = [0.3f, -0.2f];
@@ -98,11 +96,11 @@ public sealed class MedeTrainerTests
         var ml = new MLContext(seed: 2);
         TrajectoryDataView recorded = ml.Reinforcement().Data.LoadTrajectories(
             ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal(), steps: 50));
-        MedeTrainer.Options options = EstimatorWorkout.Tiny();
+        TrainingConfiguration options = EstimatorWorkout.Tiny();
         options.Environment = "multigoal";
         options.WarmupSteps = 0; // the recorded rows stand in for the random warm-up
         options.TotalSteps = 40;
-        MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(options);
+        ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(options);
 
         MedeTransformer model = trainer.Fit(recorded);
 
@@ -122,10 +120,10 @@ public sealed class MedeTrainerTests
             builder.Add([0.1f * i, 0f], [0.5f, -0.5f], -1f, [0.1f * (i + 1), 0f], false, false, agent: i < 4 ? 1 : 0, episode: 0, step: i < 4 ? i : i - 4);
         }
 
-        MedeTrainer.Options options = EstimatorWorkout.Tiny(mode: NetworkMode.Separate);
+        TrainingConfiguration options = EstimatorWorkout.Tiny(mode: NetworkMode.Separate);
         options.Environment = "multigoal";
         options.TotalSteps = 10;
-        MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(options);
+        ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(options);
 
         trainer.Fit(builder.ToDataView());
 
@@ -138,9 +136,9 @@ public sealed class MedeTrainerTests
         var ml = new MLContext(seed: 2);
         var builder = new TrajectoryBuilder(observationSize: 3, actionSize: 1);
         builder.Add([1f, 0f, 0f], [1.5f], -1f, [1f, 0f, 0f], false, false, agent: 0, episode: 0, step: 0);
-        MedeTrainer.Options options = EstimatorWorkout.Tiny(ReinforcementAlgorithm.Sac);
+        TrainingConfiguration options = EstimatorWorkout.Tiny(ReinforcementAlgorithm.Sac);
         options.Environment = "pendulum";
-        MedeTrainer trainer = ml.Reinforcement().Trainers.Sac(options);
+        ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(options);
 
         ArgumentException e = Assert.Throws<ArgumentException>(() => trainer.Fit(builder.ToDataView()));
 
@@ -153,7 +151,7 @@ public sealed class MedeTrainerTests
         var ml = new MLContext(seed: 2);
         TrajectoryDataView recorded = ml.Reinforcement().Data.LoadTrajectories(
             ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal(), steps: 5));
-        MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(EstimatorWorkout.Tiny());
+        ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny());
 
         InvalidOperationException e = Assert.ThrowsExactly<InvalidOperationException>(() => trainer.Fit(recorded));
 
@@ -165,10 +163,10 @@ public sealed class MedeTrainerTests
     {
         var ml = new MLContext(seed: 2);
         IDataView observations = ml.Data.LoadFromEnumerable(new[] { new EstimatorWorkout.ObservationOnly { Observation = [0f, 0f] } });
-        MedeTrainer.Options options = EstimatorWorkout.Tiny();
+        TrainingConfiguration options = EstimatorWorkout.Tiny();
         options.Environment = "multigoal";
 
-        ArgumentException e = Assert.Throws<ArgumentException>(() => ml.Reinforcement().Trainers.Mede(options).Fit(observations));
+        ArgumentException e = Assert.Throws<ArgumentException>(() => ml.Reinforcement().Trainers.Create(options).Fit(observations));
 
         StringAssert.Contains(e.Message, "'Action'");
     }
@@ -180,11 +178,11 @@ public sealed class MedeTrainerTests
         string folder = Path.Combine(Path.GetTempPath(), "mede-cancel-" + Guid.NewGuid().ToString("N"));
         try
         {
-            MedeTrainer.Options options = EstimatorWorkout.Tiny();
+            TrainingConfiguration options = EstimatorWorkout.Tiny();
             options.CheckpointDirectory = folder;
             using var cancelled = new CancellationTokenSource();
             cancelled.Cancel();
-            MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(options);
+            ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(options);
 
             Assert.ThrowsExactly<OperationCanceledException>(
                 () => trainer.Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()), null, cancelled.Token));
@@ -205,7 +203,7 @@ public sealed class MedeTrainerTests
     {
         var ml = new MLContext(seed: 2);
         var reports = new List<TrainingProgress>();
-        MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(EstimatorWorkout.Tiny());
+        ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny());
 
         trainer.Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()), new SynchronousProgress(reports.Add));
 
@@ -217,7 +215,7 @@ public sealed class MedeTrainerTests
     {
         var ml = new MLContext(seed: 2);
         using var environment = new Data.CountingEnvironment(new MultiGoal());
-        MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(EstimatorWorkout.Tiny());
+        ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny());
 
         InvalidOperationException e = Assert.ThrowsExactly<InvalidOperationException>(
             () => trainer.Fit(ml.Reinforcement().Data.FromEnvironment(environment)));
@@ -229,7 +227,7 @@ public sealed class MedeTrainerTests
     public void Fit_SameContextSeed_GivesTheSameModel()
     {
         MedeTransformer Train() =>
-            new MLContext(seed: 9).Reinforcement().Trainers.Mede(EstimatorWorkout.Tiny())
+            new MLContext(seed: 9).Reinforcement().Trainers.Create(EstimatorWorkout.Tiny())
                 .Fit(new MLContext(seed: 9).Reinforcement().Data.FromEnvironment(() => new MultiGoal()));
 
         EstimatorWorkout.AssertSameActions(Train(), Train(), () => new MultiGoal());
@@ -238,9 +236,9 @@ public sealed class MedeTrainerTests
     [TestMethod]
     public void OptionsClone_EnvironmentOptions_AreCopiedNotShared()
     {
-        var options = new MedeTrainer.Options { Environment = "pendulum", EnvironmentOptions = new() { ["horizon"] = "7" }, CheckpointDirectory = "runs/x" };
+        var options = new TrainingConfiguration { Environment = "pendulum", EnvironmentOptions = new() { ["horizon"] = "7" }, CheckpointDirectory = "runs/x" };
 
-        MedeTrainer.Options copy = options.Clone();
+        TrainingConfiguration copy = options.Clone();
         options.EnvironmentOptions["horizon"] = "8";
 
         Assert.AreEqual("7", copy.EnvironmentOptions!["horizon"]);

@@ -1,6 +1,7 @@
 using Mede.ML.Analysis;
 using Mede.ML.Data;
 using Mede.ML.Persistence;
+using Mede.ML.Training;
 using Microsoft.Data.Analysis;
 
 namespace Mede.ML.Tests;
@@ -23,7 +24,7 @@ public sealed class MedeTransformerChainTests
     public static void Train(TestContext context)
     {
         s_ml = new MLContext(seed: 8);
-        s_model = s_ml.Reinforcement().Trainers.Mede(EstimatorWorkout.Tiny())
+        s_model = s_ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny())
             .Fit(s_ml.Reinforcement().Data.FromEnvironment(s_ml.Reinforcement().Environments.MultiGoal()));
         s_rows = s_ml.Reinforcement().Data.LoadTrajectories(
             s_ml.Reinforcement().Data.FromEnvironment(s_ml.Reinforcement().Environments.MultiGoal(), behaviour: s_model.GetPolicy(1, seed: 3), steps: 40, episodes: 5));
@@ -154,11 +155,11 @@ public sealed class MedeTransformerChainTests
 
     private static MedeTrainer OnlineAfterPrefill()
     {
-        MedeTrainer.Options options = EstimatorWorkout.Tiny();
+        MedeTrainer.Options options = EstimatorWorkout.Tiny(new MedeTrainer.Options());
         options.Environment = "multigoal";
         options.WarmupSteps = 0;
         options.TotalSteps = 20;
-        return s_ml.Reinforcement().Trainers.Mede(options);
+        return s_ml.Reinforcement().Trainers.Mede(options, EstimatorWorkout.TinyRun());
     }
 
     /// <summary>Concatenate the observation slots (and the action slots, when given), score with Mede, copy AgentScores,

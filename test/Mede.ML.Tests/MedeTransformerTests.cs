@@ -3,6 +3,7 @@ using Mede.ML.Data;
 using Mede.ML.Environments;
 using Mede.ML.Neural.Distributions;
 using Mede.ML.Policies;
+using Mede.ML.Training;
 
 namespace Mede.ML.Tests;
 
@@ -16,7 +17,7 @@ public sealed class MedeTransformerTests
     public static void Train(TestContext context)
     {
         s_ml = new MLContext(seed: 6);
-        s_model = s_ml.Reinforcement().Trainers.Mede(EstimatorWorkout.Tiny())
+        s_model = s_ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny())
             .Fit(s_ml.Reinforcement().Data.FromEnvironment(s_ml.Reinforcement().Environments.MultiGoal()));
     }
 
@@ -207,7 +208,7 @@ public sealed class MedeTransformerTests
     [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, 2)]
     public void EvaluateQ_UntrainedModelWithoutOneHotInput_AgreesWithTransform(ReinforcementAlgorithm algorithm, NetworkMode mode, int agents)
     {
-        MedeTrainer.Options options = EstimatorWorkout.Tiny(algorithm, mode);
+        TrainingConfiguration options = EstimatorWorkout.Tiny(algorithm, mode);
         var model = new MedeTransformer(options, 2, 2, [-1f, -1f], [1f, 1f]);
 
         AssertEvaluateQAgreesWithTransform(model, agents - 1);
@@ -267,10 +268,10 @@ public sealed class MedeTransformerTests
         try
         {
             var ml = new MLContext();
-            MedeTrainer.Options options = EstimatorWorkout.Tiny();
+            TrainingConfiguration options = EstimatorWorkout.Tiny();
             options.TotalSteps = 100;
             options.CheckpointDirectory = folder;
-            MedeTransformer fitted = ml.Reinforcement().Trainers.Mede(options).Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
+            MedeTransformer fitted = ml.Reinforcement().Trainers.Create(options).Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
 
             MedeTransformer loaded = MedeTransformer.FromCheckpoint(folder, ml.Reinforcement().Environments.MultiGoal());
 

@@ -17,7 +17,7 @@ public sealed class ModelOperationsCatalogExtensionsTests
     public static void Train(TestContext context)
     {
         var ml = new MLContext(seed: 4);
-        s_model = ml.Reinforcement().Trainers.Mede(EstimatorWorkout.Tiny())
+        s_model = ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny())
             .Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
     }
 
@@ -187,10 +187,10 @@ public sealed class ModelOperationsCatalogExtensionsTests
     public void LoadMedeTransformer_SeparateModeSacAndDiayn_RoundTrip()
     {
         var ml = new MLContext(seed: 5);
-        foreach (MedeTrainer trainer in new[]
+        foreach (ReinforcementTrainerBase trainer in new[]
         {
-            ml.Reinforcement().Trainers.Sac(EstimatorWorkout.Tiny()),
-            ml.Reinforcement().Trainers.Diayn(EstimatorWorkout.Tiny(mode: NetworkMode.Separate)),
+            ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny(ReinforcementAlgorithm.Sac)),
+            ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny(ReinforcementAlgorithm.Diayn, NetworkMode.Separate)),
         })
         {
             EnvironmentDataView rollout = ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.Pendulum());

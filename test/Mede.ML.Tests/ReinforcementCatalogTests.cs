@@ -1,6 +1,7 @@
 using Mede.ML.Algorithms;
 using Mede.ML.Environments;
 using Mede.ML.Evaluation;
+using Mede.ML.Training;
 
 namespace Mede.ML.Tests;
 
@@ -12,15 +13,15 @@ public sealed class ReinforcementCatalogTests
     {
         ReinforcementCatalog catalog = new MLContext(seed: 1).Reinforcement();
 
-        MedeTrainer.Options mede = catalog.Trainers.Mede().TrainerOptions;
-        MedeTrainer.Options diayn = catalog.Trainers.Diayn(numberOfAgents: 3).TrainerOptions;
-        MedeTrainer.Options sac = catalog.Trainers.Sac(totalSteps: 500).TrainerOptions;
-        MedeTrainer.Options shortcut = catalog.Mede(entropyCoefficient: 1f).TrainerOptions;
+        TrainingConfiguration mede = catalog.Trainers.Mede().Configuration;
+        TrainingConfiguration diayn = catalog.Trainers.Diayn(numberOfAgents: 3).Configuration;
+        TrainingConfiguration sac = catalog.Trainers.Sac(totalSteps: 500).Configuration;
+        TrainingConfiguration shortcut = catalog.Mede(entropyCoefficient: 1f).Configuration;
 
         Assert.AreEqual(ReinforcementAlgorithm.Mede, mede.Algorithm);
-        Assert.AreEqual(MedeTrainer.Defaults.NumberOfAgents, mede.NumberOfAgents);
-        Assert.AreEqual(MedeTrainer.Defaults.TotalSteps, mede.TotalSteps);
-        Assert.AreEqual(MedeTrainer.Defaults.EntropyCoefficient, mede.EntropyCoefficient);
+        Assert.AreEqual(TrainerDefaults.NumberOfAgents, mede.NumberOfAgents);
+        Assert.AreEqual(TrainerDefaults.TotalSteps, mede.TotalSteps);
+        Assert.AreEqual(TrainerDefaults.EntropyCoefficient, mede.EntropyCoefficient);
         Assert.AreEqual(ReinforcementAlgorithm.Diayn, diayn.Algorithm);
         Assert.AreEqual(3, diayn.NumberOfAgents);
         Assert.AreEqual(ReinforcementAlgorithm.Sac, sac.Algorithm);
@@ -42,6 +43,57 @@ public sealed class ReinforcementCatalogTests
         Assert.AreEqual(derived, first != seed);
         int? again = new MLContext(seed: 1).Reinforcement().Trainers.Mede(new MedeTrainer.Options { Seed = seed }).TrainerOptions.Seed;
         Assert.AreEqual(first, again, "the same context seed gives the same run seed");
+    }
+
+    [TestMethod]
+    public void Trainers_OptionsOverloads_KeepTheirHyperparametersAndTheRunSettingsApart()
+    {
+        ReinforcementTrainers trainers = new MLContext(seed: 1).Reinforcement().Trainers;
+        var run = new TrainingRunSettings { Threads = 2, CheckpointInterval = 500, MetricsInterval = 50, CheckpointDirectory = "somewhere" };
+
+        MedeTrainer mede = trainers.Mede(new MedeTrainer.Options { DiscriminatorWeight = 0.5f, NetworkMode = NetworkMode.Separate }, run);
+        DiaynTrainer diayn = trainers.Diayn(new DiaynTrainer.Options { SubtractLogPrior = true, NumberOfAgents = 3 });
+        SacTrainer sac = trainers.Sac(new SacTrainer.Options { LearningRate = 1e-3f });
+
+        Assert.AreEqual(0.5f, mede.TrainerOptions.DiscriminatorWeight);
+        Assert.AreEqual(NetworkMode.Separate, mede.TrainerOptions.NetworkMode);
+        Assert.AreEqual(TrainerDefaults.DiscountFactor, mede.TrainerOptions.DiscountFactor);
+        Assert.AreEqual(2, mede.RunSettings.Threads);
+        Assert.AreEqual(500L, mede.RunSettings.CheckpointInterval);
+        Assert.AreEqual("somewhere", mede.Configuration.CheckpointDirectory);
+        Assert.IsTrue(diayn.TrainerOptions.SubtractLogPrior);
+        Assert.IsTrue(diayn.Configuration.DiaynSubtractLogPrior);
+        Assert.AreEqual(3, diayn.TrainerOptions.NumberOfAgents);
+        Assert.AreEqual(ReinforcementAlgorithm.Diayn, diayn.Algorithm);
+        Assert.AreEqual(TrainerDefaults.CheckpointInterval, diayn.RunSettings.CheckpointInterval);
+        Assert.AreEqual(1e-3f, sac.TrainerOptions.LearningRate);
+        Assert.AreEqual(1, sac.Configuration.NumberOfAgents);
+    }
+
+    [TestMethod]
+    public void Create_FromAConfiguration_MakesTheTrainerOfItsAlgorithm()
+    {
+        ReinforcementTrainers trainers = new MLContext(seed: 1).Reinforcement().Trainers;
+
+        Assert.IsInstanceOfType<MedeTrainer>(trainers.Create(new TrainingConfiguration()));
+        Assert.IsInstanceOfType<DiaynTrainer>(trainers.Create(new TrainingConfiguration { Algorithm = ReinforcementAlgorithm.Diayn }));
+        Assert.IsInstanceOfType<SacTrainer>(trainers.Create(new TrainingConfiguration { Algorithm = ReinforcementAlgorithm.Sac, NumberOfAgents = 1 }));
+        TrainingConfiguration flat = TrainingConfiguration.From(new DiaynTrainer.Options { NumberOfAgents = 5 }, new TrainingRunSettings { Threads = 2 });
+        DiaynTrainer again = (DiaynTrainer)trainers.Create(flat);
+        Assert.AreEqual(5, again.TrainerOptions.NumberOfAgents);
+        Assert.AreEqual(2, again.RunSettings.Threads);
+    }
+
+    [TestMethod]
+    public void Trainers_InvalidRunSetting_FailsNamingTheSettingsType()
+    {
+        ReinforcementTrainers trainers = new MLContext().Reinforcement().Trainers;
+
+        ArgumentException run = Assert.Throws<ArgumentException>(() => trainers.Sac(new SacTrainer.Options(), new TrainingRunSettings { Threads = 0 }));
+        ArgumentException options = Assert.Throws<ArgumentException>(() => trainers.Diayn(new DiaynTrainer.Options { DiscountFactor = 1.5f }));
+
+        StringAssert.Contains(run.Message, "TrainingRunSettings.Threads");
+        StringAssert.Contains(options.Message, "DiaynTrainer.Options.DiscountFactor");
     }
 
     [TestMethod]
@@ -86,7 +138,7 @@ public sealed class ReinforcementCatalogTests
     {
         var ml = new MLContext(seed: 3);
         Func<IEnvironment> multiGoal = ml.Reinforcement().Environments.MultiGoal();
-        MedeTransformer model = ml.Reinforcement().Trainers.Mede(EstimatorWorkout.Tiny()).Fit(ml.Reinforcement().Data.FromEnvironment(multiGoal));
+        MedeTransformer model = ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny()).Fit(ml.Reinforcement().Data.FromEnvironment(multiGoal));
 
         EvaluationReport report = ml.Reinforcement().Evaluate(model, multiGoal, episodes: 2, deterministic: true);
 

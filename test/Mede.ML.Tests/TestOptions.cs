@@ -1,11 +1,12 @@
 using Mede.ML.Algorithms;
+using Mede.ML.Training;
 
 namespace Mede.ML.Tests;
 
 /// <summary>Small, fast option sets for unit tests.</summary>
 internal static class TestOptions
 {
-    public static MedeTrainer.Options Tiny(ReinforcementAlgorithm algorithm = ReinforcementAlgorithm.Mede, NetworkMode mode = NetworkMode.Shared, int agents = 2) => new()
+    public static TrainingConfiguration Tiny(ReinforcementAlgorithm algorithm = ReinforcementAlgorithm.Mede, NetworkMode mode = NetworkMode.Shared, int agents = 2) => new()
     {
         Algorithm = algorithm,
         NumberOfAgents = algorithm == ReinforcementAlgorithm.Sac ? 1 : agents,

@@ -1,6 +1,7 @@
 using Mede.ML.Algorithms;
 using Mede.ML.Neural;
 using Mede.ML.Replay;
+using Mede.ML.Training;
 
 namespace Mede.ML.TorchSharp.Tests;
 
@@ -12,7 +13,7 @@ internal sealed class BackendComparison : IDisposable
 {
     public const int Observations = 5, Actions = 2;
 
-    public BackendComparison(MedeTrainer.Options options, ulong seed = 7)
+    public BackendComparison(TrainingConfiguration options, ulong seed = 7)
     {
         Options = options;
         Managed = new SoftActorCritic(options, Observations, Actions, new Generator(seed), new Generator(seed + 1));
@@ -34,7 +35,7 @@ internal sealed class BackendComparison : IDisposable
         BatchRandom = new Generator(seed + 3);
     }
 
-    public MedeTrainer.Options Options { get; }
+    public TrainingConfiguration Options { get; }
 
     public SoftActorCritic Managed { get; }
 
@@ -53,7 +54,7 @@ internal sealed class BackendComparison : IDisposable
         return Batch;
     }
 
-    public static MedeTrainer.Options OptionsFor(ReinforcementAlgorithm algorithm, NetworkMode mode, int agents = 3) => new()
+    public static TrainingConfiguration OptionsFor(ReinforcementAlgorithm algorithm, NetworkMode mode, int agents = 3) => new()
     {
         Algorithm = algorithm,
         NumberOfAgents = algorithm == ReinforcementAlgorithm.Sac ? 1 : agents,

@@ -1,5 +1,6 @@
 using Mede.ML.Algorithms;
 
+using Mede.ML.Training;
 using Tensor = TorchSharp.torch.Tensor;
 
 namespace Mede.ML.TorchSharp.Tests;
@@ -15,7 +16,7 @@ public sealed class NoLeakTests
     [TestMethod]
     public void Update_SixHundredUpdates_LiveTensorCountAndMemoryStayFlat()
     {
-        MedeTrainer.Options options = BackendComparison.OptionsFor(ReinforcementAlgorithm.Mede, NetworkMode.Separate);
+        TrainingConfiguration options = BackendComparison.OptionsFor(ReinforcementAlgorithm.Mede, NetworkMode.Separate);
         using var pair = new BackendComparison(options);
         var observations = new float[options.NumberOfAgents * BackendComparison.Observations];
         var actions = new float[options.NumberOfAgents * BackendComparison.Actions];

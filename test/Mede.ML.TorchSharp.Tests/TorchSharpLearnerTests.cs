@@ -1,6 +1,7 @@
 using Mede.ML.Algorithms;
 using Mede.ML.Neural;
 using ManagedTensor = Mede.ML.Neural.Tensor;
+using Mede.ML.Training;
 
 namespace Mede.ML.TorchSharp.Tests;
 
@@ -61,7 +62,7 @@ public sealed class TorchSharpLearnerTests
     [DataRow(ReinforcementAlgorithm.Sac, NetworkMode.Shared, true, true, DisplayName = "SAC, automatic entropy tuning")]
     public void Update_SameWeightsBatchAndNoise_GivesTheManagedLossesGradientsAndWeights(ReinforcementAlgorithm algorithm, NetworkMode mode, bool discriminatorGradient, bool automaticEntropy)
     {
-        MedeTrainer.Options options = BackendComparison.OptionsFor(algorithm, mode);
+        TrainingConfiguration options = BackendComparison.OptionsFor(algorithm, mode);
         options.DiscriminatorGradientToPolicy = discriminatorGradient;
         options.AutomaticEntropyTuning = automaticEntropy;
         options.DiaynSubtractLogPrior = true;
@@ -197,7 +198,7 @@ public sealed class TorchSharpLearnerTests
     [TestMethod]
     public void Constructor_CudaWhereThereIsNone_FailsAtOnceSayingSo()
     {
-        MedeTrainer.Options options = BackendComparison.OptionsFor(ReinforcementAlgorithm.Sac, NetworkMode.Shared);
+        TrainingConfiguration options = BackendComparison.OptionsFor(ReinforcementAlgorithm.Sac, NetworkMode.Shared);
         options.Device = "cuda";
         if (global::TorchSharp.torch.cuda.is_available())
         {
@@ -212,7 +213,7 @@ public sealed class TorchSharpLearnerTests
     [TestMethod]
     public void Constructor_CudaWhereThereIsNoneWithFallback_TrainsOnTheCpuAndSaysSo()
     {
-        MedeTrainer.Options options = BackendComparison.OptionsFor(ReinforcementAlgorithm.Sac, NetworkMode.Shared);
+        TrainingConfiguration options = BackendComparison.OptionsFor(ReinforcementAlgorithm.Sac, NetworkMode.Shared);
         options.Device = "cuda:0";
         options.FallbackToCpu = true;
         if (global::TorchSharp.torch.cuda.is_available())

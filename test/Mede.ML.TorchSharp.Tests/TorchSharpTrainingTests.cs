@@ -16,7 +16,7 @@ public sealed class TorchSharpTrainingTests
         string folder = Path.Combine(Path.GetTempPath(), "mede-torch-" + Guid.NewGuid().ToString("N"));
         try
         {
-            MedeTrainer.Options options = Small();
+            TrainingConfiguration options = Small();
             options.TotalSteps = 300;
             using (var first = new TrainingSession(options, () => new MultiGoal(), Path.Combine(folder, "a")))
             {
@@ -48,7 +48,7 @@ public sealed class TorchSharpTrainingTests
         }
     }
 
-    private static MedeTrainer.Options Small() => new()
+    private static TrainingConfiguration Small() => new()
     {
         Backend = TrainingBackend.TorchSharp,
         Algorithm = ReinforcementAlgorithm.Mede,

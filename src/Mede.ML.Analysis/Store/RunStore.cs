@@ -51,12 +51,12 @@ public sealed class RunStore : IDisposable
 
     /// <summary>The run's trainer options, read back from the run row's JSON (its <c>Environment</c> and
     /// <c>EnvironmentOptions</c> rebuild the environment: see <see cref="EnvironmentFactory"/>).</summary>
-    public MedeTrainer.Options TrainerOptions()
+    public TrainingConfiguration TrainerOptions()
     {
         string json = Run.OptionsJson;
         try
         {
-            return JsonSerializer.Deserialize<MedeTrainer.Options>(json, s_json)
+            return JsonSerializer.Deserialize<TrainingConfiguration>(json, s_json)
                 ?? throw new RunStoreException($"{Path}: the run's options are null.");
         }
         catch (JsonException e)
@@ -68,7 +68,7 @@ public sealed class RunStore : IDisposable
     /// <summary>Creates the run's environment (by its registry name and options), e.g. for plots and rollouts.</summary>
     public Func<Environments.IEnvironment> EnvironmentFactory()
     {
-        MedeTrainer.Options options = TrainerOptions();
+        TrainingConfiguration options = TrainerOptions();
         string name = string.IsNullOrEmpty(options.Environment) ? Run.Environment : options.Environment;
         return Environments.EnvironmentRegistry.Factory(name, options.EnvironmentOptions);
     }
@@ -82,7 +82,7 @@ public sealed class RunStore : IDisposable
     /// <param name="options">The run's trainer options (environment, algorithm, agents, seed, ...).</param>
     /// <exception cref="RunStoreException">The file cannot be created or written (read-only folder, full disk),
     /// or is not a run store.</exception>
-    public static RunStore OpenOrCreate(string folder, MedeTrainer.Options options)
+    public static RunStore OpenOrCreate(string folder, TrainingConfiguration options)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(options);
@@ -175,7 +175,7 @@ public sealed class RunStore : IDisposable
         return store;
     }
 
-    /// <summary>A recorder for the trainer (<see cref="MedeTrainer.Recorder"/>) that writes into this store.</summary>
+    /// <summary>A recorder for the trainer (<see cref="TrainingRunSettings.Recorder"/>) that writes into this store.</summary>
     /// <param name="transitionEpisodeInterval">Record every N-th training episode of each agent step by step (0: none).</param>
     /// <remarks>The run counts as unfinished until <see cref="MarkFinished"/>.</remarks>
     public RunStoreRecorder CreateRecorder(int transitionEpisodeInterval = 0)

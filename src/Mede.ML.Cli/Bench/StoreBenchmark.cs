@@ -27,7 +27,7 @@ internal static class StoreBenchmark
         string folder = Directory.CreateTempSubdirectory("mede-bench-store-").FullName;
         try
         {
-            var options = new MedeTrainer.Options { Environment = "bench", NumberOfAgents = 4 };
+            var options = new TrainingConfiguration { Environment = "bench", NumberOfAgents = 4 };
             var rows = Enumerable.Range(0, episodeLength).Select(t => new TransitionRecord(0, 0, t, Fill(observation, t), Fill(action, t), 0.5f, Fill(observation, t + 1), false, false)).ToArray();
 
             double recorder, bare;
@@ -135,7 +135,7 @@ internal static class StoreBenchmark
         string folder = Directory.CreateTempSubdirectory("mede-bench-train-").FullName;
         try
         {
-            MedeTrainer.Options options = TaskPresets.For("multigoal");
+            TrainingConfiguration options = TaskPresets.For("multigoal");
             options.TotalSteps = steps;
             options.Environment = "multigoal";
             var factory = Environments.EnvironmentRegistry.Factory("multigoal");
@@ -150,7 +150,7 @@ internal static class StoreBenchmark
             Directory.Delete(folder, recursive: true);
         }
 
-        static double Measure(MedeTrainer.Options options, Func<Environments.IEnvironment> factory, ITrainingRecorder? recorder)
+        static double Measure(TrainingConfiguration options, Func<Environments.IEnvironment> factory, ITrainingRecorder? recorder)
         {
             using var session = new TrainingSession(options, factory, null, recorder);
             var clock = Stopwatch.StartNew();

@@ -3,6 +3,7 @@ using Mede.ML.Algorithms;
 using Mede.ML.Neural;
 using Mede.ML.Neural.Kernels;
 using Mede.ML.Replay;
+using Mede.ML.Training;
 
 namespace Mede.ML.Cli.Bench;
 
@@ -15,7 +16,7 @@ internal static class UpdateBenchmark
 
     public static Result Run(TrainingBackend backend, ReinforcementAlgorithm algorithm, int obs, int act, int agents, int hidden, int batch, int threads, double gemmPeak, double seconds = 2.0)
     {
-        var options = new MedeTrainer.Options
+        var options = new TrainingConfiguration
         {
             Algorithm = algorithm,
             NumberOfAgents = algorithm == ReinforcementAlgorithm.Sac ? 1 : agents,
@@ -83,9 +84,9 @@ internal static class UpdateBenchmark
         }
     }
 
-    private static double ManagedFlopsPerUpdate(MedeTrainer.Options options, int obs, int act)
+    private static double ManagedFlopsPerUpdate(TrainingConfiguration options, int obs, int act)
     {
-        MedeTrainer.Options managed = options.Clone();
+        TrainingConfiguration managed = options.Clone();
         managed.Backend = TrainingBackend.Managed;
         managed.Device = "cpu";
         var g = new Generator(2);

@@ -30,7 +30,7 @@ internal static class EvaluateCommand
             var factory = spec.EnvironmentFactory();
             using TrainingSession session = LoadLatest(run, factory);
             // The rollouts go into the run's store; a store that cannot be written is a warning, not a failure.
-            MedeTrainer.Options options = spec.TrainerOptions();
+            TrainingConfiguration options = spec.TrainerOptions();
             using RunStore? store = RunStoreOutput.TryOpen(() => RunStore.OpenOrCreate(run, options), log: null);
             EvaluationRecorder? evaluation = store is null ? null
                 : RunStoreOutput.TryOpen(() => store.BeginEvaluation(session.Step, count, result.GetValue(deterministic)), log: null);

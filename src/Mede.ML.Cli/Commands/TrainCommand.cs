@@ -89,9 +89,9 @@ internal static class TrainCommand
                 throw new UsageException($"--algo takes mede, diayn or sac, and --network shared or separate (by name).");
             }
 
-            MedeTrainer.Options options = TaskPresets.For(name);
+            TrainingConfiguration options = TaskPresets.For(name);
             options.Algorithm = result.GetValue(algo);
-            options.NumberOfAgents = result.GetValue(agents) ?? (options.Algorithm == ReinforcementAlgorithm.Sac ? 1 : MedeTrainer.Defaults.NumberOfAgents);
+            options.NumberOfAgents = result.GetValue(agents) ?? (options.Algorithm == ReinforcementAlgorithm.Sac ? 1 : TrainerDefaults.NumberOfAgents);
             options.TotalSteps = result.GetValue(steps) ?? options.TotalSteps;
             options.Seed = result.GetValue(seed) ?? options.Seed ?? 0; // the CLI's runs are seeded (0 by default), never drawn from the context
             options.Threads = result.GetValue(threads) ?? options.Threads;
@@ -171,7 +171,7 @@ internal static class TrainCommand
         }
 
         // The target, the run's identity and how it records are kept in run.json, so a later --resume remembers them.
-        MedeTrainer.Options options = spec.Options.Clone();
+        TrainingConfiguration options = spec.Options.Clone();
         options.TotalSteps = target;
         RunSpecification updated = spec with
         {
@@ -197,18 +197,16 @@ internal static class TrainCommand
 
     private static int Train(RunSpecification spec, string folder, string? checkpoint, int evaluationEpisodes, int recordEvery, CancellationToken cancellationToken)
     {
-        // A thin layer over the pipeline: the run folder's description becomes trainer options, MedeTrainer trains
+        // A thin layer over the pipeline: the run folder's description becomes trainer options, the trainer trains
         // (or resumes), and the fitted MedeTransformer is evaluated through the catalog. Metrics and episodes go to
         // the CSV files and to the run store (run.db); a resumed run rewinds both to its checkpoint.
         Func<IEnvironment> factory = spec.EnvironmentFactory();
         string checkpoints = RunSpecification.CheckpointFolder(folder);
-        MedeTrainer.Options options = spec.TrainerOptions();
+        TrainingConfiguration options = spec.TrainerOptions();
         options.CheckpointDirectory = checkpoints;
         // Seeded by the run: training keeps its own (explicit) Seed, and the end-of-run evaluation draws its seed from
         // this context, so the evaluation table is reproducible from --seed too.
         var ml = new MLContext(seed: options.Seed);
-        MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(options);
-        trainer.RunIdentity = spec.Id;
 
         using var log = new RunLog(folder);
         long startStep = 0;
@@ -232,7 +230,9 @@ internal static class TrainCommand
 
         // The CSV files and the store keep one position each in a checkpoint; without the store a stand-in keeps its
         // place, so the CSV files rewind to their own lengths whether or not run.db could be opened.
-        trainer.Recorder = new PhysicsFailureLog(new CompositeTrainingRecorder(csv, (ITrainingRecorder?)storeRecorder ?? new AbsentRecorder()), log);
+        var recorder = new PhysicsFailureLog(new CompositeTrainingRecorder(csv, (ITrainingRecorder?)storeRecorder ?? new AbsentRecorder()), log);
+        ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(options, recorder);
+        trainer.RunIdentity = spec.Id;
         AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
         MedeTransformer model;
         long lastStep = startStep;

@@ -1,5 +1,6 @@
 using Mede.ML.Algorithms;
 using Mede.ML.TorchSharp;
+using Mede.ML.Training;
 using Spectre.Console;
 
 namespace Mede.ML.Cli.Runs;
@@ -8,7 +9,7 @@ namespace Mede.ML.Cli.Runs;
 /// at once (or, with --fallback-to-cpu, trains on the CPU and says so).</summary>
 internal static class BackendCheck
 {
-    public static void ThrowIfUnavailable(MedeTrainer.Options options)
+    public static void ThrowIfUnavailable(TrainingConfiguration options)
     {
         if (options.Backend != TrainingBackend.TorchSharp)
         {

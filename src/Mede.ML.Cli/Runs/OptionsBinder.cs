@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Reflection;
+using Mede.ML.Training;
 
 namespace Mede.ML.Cli.Runs;
 
-/// <summary>Sets <see cref="MedeTrainer.Options"/> properties from <c>Name=value</c> strings (the <c>--set</c> flag).</summary>
+/// <summary>Sets <see cref="TrainingConfiguration"/> properties from <c>Name=value</c> strings (the <c>--set</c> flag).</summary>
 internal static class OptionsBinder
 {
-    private static readonly PropertyInfo[] s_properties = typeof(MedeTrainer.Options)
+    private static readonly PropertyInfo[] s_properties = typeof(TrainingConfiguration)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.CanWrite)
         .OrderBy(p => p.Name, StringComparer.Ordinal)
@@ -14,7 +15,7 @@ internal static class OptionsBinder
 
     public static IReadOnlyList<string> Names => s_properties.Select(p => p.Name).ToArray();
 
-    public static void Apply(MedeTrainer.Options options, IEnumerable<string> assignments)
+    public static void Apply(TrainingConfiguration options, IEnumerable<string> assignments)
     {
         foreach (string assignment in assignments)
         {

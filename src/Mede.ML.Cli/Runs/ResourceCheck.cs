@@ -1,10 +1,11 @@
 using Mede.ML.Environments;
+using Mede.ML.Training;
 
 namespace Mede.ML.Cli.Runs;
 
 /// <summary>Says before training what a run will take on disk when that is a lot (many agents, wide networks, a
 /// long run with a big replay buffer): each checkpoint holds every network, its optimiser state and the replay
-/// buffers, and the newest <see cref="MedeTrainer.Options.CheckpointsToKeep"/> are kept.</summary>
+/// buffers, and the newest <see cref="TrainingConfiguration.CheckpointsToKeep"/> are kept.</summary>
 internal static class ResourceCheck
 {
     /// <summary>Checkpoints above this size are announced (bytes).</summary>
@@ -31,7 +32,7 @@ internal static class ResourceCheck
 
     /// <summary>An estimate of one checkpoint's size: parameters (with Polyak targets) and Adam's two moments of every
     /// network, and the replay rows the run can hold at its end.</summary>
-    public static (long Networks, long Replay) CheckpointBytes(MedeTrainer.Options options, int observation, int action)
+    public static (long Networks, long Replay) CheckpointBytes(TrainingConfiguration options, int observation, int action)
     {
         int agents = options.NumberOfAgents;
         bool shared = options.NetworkMode == Algorithms.NetworkMode.Shared;

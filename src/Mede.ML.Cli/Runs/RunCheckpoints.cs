@@ -12,11 +12,11 @@ internal static class RunCheckpoints
     /// and the folder is where the checkpoint is, not what it is.</summary>
     private static readonly HashSet<string> s_free = new(StringComparer.Ordinal)
     {
-        nameof(MedeTrainer.Options.TotalSteps),
-        nameof(MedeTrainer.Options.CheckpointDirectory),
+        nameof(TrainingConfiguration.TotalSteps),
+        nameof(TrainingConfiguration.CheckpointDirectory),
     };
 
-    private static readonly PropertyInfo[] s_properties = typeof(MedeTrainer.Options)
+    private static readonly PropertyInfo[] s_properties = typeof(TrainingConfiguration)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.CanRead && p.CanWrite && !s_free.Contains(p.Name))
         .OrderBy(p => p.Name, StringComparer.Ordinal)
@@ -71,12 +71,12 @@ internal static class RunCheckpoints
                 "Put the checkpoint back into its own run folder (or remove it from this one) and resume again.");
         }
 
-        MedeTrainer.Options expected = spec.TrainerOptions();
+        TrainingConfiguration expected = spec.TrainerOptions();
         var differences = new List<string>();
         foreach (PropertyInfo property in s_properties)
         {
             object? theirs = property.GetValue(manifest.Options);
-            if (theirs is null && property.Name is nameof(MedeTrainer.Options.Environment) or nameof(MedeTrainer.Options.EnvironmentOptions))
+            if (theirs is null && property.Name is nameof(TrainingConfiguration.Environment) or nameof(TrainingConfiguration.EnvironmentOptions))
             {
                 continue; // checkpoints of older versions did not name the environment
             }

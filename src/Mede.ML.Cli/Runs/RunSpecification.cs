@@ -7,12 +7,12 @@ namespace Mede.ML.Cli.Runs;
 
 /// <summary>What a run folder's <c>run.json</c> holds: enough to rebuild its environment and trainer, and how the run
 /// records into its store (<see cref="RecordEvery"/>, kept so that a resumed run samples as the original did). Its
-/// <see cref="MedeTrainer.Options.TotalSteps"/> is the run's current target (a <c>--resume --steps N</c> moves it), and
+/// <see cref="TrainingConfiguration.TotalSteps"/> is the run's current target (a <c>--resume --steps N</c> moves it), and
 /// <see cref="Id"/> the identity its checkpoints carry.</summary>
 internal sealed record RunSpecification(
     string Environment,
     Dictionary<string, string> EnvironmentOptions,
-    MedeTrainer.Options Options,
+    TrainingConfiguration Options,
     DateTimeOffset Created,
     string Library,
     int? RecordEvery = null,
@@ -36,9 +36,9 @@ internal sealed record RunSpecification(
 
     /// <summary>A copy of the trainer options that names the run's environment and its options (what the run store
     /// keeps, and what rebuilds the environment from the options alone).</summary>
-    public MedeTrainer.Options TrainerOptions()
+    public TrainingConfiguration TrainerOptions()
     {
-        MedeTrainer.Options options = Options.Clone();
+        TrainingConfiguration options = Options.Clone();
         options.Environment = Environment;
         options.EnvironmentOptions = new Dictionary<string, string>(EnvironmentOptions);
         return options;

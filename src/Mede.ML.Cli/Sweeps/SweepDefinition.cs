@@ -149,7 +149,7 @@ internal sealed record SweepDefinition
                 "A sweep needs at least one environment and one algorithm (--env hopper,walker2d --algo sac,mede, or 'env' and 'algo' lines in --file).");
         }
 
-        IReadOnlyList<int> agents = Agents.Count > 0 ? Agents : [MedeTrainer.Defaults.NumberOfAgents];
+        IReadOnlyList<int> agents = Agents.Count > 0 ? Agents : [TrainerDefaults.NumberOfAgents];
         IReadOnlyList<int> seeds = Seeds.Count > 0 ? Seeds : [0];
         var cells = new List<SweepCell>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -231,7 +231,7 @@ internal sealed record SweepDefinition
     private long TotalSteps(string environment, ReinforcementAlgorithm algorithm, int agents, int seed)
     {
         // The same construction as mede train's: the task preset, then the sweep's overrides.
-        MedeTrainer.Options options = TaskPresets.For(environment);
+        TrainingConfiguration options = TaskPresets.For(environment);
         options.Algorithm = algorithm;
         options.NumberOfAgents = agents;
         options.Seed = seed;

@@ -1,6 +1,7 @@
 using Mede.ML.Networks;
 using Mede.ML.Neural;
 using Mede.ML.Neural.Optim;
+using Mede.ML.Training;
 
 namespace Mede.ML.Algorithms;
 
@@ -10,7 +11,7 @@ namespace Mede.ML.Algorithms;
 /// </summary>
 internal sealed class ActorCriticSet
 {
-    public ActorCriticSet(MedeTrainer.Options options, AgentEncoding input, int actionSize, Generator generator, string name)
+    public ActorCriticSet(TrainingConfiguration options, AgentEncoding input, int actionSize, Generator generator, string name)
     {
         int[] hidden = options.HiddenLayerSizes;
         Name = name;

@@ -1,4 +1,5 @@
 using Mede.ML.Neural;
+using Mede.ML.Training;
 
 namespace Mede.ML.Algorithms;
 
@@ -14,5 +15,5 @@ public interface ILearnerProvider
     /// <param name="actionSize">The action length.</param>
     /// <param name="init">The stream the network sets are initialised from (set i from its i-th fork).</param>
     /// <param name="discriminators">The stream the discriminators are initialised from.</param>
-    ILearner Create(MedeTrainer.Options options, int observationSize, int actionSize, Generator init, Generator discriminators);
+    ILearner Create(TrainingConfiguration options, int observationSize, int actionSize, Generator init, Generator discriminators);
 }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using Mede.ML.Neural;
+using Mede.ML.Training;
 
 namespace Mede.ML.Algorithms;
 
 /// <summary>
-/// The one place a run's learner is created from <see cref="MedeTrainer.Options.Backend"/>. The managed backend is
+/// The one place a run's learner is created from <see cref="TrainingConfiguration.Backend"/>. The managed backend is
 /// built in; the TorchSharp backend lives in the Mede.ML.TorchSharp assembly, which this factory loads by name the
 /// first time it is asked for (Mede.ML never references it), or which an application registers itself.
 /// </summary>
@@ -31,7 +32,7 @@ public static class LearnerFactory
     /// <param name="init">The stream the network sets are initialised from.</param>
     /// <param name="discriminators">The stream the discriminators are initialised from.</param>
     /// <exception cref="InvalidOperationException">The backend's package is not part of the application.</exception>
-    public static ILearner Create(MedeTrainer.Options options, int observationSize, int actionSize, Generator init, Generator discriminators)
+    public static ILearner Create(TrainingConfiguration options, int observationSize, int actionSize, Generator init, Generator discriminators)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Backend == TrainingBackend.Managed)

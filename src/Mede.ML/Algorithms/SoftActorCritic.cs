@@ -2,6 +2,7 @@ using Mede.ML.Networks;
 using Mede.ML.Neural;
 using Mede.ML.Neural.Autograd;
 using Mede.ML.Neural.Optim;
+using Mede.ML.Training;
 
 namespace Mede.ML.Algorithms;
 
@@ -16,7 +17,7 @@ namespace Mede.ML.Algorithms;
 /// </remarks>
 public sealed partial class SoftActorCritic : ILearner
 {
-    private readonly MedeTrainer.Options _options;
+    private readonly TrainingConfiguration _options;
     private readonly ActorCriticSet[] _sets;
     private readonly Discriminator? _stateAction;
     private readonly Discriminator? _state;
@@ -31,7 +32,7 @@ public sealed partial class SoftActorCritic : ILearner
     /// <param name="actionSize">The action length.</param>
     /// <param name="init">The stream the network sets are initialised from (set i from its i-th fork).</param>
     /// <param name="discriminators">The stream the discriminators are initialised from.</param>
-    public SoftActorCritic(MedeTrainer.Options options, int observationSize, int actionSize, Generator init, Generator discriminators)
+    public SoftActorCritic(TrainingConfiguration options, int observationSize, int actionSize, Generator init, Generator discriminators)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(init);

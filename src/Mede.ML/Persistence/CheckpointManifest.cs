@@ -14,7 +14,7 @@ public sealed record CheckpointManifest(
     int Format,
     long Step,
     string Library,
-    MedeTrainer.Options Options,
+    TrainingConfiguration Options,
     IReadOnlyDictionary<string, long> Files,
     IReadOnlyDictionary<string, string>? Checksums = null,
     string? Run = null);

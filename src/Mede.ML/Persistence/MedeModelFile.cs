@@ -177,6 +177,6 @@ internal static class MedeModelFile
 
     /// <summary>The content of <c>model.json</c>.</summary>
     private sealed record Manifest(
-        int FormatVersion, string Library, MedeTrainer.Options? Options, int ObservationSize, int ActionSize,
+        int FormatVersion, string Library, TrainingConfiguration? Options, int ObservationSize, int ActionSize,
         float[]? ActionLow, float[]? ActionHigh, int Agents, string NetworkMode, string Algorithm);
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Mede.ML.Data;
+using Mede.ML.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
@@ -48,7 +49,7 @@ internal static class SavedModelChain
         if (actionSize > SavedScoreSlots.MaximumSlots || agents > SavedScoreSlots.MaximumSlots)
         {
             throw new NotSupportedException(
-                $"A model with {actionSize} action values and {agents} agents cannot be saved into an ML.NET model file: the saved chain holds at most {SavedScoreSlots.MaximumSlots} of each. Keep the model in memory, or save its checkpoint (MedeTrainer.Options.CheckpointDirectory) and read it with MedeTransformer.FromCheckpoint.");
+                $"A model with {actionSize} action values and {agents} agents cannot be saved into an ML.NET model file: the saved chain holds at most {SavedScoreSlots.MaximumSlots} of each. Keep the model in memory, or save its checkpoint (TrainingConfiguration.CheckpointDirectory) and read it with MedeTransformer.FromCheckpoint.");
         }
 
         string payload = Convert.ToBase64String(payloadBytes);

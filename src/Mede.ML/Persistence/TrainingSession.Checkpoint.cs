@@ -209,7 +209,7 @@ public sealed partial class TrainingSession
             ? directory
             : FindLatestCheckpoint(directory) ?? throw new InvalidDataException($"No complete checkpoint in {directory}.");
         CheckpointManifest manifest = ReadManifest(checkpoint);
-        MedeTrainer.Options options = manifest.Options.Clone();
+        TrainingConfiguration options = manifest.Options.Clone();
         if (totalSteps is long total)
         {
             options.TotalSteps = total;

@@ -7,7 +7,7 @@ public static class TaskPresets
 {
     /// <summary>Options for <paramref name="environment"/> with the paper's network sizes, temperature and reward
     /// scale: MultiGoal 2x128, alpha 0.3; Hopper and Walker 2x300, alpha 0.3; Multi-direction Ant separate networks
-    /// 2x128 per agent, alpha 1, reward scale 5. Unknown tasks get the <see cref="MedeTrainer.Options"/> defaults.</summary>
+    /// 2x128 per agent, alpha 1, reward scale 5. Unknown tasks get the <see cref="TrainingConfiguration"/> defaults.</summary>
     /// <remarks>
     /// One departure from the paper, measured: MultiGoal uses separate networks per agent, not the paper's shared
     /// network with a one-hot z. With a shared network every agent follows the same symmetry breaking of the shared
@@ -16,9 +16,9 @@ public static class TaskPresets
     /// three distinct goals in six of seven runs (16-30k steps). Set <c>NetworkMode = Shared</c> to reproduce the
     /// paper's architecture.
     /// </remarks>
-    public static MedeTrainer.Options For(string environment)
+    public static TrainingConfiguration For(string environment)
     {
-        var options = new MedeTrainer.Options();
+        var options = new TrainingConfiguration();
         switch (environment)
         {
             case "hopper" or "walker2d":

@@ -4,14 +4,14 @@ using Mede.ML.Data;
 namespace Mede.ML.Training;
 
 // Offline pre-fill: recorded transitions enter the replay buffer(s) before the online run, so the first gradient
-// steps already sample them. Used by MedeTrainer.Fit when it is given trajectory data.
+// steps already sample them. Used by ReinforcementTrainerBase.Fit when it is given trajectory data.
 public sealed partial class TrainingSession
 {
     /// <summary>
     /// Adds every row of <paramref name="trajectories"/> to the replay buffer: the one shared buffer in shared mode,
     /// agent z's own buffer (by the row's Agent) in separate mode. Actions must be in the policy's units, the unit
     /// cube [-1, 1]^n (what the learners store and the trajectory views of Mede.ML hold), not the environment's box.
-    /// Rewards are stored raw; <see cref="MedeTrainer.Options.RewardScale"/> applies when learning, as online.
+    /// Rewards are stored raw; <see cref="TrainingConfiguration.RewardScale"/> applies when learning, as online.
     /// </summary>
     /// <returns>The number of rows added.</returns>
     /// <exception cref="ArgumentException">The vector sizes differ from the environment's, an Agent is outside

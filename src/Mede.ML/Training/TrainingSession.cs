@@ -9,7 +9,7 @@ namespace Mede.ML.Training;
 
 /// <summary>
 /// One training run: K agents acting in their own copies of the environment, the replay buffer(s), the learner,
-/// metrics and checkpoints. <see cref="Run"/> trains until <see cref="MedeTrainer.Options.TotalSteps"/>;
+/// metrics and checkpoints. <see cref="Run"/> trains until <see cref="TrainingConfiguration.TotalSteps"/>;
 /// <see cref="Resume"/> continues a run from its last complete checkpoint exactly where it stopped.
 /// </summary>
 /// <remarks>
@@ -26,7 +26,7 @@ public sealed partial class TrainingSession : IDisposable
     /// simulation broke down; see <see cref="StepResult.PhysicsFailure"/>), recorded once there is one.</summary>
     public const string PhysicsFailuresMetric = "physics_failures";
 
-    private readonly MedeTrainer.Options _options;
+    private readonly TrainingConfiguration _options;
     private readonly RolloutCollector _collector;
     private readonly ILearner _learner;
     private readonly ReplayBuffer[] _buffers;
@@ -51,7 +51,7 @@ public sealed partial class TrainingSession : IDisposable
     /// <param name="environmentFactory">Creates one environment per agent.</param>
     /// <param name="checkpointDirectory">Where checkpoints go, or null for none.</param>
     /// <param name="recorder">Receives metrics and episodes, or null.</param>
-    public TrainingSession(MedeTrainer.Options options, Func<IEnvironment> environmentFactory, string? checkpointDirectory = null, ITrainingRecorder? recorder = null)
+    public TrainingSession(TrainingConfiguration options, Func<IEnvironment> environmentFactory, string? checkpointDirectory = null, ITrainingRecorder? recorder = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environmentFactory);
@@ -94,7 +94,7 @@ public sealed partial class TrainingSession : IDisposable
     }
 
     /// <summary>The options of the run (a copy).</summary>
-    public MedeTrainer.Options Options => _options.Clone();
+    public TrainingConfiguration Options => _options.Clone();
 
     /// <summary>Environment steps taken so far (all agents).</summary>
     public long Step => _step;

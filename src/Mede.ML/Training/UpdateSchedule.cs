@@ -17,7 +17,7 @@ namespace Mede.ML.Training;
 internal sealed class UpdateSchedule
 {
     private readonly ILearner _learner;
-    private readonly MedeTrainer.Options _options;
+    private readonly TrainingConfiguration _options;
     private readonly ReplayBuffer[] _buffers;
     private readonly ReplayBatch[] _batches;
     private readonly Generator _replayRandom;
@@ -27,7 +27,7 @@ internal sealed class UpdateSchedule
     private readonly ReplayBatch? _discriminatorBatch;
     private readonly ReplayBatch? _oneRow;
 
-    public UpdateSchedule(ILearner learner, MedeTrainer.Options options, ReplayBuffer[] buffers, Generator replayRandom, Generator[] agentRandom, MetricAccumulator accumulator)
+    public UpdateSchedule(ILearner learner, TrainingConfiguration options, ReplayBuffer[] buffers, Generator replayRandom, Generator[] agentRandom, MetricAccumulator accumulator)
     {
         _learner = learner;
         _options = options;

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Mede.ML.Algorithms;
 using Mede.ML.Analysis.Plots;
+using Mede.ML.Training;
 
 namespace Mede.ML.Analysis.Tests.Plots;
 
@@ -85,7 +86,7 @@ public sealed class QContourPlotTests
     }
 
     private static MedeTransformer Fit(MLContext ml, ReinforcementAlgorithm algorithm) =>
-        ml.Reinforcement().Trainers.Mede(new MedeTrainer.Options
+        ml.Reinforcement().Trainers.Create(new TrainingConfiguration
         {
             Algorithm = algorithm,
             NumberOfAgents = algorithm == ReinforcementAlgorithm.Sac ? 1 : 2,

@@ -40,13 +40,12 @@ internal sealed class SeedRuns
     /// <summary>Opens the stores of the runs (the caller disposes them).</summary>
     public List<RunStore> Open() => [.. Folders.Select(RunStore.Open)];
 
-    private static void Train(string folder, MedeTrainer.Options options, bool evaluate)
+    private static void Train(string folder, TrainingConfiguration options, bool evaluate)
     {
         var ml = new MLContext(seed: 4);
         using var store = RunStore.OpenOrCreate(folder, options);
         RunStoreRecorder recorder = store.CreateRecorder();
-        MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(options);
-        trainer.Recorder = recorder;
+        ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(options, recorder);
         MedeTransformer model = trainer.Fit(ml.Reinforcement().Data.FromEnvironment(StoreTestRuns.MultiGoal()));
         recorder.Flush();
         store.MarkFinished(options.TotalSteps);

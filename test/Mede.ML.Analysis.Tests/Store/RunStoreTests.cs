@@ -17,7 +17,7 @@ public sealed class RunStoreTests
         try
         {
             var memory = new MemoryRecorder();
-            MedeTrainer.Options options = StoreTestRuns.Tiny();
+            TrainingConfiguration options = StoreTestRuns.Tiny();
             StoreTestRuns.Train(folder, options, transitionInterval: 3, alongside: memory);
 
             using RunStore store = RunStore.Open(folder);
@@ -71,9 +71,9 @@ public sealed class RunStoreTests
         string folder = StoreTestRuns.NewFolder("store-eval");
         try
         {
-            MedeTrainer.Options options = StoreTestRuns.Tiny(steps: 120);
+            TrainingConfiguration options = StoreTestRuns.Tiny(steps: 120);
             var ml = new MLContext(seed: 4);
-            MedeTransformer model = ml.Reinforcement().Trainers.Mede(options).Fit(ml.Reinforcement().Data.FromEnvironment(StoreTestRuns.MultiGoal()));
+            MedeTransformer model = ml.Reinforcement().Trainers.Create(options).Fit(ml.Reinforcement().Data.FromEnvironment(StoreTestRuns.MultiGoal()));
             EvaluationReport report;
             using (RunStore store = RunStore.OpenOrCreate(folder, options))
             {
@@ -134,7 +134,7 @@ public sealed class RunStoreTests
         string resumed = StoreTestRuns.NewFolder("store-resumed");
         try
         {
-            MedeTrainer.Options options = StoreTestRuns.Tiny(steps: 300);
+            TrainingConfiguration options = StoreTestRuns.Tiny(steps: 300);
             StoreTestRuns.Train(straight, options, transitionInterval: 2);
 
             // Checkpoints at 100, 200 and 300 (all kept); resume from 100 so rows 101..300 must be rewound.
@@ -179,7 +179,7 @@ public sealed class RunStoreTests
         string folder = StoreTestRuns.NewFolder("store-full");
         try
         {
-            MedeTrainer.Options options = StoreTestRuns.Tiny(steps: 1_000);
+            TrainingConfiguration options = StoreTestRuns.Tiny(steps: 1_000);
             RunStoreException? reported = null;
             RunStoreRecorder recorder;
             using (RunStore store = RunStore.OpenOrCreate(folder, options))
@@ -224,7 +224,7 @@ public sealed class RunStoreTests
         string folder = StoreTestRuns.NewFolder("store-dropped");
         try
         {
-            MedeTrainer.Options options = StoreTestRuns.Tiny();
+            TrainingConfiguration options = StoreTestRuns.Tiny();
             StoreTestRuns.Train(folder, options, transitionInterval: 3);
             string path = Path.Combine(folder, "run.db");
             using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))

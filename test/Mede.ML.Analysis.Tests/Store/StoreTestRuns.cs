@@ -7,7 +7,7 @@ namespace Mede.ML.Analysis.Tests.Store;
 /// <summary>Tiny real training runs for the store's tests.</summary>
 internal static class StoreTestRuns
 {
-    public static MedeTrainer.Options Tiny(ReinforcementAlgorithm algorithm = ReinforcementAlgorithm.Mede, int seed = 3, long steps = 300) => new()
+    public static TrainingConfiguration Tiny(ReinforcementAlgorithm algorithm = ReinforcementAlgorithm.Mede, int seed = 3, long steps = 300) => new()
     {
         Algorithm = algorithm,
         NumberOfAgents = algorithm == ReinforcementAlgorithm.Sac ? 1 : 2,
@@ -41,7 +41,7 @@ internal static class StoreTestRuns
     }
 
     /// <summary>Trains into a store and returns the session's step; the store is closed afterwards.</summary>
-    public static void Train(string folder, MedeTrainer.Options options, int transitionInterval, ITrainingRecorder? alongside = null)
+    public static void Train(string folder, TrainingConfiguration options, int transitionInterval, ITrainingRecorder? alongside = null)
     {
         using var store = Mede.ML.Analysis.Store.RunStore.OpenOrCreate(folder, options);
         Mede.ML.Analysis.Store.RunStoreRecorder recorder = store.CreateRecorder(transitionInterval);

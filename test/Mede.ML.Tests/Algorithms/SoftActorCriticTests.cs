@@ -3,6 +3,7 @@ using Mede.ML.Neural;
 using Mede.ML.Neural.Autograd;
 using Mede.ML.Neural.Distributions;
 using Mede.ML.Replay;
+using Mede.ML.Training;
 
 namespace Mede.ML.Tests.Algorithms;
 
@@ -17,7 +18,7 @@ public sealed class SoftActorCriticTests
     [DataRow(ReinforcementAlgorithm.Diayn)]
     public void SoftTarget_TinyBatch_MatchesHandComputation(ReinforcementAlgorithm algorithm)
     {
-        MedeTrainer.Options options = TestOptions.Tiny(algorithm, agents: K);
+        TrainingConfiguration options = TestOptions.Tiny(algorithm, agents: K);
         options.EntropyCoefficient = 0.3f;
         options.DiscriminatorWeight = 0.7f;
         options.DiscountFactor = 0.9f;
@@ -81,7 +82,7 @@ public sealed class SoftActorCriticTests
     [DataRow(ReinforcementAlgorithm.Diayn, true)]
     public void PolicyLoss_ActionGradient_IncludesDiscriminatorTermOnlyForMede(ReinforcementAlgorithm algorithm, bool gradientToPolicy)
     {
-        MedeTrainer.Options options = TestOptions.Tiny(algorithm, agents: K);
+        TrainingConfiguration options = TestOptions.Tiny(algorithm, agents: K);
         options.DiscriminatorGradientToPolicy = gradientToPolicy;
         options.DiscriminatorWeight = 0.5f;
         var (learner, set, batch) = Build(options);
@@ -119,7 +120,7 @@ public sealed class SoftActorCriticTests
     [TestMethod]
     public void TemperatureLoss_Gradient_IsMinusMeanOfLogPiPlusTarget()
     {
-        MedeTrainer.Options options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
+        TrainingConfiguration options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
         options.AutomaticEntropyTuning = true;
         var (learner, set, _) = Build(options);
         Assert.AreEqual(-Act, learner.TargetEntropy);
@@ -137,7 +138,7 @@ public sealed class SoftActorCriticTests
     [TestMethod]
     public void Update_AutomaticTuning_MovesAlphaTowardTargetEntropy()
     {
-        MedeTrainer.Options options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
+        TrainingConfiguration options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
         options.AutomaticEntropyTuning = true;
         options.TargetEntropy = 50f; // far above any reachable entropy: alpha must grow
         var (learner, _, batch) = Build(options);
@@ -157,7 +158,7 @@ public sealed class SoftActorCriticTests
     public void Update_SteadyState_AllocatesNothing(ReinforcementAlgorithm algorithm)
     {
         // Counts bytes (GC.GetAllocatedBytesForCurrentThread); it does not time anything.
-        MedeTrainer.Options options = TestOptions.Tiny(algorithm, agents: K);
+        TrainingConfiguration options = TestOptions.Tiny(algorithm, agents: K);
         options.AutomaticEntropyTuning = true;
         var (learner, _, batch) = Build(options);
         void Step() => learner.Update(0, batch, 0);
@@ -176,7 +177,7 @@ public sealed class SoftActorCriticTests
         Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    private static (SoftActorCritic Learner, ActorCriticSet Set, ReplayBatch Batch) Build(MedeTrainer.Options options)
+    private static (SoftActorCritic Learner, ActorCriticSet Set, ReplayBatch Batch) Build(TrainingConfiguration options)
     {
         int agents = options.NumberOfAgents;
         var g = new Generator(5);

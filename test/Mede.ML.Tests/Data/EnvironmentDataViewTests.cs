@@ -1,3 +1,4 @@
+using Mede.ML.Algorithms;
 using Mede.ML.Data;
 using Mede.ML.Environments;
 
@@ -85,7 +86,7 @@ public sealed class EnvironmentDataViewTests
     public void GetRowCursor_BehaviourPolicy_StoresItsActionInThePolicysUnitsAndItsAgent()
     {
         var ml = new MLContext(seed: 1);
-        MedeTransformer model = ml.Reinforcement().Trainers.Mede(EstimatorWorkout.Tiny())
+        MedeTransformer model = ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny())
             .Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.Pendulum()));
         EnvironmentDataView view = ml.Reinforcement().Data.FromEnvironment(
             ml.Reinforcement().Environments.Pendulum(), model.GetPolicy(1), steps: 5);
@@ -100,7 +101,7 @@ public sealed class EnvironmentDataViewTests
     public void FromEnvironment_BehaviourOfOtherSizes_FailsNamingBoth()
     {
         var ml = new MLContext(seed: 1);
-        MedeTransformer model = ml.Reinforcement().Trainers.Sac(EstimatorWorkout.Tiny())
+        MedeTransformer model = ml.Reinforcement().Trainers.Create(EstimatorWorkout.Tiny(ReinforcementAlgorithm.Sac))
             .Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.Pendulum()));
 
         ArgumentException e = Assert.Throws<ArgumentException>(

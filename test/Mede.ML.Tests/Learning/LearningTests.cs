@@ -22,7 +22,7 @@ public sealed class LearningTests
     {
         // Measured (seed 0): mean return -87 +- 55 over 10 deterministic episodes after 10,000 steps; a random policy
         // scores about -1,200 and the bar is -400.
-        var options = new MedeTrainer.Options
+        var options = new TrainingConfiguration
         {
             Algorithm = ReinforcementAlgorithm.Sac,
             NumberOfAgents = 1,

@@ -3,6 +3,7 @@ using Mede.ML.Environments;
 using Mede.ML.Neural;
 using Mede.ML.Persistence.Onnx;
 using Mede.ML.Policies;
+using Mede.ML.Training;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -68,7 +69,7 @@ public sealed class OnnxPolicyExporterTests
 
     private static MedeTransformer Model(ReinforcementAlgorithm algorithm, NetworkMode mode, int agents, string environment)
     {
-        MedeTrainer.Options options = TestOptions.Tiny(algorithm, mode, agents);
+        TrainingConfiguration options = TestOptions.Tiny(algorithm, mode, agents);
         Func<IEnvironment> factory = environment == "pendulum" ? () => new Pendulum() : () => new MultiGoal();
         using var session = new global::Mede.ML.Training.TrainingSession(options, factory);
         return new MedeTransformer(session);

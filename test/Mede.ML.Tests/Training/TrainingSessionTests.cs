@@ -29,7 +29,7 @@ public sealed class TrainingSessionTests
     [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, 2)]
     public void Resume_HalfThenHalf_GivesTheWeightsOfOneStraightRun(ReinforcementAlgorithm algorithm, NetworkMode mode, int threads)
     {
-        MedeTrainer.Options options = TestOptions.Tiny(algorithm, mode);
+        TrainingConfiguration options = TestOptions.Tiny(algorithm, mode);
         options.Threads = threads;
         options.TotalSteps = 160; // warm-up 40, then 120 steps of learning; the stop falls mid-episode (MultiGoal is 30 long)
         float[] straight;
@@ -58,7 +58,7 @@ public sealed class TrainingSessionTests
     {
         // Each agent's environment fails on every 7th step of its life and truncates episodes at 5 steps otherwise, so
         // failed and normal episodes alternate: 35 steps per agent give 5 failures each and 10 episodes.
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 70;
         options.MetricsInterval = 10;
         string checkpoints = Path.Combine(_folder, "checkpoints");
@@ -80,7 +80,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void Run_PhysicsFailureEveryEpisode_StopsWithTheCause()
     {
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 400;
         using var session = new TrainingSession(options, () => new UnstableEnvironment(failEvery: 2));
         var e = Assert.ThrowsExactly<PhysicsFailureException>(() => session.Run());
@@ -108,7 +108,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void WriteCheckpoint_FailureMidWrite_LeavesThePreviousCheckpointLoadable()
     {
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 60;
         string checkpoints = Path.Combine(_folder, "checkpoints");
         using var session = new TrainingSession(options, MultiGoalFactory, checkpoints);
@@ -136,7 +136,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void ReadManifest_FileCutShort_ReportsTheDamagedFile()
     {
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 45;
         string checkpoints = Path.Combine(_folder, "checkpoints");
         using (var session = new TrainingSession(options, MultiGoalFactory, checkpoints))
@@ -154,7 +154,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void Run_CheckpointInterval_KeepsTheNewestCheckpoints()
     {
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 100;
         options.CheckpointInterval = 20;
         options.CheckpointsToKeep = 2;
@@ -168,7 +168,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void Run_NaNWeight_StopsNamingNetworkAndStep()
     {
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 100;
         using var session = new TrainingSession(options, MultiGoalFactory);
         session.Learner.Weights(forCheckpoint: true).First(w => w.Name == "learner0.critic1.0.weight").Value.Data[0] = float.NaN;
@@ -182,7 +182,7 @@ public sealed class TrainingSessionTests
     public void Run_SeparateModeWith65Agents_NamesTheAgentWhoseNetworkDiverged()
     {
         // Agent names once came from a table of 64: agent 64's update threw IndexOutOfRangeException.
-        MedeTrainer.Options options = TestOptions.Tiny(mode: NetworkMode.Separate, agents: 65);
+        TrainingConfiguration options = TestOptions.Tiny(mode: NetworkMode.Separate, agents: 65);
         options.HiddenLayerSizes = [4];
         options.DiscriminatorHiddenLayerSizes = [4];
         options.BatchSize = 4;
@@ -198,7 +198,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void Run_EnvironmentReturnsNaN_StopsNamingEnvironmentAndStep()
     {
-        MedeTrainer.Options options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
+        TrainingConfiguration options = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
         using var session = new TrainingSession(options, () => new NaNAfter(7));
         var e = Assert.ThrowsExactly<TrainingDivergedException>(() => session.Run());
         StringAssert.Contains(e.Message, "environment 'nan-after'");
@@ -209,7 +209,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void Run_Cancelled_WritesACheckpointAtTheStop()
     {
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 1_000_000;
         string checkpoints = Path.Combine(_folder, "checkpoints");
         using var cancellation = new CancellationTokenSource();
@@ -229,7 +229,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void ReadManifest_WeightsOverwrittenInPlace_ReportsTheChecksumOfTheFile()
     {
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 45;
         string checkpoints = Path.Combine(_folder, "checkpoints");
         using (var session = new TrainingSession(options, MultiGoalFactory, checkpoints))
@@ -249,7 +249,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void FindLatestCheckpoint_OlderCheckpointRenamedToAHigherStep_TheManifestDecides()
     {
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 100;
         options.CheckpointInterval = 50;
         string checkpoints = Path.Combine(_folder, "checkpoints");
@@ -268,7 +268,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void Resume_MidMetricsInterval_RecordsTheSameMeansAsOneStraightRun()
     {
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 200;
         options.MetricsInterval = 100;
         options.CheckpointInterval = 50;
@@ -295,7 +295,7 @@ public sealed class TrainingSessionTests
     [TestMethod]
     public void Resume_CheckpointOfARunWithIdentity_KeepsTheIdentity()
     {
-        MedeTrainer.Options options = TestOptions.Tiny();
+        TrainingConfiguration options = TestOptions.Tiny();
         options.TotalSteps = 45;
         string checkpoints = Path.Combine(_folder, "checkpoints");
         using (var session = new TrainingSession(options, MultiGoalFactory, checkpoints) { RunIdentity = "run-a" })

@@ -20,7 +20,7 @@ public sealed class TorchSharpLearningTests
     [TestMethod]
     public void Sac_PendulumTenThousandSteps_SwingsUpAndBalances()
     {
-        var options = new MedeTrainer.Options
+        var options = new TrainingConfiguration
         {
             Backend = TrainingBackend.TorchSharp,
             Algorithm = ReinforcementAlgorithm.Sac,

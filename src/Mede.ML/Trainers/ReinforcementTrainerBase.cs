@@ -1,3 +1,4 @@
+using Mede.ML.Algorithms;
 using Mede.ML.Data;
 using Mede.ML.Environments;
 using Mede.ML.Training;
@@ -7,46 +8,40 @@ using Microsoft.ML.Data;
 namespace Mede.ML;
 
 /// <summary>
-/// Learns K diverse, high-performing policies with MEDE (Maximum Entropy Diverse Exploration; Cohen et al.),
-/// or the DIAYN and SAC baselines, from an environment.
+/// What MEDE, DIAYN and SAC trainers share: an ML.NET estimator that learns policies online in an environment
+/// (optionally after pre-filling its replay buffer from recorded trajectories) and returns a
+/// <see cref="MedeTransformer"/>; checkpointing, resuming and recording as its <see cref="TrainingRunSettings"/> say.
+/// Made by <c>ml.Reinforcement().Trainers</c>: <see cref="MedeTrainer"/>, <see cref="DiaynTrainer"/>,
+/// <see cref="SacTrainer"/>, or <see cref="ReinforcementTrainers.Create"/> for a run described by a
+/// <see cref="TrainingConfiguration"/>.
 /// </summary>
-/// <remarks>
-/// <para>MEDE's objective for agent z (Eq. 5, with temperature alpha and discriminator weight beta):
-/// J(pi_z) = E[ sum_t r_t + alpha ( -log pi(a_t|s_t,z) + beta log q(z|s_t,a_t) ) ].</para>
-/// <para>The discriminator q(z|s,a) stands where the prior pi0 stands in entropy-regularised RL, so the soft
-/// value becomes V_z(s) = E_{a~pi_z}[ Q_z(s,a) - alpha log pi(a|s,z) + alpha beta log q(z|s,a) ] (Eq. 6), and the
-/// policy loss alpha (log pi - beta log q) - Q is differentiated through q into the reparameterised action.</para>
-/// </remarks>
-/// <example>
-/// <code>
-/// var ml = new MLContext(seed: 1);
-/// MedeTrainer trainer = ml.Reinforcement().Trainers.Mede(numberOfAgents: 4, totalSteps: 30_000);
-/// MedeTransformer model = trainer.Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
-/// </code>
-/// </example>
-public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
+public abstract class ReinforcementTrainerBase : IEstimator<MedeTransformer>
 {
-    private readonly Options _options;
+    private readonly TrainingConfiguration _options;
+    private readonly ITrainingRecorder? _recorder;
 
-    /// <summary>Made by the catalog (<c>Reinforcement().Trainers</c>); the options are copied and validated. When
-    /// <see cref="Options.Seed"/> is null the run's seed is the next one of the context's random stream, so a context
-    /// made with the same seed trains bit-identically (with <see cref="Options.Threads"/> = 1).</summary>
-    internal MedeTrainer(MLContext context, Options options)
+    /// <summary>The configuration is copied and validated (errors name the trainer's options or the run settings).
+    /// When its seed is null the run's seed is the next one of the context's random stream, so a context made with the
+    /// same seed trains bit-identically.</summary>
+    private protected ReinforcementTrainerBase(MLContext context, TrainingConfiguration configuration, ITrainingRecorder? recorder)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options.Clone();
+        ArgumentNullException.ThrowIfNull(configuration);
+        _options = configuration.Clone();
         _options.Seed ??= context.NextSeed();
-
         _options.Validate();
+        _recorder = recorder;
     }
 
-    /// <summary>The options the trainer fits with (a copy).</summary>
-    public Options TrainerOptions => _options.Clone();
+    /// <summary>The objective this trainer optimises.</summary>
+    public ReinforcementAlgorithm Algorithm => _options.Algorithm;
 
-    /// <summary>Where training reports metrics and finished episodes, or null: the CLI plugs in
-    /// <see cref="CsvTrainingRecorder"/>; any <see cref="ITrainingRecorder"/> (a database, a live chart) fits.</summary>
-    public ITrainingRecorder? Recorder { get; set; }
+    /// <summary>Everything the trainer runs with, hyperparameters and run settings in one flat record (a copy): what
+    /// a run folder's run.json, a checkpoint and the run store keep.</summary>
+    public TrainingConfiguration Configuration => _options.Clone();
+
+    /// <summary>How the run is executed and kept (a copy): threads, backend, checkpoints, intervals, the recorder.</summary>
+    public TrainingRunSettings RunSettings => _options.ToRunSettings(_recorder);
 
     /// <summary>The identity of the run being trained, written into its checkpoints
     /// (<see cref="TrainingSession.RunIdentity"/>), or null: a resumed run keeps its checkpoint's.</summary>
@@ -65,13 +60,13 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
     /// (<c>Reinforcement().Data.FromEnvironment</c>) the trainer learns online in copies of that environment, driving
     /// them with its own agents (the adapter's behaviour policy is not used). Any other view is read as recorded
     /// trajectories (the trajectory schema): its rows pre-fill the replay buffer (routed by Agent in separate mode)
-    /// and the trainer continues online in <see cref="Options.Environment"/>. Recorded actions must be in the
+    /// and the trainer continues online in <see cref="ReinforcementTrainerOptions.Environment"/>. Recorded actions must be in the
     /// policy's units, the unit cube [-1, 1]^n that the environment's action box is mapped from.
     /// </summary>
     /// <param name="input">An environment adapter, or recorded trajectories.</param>
     /// <param name="progress">Receives progress reports (about four a second, and one at the end), or null.</param>
     /// <param name="cancellationToken">Stops training at the next round; a checkpoint is written first when
-    /// <see cref="Options.CheckpointDirectory"/> is set, then <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <see cref="TrainingRunSettings.CheckpointDirectory"/> is set, then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <exception cref="ArgumentException">A column is missing or of the wrong type, or a recorded row does not fit
     /// the environment; the message names the column (and the row).</exception>
     /// <exception cref="InvalidOperationException">Recorded trajectories were given but no environment to continue
@@ -92,11 +87,11 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
         {
             recorded = TrajectoryDataView.From(input);
             string name = _options.Environment ?? throw new InvalidOperationException(
-                "The trainer was given recorded trajectories but no environment to continue in: set MedeTrainer.Options.Environment (and EnvironmentOptions) to a registered environment, or fit on Reinforcement().Data.FromEnvironment(...). Offline-only training is not supported.");
+                $"The trainer was given recorded trajectories but no environment to continue in: set {_options.OptionsTypeName}.Environment (and EnvironmentOptions) to a registered environment, or fit on Reinforcement().Data.FromEnvironment(...). Offline-only training is not supported.");
             factory = EnvironmentRegistry.Factory(name, _options.EnvironmentOptions);
         }
 
-        using var session = new TrainingSession(_options, factory, _options.CheckpointDirectory, Recorder);
+        using var session = new TrainingSession(_options, factory, _options.CheckpointDirectory, _recorder);
         session.RunIdentity = RunIdentity;
         if (recorded is not null)
         {
@@ -110,7 +105,7 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
 
     /// <summary>
     /// Continues an interrupted run from the newest complete checkpoint under <paramref name="checkpointDirectory"/>
-    /// until <see cref="Options.TotalSteps"/> of this trainer, in <see cref="Options.Environment"/>; every other setting
+    /// until <see cref="ReinforcementTrainerOptions.TotalSteps"/> of this trainer, in <see cref="ReinforcementTrainerOptions.Environment"/>; every other setting
     /// comes from the checkpoint. The continued run takes exactly the steps an uninterrupted one would have taken.
     /// </summary>
     /// <param name="checkpointDirectory">A checkpoints folder (or one checkpoint) written by an earlier fit.</param>
@@ -122,9 +117,9 @@ public sealed partial class MedeTrainer : IEstimator<MedeTransformer>
     {
         ArgumentException.ThrowIfNullOrEmpty(checkpointDirectory);
         string name = _options.Environment ?? throw new InvalidOperationException(
-            "Resume needs the environment to continue in: set MedeTrainer.Options.Environment (and EnvironmentOptions).");
+            $"Resume needs the environment to continue in: set {_options.OptionsTypeName}.Environment (and EnvironmentOptions).");
         Func<IEnvironment> factory = EnvironmentRegistry.Factory(name, _options.EnvironmentOptions);
-        using var session = TrainingSession.Resume(checkpointDirectory, factory, _options.TotalSteps, _options.CheckpointDirectory, Recorder);
+        using var session = TrainingSession.Resume(checkpointDirectory, factory, _options.TotalSteps, _options.CheckpointDirectory, _recorder);
         session.RunIdentity ??= RunIdentity;
         session.Run(progress, cancellationToken);
         LastFit = (session.ReplayBuffers.Select(b => b.TotalAdded).ToArray(), session.Step);

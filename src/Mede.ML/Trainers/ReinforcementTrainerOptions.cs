@@ -1,0 +1,158 @@
+using Mede.ML.Algorithms;
+using Mede.ML.Training;
+
+namespace Mede.ML;
+
+/// <summary>
+/// The hyperparameters every soft actor-critic trainer shares (MEDE, DIAYN, SAC): networks, temperature, discount,
+/// target smoothing, learning rate, replay and the step budget. Each property names its symbol in the paper; the
+/// defaults come from <see cref="TrainerDefaults"/>. How a run is executed and kept (threads, checkpoints,
+/// recorders) is not here but in <see cref="TrainingRunSettings"/>.
+/// </summary>
+public abstract class ReinforcementTrainerOptions
+{
+    private protected ReinforcementTrainerOptions()
+    {
+    }
+
+    /// <summary>Hidden layer widths of the policy and critics (ReLU): 2x128 for MultiGoal, 2x300 for Hopper and
+    /// Walker, 2x128 per agent for Multi-direction Ant.</summary>
+    public int[] HiddenLayerSizes { get; set; } = TrainerDefaults.HiddenLayerSizes();
+
+    /// <summary>alpha, the entropy temperature: 0.3 (MultiGoal, Hopper, Walker), 1 (Ant). In MEDE it scales the
+    /// discriminator term too (Eq. 5). The starting value when <see cref="AutomaticEntropyTuning"/>.</summary>
+    public float EntropyCoefficient { get; set; } = TrainerDefaults.EntropyCoefficient;
+
+    /// <summary>Learn alpha toward <see cref="TargetEntropy"/> (SAC v2) instead of keeping it fixed. An extra, not
+    /// the paper's setting.</summary>
+    public bool AutomaticEntropyTuning { get; set; }
+
+    /// <summary>The entropy target of automatic tuning; null means -|A| (SAC v2).</summary>
+    public float? TargetEntropy { get; set; }
+
+    /// <summary>gamma, the discount factor.</summary>
+    public float DiscountFactor { get; set; } = TrainerDefaults.DiscountFactor;
+
+    /// <summary>tau, the Polyak coefficient of the target critics.</summary>
+    public float TargetSmoothingCoefficient { get; set; } = TrainerDefaults.TargetSmoothingCoefficient;
+
+    /// <summary>Adam's learning rate for every network.</summary>
+    public float LearningRate { get; set; } = TrainerDefaults.LearningRate;
+
+    /// <summary>Transitions per gradient step (256 in the paper).</summary>
+    public int BatchSize { get; set; } = TrainerDefaults.BatchSize;
+
+    /// <summary>Capacity of the replay buffer (per agent in separate mode).</summary>
+    public int ReplayBufferSize { get; set; } = TrainerDefaults.ReplayBufferSize;
+
+    /// <summary>Environment steps (all agents together) with uniform random actions before learning starts.</summary>
+    public int WarmupSteps { get; set; } = TrainerDefaults.WarmupSteps;
+
+    /// <summary>Gradient steps per environment step (1 in the paper).</summary>
+    public int UpdatesPerStep { get; set; } = TrainerDefaults.UpdatesPerStep;
+
+    /// <summary>Environment steps to train for, all agents together.</summary>
+    public long TotalSteps { get; set; } = TrainerDefaults.TotalSteps;
+
+    /// <summary>Multiplies the environment reward (5 for Ant in the paper, 1 elsewhere).</summary>
+    public float RewardScale { get; set; } = TrainerDefaults.RewardScale;
+
+    /// <summary>The seed of every random stream of the run; null (the default) draws it from the <c>MLContext</c>'s
+    /// random stream when the trainer is made, as ML.NET's trainers do.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>The registered name of the environment (e.g. <c>multigoal</c>) that training continues online in
+    /// after pre-filling the replay buffer from recorded trajectories; null when the data view given to Fit is
+    /// itself an environment adapter.</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>The <c>key=value</c> options of <see cref="Environment"/> (as the CLI's <c>--env-option</c>); null
+    /// for its defaults.</summary>
+    public Dictionary<string, string>? EnvironmentOptions { get; set; }
+
+    /// <summary>The objective these options configure.</summary>
+    internal abstract ReinforcementAlgorithm Algorithm { get; }
+
+    /// <summary>Writes these options into a configuration (every other field keeps its value).</summary>
+    internal virtual void WriteTo(TrainingConfiguration configuration)
+    {
+        configuration.Algorithm = Algorithm;
+        configuration.HiddenLayerSizes = (int[])HiddenLayerSizes?.Clone()!;
+        configuration.EntropyCoefficient = EntropyCoefficient;
+        configuration.AutomaticEntropyTuning = AutomaticEntropyTuning;
+        configuration.TargetEntropy = TargetEntropy;
+        configuration.DiscountFactor = DiscountFactor;
+        configuration.TargetSmoothingCoefficient = TargetSmoothingCoefficient;
+        configuration.LearningRate = LearningRate;
+        configuration.BatchSize = BatchSize;
+        configuration.ReplayBufferSize = ReplayBufferSize;
+        configuration.WarmupSteps = WarmupSteps;
+        configuration.UpdatesPerStep = UpdatesPerStep;
+        configuration.TotalSteps = TotalSteps;
+        configuration.RewardScale = RewardScale;
+        configuration.Seed = Seed;
+        configuration.Environment = Environment;
+        configuration.EnvironmentOptions = EnvironmentOptions is null ? null : new Dictionary<string, string>(EnvironmentOptions);
+    }
+
+    /// <summary>Reads these options from a configuration.</summary>
+    internal virtual void ReadFrom(TrainingConfiguration configuration)
+    {
+        HiddenLayerSizes = (int[])configuration.HiddenLayerSizes.Clone();
+        EntropyCoefficient = configuration.EntropyCoefficient;
+        AutomaticEntropyTuning = configuration.AutomaticEntropyTuning;
+        TargetEntropy = configuration.TargetEntropy;
+        DiscountFactor = configuration.DiscountFactor;
+        TargetSmoothingCoefficient = configuration.TargetSmoothingCoefficient;
+        LearningRate = configuration.LearningRate;
+        BatchSize = configuration.BatchSize;
+        ReplayBufferSize = configuration.ReplayBufferSize;
+        WarmupSteps = configuration.WarmupSteps;
+        UpdatesPerStep = configuration.UpdatesPerStep;
+        TotalSteps = configuration.TotalSteps;
+        RewardScale = configuration.RewardScale;
+        Seed = configuration.Seed;
+        Environment = configuration.Environment;
+        EnvironmentOptions = configuration.EnvironmentOptions is null ? null : new Dictionary<string, string>(configuration.EnvironmentOptions);
+    }
+}
+
+/// <summary>
+/// The hyperparameters of the trainers that learn a set of K agents (skills) with a discriminator: MEDE and DIAYN.
+/// </summary>
+public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
+{
+    private protected SkillTrainerOptions()
+    {
+    }
+
+    /// <summary>|Z|, the number of agents (latent skills z, drawn uniformly); at least 2.</summary>
+    public int NumberOfAgents { get; set; } = TrainerDefaults.NumberOfAgents;
+
+    /// <summary>One shared network with a one-hot z input (default), or separate networks per agent.</summary>
+    public NetworkMode NetworkMode { get; set; } = NetworkMode.Shared;
+
+    /// <summary>Hidden layer widths of the discriminator q(z|s,a) (and q(z|s)): 2x256 in the paper.</summary>
+    public int[] DiscriminatorHiddenLayerSizes { get; set; } = TrainerDefaults.DiscriminatorHiddenLayerSizes();
+
+    /// <summary>Separate mode: environment steps between the agents' discriminator copies following the trained one.</summary>
+    public int DiscriminatorSyncInterval { get; set; } = TrainerDefaults.DiscriminatorSyncInterval;
+
+    internal override void WriteTo(TrainingConfiguration configuration)
+    {
+        base.WriteTo(configuration);
+        configuration.NumberOfAgents = NumberOfAgents;
+        configuration.NetworkMode = NetworkMode;
+        configuration.DiscriminatorHiddenLayerSizes = (int[])DiscriminatorHiddenLayerSizes?.Clone()!;
+        configuration.DiscriminatorSyncInterval = DiscriminatorSyncInterval;
+    }
+
+    internal override void ReadFrom(TrainingConfiguration configuration)
+    {
+        base.ReadFrom(configuration);
+        NumberOfAgents = configuration.NumberOfAgents;
+        NetworkMode = configuration.NetworkMode;
+        DiscriminatorHiddenLayerSizes = (int[])configuration.DiscriminatorHiddenLayerSizes.Clone();
+        DiscriminatorSyncInterval = configuration.DiscriminatorSyncInterval;
+    }
+}
