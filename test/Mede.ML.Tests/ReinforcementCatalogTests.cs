@@ -85,6 +85,22 @@ public sealed class ReinforcementCatalogTests
     }
 
     [TestMethod]
+    public void Trainers_ContextGpuDevice_IsTheTorchSharpDeviceUnlessOneIsGiven()
+    {
+        var ml = new MLContext(seed: 1) { GpuDeviceId = 1, FallbackToCpu = true };
+        ReinforcementTrainers trainers = ml.Reinforcement().Trainers;
+
+        TrainingRunSettings torch = trainers.Mede(new MedeTrainer.Options(), new TrainingRunSettings { Backend = TrainingBackend.TorchSharp }).RunSettings;
+        TrainingRunSettings chosen = trainers.Mede(new MedeTrainer.Options(), new TrainingRunSettings { Backend = TrainingBackend.TorchSharp, Device = "cuda:0" }).RunSettings;
+        TrainingRunSettings managed = trainers.Mede(new MedeTrainer.Options()).RunSettings;
+
+        Assert.AreEqual("cuda:1", torch.Device);
+        Assert.IsTrue(torch.FallbackToCpu);
+        Assert.AreEqual("cuda:0", chosen.Device);
+        Assert.AreEqual("cpu", managed.Device, "the managed engine runs on the CPU whatever the context says");
+    }
+
+    [TestMethod]
     public void Trainers_InvalidRunSetting_FailsNamingTheSettingsType()
     {
         ReinforcementTrainers trainers = new MLContext().Reinforcement().Trainers;

@@ -22,13 +22,20 @@ public abstract class ReinforcementTrainerBase : IEstimator<MedeTransformer>
 
     /// <summary>The configuration is copied and validated (errors name the trainer's options or the run settings).
     /// When its seed is null the run's seed is the next one of the context's random stream, so a context made with the
-    /// same seed trains bit-identically.</summary>
+    /// same seed trains bit-identically. The TorchSharp backend on the default device (<c>cpu</c>) follows the context's
+    /// <c>GpuDeviceId</c> and <c>FallbackToCpu</c>, as ML.NET's own GPU-capable trainers do.</summary>
     private protected ReinforcementTrainerBase(MLContext context, TrainingConfiguration configuration, ITrainingRecorder? recorder)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(configuration);
         _options = configuration.Clone();
         _options.Seed ??= context.NextSeed();
+        if (_options.Backend == TrainingBackend.TorchSharp && _options.Device == "cpu" && context.GpuDeviceId is int device)
+        {
+            _options.Device = device >= 0 ? $"cuda:{device}" : _options.Device;
+            _options.FallbackToCpu |= context.FallbackToCpu;
+        }
+
         _options.Validate();
         _recorder = recorder;
     }
