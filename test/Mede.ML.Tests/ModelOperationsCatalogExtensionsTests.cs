@@ -210,8 +210,7 @@ public sealed class ModelOperationsCatalogExtensionsTests
     public void LoadMedeTransformer_FileOverwrittenInPlaceAnywhere_IsRefusedNamingTheFileOrLoadsTheSameModel()
     {
         // A wider model than the others, so the weights are most of the file; 64 bytes overwritten at 300 places
-        // spread over it. Before the weights had a checksum, 15 of the 300 places loaded a different model silently
-        // (neither zip checks its CRC, and an overwrite inside stored deflate blocks keeps the file readable).
+        // spread over it. Before the weights had a checksum, 15 of the 300 places loaded a different model silently.
         var ml = new MLContext(seed: 4);
         MedeTrainer.Options options = EstimatorWorkout.Tiny();
         options.HiddenLayerSizes = [64, 64];
