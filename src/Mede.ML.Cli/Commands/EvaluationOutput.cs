@@ -81,7 +81,7 @@ internal static class EvaluationOutput
         {
             File.Delete(file);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The error being thrown is the one that matters; a stray .tmp file is harmless.
         }
