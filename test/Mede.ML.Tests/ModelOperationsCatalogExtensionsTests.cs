@@ -178,6 +178,83 @@ public sealed class ModelOperationsCatalogExtensionsTests
     }
 
     [TestMethod]
+    public void LoadMedeTransformer_WeightsOverwrittenInPlace_IsRefusedNamingFileAndEntry()
+    {
+        // 64 bytes of tensor data changed, the file otherwise intact: every float is still a float, so only the
+        // checksum can tell.
+        string path = SaveEdited(zip =>
+        {
+            byte[] weights;
+            using (Stream stream = zip.GetEntry("weights.safetensors")!.Open())
+            using (var copy = new MemoryStream())
+            {
+                stream.CopyTo(copy);
+                weights = copy.ToArray();
+            }
+
+            long header = BitConverter.ToInt64(weights, 0);
+            Array.Fill(weights, (byte)0x3f, (int)(8 + header + 16), 64);
+            zip.GetEntry("weights.safetensors")!.Delete();
+            using Stream edited = zip.CreateEntry("weights.safetensors").Open();
+            edited.Write(weights);
+        });
+
+        InvalidDataException e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().Model.LoadMedeTransformer(path));
+
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "'weights.safetensors'");
+        StringAssert.Contains(e.Message, "damaged");
+    }
+
+    [TestMethod]
+    public void LoadMedeTransformer_FileOverwrittenInPlaceAnywhere_IsRefusedNamingTheFileOrLoadsTheSameModel()
+    {
+        // A wider model than the others, so the weights are most of the file; 64 bytes overwritten at 300 places
+        // spread over it. Before the weights had a checksum, 15 of the 300 places loaded a different model silently.
+        var ml = new MLContext(seed: 4);
+        MedeTrainer.Options options = EstimatorWorkout.Tiny(new MedeTrainer.Options());
+        options.HiddenLayerSizes = [64, 64];
+        MedeTransformer model = ml.Reinforcement().Trainers.Mede(options, EstimatorWorkout.TinyRun()).Fit(ml.Reinforcement().Data.FromEnvironment(ml.Reinforcement().Environments.MultiGoal()));
+        string path = Path.Combine(_folder, "model.zip");
+        ml.Model.Save(model, Schema(), path);
+        byte[] saved = File.ReadAllBytes(path);
+        float[][] weights = [.. model.NetworkTensors().Select(t => t.Value.Data.ToArray())];
+        var silent = new List<int>();
+        int refused = 0;
+        const int Places = 300;
+        for (int place = 0; place < Places; place++)
+        {
+            int offset = (int)((long)place * (saved.Length - 64) / (Places - 1));
+            byte[] damaged = (byte[])saved.Clone();
+            for (int i = 0; i < 64; i++)
+            {
+                damaged[offset + i] = (byte)(0xA5 ^ (i * 7));
+            }
+
+            File.WriteAllBytes(path, damaged);
+            try
+            {
+                MedeTransformer loaded = new MLContext().Model.LoadMedeTransformer(path);
+                bool same = loaded.NetworkTensors().Select(t => t.Value.Data.ToArray()).Zip(weights).All(p => p.First.AsSpan().SequenceEqual(p.Second))
+                    && loaded.ActionSpace.High.ToArray().SequenceEqual(model.ActionSpace.High.ToArray())
+                    && loaded.ActionSpace.Low.ToArray().SequenceEqual(model.ActionSpace.Low.ToArray());
+                if (!same)
+                {
+                    silent.Add(offset);
+                }
+            }
+            catch (InvalidDataException e)
+            {
+                StringAssert.Contains(e.Message, path, $"overwritten at {offset}");
+                refused++;
+            }
+        }
+
+        Assert.IsEmpty(silent, $"a different model loaded silently after an overwrite at offsets {string.Join(", ", silent)} of {saved.Length} bytes");
+        Assert.IsGreaterThan(Places / 2, refused, "most overwrites break the file");
+    }
+
+    [TestMethod]
     public void LoadMedeTransformer_MissingFile_ThrowsFileNotFound()
     {
         Assert.ThrowsExactly<FileNotFoundException>(() => new MLContext().Model.LoadMedeTransformer(Path.Combine(_folder, "none.zip")));

@@ -34,11 +34,9 @@ internal static class BenchCommand
         var command = new Command("store", "Run store writes per second against bare SQLite inserts, and training with and without recording.") { transitions, steps, json };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
+            RequirePositive(result, transitions);
+            RequireInRange(result, 0, steps);
             long count = result.GetValue(transitions), trainingSteps = result.GetValue(steps);
-            if (count < 1 || trainingSteps < 0)
-            {
-                throw new UsageException("--transitions must be at least 1 and --training-steps at least 0.");
-            }
 
             StoreBenchmark.Writes(2, 2, Math.Min(count, 20_000)); // warm-up: JIT and SQLite's first allocations
             var writes = new[] { (2, 2), (11, 3), (27, 8) }.Select(s => StoreBenchmark.Writes(s.Item1, s.Item2, count)).ToList();
@@ -274,23 +272,50 @@ internal static class BenchCommand
 
     private static string ManagedKernel() => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512 6x32" : "AVX2 6x16";
 
-    /// <summary>Refuses a count or duration that is not a positive (finite) number, naming the option, before any
-    /// measurement starts.</summary>
-    private static void RequirePositive(ParseResult result, params Option[] options)
+    /// <summary>The largest value each numeric bench option takes: beyond it a case would run for hours, start more
+    /// threads than any machine has cores, or allocate more memory than a benchmark should (a 2x8192 MLP with its
+    /// optimiser state is about 1.6 GB).</summary>
+    private static readonly Dictionary<string, double> s_largest = new(StringComparer.Ordinal)
+    {
+        ["--seconds"] = 3_600, ["--threads"] = 1_024, ["--hidden"] = 8_192, ["--obs"] = 4_096, ["--act"] = 1_024,
+        ["--agents"] = 1_024, ["--batch"] = 65_536, ["--transitions"] = 1_000_000_000, ["--training-steps"] = 100_000_000,
+    };
+
+    /// <summary>Refuses a count or duration that is not a positive finite number (or is larger than
+    /// <see cref="s_largest"/> allows), naming the option and the value, before any measurement starts.</summary>
+    private static void RequirePositive(ParseResult result, params Option[] options) => RequireInRange(result, 1, options);
+
+    private static void RequireInRange(ParseResult result, long least, params Option[] options)
     {
         foreach (Option option in options)
         {
             object? value = result.GetResult(option)?.GetValueOrDefault<object?>();
-            bool positive = value switch
+            double? number = value switch
             {
-                int i => i >= 1,
-                long l => l >= 1,
-                double d => d > 0 && double.IsFinite(d),
-                _ => true,
+                int i => i,
+                long l => l,
+                double d => d,
+                _ => null,
             };
-            if (!positive)
+            if (number is not double n)
             {
-                throw new UsageException($"{option.Name} {value}: must be a positive number.");
+                continue;
+            }
+
+            double largest = s_largest.GetValueOrDefault(option.Name, double.MaxValue);
+            bool fractional = value is double;
+            // As typed (1e300, not 1E+300), so the user finds it in the command line.
+            string text = result.GetResult(option) is { Tokens.Count: > 0 } given ? given.Tokens[^1].Value : Convert.ToString(value, CultureInfo.InvariantCulture)!;
+            if (!double.IsFinite(n) || (fractional ? n <= 0 : n < least))
+            {
+                throw new UsageException(fractional
+                    ? $"{option.Name} {text}: must be a positive number of seconds."
+                    : $"{option.Name} {text}: must be at least {least}.");
+            }
+
+            if (n > largest)
+            {
+                throw new UsageException($"{option.Name} {text}: must be at most {largest.ToString("N0", CultureInfo.InvariantCulture)}.");
             }
         }
     }

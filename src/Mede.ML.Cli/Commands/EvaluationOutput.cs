@@ -48,17 +48,43 @@ internal static class EvaluationOutput
 
     /// <summary>Writes <c>evaluation.json</c> into a run folder atomically: a reader (or a crash) sees the old file or
     /// the new one whole, never a part.</summary>
-    public static void Save(string folder, EvaluationReport report)
+    public static void Save(string folder, EvaluationReport report) => Save(folder, report, static (stream, bytes) => stream.Write(bytes));
+
+    /// <summary>As <see cref="Save(string, EvaluationReport)"/>, with the write of the bytes into the file given: a
+    /// test fails it half-way, as a full disk would.</summary>
+    internal static void Save(string folder, EvaluationReport report, Action<Stream, byte[]> write)
     {
+        // The new content goes to a temporary file, is flushed to the disk, and then replaces the old file in one
+        // rename; a failure on the way leaves the old file as it was and removes the temporary one.
         string path = Path.Combine(folder, "evaluation.json");
         string temporary = path + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            stream.Write(System.Text.Encoding.UTF8.GetBytes(Json(report)));
-            stream.Flush(flushToDisk: true);
-        }
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                write(stream, System.Text.Encoding.UTF8.GetBytes(Json(report)));
+                stream.Flush(flushToDisk: true);
+            }
 
-        File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The error being thrown is the one that matters; a stray .tmp file is harmless.
+        }
     }
 
     public static string Json(EvaluationReport report)

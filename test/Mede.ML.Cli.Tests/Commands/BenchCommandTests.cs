@@ -59,4 +59,41 @@ public sealed class BenchCommandTests
         Assert.IsGreaterThan(0.0, writes[1].GetProperty("recorder_per_second").GetDouble());
         Assert.AreEqual(JsonValueKind.Null, document.RootElement.GetProperty("training").ValueKind);
     }
+
+    [TestMethod]
+    [DataRow("env", "--threads", "-4", "at least 1")]
+    [DataRow("env", "--threads", "0", "at least 1")]
+    [DataRow("env", "--threads", "100000", "at most 1,024")]
+    [DataRow("env", "--threads", "99999999999", "a whole number")]
+    [DataRow("env", "--seconds", "0", "positive number of seconds")]
+    [DataRow("env", "--seconds", "-1", "positive number of seconds")]
+    [DataRow("env", "--seconds", "NaN", "positive number of seconds")]
+    [DataRow("env", "--seconds", "Infinity", "positive number of seconds")]
+    [DataRow("env", "--seconds", "1e300", "at most 3,600")]
+    [DataRow("updates", "--agents", "0", "at least 1")]
+    [DataRow("updates", "--agents", "5000", "at most 1,024")]
+    [DataRow("updates", "--threads", "-4", "at least 1")]
+    [DataRow("updates", "--hidden", "0", "at least 1")]
+    [DataRow("updates", "--hidden", "1000000", "at most 8,192")]
+    [DataRow("updates", "--obs", "0", "at least 1")]
+    [DataRow("updates", "--act", "-1", "at least 1")]
+    [DataRow("updates", "--batch", "0", "at least 1")]
+    [DataRow("updates", "--seconds", "0", "positive number of seconds")]
+    [DataRow("mlp", "--seconds", "-2", "positive number of seconds")]
+    [DataRow("store", "--transitions", "0", "at least 1")]
+    [DataRow("store", "--training-steps", "-1", "at least 0")]
+    public void Bench_NumberOutOfRange_IsAUsageErrorNamingItWithoutAStackTrace(string bench, string option, string value, string expected)
+    {
+        var (exit, output, error) = CliRunner.Run("bench", bench, option, value);
+
+        Assert.AreEqual(2, exit, error + output);
+        StringAssert.Contains(error, $"{option} {value}");
+        StringAssert.Contains(error, expected);
+        foreach (string leak in new[] { "System.", "Exception", "   at ", "(Parameter '", "bug in mede" })
+        {
+            Assert.IsFalse(error.Contains(leak, StringComparison.Ordinal), $"'{leak}' in: {error}");
+        }
+
+        Assert.AreEqual(string.Empty, output, "nothing is measured");
+    }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Mede.ML.Analysis.Store;
 using Mede.ML.Testing;
@@ -142,6 +144,13 @@ public sealed class RunStoreCommandTests
         Assert.AreEqual(1, exit, "a full disk stops the run when a checkpoint cannot be written: " + error);
         StringAssert.Contains(error, "No space left on device");
         StringAssert.Contains(error, "mede train --resume " + target, "the message says how to go on");
+        // The checkpoint the message names is there, complete, and at the step it says.
+        Match named = Regex.Match(error, @"checkpoint, (?<folder>\S+) \(step (?<step>[\d,]+)\)");
+        Assert.IsTrue(named.Success, "the message names the checkpoint that is kept: " + error);
+        Assert.IsTrue(File.Exists(Path.Combine(named.Groups["folder"].Value, "manifest.json")), error);
+        Assert.AreEqual(
+            long.Parse(named.Groups["step"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture),
+            Mede.ML.Training.TrainingSession.ReadManifest(named.Groups["folder"].Value).Step);
         using RunStore store = RunStore.Open(target);
         Assert.AreEqual("ok", store.IntegrityCheck());
         string[] checkpoints = Directory.GetDirectories(Path.Combine(target, "checkpoints"));
@@ -150,6 +159,29 @@ public sealed class RunStoreCommandTests
         {
             Assert.IsTrue(File.ReadAllText(Path.Combine(target, file)).EndsWith('\n'), $"{file} ends mid-line");
         }
+    }
+
+    [TestMethod]
+    public void Train_DiskFullBeforeTheFirstCheckpoint_SaysThereIsNothingToResume()
+    {
+        string small = Path.Combine(_root, "small");
+        Directory.CreateDirectory(small);
+        if (Shell("mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", small) != 0)
+        {
+            NativeRequirement.Unavailable("this test mounts a 600 KB tmpfs to fill up, which needs root and mount(8).");
+        }
+
+        // The default discriminators (2 x 256 x 256 with Adam's moments) make a checkpoint of more than 600 KB: the
+        // first one cannot be written. The warm-up outlasts the run, so no update is computed.
+        string target = Path.Combine(small, "run");
+        var (exit, _, error) = CliRunner.Run(
+            "train", "--steps", "400", "--out", target, "--set", "CheckpointInterval=200", "--set", "WarmupSteps=1000", "--eval-episodes", "1");
+
+        Assert.AreEqual(1, exit, error);
+        StringAssert.Contains(error, "No space left on device");
+        Assert.AreEqual(0, MedeProcess.CompleteCheckpoints(target), "no checkpoint fits");
+        StringAssert.Contains(error, "nothing to resume");
+        Assert.IsFalse(error.Contains("--resume", StringComparison.Ordinal), "no --resume is offered without a checkpoint: " + error);
     }
 
     private static void MakeReadOnly(string path)

@@ -58,4 +58,34 @@ public sealed class StopSignalTests
         var keys = File.ReadAllLines(Path.Combine(_folder, "episodes.csv")).Skip(1).Select(l => l.Split(',')).Select(f => (f[1], f[2])).ToList();
         Assert.AreEqual(keys.Count, keys.Distinct().Count(), "an episode was recorded twice");
     }
+
+    [TestMethod]
+    public void Train_SecondSigintWhileTheFirstWaitsForItsRound_AbortsAtOnce()
+    {
+        // Default-size networks with 200 updates per environment step: a round of the 4 agents is 800 updates, several
+        // seconds (about 8 s measured here). The first SIGINT waits for the end of the round it lands in; the second
+        // comes while it waits.
+        string metrics = Path.Combine(_folder, "metrics.csv");
+        int exit;
+        string output, error;
+        using (var training = new MedeProcess(
+            "train", "--out", _folder, "--steps", "1000000", "--set", "WarmupSteps=4", "--set", "UpdatesPerStep=200", "--set", "MetricsInterval=8"))
+        {
+            // The first metrics rows come at step 8, after the first round with updates: every round from here is long.
+            training.WaitUntil(() => File.Exists(metrics) && File.ReadLines(metrics).Skip(1).Any(), "the first metrics", seconds: 300);
+            training.Signal("INT");
+            training.WaitUntil(() => training.Error.Contains("send it again to abort", StringComparison.Ordinal), "the first SIGINT taken");
+            // Past StopSignal's 0.5 s window: a repeat inside it counts as the same request (timeout sends two).
+            Thread.Sleep(700);
+            training.Signal("INT");
+            exit = training.WaitForExit(60);
+            output = training.Output;
+            error = training.Error;
+        }
+
+        Assert.AreEqual(130, exit, "ended by SIGINT's default action: " + output + error);
+        Assert.AreEqual(0, MedeProcess.CompleteCheckpoints(_folder), "aborted inside the round, before the stop's checkpoint: " + output);
+        Assert.IsFalse(output.Contains("Stopped at step", StringComparison.Ordinal), output);
+        Assert.IsFalse(File.ReadAllText(Path.Combine(_folder, "train.log")).Contains("stopped by", StringComparison.Ordinal), "the graceful path did not run");
+    }
 }
