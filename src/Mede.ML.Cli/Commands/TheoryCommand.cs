@@ -66,7 +66,7 @@ internal static class TheoryCommand
                 if (agents is < 1 or > MaxAgents)
                 {
                     // Measured on 2 cores: 64 agents 0.9 s, 512 agents 3.8 s, 4,096 agents over a minute (gridworld).
-                    throw new ArgumentException($"--agents {agents}: the exact solver takes 1 to {MaxAgents} agents (its tables and time grow with K; 512 agents take seconds, 4,096 minutes).");
+                    throw new UsageException($"--agents {agents}: the exact solver takes 1 to {MaxAgents} agents (its tables and time grow with K; 512 agents take seconds, 4,096 minutes).");
                 }
 
                 string mdpName = parseResult.GetValue(mdpOption)!;
@@ -92,9 +92,16 @@ internal static class TheoryCommand
                 }
                 return 0;
             }
+            catch (UsageException e)
+            {
+                // A usage mistake, reported like every other command's: "error: ...", exit code 2.
+                error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
             catch (Exception e) when (e is FormatException or ArgumentException or IOException or InvalidOperationException)
             {
-                error.WriteLine($"mede theory: {e.Message}");
+                // A file that cannot be read as an MDP, or a solver failure: exit code 1.
+                error.WriteLine($"error: {CommandRunner.Describe(e)}");
                 return 1;
             }
         });
@@ -107,7 +114,7 @@ internal static class TheoryCommand
         "random" => MdpGenerators.Random(seed),
         "action-free" => MdpGenerators.ActionFree(seed),
         _ when File.Exists(name) => TabularMdp.Load(name),
-        _ => throw new ArgumentException($"--mdp {name}: not gridworld, random or action-free, and no such file."),
+        _ => throw new UsageException($"--mdp {name}: not gridworld, random or action-free, and no such file."),
     };
 
     private static MedeFixedPointStart ParseStart(string start) => start switch
@@ -115,7 +122,7 @@ internal static class TheoryCommand
         "symmetric" => MedeFixedPointStart.Symmetric,
         "random" => MedeFixedPointStart.Random,
         "split" => MedeFixedPointStart.Split,
-        _ => throw new ArgumentException($"--start {start}: expected symmetric or random."),
+        _ => throw new UsageException($"--start {start}: expected symmetric or random."),
     };
 
     internal static string ToJson(TheoryReport report)

@@ -271,6 +271,7 @@ internal static class TrainCommand
             {
                 // A full disk or a vanished folder: the checkpoint being written is discarded whole, the last one stays.
                 string? kept = RunCheckpoints.Latest(folder, _ => { })?.Folder;
+                lastStep = e.Data[TrainingSession.StepDataKey] is long reached ? reached : lastStep;
                 string message = kept is null
                     ? $"{e.Message} Training stopped near step {lastStep:N0} before any checkpoint was complete, so there is nothing to resume: free space, then start the run again in a new folder (or delete {folder})."
                     : $"{e.Message} Training stopped near step {lastStep:N0}; the last complete checkpoint, {kept} (step {TrainingSession.ReadManifest(kept).Step:N0}), is kept. Free space, then continue with: mede train --resume {folder}";

@@ -134,7 +134,26 @@ public sealed partial class TrainingSession : IDisposable
     /// <param name="cancellationToken">Stops the run between rounds (a checkpoint of the state at the stop is written).</param>
     /// <exception cref="TrainingDivergedException">A loss, gradient or observation was not finite.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; a checkpoint of the state at the stop was written.</exception>
+    /// <exception cref="IOException">Writing a checkpoint or a record failed (a full disk, a vanished folder); the
+    /// exception's <see cref="Exception.Data"/> holds the step the run had reached under <see cref="StepDataKey"/>.</exception>
     public void Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            RunToTheEnd(progress, cancellationToken);
+        }
+        catch (IOException e) when (!e.Data.Contains(StepDataKey))
+        {
+            e.Data[StepDataKey] = _step;
+            throw;
+        }
+    }
+
+    /// <summary>The key of <see cref="Exception.Data"/> under which an <see cref="IOException"/> thrown by
+    /// <see cref="Run"/> carries the step the run had reached (a <see cref="long"/>).</summary>
+    public const string StepDataKey = "Mede.ML.Step";
+
+    private void RunToTheEnd(IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         _schedule.ConfigureThreads();
         var clock = Stopwatch.StartNew();

@@ -181,6 +181,7 @@ public sealed class RunStoreCommandTests
         StringAssert.Contains(error, "No space left on device");
         Assert.AreEqual(0, MedeProcess.CompleteCheckpoints(target), "no checkpoint fits");
         StringAssert.Contains(error, "nothing to resume");
+        StringAssert.Contains(error, "near step 200", "the step the run had reached when its first checkpoint did not fit");
         Assert.IsFalse(error.Contains("--resume", StringComparison.Ordinal), "no --resume is offered without a checkpoint: " + error);
     }
 

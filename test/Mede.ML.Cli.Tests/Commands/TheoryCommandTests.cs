@@ -51,7 +51,8 @@ public sealed class TheoryCommandTests
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (exitCode, _, error) = Run("--agents", agents, "--json");
-        Assert.AreEqual(1, exitCode, error);
+        Assert.AreEqual(2, exitCode, error);
+        StringAssert.StartsWith(error, "error: ");
         StringAssert.Contains(error, $"--agents {agents}");
         Assert.IsLessThan(10.0, clock.Elapsed.TotalSeconds, "refused before solving, not after minutes");
     }
@@ -134,7 +135,8 @@ public sealed class TheoryCommandTests
     public void UnknownMdp_FailsWithMessage()
     {
         var (exitCode, _, error) = Run("--mdp", "no-such-mdp");
-        Assert.AreEqual(1, exitCode);
+        Assert.AreEqual(2, exitCode, "a usage mistake");
+        StringAssert.StartsWith(error, "error: ");
         StringAssert.Contains(error, "no-such-mdp");
     }
 
