@@ -31,9 +31,17 @@ public sealed partial class ReadmeExampleTests
             .Replace("\"runs/example/checkpoints\"", "@\"" + folder + "\"", StringComparison.Ordinal)
             .Replace("\"runs/analysis\"", "@\"" + folder + "\"", StringComparison.Ordinal)
             .Replace("\"runs/analysis/paths.svg\"", "@\"" + Path.Combine(folder, "paths.svg") + "\"", StringComparison.Ordinal)
-            .Replace("\"multigoal.mede.zip\"", "@\"" + Path.Combine(folder, "multigoal.mede.zip") + "\"", StringComparison.Ordinal);
+            .Replace("\"multigoal.mede.zip\"", "@\"" + Path.Combine(folder, "multigoal.mede.zip") + "\"", StringComparison.Ordinal)
+            .Replace("\"policy.onnx\"", "@\"" + Path.Combine(folder, "policy.onnx") + "\"", StringComparison.Ordinal);
         Assert.AreNotEqual(example, code, $"the budget substitutions still match README example {index}");
         Directory.CreateDirectory(folder);
+        if (code.Contains("policy.onnx", StringComparison.Ordinal))
+        {
+            // What `mede export RUN --format onnx` writes: four MultiGoal policies, briefly trained.
+            using var session = new global::Mede.ML.Training.TrainingSession(TestOptions.Tiny(agents: 4), () => new Environments.MultiGoal());
+            session.Run();
+            global::Mede.ML.Persistence.Onnx.OnnxPolicyExporter.Export(new MedeTransformer(session), Path.Combine(folder, "policy.onnx"));
+        }
 
         var output = new StringWriter();
         TextWriter original = Console.Out;
@@ -42,6 +50,7 @@ public sealed partial class ReadmeExampleTests
         {
             ScriptOptions options = ScriptOptions.Default
                 .AddReferences(typeof(MedeTrainer).Assembly, typeof(Environments.MultiGoal).Assembly, typeof(Neural.Tensor).Assembly, typeof(Analysis.Store.RunStore).Assembly)
+                .AddReferences(typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly)
                 .AddReferences(typeof(MLContext).Assembly, typeof(IDataView).Assembly, typeof(Microsoft.ML.Runtime.IHostEnvironment).Assembly, typeof(Microsoft.Data.Analysis.DataFrame).Assembly);
             await CSharpScript.RunAsync(code, options);
             if (code.Contains("paths.svg", StringComparison.Ordinal))

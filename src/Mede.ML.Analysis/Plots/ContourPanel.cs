@@ -88,6 +88,10 @@ public sealed class ContourPanel
         }
     }
 
+    /// <summary>The panel as a ScottPlot <see cref="ScottPlot.Plot"/>: the grid as a heat map in the panel's colour ramp,
+    /// contour lines at <see cref="Levels"/>, a colour bar.</summary>
+    public ScottPlot.Plot ToScottPlot() => ScottPlotCharts.ContourPanel(this, _values);
+
     /// <summary>Writes the panel as a group translated to (<paramref name="x"/>, <paramref name="y"/>).</summary>
     internal void Render(XmlWriter xml, double x, double y)
     {

@@ -83,9 +83,8 @@ public sealed class SvgChart
         var all = points.Concat(bandPoints).Concat(_markers.Select(m => (m.X, m.Y))).ToList();
         var (xMin, xMax) = XRange ?? Fit(all.Select(p => p.Item1));
         var (yMin, yMax) = YRange ?? Fit(all.Select(p => p.Item2));
-        double right = Math.Max(Right, LegendSwatchWidth + 8 + LegendCharacterWidth * _series.Select(s => s.Name.Length).DefaultIfEmpty(0).Max());
         double plotWidth = PlotWidth, plotHeight = Height - Top - Bottom;
-        double width = Left + plotWidth + right;
+        double width = Width;
         double Sx(double x) => Left + (x - xMin) / (xMax - xMin) * plotWidth;
         double Sy(double y) => Top + plotHeight - (y - yMin) / (yMax - yMin) * plotHeight;
 
@@ -209,6 +208,37 @@ public sealed class SvgChart
 
     /// <summary>Writes the SVG to a file atomically (temporary file, then rename).</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, ToSvg());
+
+    /// <summary>Writes the chart as a PNG drawn by ScottPlot (the same series, bands, goals, colours, title and axis
+    /// labels, at the SVG's size), atomically.</summary>
+    /// <param name="path">The .png file to write.</param>
+    public void SavePng(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ScottPlot.Plot plot = ToScottPlot();
+        var (width, height) = PixelSize;
+        AtomicFile.Write(path, temporary => plot.SavePng(temporary, width, height));
+    }
+
+    /// <summary>Writes the chart twice: the SVG to <paramref name="svgPath"/> and the PNG beside it (same name, .png).</summary>
+    /// <param name="svgPath">The .svg file to write.</param>
+    /// <returns>The PNG's path.</returns>
+    public string SaveSvgAndPng(string svgPath)
+    {
+        Save(svgPath);
+        string png = Path.ChangeExtension(svgPath, ".png");
+        SavePng(png);
+        return png;
+    }
+
+    /// <summary>The chart as a ScottPlot <see cref="ScottPlot.Plot"/>, to show in a notebook or change before saving.</summary>
+    public ScottPlot.Plot ToScottPlot() =>
+        ScottPlotCharts.LineChart(Title, XLabel, YLabel, _series, _bands, _markers, XRange, YRange);
+
+    /// <summary>The size of the image in pixels (the SVG's width and height).</summary>
+    public (int Width, int Height) PixelSize => ((int)Math.Round(Width), (int)Height);
+
+    private double Width => Left + PlotWidth + Math.Max(Right, LegendSwatchWidth + 8 + LegendCharacterWidth * _series.Select(s => s.Name.Length).DefaultIfEmpty(0).Max());
 
     /// <summary>Round-number tick positions covering [min, max] (steps of 1, 2 or 5 times a power of ten).</summary>
     public static IReadOnlyList<double> Ticks(double min, double max, int target = 6)

@@ -166,8 +166,8 @@ public static class RunReport
             string name = string.Create(CultureInfo.InvariantCulture, $"q-contours-{x:0.#}-{y:0.#}.svg").Replace(',', '.');
             ContourPlot plot = QContourPlot.FromModels(soft, agents, agent: 0, [x, y]);
             string path = Path.Combine(outputFolder, name);
-            plot.Save(path);
             figures.Add(path);
+            figures.Add(plot.SaveSvgAndPng(path));
             md.Append(CultureInfo.InvariantCulture, $"![Q contours at ({x}, {y})]({name})\n\n");
         }
     }
@@ -194,8 +194,8 @@ public static class RunReport
     private static string Figure(SvgChart chart, string folder, string file, string alt, List<string> written)
     {
         string path = Path.Combine(folder, file);
-        chart.Save(path);
         written.Add(path);
+        written.Add(chart.SaveSvgAndPng(path));
         return $"![{alt}]({file})\n\n";
     }
 

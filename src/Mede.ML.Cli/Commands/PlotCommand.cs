@@ -149,7 +149,7 @@ internal static class PlotCommand
     private static string Save(SvgChart chart, string folder, string name)
     {
         string path = Path.Combine(folder, name);
-        chart.Save(path);
+        chart.SaveSvgAndPng(path);
         return path;
     }
 
@@ -227,7 +227,7 @@ internal static class PlotCommand
             observation[1] = Y;
             ContourPlot plot = QContourPlot.FromModels(sac, mede, Agent, observation, title: $"Q contours of agent {Agent}");
             string path = Path.Combine(target, "q-contours.svg");
-            plot.Save(path);
+            plot.SaveSvgAndPng(path);
             return path;
         }
 

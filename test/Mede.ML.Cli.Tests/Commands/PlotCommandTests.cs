@@ -114,7 +114,9 @@ public sealed class PlotCommandTests
         Assert.AreEqual(0, exit, error);
         foreach (string name in new[] { "returns.svg", "discriminability.svg", "paths.svg", "q-contours.svg" })
         {
-            Assert.AreEqual("svg", XDocument.Load(Path.Combine(target, name)).Root!.Name.LocalName, name);
+            XDocument svg = XDocument.Load(Path.Combine(target, name));
+            Assert.AreEqual("svg", svg.Root!.Name.LocalName, name);
+            PngCheck.AssertChart(Path.Combine(target, Path.ChangeExtension(name, ".png")), svg);
         }
 
         string contours = File.ReadAllText(Path.Combine(target, "q-contours.svg"));

@@ -46,6 +46,7 @@ public sealed class ReportCommandTests
             StringAssert.Contains(report, $"]({figure})", figure);
             var svg = XDocument.Load(Path.Combine(output, figure));
             Assert.AreEqual("svg", svg.Root!.Name.LocalName, figure);
+            PngCheck.AssertChart(Path.Combine(output, Path.ChangeExtension(figure, ".png")), svg);
         }
     }
 

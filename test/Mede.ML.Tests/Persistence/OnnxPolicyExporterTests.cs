@@ -59,6 +59,71 @@ public sealed class OnnxPolicyExporterTests
     }
 
     [TestMethod]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, 3)]
+    [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Separate, 2)]
+    public void Export_ScoredWithMLNetsApplyOnnxModel_GivesTheModelsDeterministicActions(ReinforcementAlgorithm algorithm, NetworkMode mode, int agents)
+    {
+        MedeTransformer model = Model(algorithm, mode, agents, "multigoal");
+        int o = model.ObservationSize, n = model.ActionSize;
+        string folder = Path.Combine(Path.GetTempPath(), "mede-onnx-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string file = Path.Combine(folder, "policy.onnx");
+            OnnxPolicyExporter.Export(model, file);
+            var generator = new Generator(17);
+            var rows = new List<OnnxRow>();
+            for (int r = 0; r < Rows; r++)
+            {
+                var observation = new float[o];
+                generator.FillNormal(observation);
+                rows.Add(new OnnxRow { Observation = observation, Agent = [r % agents] });
+            }
+
+            // A user of ML.NET without Mede.ML: the policy file, ApplyOnnxModel, and the graph's input and output names.
+            var ml = new MLContext(seed: 1);
+            IDataView data = ml.Data.LoadFromEnumerable(rows, SchemaFor(o));
+            var pipeline = ml.Transforms.ApplyOnnxModel(["action"], ["observation", "agent"], file);
+            IDataView scored = pipeline.Fit(data).Transform(data);
+            float[][] actions = [.. scored.GetColumn<VBuffer<float>>("action").Select(v => v.DenseValues().ToArray())];
+
+            Assert.HasCount(Rows, actions);
+            var expected = new float[n];
+            for (int r = 0; r < Rows; r++)
+            {
+                int z = (int)rows[r].Agent[0];
+                model.GetPolicy(z).Act(rows[r].Observation, expected, deterministic: true);
+                Assert.HasCount(n, actions[r]);
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.AreEqual(expected[i], actions[r][i], Tolerance * (1 + Math.Abs(expected[i])), $"row {r} (agent {z}), action[{i}]");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static SchemaDefinition SchemaFor(int observationSize)
+    {
+        SchemaDefinition schema = SchemaDefinition.Create(typeof(OnnxRow));
+        schema["observation"].ColumnType = new VectorDataViewType(NumberDataViewType.Single, observationSize);
+        schema["agent"].ColumnType = new VectorDataViewType(NumberDataViewType.Int64, 1);
+        return schema;
+    }
+
+    private sealed class OnnxRow
+    {
+        [ColumnName("observation")]
+        public float[] Observation { get; set; } = [];
+
+        [ColumnName("agent")]
+        public long[] Agent { get; set; } = [];
+    }
+
+    [TestMethod]
     public void Export_MissingFolder_NamesIt()
     {
         MedeTransformer model = Model(ReinforcementAlgorithm.Sac, NetworkMode.Shared, 1, "pendulum");
