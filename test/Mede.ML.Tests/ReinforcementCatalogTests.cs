@@ -162,4 +162,71 @@ public sealed class ReinforcementCatalogTests
         Assert.IsTrue(report.Deterministic);
         Assert.IsTrue(report.Agents.All(a => a.Episodes == 2 && double.IsFinite(a.MeanReturn)));
     }
+
+    [TestMethod]
+    [DataRow(ReinforcementAlgorithm.Mede)]
+    [DataRow(ReinforcementAlgorithm.Diayn)]
+    [DataRow(ReinforcementAlgorithm.Sac)]
+    public void TrainingConfiguration_EveryOptionAndRunSetting_RoundTripsThroughTheFlatRecord(ReinforcementAlgorithm algorithm)
+    {
+        // The flat record mirrors the typed options and the run settings (it is what run.json and checkpoints keep):
+        // a property added to one side and not the other fails here.
+        ReinforcementTrainerOptions options = algorithm switch
+        {
+            ReinforcementAlgorithm.Diayn => new DiaynTrainer.Options(),
+            ReinforcementAlgorithm.Sac => new SacTrainer.Options(),
+            _ => new MedeTrainer.Options(),
+        };
+        var run = new TrainingRunSettings();
+        int next = 3;
+        foreach (object target in new object[] { options, run })
+        {
+            foreach (System.Reflection.PropertyInfo property in target.GetType().GetProperties().Where(p => p.CanWrite && p.Name != nameof(TrainingRunSettings.Recorder)))
+            {
+                property.SetValue(target, property.Name == nameof(TrainingRunSettings.Device) ? "cpu" : Distinct(property.PropertyType, next++));
+            }
+        }
+
+        TrainingConfiguration flat = TrainingConfiguration.From(options, run);
+        ReinforcementTrainerBase trainer = new MLContext().Reinforcement().Trainers.Create(flat);
+        object back = trainer switch
+        {
+            MedeTrainer m => m.TrainerOptions,
+            DiaynTrainer d => d.TrainerOptions,
+            SacTrainer s => s.TrainerOptions,
+            _ => throw new AssertFailedException(trainer.GetType().Name),
+        };
+
+        Assert.AreEqual(algorithm, flat.Algorithm);
+        foreach (System.Reflection.PropertyInfo property in options.GetType().GetProperties().Where(p => p.CanWrite))
+        {
+            Assert.AreEqual(Show(property.GetValue(options)), Show(property.GetValue(back)), property.Name);
+        }
+
+        foreach (System.Reflection.PropertyInfo property in run.GetType().GetProperties().Where(p => p.CanWrite && p.Name != nameof(TrainingRunSettings.Recorder)))
+        {
+            Assert.AreEqual(Show(property.GetValue(run)), Show(property.GetValue(trainer.RunSettings)), property.Name);
+        }
+
+        static object? Distinct(Type type, int n) => (Nullable.GetUnderlyingType(type) ?? type) switch
+        {
+            Type t when t == typeof(int) => n,
+            Type t when t == typeof(long) => (long)n * 10,
+            Type t when t == typeof(float) => n / 1000f,
+            Type t when t == typeof(bool) => n % 2 == 0,
+            Type t when t == typeof(string) => "name-" + n,
+            Type t when t == typeof(int[]) => new[] { n, n + 1 },
+            Type t when t == typeof(NetworkMode) => NetworkMode.Separate,
+            Type t when t == typeof(TrainingBackend) => TrainingBackend.Managed,
+            Type t when t == typeof(Dictionary<string, string>) => new Dictionary<string, string> { ["horizon"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Type t => throw new AssertFailedException($"add a value for {t.Name}"),
+        };
+
+        static string Show(object? value) => value switch
+        {
+            int[] sizes => string.Join(",", sizes),
+            Dictionary<string, string> pairs => string.Join(",", pairs.Select(p => p.Key + "=" + p.Value)),
+            _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
+        };
+    }
 }
