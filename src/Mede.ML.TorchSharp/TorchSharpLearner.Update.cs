@@ -121,8 +121,8 @@ public sealed partial class TorchSharpLearner
             }
         }
 
-        LastUpdate = new UpdateMetrics(criticLossValue, policyLossValue, n.Alpha, -logProbability.mean().item<float>(), meanQ, discriminability);
-        return LastUpdate;
+        // Returned, not kept on the learner: sets may update on several threads at once (see SoftActorCritic.Update).
+        return new UpdateMetrics(criticLossValue, policyLossValue, n.Alpha, -logProbability.mean().item<float>(), meanQ, discriminability);
     }
 
     /// <inheritdoc />

@@ -163,9 +163,6 @@ public sealed partial class TorchSharpLearner : ILearner, IDisposable
     /// <inheritdoc />
     public float Alpha => _sets[0].Alpha;
 
-    /// <inheritdoc />
-    public UpdateMetrics LastUpdate { get; private set; }
-
     private ActorCriticSlot SetOf(int agent) => _sets.Length == 1 ? _sets[0] : _sets[agent];
 
     /// <inheritdoc />

@@ -39,9 +39,6 @@ public interface ILearner
     /// <summary>The temperature alpha of the first network set.</summary>
     float Alpha { get; }
 
-    /// <summary>The metrics of the most recent <see cref="Update"/> of any set.</summary>
-    UpdateMetrics LastUpdate { get; }
-
     /// <summary>Actions in the unit cube for rows of observations, each with its agent: samples drawn from the
     /// learner's own (checkpointed) noise streams, or the mode tanh(mu) when <paramref name="deterministic"/>.</summary>
     /// <param name="observations">[rows x ObservationSize], row-major.</param>

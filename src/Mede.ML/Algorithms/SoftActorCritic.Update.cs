@@ -74,8 +74,9 @@ public sealed partial class SoftActorCritic
         // 5. Targets: Polyak averaging, theta_targ <- (1 - tau) theta_targ + tau theta.
         n.TargetCritic.FollowPolyak(n.Critic, _options.TargetSmoothingCoefficient);
 
-        LastUpdate = new UpdateMetrics(criticLoss.ToScalar(), policyLoss, n.Alpha, -logProbability.Mean().ToScalar(), meanQ, discriminability);
-        return LastUpdate;
+        // The metrics go straight back to the caller: sets update in parallel, so nothing learner-wide may carry them
+        // (a shared field written by one set's thread and read back could hand it another set's values).
+        return new UpdateMetrics(criticLoss.ToScalar(), policyLoss, n.Alpha, -logProbability.Mean().ToScalar(), meanQ, discriminability);
     }
 
     /// <inheritdoc />

@@ -89,9 +89,6 @@ public sealed partial class SoftActorCritic : ILearner
     /// <inheritdoc />
     public float Alpha => _sets[0].Alpha;
 
-    /// <inheritdoc />
-    public UpdateMetrics LastUpdate { get; private set; }
-
     /// <summary>The entropy target of automatic tuning (-|A| unless set).</summary>
     public float TargetEntropy => _targetEntropy;
 

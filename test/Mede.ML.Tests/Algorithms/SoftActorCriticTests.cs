@@ -177,6 +177,69 @@ public sealed class SoftActorCriticTests
         Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [TestMethod]
+    public void Update_TwoSetsOnTwoThreadsAtOnce_EachReturnsItsOwnMetrics()
+    {
+        // Separate mode updates agents' sets in parallel (UpdateSchedule). Each Update must hand back the metrics of its
+        // own set: the run's recorded losses are averaged from them. Two learners from one seed: the first updates its
+        // sets in turn, the second on two threads that a barrier starts together every round, so both finish their
+        // (equally sized) steps at nearly the same instant. No timing is measured; the values must match bit for bit.
+        const int Rounds = 30_000;
+        TrainingConfiguration options = TestOptions.Tiny(mode: NetworkMode.Separate, agents: K);
+        options.BatchSize = Batch;
+        var inTurn = new SoftActorCritic(options, Obs, Act, new Generator(5), new Generator(6));
+        var together = new SoftActorCritic(options, Obs, Act, new Generator(5), new Generator(6));
+        ReplayBatch[] batches = [.. Enumerable.Range(0, K).Select(k => AgentBatch(k, new Generator(10 + (ulong)k)))];
+        var expected = new UpdateMetrics[K, Rounds];
+        var actual = new UpdateMetrics[K, Rounds];
+        for (int round = 0; round < Rounds; round++)
+        {
+            for (int k = 0; k < K; k++)
+            {
+                expected[k, round] = inTurn.Update(k, batches[k], round);
+            }
+        }
+
+        using var start = new Barrier(K);
+        Thread[] threads = [.. Enumerable.Range(0, K).Select(k => new Thread(() =>
+        {
+            for (int round = 0; round < Rounds; round++)
+            {
+                start.SignalAndWait();
+                actual[k, round] = together.Update(k, batches[k], round);
+            }
+        }))];
+        foreach (Thread thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        for (int round = 0; round < Rounds; round++)
+        {
+            for (int k = 0; k < K; k++)
+            {
+                Assert.AreEqual(expected[k, round], actual[k, round], $"set {k}, round {round}: the update returned other metrics than the same update made alone");
+            }
+        }
+    }
+
+    private static ReplayBatch AgentBatch(int agent, Generator g)
+    {
+        var batch = new ReplayBatch(Batch, Obs, Act);
+        g.FillNormal(batch.Observations.Data);
+        g.FillUniform(batch.Actions.Data, -0.9f, 0.9f);
+        g.FillNormal(batch.Rewards.Data);
+        g.FillNormal(batch.NextObservations.Data);
+        batch.NotTerminated.Data.Fill(1f);
+        batch.AgentsWritable.Fill(agent);
+        return batch;
+    }
+
     private static (SoftActorCritic Learner, ActorCriticSet Set, ReplayBatch Batch) Build(TrainingConfiguration options)
     {
         int agents = options.NumberOfAgents;
