@@ -3,14 +3,14 @@ using Mede.ML.Algorithms;
 using Mede.ML.Neural;
 using Mede.ML.Neural.Kernels;
 using Mede.ML.Replay;
+using Mede.ML.Training;
 
 namespace Mede.ML.Benchmarks;
 
 /// <summary>One full shared-mode update of the managed learner at Hopper's dimensions (obs 11, act 3, K 4, 2x256
 /// networks, batch 256): critics, policy, temperature, both discriminators, targets; the same case as
-/// <c>mede bench updates</c>. With two GEMM threads the second core takes the discriminators' gradients beside the
-/// critic step and splits the remaining large products. Allocations must read 0 B (the second core's thread allocates
-/// nothing in the steady state either; MemoryDiagnoser counts the whole process).</summary>
+/// <c>mede bench updates</c>. With two GEMM threads the large products are split over both cores. Allocations must
+/// read 0 B (MemoryDiagnoser counts the whole process, the GEMM worker thread included).</summary>
 [MemoryDiagnoser]
 public class UpdateBenchmarks
 {
@@ -31,7 +31,7 @@ public class UpdateBenchmarks
     {
         Gemm.Backend = GemmBackend.Managed;
         Gemm.Threads = Threads;
-        var options = new MedeTrainer.Options
+        var options = new TrainingConfiguration
         {
             Algorithm = Algorithm,
             NumberOfAgents = Algorithm == ReinforcementAlgorithm.Sac ? 1 : 4,

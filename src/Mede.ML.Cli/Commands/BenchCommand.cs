@@ -199,7 +199,7 @@ internal static class BenchCommand
                 double managed = cases.FirstOrDefault(m => m.Backend == "managed" && m.Algo == c.Algo)?.UpdatesPerSecond ?? managedMede;
                 table.AddRow(c.Backend, c.Algo, c.UpdatesPerSecond.ToString("F1", CultureInfo.InvariantCulture),
                     double.IsNaN(managed) ? "-" : (c.UpdatesPerSecond / managed).ToString("F2", CultureInfo.InvariantCulture),
-                    double.IsNaN(c.AllocatedBytesPerUpdate) ? "-" : c.AllocatedBytesPerUpdate.ToString("F0", CultureInfo.InvariantCulture),
+                    c.AllocatedBytesPerUpdate is double bytes ? bytes.ToString("F0", CultureInfo.InvariantCulture) : "-",
                     c.AchievedGflops.ToString("F1", CultureInfo.InvariantCulture), (c.AchievedGflops / c.GemmPeakGflops).ToString("P0", CultureInfo.InvariantCulture));
             }
 
