@@ -17,15 +17,7 @@ public sealed class DiaynTrainer : ReinforcementTrainerBase
     }
 
     /// <summary>The hyperparameters the trainer fits with (a copy; the seed drawn from the context filled in).</summary>
-    public Options TrainerOptions
-    {
-        get
-        {
-            var options = new Options();
-            options.ReadFrom(Configuration);
-            return options;
-        }
-    }
+    public Options TrainerOptions => ReadOptions<Options>();
 
     /// <summary>DIAYN's hyperparameters; defaults from <see cref="TrainerDefaults"/>.</summary>
     public sealed class Options : SkillTrainerOptions

@@ -30,15 +30,7 @@ public sealed class MedeTrainer : ReinforcementTrainerBase
     }
 
     /// <summary>The hyperparameters the trainer fits with (a copy; the seed drawn from the context filled in).</summary>
-    public Options TrainerOptions
-    {
-        get
-        {
-            var options = new Options();
-            options.ReadFrom(Configuration);
-            return options;
-        }
-    }
+    public Options TrainerOptions => ReadOptions<Options>();
 
     /// <summary>
     /// MEDE's hyperparameters, as in the paper's settings table; defaults from <see cref="TrainerDefaults"/>.

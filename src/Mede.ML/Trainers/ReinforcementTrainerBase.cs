@@ -50,6 +50,15 @@ public abstract class ReinforcementTrainerBase : IEstimator<MedeTransformer>
     /// <summary>How the run is executed and kept (a copy): threads, backend, checkpoints, intervals, the recorder.</summary>
     public TrainingRunSettings RunSettings => _options.ToRunSettings(_recorder);
 
+    /// <summary>The hyperparameters of <see cref="Configuration"/> as the typed options of this trainer.</summary>
+    private protected TOptions ReadOptions<TOptions>()
+        where TOptions : ReinforcementTrainerOptions, new()
+    {
+        var options = new TOptions();
+        options.ReadFrom(_options);
+        return options;
+    }
+
     /// <summary>The identity of the run being trained, written into its checkpoints
     /// (<see cref="TrainingSession.RunIdentity"/>), or null: a resumed run keeps its checkpoint's.</summary>
     public string? RunIdentity { get; set; }

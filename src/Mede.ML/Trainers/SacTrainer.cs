@@ -16,15 +16,7 @@ public sealed class SacTrainer : ReinforcementTrainerBase
     }
 
     /// <summary>The hyperparameters the trainer fits with (a copy; the seed drawn from the context filled in).</summary>
-    public Options TrainerOptions
-    {
-        get
-        {
-            var options = new Options();
-            options.ReadFrom(Configuration);
-            return options;
-        }
-    }
+    public Options TrainerOptions => ReadOptions<Options>();
 
     /// <summary>SAC's hyperparameters; defaults from <see cref="TrainerDefaults"/>.</summary>
     public sealed class Options : ReinforcementTrainerOptions

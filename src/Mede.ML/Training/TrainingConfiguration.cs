@@ -12,115 +12,100 @@ namespace Mede.ML.Training;
 /// </summary>
 public sealed class TrainingConfiguration
 {
-    /// <summary>|Z|, the number of agents (latent skills z, drawn uniformly). SAC uses 1.</summary>
+    /// <inheritdoc cref="SkillTrainerOptions.NumberOfAgents"/>
     public int NumberOfAgents { get; set; } = TrainerDefaults.NumberOfAgents;
 
     /// <summary>The objective: MEDE (default), DIAYN or SAC.</summary>
     public ReinforcementAlgorithm Algorithm { get; set; } = ReinforcementAlgorithm.Mede;
 
-    /// <summary>One shared network with a one-hot z input (default), or separate networks per agent.</summary>
+    /// <inheritdoc cref="SkillTrainerOptions.NetworkMode"/>
     public NetworkMode NetworkMode { get; set; } = NetworkMode.Shared;
 
-    /// <summary>Hidden layer widths of the policy and critics (ReLU): 2x128 for MultiGoal, 2x300 for Hopper
-    /// and Walker, 2x128 per agent for Multi-direction Ant.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.HiddenLayerSizes"/>
     public int[] HiddenLayerSizes { get; set; } = TrainerDefaults.HiddenLayerSizes();
 
-    /// <summary>Hidden layer widths of the discriminator q(z|s,a) (and q(z|s)): 2x256 in the paper.</summary>
+    /// <inheritdoc cref="SkillTrainerOptions.DiscriminatorHiddenLayerSizes"/>
     public int[] DiscriminatorHiddenLayerSizes { get; set; } = TrainerDefaults.DiscriminatorHiddenLayerSizes();
 
-    /// <summary>alpha, the entropy temperature: 0.3 (MultiGoal, Hopper, Walker), 1 (Ant). It scales both the
-    /// entropy and the discriminator term (Eq. 5). The starting value when <see cref="AutomaticEntropyTuning"/>.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.EntropyCoefficient"/>
     public float EntropyCoefficient { get; set; } = TrainerDefaults.EntropyCoefficient;
 
-    /// <summary>Learn alpha toward <see cref="TargetEntropy"/> (SAC v2) instead of keeping it fixed. An extra,
-    /// not the paper's setting.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.AutomaticEntropyTuning"/>
     public bool AutomaticEntropyTuning { get; set; }
 
-    /// <summary>The entropy target of automatic tuning; null means -|A| (SAC v2).</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.TargetEntropy"/>
     public float? TargetEntropy { get; set; }
 
-    /// <summary>beta, the weight of log q(z|s,a) inside the MEDE objective (1 in the paper). Values below 1
-    /// temper the discriminator and keep agents' policies stochastic (see the Theory module).</summary>
+    /// <inheritdoc cref="MedeTrainer.Options.DiscriminatorWeight"/>
     public float DiscriminatorWeight { get; set; } = TrainerDefaults.DiscriminatorWeight;
 
-    /// <summary>Let the gradient of beta * log q(z|s,a) flow through the action into the policy (default, the
-    /// method's point). False is the ablation: the discriminator then reaches the policy only through the
-    /// soft value.</summary>
+    /// <inheritdoc cref="MedeTrainer.Options.DiscriminatorGradientToPolicy"/>
     public bool DiscriminatorGradientToPolicy { get; set; } = true;
 
-    /// <summary>DIAYN only: add -log p(z) = log K to the pseudo-reward, as in the DIAYN paper.</summary>
+    /// <inheritdoc cref="DiaynTrainer.Options.SubtractLogPrior"/>
     public bool DiaynSubtractLogPrior { get; set; }
 
-    /// <summary>gamma, the discount factor.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.DiscountFactor"/>
     public float DiscountFactor { get; set; } = TrainerDefaults.DiscountFactor;
 
-    /// <summary>tau, the Polyak coefficient of the target critics.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.TargetSmoothingCoefficient"/>
     public float TargetSmoothingCoefficient { get; set; } = TrainerDefaults.TargetSmoothingCoefficient;
 
-    /// <summary>Adam's learning rate for every network.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.LearningRate"/>
     public float LearningRate { get; set; } = TrainerDefaults.LearningRate;
 
-    /// <summary>Transitions per gradient step (256 in the paper).</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.BatchSize"/>
     public int BatchSize { get; set; } = TrainerDefaults.BatchSize;
 
-    /// <summary>Capacity of the replay buffer (per agent in separate mode).</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.ReplayBufferSize"/>
     public int ReplayBufferSize { get; set; } = TrainerDefaults.ReplayBufferSize;
 
-    /// <summary>Environment steps (all agents together) with uniform random actions before learning starts.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.WarmupSteps"/>
     public int WarmupSteps { get; set; } = TrainerDefaults.WarmupSteps;
 
-    /// <summary>Gradient steps per environment step (1 in the paper).</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.UpdatesPerStep"/>
     public int UpdatesPerStep { get; set; } = TrainerDefaults.UpdatesPerStep;
 
-    /// <summary>Environment steps to train for, all agents together.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.TotalSteps"/>
     public long TotalSteps { get; set; } = TrainerDefaults.TotalSteps;
 
-    /// <summary>Multiplies the environment reward (5 for Ant in the paper, 1 elsewhere).</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.RewardScale"/>
     public float RewardScale { get; set; } = TrainerDefaults.RewardScale;
 
-    /// <summary>The seed of every random stream of the run; null (the default) draws it from the
-    /// <c>MLContext</c>'s random stream when the trainer is made, as ML.NET's trainers do.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.Seed"/>
     public int? Seed { get; set; }
 
-    /// <summary>Threads for separate-mode agents (each agent learns on its own thread, bounded by this).
-    /// With 1 the run is deterministic.</summary>
+    /// <inheritdoc cref="TrainingRunSettings.Threads"/>
     public int Threads { get; set; } = TrainerDefaults.Threads;
 
-    /// <summary>The tensor library that trains the networks: <see cref="TrainingBackend.Managed"/> (default, Mede.ML's own
-    /// CPU engine) or <see cref="TrainingBackend.TorchSharp"/> (libtorch, needs the Mede.ML.TorchSharp package). Both
-    /// compute the same update and name the weights alike, so checkpoints and models move between them.</summary>
+    /// <inheritdoc cref="TrainingRunSettings.Backend"/>
     public TrainingBackend Backend { get; set; } = TrainingBackend.Managed;
 
-    /// <summary>The device of the TorchSharp backend: <c>cpu</c> (default), <c>cuda</c> or <c>cuda:N</c> (as ML.NET's
-    /// <c>MLContext.GpuDeviceId</c>). The managed backend runs on the CPU only.</summary>
+    /// <inheritdoc cref="TrainingRunSettings.Device"/>
     public string Device { get; set; } = "cpu";
 
-    /// <summary>When the requested CUDA device is missing, train on the CPU (and say so) instead of failing at once
-    /// (as ML.NET's <c>MLContext.FallbackToCpu</c>).</summary>
+    /// <inheritdoc cref="TrainingRunSettings.FallbackToCpu"/>
     public bool FallbackToCpu { get; set; }
 
-    /// <summary>Environment steps between discriminator syncs in separate mode.</summary>
+    /// <inheritdoc cref="SkillTrainerOptions.DiscriminatorSyncInterval"/>
     public int DiscriminatorSyncInterval { get; set; } = TrainerDefaults.DiscriminatorSyncInterval;
 
-    /// <summary>Environment steps between checkpoints (and always one at the end); 0 writes only the final one.</summary>
+    /// <inheritdoc cref="TrainingRunSettings.CheckpointInterval"/>
     public long CheckpointInterval { get; set; } = TrainerDefaults.CheckpointInterval;
 
-    /// <summary>Checkpoints kept in the run folder; older ones are deleted after a newer one is complete.</summary>
+    /// <inheritdoc cref="TrainingRunSettings.CheckpointsToKeep"/>
     public int CheckpointsToKeep { get; set; } = TrainerDefaults.CheckpointsToKeep;
 
-    /// <summary>Environment steps between metric records.</summary>
+    /// <inheritdoc cref="TrainingRunSettings.MetricsInterval"/>
     public long MetricsInterval { get; set; } = TrainerDefaults.MetricsInterval;
 
-    /// <summary>The registered name of the environment (<c>EnvironmentRegistry</c>, e.g. <c>multigoal</c>) that
-    /// <see cref="ReinforcementTrainerBase.Fit(Microsoft.ML.IDataView)"/> continues online in after pre-filling the replay buffer from
-    /// recorded trajectories; null when the data view passed to Fit is itself an environment adapter.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.Environment"/>
     public string? Environment { get; set; }
 
-    /// <summary>The <c>key=value</c> options of <see cref="Environment"/> (as the CLI's <c>--env-option</c>); null for its defaults.</summary>
+    /// <inheritdoc cref="ReinforcementTrainerOptions.EnvironmentOptions"/>
     public Dictionary<string, string>? EnvironmentOptions { get; set; }
 
-    /// <summary>Where <see cref="ReinforcementTrainerBase.Fit(Microsoft.ML.IDataView)"/> writes checkpoints (every
-    /// <see cref="CheckpointInterval"/> steps, at the end, and when cancelled); null writes none.</summary>
+    /// <inheritdoc cref="TrainingRunSettings.CheckpointDirectory"/>
     public string? CheckpointDirectory { get; set; }
 
     /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
