@@ -42,6 +42,11 @@ public sealed partial class TorchSharpLearner
                 case ReinforcementAlgorithm.Mede:
                     // Eq. 6: the discriminator stands where the prior pi0 stands, inside the soft value, scaled by alpha.
                     softValue += (alpha * beta) * LogQ(n.StateActionReader!, cat([b.NextObservations, nextAction], 1), b.Agents);
+                    if (_options.StateDiscriminatorWeight != 0f)
+                    {
+                        // The extension (not in the paper): alpha w log q(z|s'), the state posterior, beside it.
+                        softValue += (alpha * _options.StateDiscriminatorWeight) * LogQ(n.StateReader!, b.NextObservations, b.Agents);
+                    }
                     break;
                 case ReinforcementAlgorithm.Diayn:
                     // DIAYN's pseudo-reward log q(z|s) of s_t (+ log K when -log p(z) is included), added to r.

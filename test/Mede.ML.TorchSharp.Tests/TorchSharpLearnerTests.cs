@@ -54,15 +54,18 @@ public sealed class TorchSharpLearnerTests
     }
 
     [TestMethod]
-    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, true, false, DisplayName = "MEDE shared")]
-    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, false, false, DisplayName = "MEDE shared, ablation (no discriminator gradient)")]
-    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, true, false, DisplayName = "MEDE separate")]
-    [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Shared, true, false, DisplayName = "DIAYN shared")]
-    [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Separate, true, false, DisplayName = "DIAYN separate")]
-    [DataRow(ReinforcementAlgorithm.Sac, NetworkMode.Shared, true, true, DisplayName = "SAC, automatic entropy tuning")]
-    public void Update_SameWeightsBatchAndNoise_GivesTheManagedLossesGradientsAndWeights(ReinforcementAlgorithm algorithm, NetworkMode mode, bool discriminatorGradient, bool automaticEntropy)
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, true, false, 0f, DisplayName = "MEDE shared")]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, false, false, 0f, DisplayName = "MEDE shared, ablation (no discriminator gradient)")]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, true, false, 0f, DisplayName = "MEDE separate")]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, true, false, 1.5f, DisplayName = "MEDE shared, state-discrimination extension")]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, true, false, 1.5f, DisplayName = "MEDE separate, state-discrimination extension")]
+    [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Shared, true, false, 0f, DisplayName = "DIAYN shared")]
+    [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Separate, true, false, 0f, DisplayName = "DIAYN separate")]
+    [DataRow(ReinforcementAlgorithm.Sac, NetworkMode.Shared, true, true, 0f, DisplayName = "SAC, automatic entropy tuning")]
+    public void Update_SameWeightsBatchAndNoise_GivesTheManagedLossesGradientsAndWeights(ReinforcementAlgorithm algorithm, NetworkMode mode, bool discriminatorGradient, bool automaticEntropy, float stateWeight)
     {
         TrainingConfiguration options = BackendComparison.OptionsFor(algorithm, mode);
+        options.StateDiscriminatorWeight = stateWeight;
         options.DiscriminatorGradientToPolicy = discriminatorGradient;
         options.AutomaticEntropyTuning = automaticEntropy;
         options.DiaynSubtractLogPrior = true;

@@ -22,6 +22,17 @@ internal static class EvaluationOutput
             table.AddColumn("Reaches per goal");
         }
 
+        bool entropy = report.Agents.Any(a => a.PolicyEntropy is not null);
+        if (entropy)
+        {
+            table.AddColumn(new TableColumn("Entropy").RightAligned());
+        }
+
+        if (report.Overlap is not null)
+        {
+            table.AddColumn(new TableColumn("Overlap").RightAligned());
+        }
+
         foreach (AgentEvaluation agent in report.Agents)
         {
             var cells = new List<string>
@@ -37,12 +48,29 @@ internal static class EvaluationOutput
                 cells.Add(string.Join(" ", agent.GoalCounts!.Select(c => c.ToString(CultureInfo.InvariantCulture).PadLeft(2))));
             }
 
+            if (entropy)
+            {
+                cells.Add(agent.PolicyEntropy?.ToString("F2", CultureInfo.InvariantCulture) ?? "");
+            }
+
+            if (report.Overlap is not null)
+            {
+                cells.Add(agent.ClosestOverlap?.ToString("F2", CultureInfo.InvariantCulture) ?? "");
+            }
+
             table.AddRow(cells.ToArray());
         }
 
-        table.Caption(goals
+        string caption = goals
             ? $"{(report.Deterministic ? "deterministic" : "stochastic")} policies; reaches of goals 0..{report.Agents[0].GoalCounts!.Count - 1}; distinct goals reached: {report.DistinctGoals}"
-            : report.Deterministic ? "deterministic policies" : "stochastic policies");
+            : report.Deterministic ? "deterministic policies" : "stochastic policies";
+        if (report.Overlap is { } overlap)
+        {
+            caption += string.Create(CultureInfo.InvariantCulture,
+                $"\noverlap: of each agent's visited states with the closest other agent's (0 apart, 1 the same); mean over pairs {overlap.MeanOverlap:F2}");
+        }
+
+        table.Caption(caption);
         return table;
     }
 
@@ -112,10 +140,30 @@ internal static class EvaluationOutput
                     json.WriteEndArray();
                 }
 
+                WriteNumberOrNull(json, "policy_entropy", agent.PolicyEntropy);
+                WriteNumberOrNull(json, "closest_overlap", agent.ClosestOverlap);
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
+            if (report.Overlap is { } overlap)
+            {
+                json.WriteNumber("mean_overlap", overlap.MeanOverlap);
+                json.WriteStartArray("overlap");
+                for (int i = 0; i < overlap.Agents; i++)
+                {
+                    json.WriteStartArray();
+                    for (int j = 0; j < overlap.Agents; j++)
+                    {
+                        json.WriteNumberValue(overlap[i, j]);
+                    }
+
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndArray();
+            }
+
             if (report.DistinctGoals is int distinct)
             {
                 json.WriteNumber("distinct_goals", distinct);
@@ -129,5 +177,17 @@ internal static class EvaluationOutput
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is double number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

@@ -94,7 +94,8 @@ public sealed partial class SoftActorCritic
 
     /// <summary>
     /// The soft Bellman target, a constant (no gradient): y = r_scaled + gamma (1 - terminated) V(s'), with
-    /// V(s') = min Q_targ(s',a') - alpha log pi(a'|s',z) [+ alpha beta log q(z|s',a') for MEDE] and a' drawn fresh
+    /// V(s') = min Q_targ(s',a') - alpha log pi(a'|s',z) [+ alpha beta log q(z|s',a') for MEDE, + alpha w log q(z|s')
+    /// with the state-discrimination extension] and a' drawn fresh
     /// from the current policy; DIAYN adds log q(z|s) to r instead. Truncation (a time limit) bootstraps.
     /// </summary>
     internal Tensor SoftTarget(ActorCriticSet n, ReplayBatch batch)
@@ -113,6 +114,12 @@ public sealed partial class SoftActorCritic
                     // alpha: V(s') = E[Q - alpha (log pi(a'|s',z) - beta log q(z|s',a'))].
                     Tensor nextLogQ = n.StateAction!.LogProbabilityOf(Tensor.Concat(batch.NextObservations, nextAction), batch.Agents);
                     softValue += (alpha * beta) * nextLogQ;
+                    if (_options.StateDiscriminatorWeight != 0f)
+                    {
+                        // The extension (not in the paper): alpha w log q(z|s') beside it, so the agent is paid for
+                        // I(Z;S) apart from I(Z;S,A) and has a reason to leave states another agent visits.
+                        softValue += (alpha * _options.StateDiscriminatorWeight) * n.State!.LogProbabilityOf(batch.NextObservations, batch.Agents);
+                    }
                     break;
                 case ReinforcementAlgorithm.Diayn:
                     // DIAYN's pseudo-reward log q(z|s) (+ log K when -log p(z) is included), added to r. It scores s_t,

@@ -67,6 +67,12 @@ public static class Evaluator
         var played = new int[agents];
         var totals = new double[agents];
         var lengths = new int[agents];
+        // The states each agent acts in, episode by episode (for the overlap of behaviours), and the sum of
+        // -log pi(a|s) of its sampled actions (for its policy entropy).
+        var visited = Enumerable.Range(0, agents).Select(_ => new List<float[][]>()).ToArray();
+        var path = Enumerable.Range(0, agents).Select(_ => new List<float[]>()).ToArray();
+        var surprise = new double[agents];
+        var sampled = new long[agents];
         int goalCount = rollouts.Environments[0] is IGoalEnvironment goals ? goals.GoalCount : 0;
         int[][]? goalCounts = goalCount > 0 ? [.. Enumerable.Range(0, agents).Select(_ => new int[goalCount])] : null;
         void Book(in RolloutStep step)
@@ -76,10 +82,14 @@ public static class Evaluator
             recorder?.RecordTransition(new TransitionRecord(
                 k, played[k], lengths[k], step.Observation.ToArray(), step.Action.ToArray(), step.Reward, step.NextObservation.ToArray(), step.Terminated, step.Truncated));
             lengths[k]++;
+            path[k].Add(step.Observation.ToArray());
             if (!step.Done)
             {
                 return;
             }
+
+            visited[k].Add([.. path[k]]);
+            path[k].Clear();
 
             if (goalCounts is not null && step.Goal >= 0)
             {
@@ -97,7 +107,17 @@ public static class Evaluator
             for (int k = 0; k < agents; k++)
             {
                 active[k] = played[k] < episodes;
-                if (active[k])
+                if (!active[k])
+                {
+                    continue;
+                }
+
+                if (!deterministic && policies[k] is IStochasticPolicy stochastic)
+                {
+                    surprise[k] -= stochastic.Sample(rollouts.Observation(k), actions.AsSpan(k * n, n));
+                    sampled[k]++;
+                }
+                else
                 {
                     policies[k].Act(rollouts.Observation(k), actions.AsSpan(k * n, n), deterministic);
                 }
@@ -106,16 +126,21 @@ public static class Evaluator
             rollouts.Step(actions, active, step: 0, Book);
         }
 
+        BehaviourOverlap? overlap = BehaviourOverlap.Measure(visited);
         var results = new List<AgentEvaluation>();
         for (int k = 0; k < agents; k++)
         {
             double[] own = [.. Enumerable.Range(0, episodes).Select(e => returns[k, e])];
             double mean = own.Average();
             double std = Math.Sqrt(own.Average(r => (r - mean) * (r - mean)));
-            results.Add(new AgentEvaluation(k, episodes, mean, std, own.Max(), goalCounts?[k]));
+            results.Add(new AgentEvaluation(k, episodes, mean, std, own.Max(), goalCounts?[k])
+            {
+                PolicyEntropy = sampled[k] > 0 ? surprise[k] / sampled[k] : null,
+                ClosestOverlap = overlap?.ClosestOverlap(k),
+            });
         }
 
         int? reached = goalCounts is null ? null : Enumerable.Range(0, goalCount).Count(g => goalCounts.Any(c => c[g] > 0));
-        return new EvaluationReport(results, deterministic, reached);
+        return new EvaluationReport(results, deterministic, reached) { Overlap = overlap };
     }
 }

@@ -74,4 +74,22 @@ public sealed class SquashedGaussianActor
             chosen.Data.CopyTo(action);
         }
     }
+
+    /// <summary>One sampled action of agent <paramref name="agent"/> in the unit cube, drawn as
+    /// <see cref="Act"/> draws it (the same noise), and its log-probability under the squashed Gaussian.</summary>
+    /// <param name="observation">The observation.</param>
+    /// <param name="agent">The agent z.</param>
+    /// <param name="noise">The stream the sample draws from.</param>
+    /// <param name="action">Receives the action in (-1, 1).</param>
+    /// <returns>log pi(a|s,z), tanh correction included.</returns>
+    public float Sample(ReadOnlySpan<float> observation, int agent, Generator noise, Span<float> action)
+    {
+        using TapeScope scope = Tape.Scope();
+        using (Tensor.NoGrad())
+        {
+            var (chosen, logProbability) = Sample(Input.EncodeRow(observation, agent), noise);
+            chosen.Data.CopyTo(action);
+            return logProbability.Data[0];
+        }
+    }
 }

@@ -9,7 +9,7 @@ namespace Mede.ML.Policies;
 /// own random stream, so acting never disturbs training's streams.
 /// </summary>
 /// <remarks>Not thread-safe (it reuses its buffers); give each thread its own instance.</remarks>
-public sealed class AgentPolicy : IPolicy
+public sealed class AgentPolicy : IStochasticPolicy
 {
     private readonly SquashedGaussianActor _actor;
     private readonly Box _actionSpace;
@@ -50,12 +50,25 @@ public sealed class AgentPolicy : IPolicy
     /// <inheritdoc />
     public void Act(ReadOnlySpan<float> observation, Span<float> action, bool deterministic)
     {
+        Check(observation, action);
+        _actor.Act(observation, Agent, deterministic, _generator, _unit);
+        _actionSpace.FromUnitCube(_unit, action);
+    }
+
+    /// <inheritdoc />
+    public double Sample(ReadOnlySpan<float> observation, Span<float> action)
+    {
+        Check(observation, action);
+        float logProbability = _actor.Sample(observation, Agent, _generator, _unit);
+        _actionSpace.FromUnitCube(_unit, action);
+        return logProbability;
+    }
+
+    private void Check(ReadOnlySpan<float> observation, Span<float> action)
+    {
         if (observation.Length != ObservationSize || action.Length != ActionSize)
         {
             throw new ArgumentException($"Agent {Agent}: expected an observation of {ObservationSize} and an action of {ActionSize} values, got {observation.Length} and {action.Length}.");
         }
-
-        _actor.Act(observation, Agent, deterministic, _generator, _unit);
-        _actionSpace.FromUnitCube(_unit, action);
     }
 }

@@ -46,6 +46,19 @@ public sealed class MedeTrainer : ReinforcementTrainerBase
         /// value.</summary>
         public bool DiscriminatorGradientToPolicy { get; set; } = true;
 
+        /// <summary>
+        /// w, the weight of a state-discrimination term alpha w log q(z|s') added to the soft value beside MEDE's
+        /// alpha beta log q(z|s',a'): <b>an extension, not in the paper</b> (0, the default, is the paper's MEDE).
+        /// </summary>
+        /// <remarks>
+        /// With the exact posterior, -log pi_z(a|s) + log q(z|s,a) = log q(z|s) - log pi_/z(a|s): MEDE's bonus pays
+        /// for I(Z; S, A) = I(Z; S) + I(Z; A | S), so agents that share states (a goal) stay discriminable by their
+        /// actions alone. The w term pays (1 + w) log q(z|s) at beta = 1, that is I(Z; S, A) + w I(Z; S), and so makes
+        /// agents split up in state space. The q(z|s) it reads is the state discriminator MEDE trains anyway. See
+        /// docs/results/diversity.
+        /// </remarks>
+        public float StateDiscriminatorWeight { get; set; } = TrainerDefaults.StateDiscriminatorWeight;
+
         internal override ReinforcementAlgorithm Algorithm => ReinforcementAlgorithm.Mede;
 
         internal override void WriteTo(TrainingConfiguration configuration)
@@ -53,6 +66,7 @@ public sealed class MedeTrainer : ReinforcementTrainerBase
             base.WriteTo(configuration);
             configuration.DiscriminatorWeight = DiscriminatorWeight;
             configuration.DiscriminatorGradientToPolicy = DiscriminatorGradientToPolicy;
+            configuration.StateDiscriminatorWeight = StateDiscriminatorWeight;
         }
 
         internal override void ReadFrom(TrainingConfiguration configuration)
@@ -60,6 +74,7 @@ public sealed class MedeTrainer : ReinforcementTrainerBase
             base.ReadFrom(configuration);
             DiscriminatorWeight = configuration.DiscriminatorWeight;
             DiscriminatorGradientToPolicy = configuration.DiscriminatorGradientToPolicy;
+            StateDiscriminatorWeight = configuration.StateDiscriminatorWeight;
         }
     }
 }

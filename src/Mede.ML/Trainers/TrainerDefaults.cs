@@ -19,6 +19,9 @@ public static class TrainerDefaults
     /// <summary>beta = 1, the weight of log q(z|s,a) in MEDE's objective.</summary>
     public const float DiscriminatorWeight = 1f;
 
+    /// <summary>w = 0: no log q(z|s) term, the paper's MEDE. See <see cref="MedeTrainer.Options.StateDiscriminatorWeight"/>.</summary>
+    public const float StateDiscriminatorWeight = 0f;
+
     /// <summary>gamma = 0.99.</summary>
     public const float DiscountFactor = 0.99f;
 

@@ -42,6 +42,9 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="MedeTrainer.Options.DiscriminatorGradientToPolicy"/>
     public bool DiscriminatorGradientToPolicy { get; set; } = true;
 
+    /// <inheritdoc cref="MedeTrainer.Options.StateDiscriminatorWeight"/>
+    public float StateDiscriminatorWeight { get; set; } = TrainerDefaults.StateDiscriminatorWeight;
+
     /// <inheritdoc cref="DiaynTrainer.Options.SubtractLogPrior"/>
     public bool DiaynSubtractLogPrior { get; set; }
 
@@ -121,6 +124,8 @@ public sealed class TrainingConfiguration
         Require(DiscriminatorHiddenLayerSizes is { Length: > 0 } && DiscriminatorHiddenLayerSizes.All(h => h > 0), nameof(DiscriminatorHiddenLayerSizes), Show(DiscriminatorHiddenLayerSizes), "must be positive widths");
         Require(EntropyCoefficient > 0f && float.IsFinite(EntropyCoefficient), nameof(EntropyCoefficient), EntropyCoefficient, "must be positive");
         Require(DiscriminatorWeight >= 0f && float.IsFinite(DiscriminatorWeight), nameof(DiscriminatorWeight), DiscriminatorWeight, "must be non-negative");
+        Require(StateDiscriminatorWeight >= 0f && float.IsFinite(StateDiscriminatorWeight), nameof(StateDiscriminatorWeight), StateDiscriminatorWeight, "must be non-negative");
+        Require(StateDiscriminatorWeight == 0f || Algorithm == ReinforcementAlgorithm.Mede, nameof(StateDiscriminatorWeight), StateDiscriminatorWeight, "applies to MEDE only (it extends MEDE's soft value)");
         Require(DiscountFactor is >= 0f and < 1f, nameof(DiscountFactor), DiscountFactor, "must lie in [0, 1)");
         Require(TargetSmoothingCoefficient is > 0f and <= 1f, nameof(TargetSmoothingCoefficient), TargetSmoothingCoefficient, "must lie in (0, 1]");
         Require(LearningRate > 0f && float.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "must be positive");

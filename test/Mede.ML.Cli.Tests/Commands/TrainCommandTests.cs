@@ -45,7 +45,7 @@ public sealed class TrainCommandTests
         foreach (JsonElement agent in agents.EnumerateArray())
         {
             CollectionAssert.AreEqual(
-                new[] { "agent", "goals", "max_return", "mean_return", "std_return" },
+                new[] { "agent", "closest_overlap", "goals", "max_return", "mean_return", "policy_entropy", "std_return" },
                 agent.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
             Assert.AreEqual(4, agent.GetProperty("goals").GetArrayLength());
             Assert.IsGreaterThanOrEqualTo(agent.GetProperty("mean_return").GetDouble(), agent.GetProperty("max_return").GetDouble());
@@ -53,6 +53,17 @@ public sealed class TrainCommandTests
 
         int distinct = document.RootElement.GetProperty("distinct_goals").GetInt32();
         Assert.IsTrue(distinct is >= 0 and <= 4);
+        JsonElement overlap = document.RootElement.GetProperty("overlap");
+        Assert.AreEqual(4, overlap.GetArrayLength());
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.AreEqual(1.0, overlap[i][i].GetDouble());
+            double closest = Enumerable.Range(0, 4).Where(j => j != i).Max(j => overlap[i][j].GetDouble());
+            Assert.AreEqual(closest, agents[i].GetProperty("closest_overlap").GetDouble());
+            Assert.IsTrue(double.IsFinite(agents[i].GetProperty("policy_entropy").GetDouble()));
+        }
+
+        Assert.IsTrue(document.RootElement.GetProperty("mean_overlap").GetDouble() is >= 0 and <= 1);
     }
 
     [TestMethod]

@@ -13,12 +13,14 @@ public sealed class SoftActorCriticTests
     private const int Obs = 3, Act = 2, K = 2, Batch = 4;
 
     [TestMethod]
-    [DataRow(ReinforcementAlgorithm.Sac)]
-    [DataRow(ReinforcementAlgorithm.Mede)]
-    [DataRow(ReinforcementAlgorithm.Diayn)]
-    public void SoftTarget_TinyBatch_MatchesHandComputation(ReinforcementAlgorithm algorithm)
+    [DataRow(ReinforcementAlgorithm.Sac, 0f)]
+    [DataRow(ReinforcementAlgorithm.Mede, 0f)]
+    [DataRow(ReinforcementAlgorithm.Mede, 0.8f)]
+    [DataRow(ReinforcementAlgorithm.Diayn, 0f)]
+    public void SoftTarget_TinyBatch_MatchesHandComputation(ReinforcementAlgorithm algorithm, float stateWeight)
     {
         TrainingConfiguration options = TestOptions.Tiny(algorithm, agents: K);
+        options.StateDiscriminatorWeight = stateWeight;
         options.EntropyCoefficient = 0.3f;
         options.DiscriminatorWeight = 0.7f;
         options.DiscountFactor = 0.9f;
@@ -63,6 +65,9 @@ public sealed class SoftActorCriticTests
                 {
                     Tensor sa = Tensor.FromArray([.. batch.NextObservations.ToArray().Skip(r * Obs).Take(Obs), .. nextAction], 1, Obs + Act);
                     value += 0.3 * 0.7 * learner.StateActionDiscriminator!.LogProbabilities(sa).Data[z];
+                    // The state-discrimination extension scores s', alpha w log q(z|s').
+                    Tensor nextState = Tensor.FromArray(batch.NextObservations.ToArray().Skip(r * Obs).Take(Obs).ToArray(), 1, Obs);
+                    value += 0.3 * stateWeight * learner.StateDiscriminator!.LogProbabilities(nextState).Data[z];
                 }
                 else if (algorithm == ReinforcementAlgorithm.Diayn)
                 {
