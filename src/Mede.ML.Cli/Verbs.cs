@@ -13,6 +13,7 @@ internal static class Verbs
         yield return Commands.EvaluateCommand.Create();
         yield return Commands.PlotCommand.Create();
         yield return Commands.ReportCommand.Create();
+        yield return Commands.DiversityCommand.Create();
         yield return Commands.BenchCommand.Create();
         yield return Commands.ExportCommand.Create();
         yield return Commands.TheoryCommand.Create();

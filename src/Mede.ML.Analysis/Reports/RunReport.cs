@@ -94,12 +94,17 @@ public static class RunReport
         if (multiGoal.Count > 0)
         {
             md.Append("\n## Goal coverage (MultiGoal)\n\nThe goal each agent reaches most often in the run's evaluation (or last training episodes), ");
-            md.Append("and how many distinct goals the agents cover between them.\n\n| Run | Algorithm | Agents | Goals covered | Agent goals |\n|---|---|---:|---:|---|\n");
+            md.Append("and how many distinct goals the agents cover between them. Overlap: how much the agents' visited states in the ");
+            md.Append("evaluation overlap, the mean over pairs of agents (0 apart, 1 the same; nearest-neighbour estimate, `BehaviourOverlap`).\n\n");
+            md.Append("| Run | Algorithm | Agents | Goals covered | Overlap | Agent goals |\n|---|---|---:|---:|---:|---|\n");
             foreach (int i in multiGoal)
             {
                 IReadOnlyList<AgentSummary> agents = summaries[i].AgentSummaries;
                 string goals = string.Join(", ", agents.Select(a => a.Goal < 0 ? $"{a.Agent}: none" : string.Create(CultureInfo.InvariantCulture, $"{a.Agent}: g{a.Goal} ({a.GoalRate:P0})")));
-                md.Append(CultureInfo.InvariantCulture, $"| {Escape(runs[i].Name)} | {runs[i].Algorithm} | {runs[i].Agents} | {AgentTable.GoalsCovered(agents)} | {goals} |\n");
+                string overlap = Evaluation.BehaviourOverlap.Measure(stores[i].Paths()) is { } measured
+                    ? measured.MeanOverlap.ToString("F2", CultureInfo.InvariantCulture)
+                    : "–";
+                md.Append(CultureInfo.InvariantCulture, $"| {Escape(runs[i].Name)} | {runs[i].Algorithm} | {runs[i].Agents} | {AgentTable.GoalsCovered(agents)} | {overlap} | {goals} |\n");
             }
         }
 

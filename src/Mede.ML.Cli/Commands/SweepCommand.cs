@@ -21,6 +21,7 @@ internal static class SweepCommand
         var seeds = new Option<string[]>("--seeds") { Description = "Seeds, e.g. 0-2 or 0,1,2; default 0", AllowMultipleArgumentsPerToken = true };
         var steps = new Option<string?>("--steps") { Description = "Environment steps per run (default: the task's preset)" };
         var sets = new Option<string[]>("--set") { Description = "Trainer option Name=value for every run (repeatable)" };
+        var envOptions = new Option<string[]>("--env-option") { Description = "Environment option key=value for every run (repeatable), e.g. preset=two-goals" };
         var recordEvery = new Option<string?>("--record-every") { Description = "mede train --record-every for every run (0 keeps run.db small)" };
         var evaluation = new Option<string?>("--eval-episodes") { Description = "Evaluation episodes per agent at the end of each run (default 20)" };
         var threads = new Option<string?>("--threads") { Description = "Threads of each run (and CPUs per array task)" };
@@ -37,7 +38,7 @@ internal static class SweepCommand
 
         var command = new Command("sweep", "Run many mede train runs (environments x algorithms x agents x seeds), locally or as a cluster job array.")
         {
-            file, env, algo, agents, seeds, steps, sets, recordEvery, evaluation, threads, network, output, parallel, emit, cell, list,
+            file, env, algo, agents, seeds, steps, sets, envOptions, recordEvery, evaluation, threads, network, output, parallel, emit, cell, list,
             medeCommand, image, claim, slurmOptions,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(() =>
@@ -61,6 +62,11 @@ internal static class SweepCommand
             foreach (string set in result.GetValue(sets) ?? [])
             {
                 flags = flags.With("set", [set], "--set");
+            }
+
+            foreach (string option in result.GetValue(envOptions) ?? [])
+            {
+                flags = flags.With("env-option", [option], "--env-option");
             }
 
             string root = result.GetValue(output)!;

@@ -17,7 +17,7 @@ internal sealed record SweepDefinition
 {
     /// <summary>The keys a sweep file may use, each on its own line followed by its values.</summary>
     public static readonly IReadOnlyList<string> FileKeys =
-        ["env", "algo", "agents", "seeds", "steps", "set", "record-every", "eval-episodes", "threads", "network"];
+        ["env", "algo", "agents", "seeds", "steps", "set", "env-option", "record-every", "eval-episodes", "threads", "network"];
 
     public List<string> Environments { get; init; } = [];
 
@@ -32,6 +32,10 @@ internal sealed record SweepDefinition
 
     /// <summary>Trainer overrides <c>Name=value</c>, as <c>mede train --set</c>, for every cell.</summary>
     public List<string> Sets { get; init; } = [];
+
+    /// <summary>Environment options <c>key=value</c>, as <c>mede train --env-option</c>, for every cell (a MultiGoal
+    /// layout, for example <c>goals=5,0;-5,0;0,5</c>).</summary>
+    public List<string> EnvironmentOptions { get; init; } = [];
 
     /// <summary><c>mede train --record-every</c>; null for its default.</summary>
     public int? RecordEvery { get; init; }
@@ -48,7 +52,7 @@ internal sealed record SweepDefinition
     /// <summary>True when no axis and no setting is given (the command then continues the sweep in its folder).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty =>
-        Environments.Count == 0 && Algorithms.Count == 0 && Agents.Count == 0 && Seeds.Count == 0 && Steps is null && Sets.Count == 0
+        Environments.Count == 0 && Algorithms.Count == 0 && Agents.Count == 0 && Seeds.Count == 0 && Steps is null && Sets.Count == 0 && EnvironmentOptions.Count == 0
         && RecordEvery is null && EvaluationEpisodes is null && Threads is null && Network is null;
 
     /// <summary>Reads a sweep file: one <c>key value...</c> per line (values separated by spaces or commas, those of
@@ -78,7 +82,7 @@ internal sealed record SweepDefinition
             string key = words[0].ToLowerInvariant();
             // Trainer values may hold commas themselves (HiddenLayerSizes=256,256): a set line splits on spaces only.
             string[] values = words.Length < 2 ? []
-                : key == "set" ? words[1].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+                : key is "set" or "env-option" ? words[1].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
                 : Values(words[1]);
             if (!FileKeys.Contains(key))
             {
@@ -90,7 +94,7 @@ internal sealed record SweepDefinition
                 throw new UsageException($"{where}: '{key}' has no value.");
             }
 
-            if (key != "set" && !seen.Add(key))
+            if (key is not ("set" or "env-option") && !seen.Add(key))
             {
                 throw new UsageException($"{where}: '{key}' is given twice; put all its values on one line.");
             }
@@ -115,6 +119,7 @@ internal sealed record SweepDefinition
         "seeds" => this with { Seeds = [.. values.SelectMany(v => SeedRange(v, where))] },
         "steps" => this with { Steps = Single(values, where, v => Long(v, where)) },
         "set" => this with { Sets = [.. Sets, .. values.Select(v => Assignment(v, where))] },
+        "env-option" => this with { EnvironmentOptions = [.. EnvironmentOptions, .. values.Select(v => Assignment(v, where, "an environment option, as mede train --env-option takes"))] },
         "record-every" => this with { RecordEvery = Single(values, where, v => Integer(v, where, minimum: 0)) },
         "eval-episodes" => this with { EvaluationEpisodes = Single(values, where, v => Integer(v, where, minimum: 1)) },
         "threads" => this with { Threads = Single(values, where, v => Integer(v, where, minimum: 1)) },
@@ -132,6 +137,7 @@ internal sealed record SweepDefinition
         Seeds = overrides.Seeds.Count > 0 ? overrides.Seeds : Seeds,
         Steps = overrides.Steps ?? Steps,
         Sets = [.. Sets, .. overrides.Sets],
+        EnvironmentOptions = [.. EnvironmentOptions, .. overrides.EnvironmentOptions],
         RecordEvery = overrides.RecordEvery ?? RecordEvery,
         EvaluationEpisodes = overrides.EvaluationEpisodes ?? EvaluationEpisodes,
         Threads = overrides.Threads ?? Threads,
@@ -147,6 +153,11 @@ internal sealed record SweepDefinition
         {
             throw new UsageException(
                 "A sweep needs at least one environment and one algorithm (--env hopper,walker2d --algo sac,mede, or 'env' and 'algo' lines in --file).");
+        }
+
+        foreach (string environment in Environments.Distinct())
+        {
+            CheckEnvironmentOptions(environment);
         }
 
         IReadOnlyList<int> agents = Agents.Count > 0 ? Agents : [TrainerDefaults.NumberOfAgents];
@@ -191,6 +202,11 @@ internal sealed record SweepDefinition
         foreach (string set in Sets)
         {
             arguments.AddRange(["--set", set]);
+        }
+
+        foreach (string option in EnvironmentOptions)
+        {
+            arguments.AddRange(["--env-option", option]);
         }
 
         AddCommon(arguments);
@@ -251,6 +267,30 @@ internal sealed record SweepDefinition
         return options.TotalSteps;
     }
 
+    /// <summary>Builds <paramref name="environment"/> once with the sweep's environment options, so a bad option fails
+    /// before anything runs (a task whose native library is missing is checked when its cells run).</summary>
+    private void CheckEnvironmentOptions(string environment)
+    {
+        if (EnvironmentOptions.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var options = OptionsBinder.ParsePairs(EnvironmentOptions, "env-option");
+            using IEnvironment created = EnvironmentRegistry.Create(environment, options);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new UsageException($"Sweep environment {environment}, env-option {string.Join(" ", EnvironmentOptions)}: {e.Message}");
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or Mede.ML.Environments.MuJoCo.MuJoCoException)
+        {
+            // The options of a native task are checked by its own runs.
+        }
+    }
+
     private static string Environment(string name, string where)
     {
         if (!EnvironmentRegistry.Contains(name))
@@ -309,12 +349,12 @@ internal sealed record SweepDefinition
         return Enumerable.Range(first, last - first + 1);
     }
 
-    private static string Assignment(string value, string where)
+    private static string Assignment(string value, string where, string what = "a trainer option, as mede train --set takes")
     {
         int equals = value.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0 || equals == value.Length - 1)
         {
-            throw new UsageException($"{where}: '{value}' is not Name=value (a trainer option, as mede train --set takes).");
+            throw new UsageException($"{where}: '{value}' is not Name=value ({what}).");
         }
 
         return value;

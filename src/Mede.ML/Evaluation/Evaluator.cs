@@ -67,7 +67,7 @@ public static class Evaluator
         var played = new int[agents];
         var totals = new double[agents];
         var lengths = new int[agents];
-        // The states each agent acts in, episode by episode (for the overlap of behaviours), and the sum of
+        // The states each agent visits, episode by episode (for the overlap of behaviours), and the sum of
         // -log pi(a|s) of its sampled actions (for its policy entropy).
         var visited = Enumerable.Range(0, agents).Select(_ => new List<float[][]>()).ToArray();
         var path = Enumerable.Range(0, agents).Select(_ => new List<float[]>()).ToArray();
@@ -88,6 +88,8 @@ public static class Evaluator
                 return;
             }
 
+            // The path ends with the state the episode ended in (on MultiGoal, the goal), as the run store's paths do.
+            path[k].Add(step.NextObservation.ToArray());
             visited[k].Add([.. path[k]]);
             path[k].Clear();
 

@@ -32,6 +32,9 @@ public sealed partial class RunReportTests
             Assert.AreEqual(1, Regex.Matches(report, @"^\| MEDE \(2\) \| -?\d+ ± \d+ \| -?\d+ ± \d+ \| 2 \|", RegexOptions.Multiline).Count);
             Assert.AreEqual(1, Regex.Matches(report, @"^\| DIAYN \(2\) \|", RegexOptions.Multiline).Count);
             Assert.AreEqual(5, Regex.Matches(report, @"^\| (mede|diayn|sac)-\d \| multigoal \|", RegexOptions.Multiline).Count, "one row per run");
+            // Goal coverage shows the agents' overlap where an evaluation recorded their states, a dash where none did.
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| mede-1 \| [^|]+ \| \d+ \| \d+ \| [01]\.\d\d \|", RegexOptions.Multiline).Count, report);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| mede-2 \| [^|]+ \| \d+ \| \d+ \| – \|", RegexOptions.Multiline).Count, report);
 
             var links = FigureLink().Matches(report).Select(m => m.Groups[1].Value).ToList();
             CollectionAssert.AreEquivalent(written.Skip(1).Where(p => p.EndsWith(".svg", StringComparison.Ordinal)).Select(Path.GetFileName).ToList(), links, "every figure written is linked, and only those");

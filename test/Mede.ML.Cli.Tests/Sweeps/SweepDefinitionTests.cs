@@ -51,6 +51,39 @@ public sealed class SweepDefinitionTests
     }
 
     [TestMethod]
+    public void ParseFile_EnvironmentOptions_AreRepeatableKeepTheirCommasAndReachEveryCell()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(file, ["env multigoal", "algo mede", "agents 3", "env-option goals=5,0;-5,0;0,5", "env-option Horizon=40"]);
+            SweepDefinition sweep = SweepDefinition.ParseFile(file);
+            CollectionAssert.AreEqual(new[] { "goals=5,0;-5,0;0,5", "Horizon=40" }, sweep.EnvironmentOptions);
+            SweepCell cell = sweep.Cells()[0];
+            var arguments = sweep.TrainArguments(cell, "out").ToList();
+            int first = arguments.IndexOf("--env-option");
+            Assert.AreEqual("goals=5,0;-5,0;0,5", arguments[first + 1]);
+            Assert.AreEqual("Horizon=40", arguments[arguments.LastIndexOf("--env-option") + 1]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestMethod]
+    public void Cells_BadEnvironmentOption_FailsBeforeAnythingRunsNamingIt()
+    {
+        SweepDefinition sweep = new SweepDefinition()
+            .With("env", ["multigoal"], "--env")
+            .With("algo", ["mede"], "--algo")
+            .With("env-option", ["goals=nowhere"], "--env-option");
+        var e = Assert.ThrowsExactly<UsageException>(() => sweep.Cells());
+        StringAssert.Contains(e.Message, "goals=nowhere");
+        StringAssert.Contains(e.Message, "multigoal");
+    }
+
+    [TestMethod]
     public void ParseFile_KeyTwice_NamesTheLine()
     {
         string file = Path.GetTempFileName();

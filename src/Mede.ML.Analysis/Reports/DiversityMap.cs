@@ -1,0 +1,297 @@
+using System.Globalization;
+using System.Text;
+using Mede.ML.Analysis.Comparison;
+using Mede.ML.Analysis.Store;
+using Mede.ML.Environments;
+using Mede.ML.Evaluation;
+using Mede.ML.Training;
+
+namespace Mede.ML.Analysis.Reports;
+
+/// <summary>
+/// The diversity map: MultiGoal runs grouped by setting (layout, algorithm, K and every hyperparameter that tells
+/// settings apart), and per setting over its seeds how many goals the agents cover, how often they cover all they
+/// can, what it costs in return, and how much the agents' visited states overlap.
+/// </summary>
+/// <remarks>
+/// An agent's goal is the goal it reaches most often in the run's latest evaluation (as in the run report's goal
+/// coverage); a seed covers every goal when its agents' goals number min(K, G) for G goals. The overlap is
+/// <see cref="BehaviourOverlap"/> measured on the evaluation's recorded states, the policy entropy the one
+/// <c>evaluation.json</c> holds (runs evaluated before it was measured leave the column empty).
+/// </remarks>
+public sealed class DiversityMap
+{
+    private DiversityMap(IReadOnlyList<DiversitySetting> settings) => Settings = settings;
+
+    /// <summary>One row per setting, in a stable order (layout, algorithm, agents, then the hyperparameters).</summary>
+    public IReadOnlyList<DiversitySetting> Settings { get; }
+
+    /// <summary>Builds the map from run folders and sweep folders (a sweep folder's runs are its <c>runs/*</c>).
+    /// Runs that are not MultiGoal, have fewer than two agents, or have no complete evaluation yet are left out.</summary>
+    /// <exception cref="DirectoryNotFoundException">A folder does not exist (named).</exception>
+    public static DiversityMap Build(IEnumerable<string> folders)
+    {
+        ArgumentNullException.ThrowIfNull(folders);
+        var runs = new List<DiversityRun>();
+        foreach (string folder in RunFolders(folders))
+        {
+            if (Read(folder) is DiversityRun run)
+            {
+                runs.Add(run);
+            }
+        }
+
+        var settings = runs
+            .GroupBy(r => r.Setting)
+            .Select(g => DiversitySetting.From(g.Key, [.. g.OrderBy(r => r.Seed)]))
+            .OrderBy(s => s.Key.Layout, StringComparer.Ordinal)
+            .ThenBy(s => s.Key.Algorithm, StringComparer.Ordinal)
+            .ThenBy(s => s.Key.Agents)
+            .ThenBy(s => s.Key.Describe(), StringComparer.Ordinal)
+            .ToList();
+        return new DiversityMap(settings);
+    }
+
+    /// <summary>The map as a Markdown table.</summary>
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.Append("| Layout | Goals | Algorithm | K | Setting | Seeds | Goals covered (mean) | All covered | Return (mean over agents) | Overlap | Entropy |\n");
+        md.Append("|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        foreach (DiversitySetting s in Settings)
+        {
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {s.Key.Layout} | {s.Goals} | {s.Key.Algorithm} | {s.Key.Agents} | {s.Key.Describe()} | {s.Runs.Count} | {s.MeanGoalsCovered:F2} | {s.FullCoverageShare:P0} ({s.FullCoverageCount}/{s.Runs.Count}) | {s.MeanReturn:F1} ± {s.ReturnStd:F1} | {Optional(s.MeanOverlap)} | {Optional(s.MeanEntropy)} |\n");
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>The Markdown file <see cref="Save"/> writes.</summary>
+    public const string FileName = "diversity.md";
+
+    /// <summary>Writes <c>diversity.md</c> (the table and how to read it), <c>settings.csv</c> and <c>runs.csv</c> into
+    /// <paramref name="folder"/> (created if needed; each file written whole).</summary>
+    public void Save(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Directory.CreateDirectory(folder);
+        SaveCsv(Path.Combine(folder, "settings.csv"), Path.Combine(folder, "runs.csv"));
+        AtomicFile.WriteAllText(Path.Combine(folder, FileName),
+            "# Diversity map\n\nWritten by `mede diversity`. Goals covered: distinct goals among the agents' most-reached goals in each run's "
+            + "evaluation; all covered: seeds whose agents cover min(K, G) goals; return: the mean over agents, mean ± std over seeds; "
+            + "overlap: the mean pairwise overlap of the agents' visited states (0 apart, 1 the same); entropy: the mean policy entropy "
+            + "(– where the run's evaluation did not measure it).\n\n"
+            + ToMarkdown() + "\nPer run: [runs.csv](runs.csv); per setting: [settings.csv](settings.csv).\n");
+    }
+
+    /// <summary>Writes the map as CSV (one row per setting) and the runs behind it (one row per run).</summary>
+    public void SaveCsv(string settingsPath, string runsPath)
+    {
+        var settings = new StringBuilder("layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,seeds,mean_goals_covered,full_coverage_share,mean_return,return_std,mean_overlap,mean_entropy\n");
+        var runs = new StringBuilder("layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,seed,goals_covered,agent_goals,mean_return,mean_overlap,mean_entropy,folder\n");
+        foreach (DiversitySetting s in Settings)
+        {
+            settings.Append(CultureInfo.InvariantCulture,
+                $"{Csv(s.Key.Layout)},{s.Goals},{s.Key.Algorithm},{s.Key.Agents},{s.Key.Steps},{s.Key.Network},{s.Key.Alpha},{s.Key.AutomaticAlpha},{s.Key.Beta},{s.Key.StateWeight},{Csv(s.Key.DiscriminatorHidden)},{s.Key.LearningRate},{s.Runs.Count},{s.MeanGoalsCovered},{s.FullCoverageShare},{s.MeanReturn},{s.ReturnStd},{s.MeanOverlap},{s.MeanEntropy}\n");
+            foreach (DiversityRun r in s.Runs)
+            {
+                runs.Append(CultureInfo.InvariantCulture,
+                    $"{Csv(s.Key.Layout)},{s.Goals},{s.Key.Algorithm},{s.Key.Agents},{s.Key.Steps},{s.Key.Network},{s.Key.Alpha},{s.Key.AutomaticAlpha},{s.Key.Beta},{s.Key.StateWeight},{Csv(s.Key.DiscriminatorHidden)},{s.Key.LearningRate},{r.Seed},{r.GoalsCovered},{Csv(string.Join(" ", r.AgentGoals))},{r.MeanReturn},{r.MeanOverlap},{r.MeanEntropy},{Csv(r.Folder)}\n");
+            }
+        }
+
+        AtomicFile.WriteAllText(settingsPath, settings.ToString());
+        AtomicFile.WriteAllText(runsPath, runs.ToString());
+    }
+
+    private static IEnumerable<string> RunFolders(IEnumerable<string> folders)
+    {
+        foreach (string folder in folders)
+        {
+            if (!Directory.Exists(folder))
+            {
+                throw new DirectoryNotFoundException($"{folder}: no such run or sweep folder.");
+            }
+
+            string runs = Path.Combine(folder, "runs");
+            if (File.Exists(RunStore.PathIn(folder)))
+            {
+                yield return folder;
+            }
+            else if (Directory.Exists(runs))
+            {
+                foreach (string run in Directory.GetDirectories(runs).Order(StringComparer.Ordinal))
+                {
+                    if (File.Exists(RunStore.PathIn(run)))
+                    {
+                        yield return run;
+                    }
+                }
+            }
+            else
+            {
+                throw new DirectoryNotFoundException($"{folder}: neither a run folder (no {RunStore.FileName}) nor a sweep folder (no runs/).");
+            }
+        }
+    }
+
+    private static DiversityRun? Read(string folder)
+    {
+        using RunStore store = RunStore.Open(folder);
+        RunRow run = store.Run;
+        if (!run.IsMultiGoal || run.Agents < 2 || store.LatestEvaluation() is null)
+        {
+            return null;
+        }
+
+        TrainingConfiguration options = store.TrainerOptions();
+        IReadOnlyList<AgentSummary> agents = store.AgentSummaries();
+        int goals;
+        using (IEnvironment environment = store.EnvironmentFactory()())
+        {
+            goals = ((IGoalEnvironment)environment).GoalCount;
+        }
+
+        BehaviourOverlap? overlap = BehaviourOverlap.Measure(store.Paths());
+        var key = new DiversitySettingKey(
+            Layout(options),
+            run.Algorithm,
+            run.Agents,
+            options.TotalSteps,
+            options.NetworkMode.ToString(),
+            options.EntropyCoefficient,
+            options.AutomaticEntropyTuning,
+            options.DiscriminatorWeight,
+            options.StateDiscriminatorWeight,
+            string.Join("x", options.DiscriminatorHiddenLayerSizes),
+            options.LearningRate,
+            goals);
+        return new DiversityRun(
+            folder,
+            key,
+            run.Seed,
+            AgentTable.GoalsCovered(agents),
+            [.. agents.Select(a => a.Goal)],
+            agents.Average(a => a.MeanReturn),
+            overlap?.MeanOverlap,
+            EvaluationEntropy(folder));
+    }
+
+    /// <summary>The layout's name: the preset, the goal list, or <c>four-goals</c> (MultiGoal's default).</summary>
+    private static string Layout(TrainingConfiguration options)
+    {
+        var given = options.EnvironmentOptions ?? [];
+        string? Value(string key) => given.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
+        return Value("goals") is string goals ? "goals " + goals : Value("preset") ?? "four-goals";
+    }
+
+    /// <summary>The mean policy entropy of <c>evaluation.json</c>, or null when it holds none.</summary>
+    private static double? EvaluationEntropy(string folder)
+    {
+        string path = Path.Combine(folder, "evaluation.json");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var values = document.RootElement.GetProperty("agents").EnumerateArray()
+            .Select(a => a.TryGetProperty("policy_entropy", out var h) && h.ValueKind == System.Text.Json.JsonValueKind.Number ? h.GetDouble() : (double?)null)
+            .ToList();
+        return values.All(v => v is not null) && values.Count > 0 ? values.Average() : null;
+    }
+
+    private static string Optional(double? value) => value is double v ? v.ToString("F2", CultureInfo.InvariantCulture) : "–";
+
+    private static string Csv(string text) => text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal)
+        ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+        : text;
+}
+
+/// <summary>What tells one setting of the diversity map from another.</summary>
+/// <param name="Layout">The MultiGoal layout (preset or goal list).</param>
+/// <param name="Algorithm">MEDE or DIAYN.</param>
+/// <param name="Agents">K.</param>
+/// <param name="Steps">The training budget.</param>
+/// <param name="Network">Shared or separate networks.</param>
+/// <param name="Alpha">The (initial) temperature alpha.</param>
+/// <param name="AutomaticAlpha">Whether alpha is tuned automatically.</param>
+/// <param name="Beta">MEDE's discriminator weight beta.</param>
+/// <param name="StateWeight">The state-discrimination extension's weight w (0: the paper's MEDE).</param>
+/// <param name="DiscriminatorHidden">The discriminators' hidden layer widths, e.g. 256x256.</param>
+/// <param name="LearningRate">Adam's learning rate.</param>
+/// <param name="Goals">The layout's number of goals G.</param>
+public sealed record DiversitySettingKey(
+    string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
+    float StateWeight, string DiscriminatorHidden, float LearningRate, int Goals)
+{
+    /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
+    public string Describe()
+    {
+        var parts = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"{Steps:N0} steps"),
+            Network.ToLowerInvariant(),
+            AutomaticAlpha ? string.Create(CultureInfo.InvariantCulture, $"alpha auto (from {Alpha:0.###})") : string.Create(CultureInfo.InvariantCulture, $"alpha {Alpha:0.###}"),
+        };
+        if (Algorithm.Equals("Mede", StringComparison.OrdinalIgnoreCase))
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"beta {Beta:0.###}"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"w {StateWeight:0.###}{(StateWeight != 0 ? " (extension)" : string.Empty)}"));
+        }
+
+        parts.Add("disc " + DiscriminatorHidden);
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"lr {LearningRate:0.#####}"));
+        return string.Join(", ", parts);
+    }
+}
+
+/// <summary>One run of the diversity map.</summary>
+/// <param name="Folder">The run folder.</param>
+/// <param name="Setting">Its setting.</param>
+/// <param name="Seed">Its seed.</param>
+/// <param name="GoalsCovered">Distinct goals among the agents' most-reached goals.</param>
+/// <param name="AgentGoals">Each agent's most-reached goal (-1: none).</param>
+/// <param name="MeanReturn">The mean over agents of each agent's mean evaluation return.</param>
+/// <param name="MeanOverlap">The mean pairwise overlap of the agents' visited states, or null.</param>
+/// <param name="MeanEntropy">The mean policy entropy over agents, or null.</param>
+public sealed record DiversityRun(string Folder, DiversitySettingKey Setting, int Seed, int GoalsCovered, IReadOnlyList<int> AgentGoals, double MeanReturn, double? MeanOverlap, double? MeanEntropy);
+
+/// <summary>One setting of the diversity map, summarised over its seeds.</summary>
+/// <param name="Key">The setting.</param>
+/// <param name="Runs">Its runs, by seed.</param>
+public sealed record DiversitySetting(DiversitySettingKey Key, IReadOnlyList<DiversityRun> Runs)
+{
+    /// <summary>G, the layout's number of goals.</summary>
+    public int Goals => Key.Goals;
+
+    /// <summary>The mean number of goals covered.</summary>
+    public double MeanGoalsCovered => Runs.Average(r => r.GoalsCovered);
+
+    /// <summary>Seeds whose agents cover min(K, G) goals.</summary>
+    public int FullCoverageCount => Runs.Count(r => r.GoalsCovered >= Math.Min(Key.Agents, Goals));
+
+    /// <summary>The share of seeds whose agents cover min(K, G) goals.</summary>
+    public double FullCoverageShare => (double)FullCoverageCount / Runs.Count;
+
+    /// <summary>The mean return over seeds (each the mean over agents).</summary>
+    public double MeanReturn => Runs.Average(r => r.MeanReturn);
+
+    /// <summary>The standard deviation of the runs' mean returns over seeds (population).</summary>
+    public double ReturnStd => Math.Sqrt(Runs.Average(r => (r.MeanReturn - MeanReturn) * (r.MeanReturn - MeanReturn)));
+
+    /// <summary>The mean overlap over the seeds that have one.</summary>
+    public double? MeanOverlap => Mean(Runs.Select(r => r.MeanOverlap));
+
+    /// <summary>The mean policy entropy over the seeds that have one.</summary>
+    public double? MeanEntropy => Mean(Runs.Select(r => r.MeanEntropy));
+
+    internal static DiversitySetting From(DiversitySettingKey key, IReadOnlyList<DiversityRun> runs) => new(key, runs);
+
+    private static double? Mean(IEnumerable<double?> values)
+    {
+        var present = values.OfType<double>().ToList();
+        return present.Count == 0 ? null : present.Average();
+    }
+}

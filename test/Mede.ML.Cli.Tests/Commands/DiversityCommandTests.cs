@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+namespace Mede.ML.Cli.Tests.Commands;
+
+[TestClass]
+[DoNotParallelize]
+public sealed class DiversityCommandTests
+{
+    private static readonly string[] Small =
+    [
+        "--steps", "150", "--agents", "2", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--set", "HiddenLayerSizes=16,16",
+        "--set", "DiscriminatorHiddenLayerSizes=16,16", "--eval-episodes", "3", "--record-every", "0",
+    ];
+
+    private string _folder = string.Empty;
+
+    [TestInitialize]
+    public void CreateFolder() => _folder = Path.Combine(Path.GetTempPath(), "mede-diversity-" + Guid.NewGuid().ToString("N"));
+
+    [TestCleanup]
+    public void DeleteFolder()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void Diversity_RunsOfTwoSettings_GroupsThemBySettingAndCountsCoverageFromTheirEvaluations()
+    {
+        // A sweep-shaped folder with two seeds of the paper's MEDE and one seed of the extension, plus a SAC run that
+        // has no place on the map.
+        string runs = Path.Combine(_folder, "sweep", "runs");
+        Train(Path.Combine(runs, "mede-0"), "--seed", "0");
+        Train(Path.Combine(runs, "mede-1"), "--seed", "1");
+        Train(Path.Combine(runs, "w-0"), "--seed", "0", "--set", "StateDiscriminatorWeight=2");
+        var (exit, _, error) = CliRunner.Run("train", "--algo", "sac", "--steps", "100", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--eval-episodes", "2", "--out", Path.Combine(runs, "sac-0"));
+        Assert.AreEqual(0, exit, error);
+
+        string output = Path.Combine(_folder, "map");
+        (exit, string table, error) = CliRunner.Run("diversity", Path.Combine(_folder, "sweep"), "--out", output);
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(table, "w 2 (extension)");
+
+        string[] settings = File.ReadAllLines(Path.Combine(output, "settings.csv"));
+        Assert.HasCount(3, settings, string.Join("\n", settings));
+        var byWeight = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[9], c => c);
+        Assert.AreEqual("2", byWeight["0"][12], "two seeds of w = 0");
+        Assert.AreEqual("1", byWeight["2"][12], "one seed of w = 2");
+
+        // Each run's coverage is the number of distinct most-reached goals in its evaluation, read here from the store
+        // the run wrote; the setting's share counts the runs with min(K, G) = 2 of them.
+        string[] perRun = File.ReadAllLines(Path.Combine(output, "runs.csv"));
+        Assert.HasCount(4, perRun);
+        int full = 0;
+        foreach (string line in perRun.Skip(1).Where(l => l.Split(',')[9] == "0"))
+        {
+            string[] cells = line.Split(',');
+            int[] goals = [.. cells[14].Split(' ').Select(int.Parse)];
+            int covered = goals.Where(g => g >= 0).Distinct().Count();
+            Assert.AreEqual(covered, int.Parse(cells[13], System.Globalization.CultureInfo.InvariantCulture), line);
+            full += covered >= 2 ? 1 : 0;
+            double overlap = double.Parse(cells[16], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.IsTrue(overlap is >= 0 and <= 1, line);
+            double entropy = double.Parse(cells[17], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.IsTrue(double.IsFinite(entropy), line);
+        }
+
+        Assert.AreEqual(full / 2.0, double.Parse(byWeight["0"][14], System.Globalization.CultureInfo.InvariantCulture));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "diversity.md")), "| four-goals | 4 | MEDE | 2 |");
+    }
+
+    [TestMethod]
+    public void Diversity_MissingFolder_FailsNamingIt()
+    {
+        var (exit, _, error) = CliRunner.Run("diversity", Path.Combine(_folder, "nowhere"));
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "nowhere");
+    }
+
+    [TestMethod]
+    public void Diversity_NoMultiGoalRunWithAgents_FailsSayingSo()
+    {
+        var (exit, _, error) = CliRunner.Run("train", "--algo", "sac", "--steps", "100", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--eval-episodes", "2", "--out", _folder);
+        Assert.AreEqual(0, exit, error);
+        (exit, _, error) = CliRunner.Run("diversity", _folder);
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "MultiGoal run with two or more agents");
+    }
+
+    private static void Train(string folder, params string[] extra)
+    {
+        var (exit, _, error) = CliRunner.Run(["train", "--out", folder, .. Small, .. extra]);
+        Assert.AreEqual(0, exit, error);
+    }
+}
