@@ -1,0 +1,44 @@
+#!/bin/bash
+# The diversity map of issue #16: MultiGoal goal coverage over seeds for MEDE and DIAYN, across layouts and levers.
+# Every block is a `mede sweep` folder under runs/diversity/: resumable (rerun this script after a stop and finished
+# cells are skipped, unfinished ones resume from their checkpoints). One run of 20,000 steps takes about 4 minutes
+# on one core; PARALLEL=2 runs two at once. Run from the repository root; STAGE picks how far to go:
+#   STAGE=1  the four-goal preset, paper MEDE and DIAYN, 10 seeds                     (20 runs)
+#   STAGE=2  + the levers on the four-goal preset, 3 seeds each (pilot)               (+15 runs)
+#   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
+# At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
+set -euo pipefail
+mede() { dotnet run --project src/Mede.ML.Cli -c Release --no-build -- "$@"; }
+dotnet build src/Mede.ML.Cli -c Release -v quiet
+STAGE=${STAGE:-1}
+PARALLEL=${PARALLEL:-1}
+OUT=runs/diversity
+common=(--env multigoal --steps 20000 --record-every 0 --threads 1 --parallel "$PARALLEL")
+
+sweep() { local name=$1; shift; mede sweep "${common[@]}" --out "$OUT/$name" "$@"; }
+
+# Stage 1: the paper's MEDE (beta 1, alpha 0.3, separate networks) against DIAYN, four goals, K = 4.
+sweep four --algo mede,diayn --agents 4 --seeds 0-9
+
+if (( STAGE >= 2 )); then
+  sweep four-alpha1 --algo mede --agents 4 --seeds 0-2 --set EntropyCoefficient=1
+  sweep four-beta4 --algo mede --agents 4 --seeds 0-2 --set DiscriminatorWeight=4
+  sweep four-alpha1-w4 --algo mede --agents 4 --seeds 0-2 --set EntropyCoefficient=1 --set StateDiscriminatorWeight=4
+  sweep four-w1 --algo mede --agents 4 --seeds 0-2 --set StateDiscriminatorWeight=1
+  sweep four-w4 --algo mede --agents 4 --seeds 0-2 --set StateDiscriminatorWeight=4
+fi
+
+if (( STAGE >= 3 )); then
+  sweep four-alpha-auto --algo mede --agents 4 --seeds 0-9 --set AutomaticEntropyTuning=true
+  sweep four-shared --algo mede,diayn --agents 4 --seeds 0-9 --network shared
+  sweep four-disc64 --algo mede --agents 4 --seeds 0-9 --set DiscriminatorHiddenLayerSizes=64,64
+  sweep four-disclr1e-3 --algo mede --agents 4 --seeds 0-9 --set LearningRate=0.001
+  sweep four-60k --algo mede,diayn --agents 4 --seeds 0-9 --steps 60000
+  sweep two --algo mede,diayn --agents 2 --seeds 0-9 --env-option preset=two-goals
+  sweep two-k4 --algo mede,diayn --agents 4 --seeds 0-9 --env-option preset=two-goals
+  sweep three --algo mede,diayn --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
+  sweep four-k2 --algo mede,diayn --agents 2 --seeds 0-9
+  sweep six-far --algo mede,diayn --agents 6 --seeds 0-9 --env-option "goals=6,0;3,5.2;-3,5.2;-6,0;-3,-5.2;3,-5.2" --env-option position-limit=8
+fi
+
+mede diversity "$OUT"/* --out docs/results/diversity/map
