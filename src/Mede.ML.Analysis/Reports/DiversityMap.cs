@@ -15,7 +15,8 @@ namespace Mede.ML.Analysis.Reports;
 /// </summary>
 /// <remarks>
 /// An agent's goal is the goal it reaches most often in the run's latest evaluation (as in the run report's goal
-/// coverage); a seed covers every goal when its agents' goals number min(K, G) for G goals. The overlap is
+/// coverage); a seed covers every goal when its agents' goals number min(K, G) for G goals. A setting misses goals in
+/// two ways the map tells apart: agents that reach no goal (idle) and agents that share a goal. The overlap is
 /// <see cref="BehaviourOverlap"/> measured on the evaluation's recorded states, the policy entropy the one
 /// <c>evaluation.json</c> holds (runs evaluated before it was measured leave the column empty).
 /// </remarks>
@@ -56,12 +57,12 @@ public sealed class DiversityMap
     public string ToMarkdown()
     {
         var md = new StringBuilder();
-        md.Append("| Layout | Goals | Algorithm | K | Setting | Seeds | Goals covered (mean) | All covered | Return (mean over agents) | Overlap | Entropy |\n");
-        md.Append("|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        md.Append("| Layout | Goals | Algorithm | K | Setting | Seeds | Goals covered (mean) | All covered | Idle agents | Sharing agents | Return (mean over agents) | Overlap | Entropy |\n");
+        md.Append("|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (DiversitySetting s in Settings)
         {
             md.Append(CultureInfo.InvariantCulture,
-                $"| {s.Key.Layout} | {s.Goals} | {s.Key.Algorithm} | {s.Key.Agents} | {s.Key.Describe()} | {s.Runs.Count} | {s.MeanGoalsCovered:F2} | {s.FullCoverageShare:P0} ({s.FullCoverageCount}/{s.Runs.Count}) | {s.MeanReturn:F1} ± {s.ReturnStd:F1} | {Optional(s.MeanOverlap)} | {Optional(s.MeanEntropy)} |\n");
+                $"| {s.Key.Layout} | {s.Goals} | {s.Key.Algorithm} | {s.Key.Agents} | {s.Key.Describe()} | {s.Runs.Count} | {s.MeanGoalsCovered:F2} | {s.FullCoverageShare:P0} ({s.FullCoverageCount}/{s.Runs.Count}) | {s.MeanIdleAgents:F2} | {s.MeanSharingAgents:F2} | {s.MeanReturn:F1} ± {s.ReturnStd:F1} | {Optional(s.MeanOverlap)} | {Optional(s.MeanEntropy)} |\n");
         }
 
         return md.ToString();
@@ -88,16 +89,16 @@ public sealed class DiversityMap
     /// <summary>Writes the map as CSV (one row per setting) and the runs behind it (one row per run).</summary>
     public void SaveCsv(string settingsPath, string runsPath)
     {
-        var settings = new StringBuilder("layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,seeds,mean_goals_covered,full_coverage_share,mean_return,return_std,mean_overlap,mean_entropy\n");
-        var runs = new StringBuilder("layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,seed,goals_covered,agent_goals,mean_return,mean_overlap,mean_entropy,folder\n");
+        var settings = new StringBuilder("layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,seeds,mean_goals_covered,full_coverage_share,mean_idle_agents,mean_sharing_agents,mean_return,return_std,mean_overlap,mean_entropy\n");
+        var runs = new StringBuilder("layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,seed,goals_covered,agent_goals,idle_agents,sharing_agents,mean_return,mean_overlap,mean_entropy,folder\n");
         foreach (DiversitySetting s in Settings)
         {
             settings.Append(CultureInfo.InvariantCulture,
-                $"{Csv(s.Key.Layout)},{s.Goals},{s.Key.Algorithm},{s.Key.Agents},{s.Key.Steps},{s.Key.Network},{s.Key.Alpha},{s.Key.AutomaticAlpha},{s.Key.Beta},{s.Key.StateWeight},{Csv(s.Key.DiscriminatorHidden)},{s.Key.LearningRate},{s.Runs.Count},{s.MeanGoalsCovered},{s.FullCoverageShare},{s.MeanReturn},{s.ReturnStd},{s.MeanOverlap},{s.MeanEntropy}\n");
+                $"{Csv(s.Key.Layout)},{s.Goals},{s.Key.Algorithm},{s.Key.Agents},{s.Key.Steps},{s.Key.Network},{s.Key.Alpha},{s.Key.AutomaticAlpha},{s.Key.Beta},{s.Key.StateWeight},{Csv(s.Key.DiscriminatorHidden)},{s.Key.LearningRate},{s.Runs.Count},{s.MeanGoalsCovered},{s.FullCoverageShare},{s.MeanIdleAgents},{s.MeanSharingAgents},{s.MeanReturn},{s.ReturnStd},{s.MeanOverlap},{s.MeanEntropy}\n");
             foreach (DiversityRun r in s.Runs)
             {
                 runs.Append(CultureInfo.InvariantCulture,
-                    $"{Csv(s.Key.Layout)},{s.Goals},{s.Key.Algorithm},{s.Key.Agents},{s.Key.Steps},{s.Key.Network},{s.Key.Alpha},{s.Key.AutomaticAlpha},{s.Key.Beta},{s.Key.StateWeight},{Csv(s.Key.DiscriminatorHidden)},{s.Key.LearningRate},{r.Seed},{r.GoalsCovered},{Csv(string.Join(" ", r.AgentGoals))},{r.MeanReturn},{r.MeanOverlap},{r.MeanEntropy},{Csv(r.Folder)}\n");
+                    $"{Csv(s.Key.Layout)},{s.Goals},{s.Key.Algorithm},{s.Key.Agents},{s.Key.Steps},{s.Key.Network},{s.Key.Alpha},{s.Key.AutomaticAlpha},{s.Key.Beta},{s.Key.StateWeight},{Csv(s.Key.DiscriminatorHidden)},{s.Key.LearningRate},{r.Seed},{r.GoalsCovered},{Csv(string.Join(" ", r.AgentGoals))},{r.IdleAgents},{r.SharingAgents},{r.MeanReturn},{r.MeanOverlap},{r.MeanEntropy},{Csv(r.Folder)}\n");
             }
         }
 
@@ -256,7 +257,14 @@ public sealed record DiversitySettingKey(
 /// <param name="MeanReturn">The mean over agents of each agent's mean evaluation return.</param>
 /// <param name="MeanOverlap">The mean pairwise overlap of the agents' visited states, or null.</param>
 /// <param name="MeanEntropy">The mean policy entropy over agents, or null.</param>
-public sealed record DiversityRun(string Folder, DiversitySettingKey Setting, int Seed, int GoalsCovered, IReadOnlyList<int> AgentGoals, double MeanReturn, double? MeanOverlap, double? MeanEntropy);
+public sealed record DiversityRun(string Folder, DiversitySettingKey Setting, int Seed, int GoalsCovered, IReadOnlyList<int> AgentGoals, double MeanReturn, double? MeanOverlap, double? MeanEntropy)
+{
+    /// <summary>Agents that reach no goal in the evaluation.</summary>
+    public int IdleAgents => AgentGoals.Count(g => g < 0);
+
+    /// <summary>Agents whose goal another agent has too, beyond the first: agents with a goal minus goals covered.</summary>
+    public int SharingAgents => AgentGoals.Count(g => g >= 0) - GoalsCovered;
+}
 
 /// <summary>One setting of the diversity map, summarised over its seeds.</summary>
 /// <param name="Key">The setting.</param>
@@ -274,6 +282,12 @@ public sealed record DiversitySetting(DiversitySettingKey Key, IReadOnlyList<Div
 
     /// <summary>The share of seeds whose agents cover min(K, G) goals.</summary>
     public double FullCoverageShare => (double)FullCoverageCount / Runs.Count;
+
+    /// <summary>The mean number of agents that reach no goal.</summary>
+    public double MeanIdleAgents => Runs.Average(r => r.IdleAgents);
+
+    /// <summary>The mean number of agents that reach a goal another agent reaches too (beyond the first).</summary>
+    public double MeanSharingAgents => Runs.Average(r => r.SharingAgents);
 
     /// <summary>The mean return over seeds (each the mean over agents).</summary>
     public double MeanReturn => Runs.Average(r => r.MeanReturn);

@@ -61,9 +61,11 @@ public sealed class DiversityCommandTests
             int covered = goals.Where(g => g >= 0).Distinct().Count();
             Assert.AreEqual(covered, int.Parse(cells[13], System.Globalization.CultureInfo.InvariantCulture), line);
             full += covered >= 2 ? 1 : 0;
-            double overlap = double.Parse(cells[16], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.AreEqual(goals.Count(g => g < 0).ToString(System.Globalization.CultureInfo.InvariantCulture), cells[15], "idle agents: " + line);
+            Assert.AreEqual((goals.Count(g => g >= 0) - covered).ToString(System.Globalization.CultureInfo.InvariantCulture), cells[16], "sharing agents: " + line);
+            double overlap = double.Parse(cells[18], System.Globalization.CultureInfo.InvariantCulture);
             Assert.IsTrue(overlap is >= 0 and <= 1, line);
-            double entropy = double.Parse(cells[17], System.Globalization.CultureInfo.InvariantCulture);
+            double entropy = double.Parse(cells[19], System.Globalization.CultureInfo.InvariantCulture);
             Assert.IsTrue(double.IsFinite(entropy), line);
         }
 
