@@ -71,4 +71,47 @@ public sealed class MdpGeneratorsTests
         }
         Assert.AreNotEqual(mdp.Reward(0, 0), mdp.Reward(0, 1));
     }
+
+    [TestMethod]
+    public void MultiGoalGridworld_GoalList_OnlyThoseCellsAbsorbAndPay()
+    {
+        var mdp = MdpGenerators.MultiGoalGridworld(slipProbability: 0, goals: [(0, 0), (2, 4)]);
+        int[] goals = [0, MdpGenerators.GridState(5, 2, 4)];
+        Assert.AreEqual(22, goals[1]);
+        foreach (int goal in goals)
+        {
+            Assert.AreEqual(1.0, mdp.Transition(goal, 3, goal));
+        }
+        // The corner (4, 0) is an ordinary cell now: moving left from it leaves it, and entering it pays nothing.
+        Assert.AreEqual(0.0, mdp.Transition(4, 2, 4));
+        Assert.AreEqual(0.0, mdp.Reward(3, 3));
+        // Moving down from (2, 3) enters goal (2, 4).
+        Assert.AreEqual(5.0, mdp.Reward(17, 1));
+        CollectionAssert.AreEqual(goals, MdpGenerators.GoalStates(5, 5, [(0, 0), (2, 4)]));
+    }
+
+    [TestMethod]
+    public void MultiGoalGridworld_DefaultGoals_AreTheCorners()
+    {
+        var corners = MdpGenerators.MultiGoalGridworld(goals: MdpGenerators.CornerGoals());
+        var fallback = MdpGenerators.MultiGoalGridworld();
+        for (int s = 0; s < 25; s++)
+        {
+            for (int a = 0; a < 4; a++)
+            {
+                Assert.AreEqual(fallback.Reward(s, a), corners.Reward(s, a));
+            }
+        }
+    }
+
+    [TestMethod]
+    [DataRow(5, 0, "outside")]
+    [DataRow(2, 2, "start cell")]
+    [DataRow(0, 0, "twice")]
+    public void MultiGoalGridworld_BadGoal_ThrowsNamingIt(int x, int y, string reason)
+    {
+        var e = Assert.Throws<ArgumentException>(() => MdpGenerators.MultiGoalGridworld(goals: [(0, 0), (x, y)]));
+        StringAssert.Contains(e.Message, $"Goal 1 at ({x}, {y})");
+        StringAssert.Contains(e.Message, reason);
+    }
 }
