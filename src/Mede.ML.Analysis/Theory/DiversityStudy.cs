@@ -8,8 +8,10 @@ namespace Mede.ML.Analysis.Theory;
 /// <remarks>
 /// <para><b>Goal taking.</b> With d_z the normalised discounted state visitation of agent z
 /// (<see cref="StateVisitation"/>), agent z takes goal g when d_z(g) is more than
-/// <see cref="Options.GoalShare"/> (default one half) of its visitation mass on all goals together, and at least
-/// <see cref="Options.MinimumGoalMass"/> in absolute terms (<see cref="TakenGoal"/>). With a share of at least one
+/// <see cref="Options.GoalShare"/> (default one half) of its visitation mass on all goals together, and its
+/// discounted probability of reaching g, E[gamma^T_g], is at least <see cref="Options.MinimumGoalMass"/> (default
+/// 0.05) (<see cref="TakenGoal"/>). For an absorbing goal E[gamma^T_g] = d_z(g); for a goal that ends the episode
+/// (visited once) it is d_z(g) / (1 - gamma). With a share of at least one
 /// half the goal is unique and the largest. An agent that spreads over several goals (pi*_soft does) takes none.
 /// A start covers every goal when the agents take min(K, G) distinct goals.</para>
 /// <para><b>Overlap.</b> The Bhattacharyya coefficient sum_s sqrt(d_i(s) d_j(s)) of two agents' visitations
@@ -42,6 +44,9 @@ public static class DiversityStudy
         /// <summary>Discount factor.</summary>
         public double Gamma { get; set; } = 0.9;
 
+        /// <summary>Whether a goal ends the episode (true) or absorbs the agent forever (false, the default).</summary>
+        public bool TerminalGoals { get; set; }
+
         /// <summary>Number of agents K.</summary>
         public int Agents { get; set; } = 4;
 
@@ -66,7 +71,7 @@ public static class DiversityStudy
         /// <summary>Share of an agent's goal visitation one goal needs to count as taken, in [0.5, 1).</summary>
         public double GoalShare { get; set; } = 0.5;
 
-        /// <summary>Absolute visitation d_z(g) a taken goal needs at least.</summary>
+        /// <summary>Discounted probability of reaching it, E[gamma^T_g], that a taken goal needs at least.</summary>
         public double MinimumGoalMass { get; set; } = 0.05;
     }
 
@@ -77,7 +82,7 @@ public static class DiversityStudy
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Starts, 1, nameof(options.Starts));
         ValidateGoalRule(options.GoalShare, options.MinimumGoalMass);
         var mdp = MdpGenerators.MultiGoalGridworld(
-            options.Width, options.Height, options.SlipProbability, options.GoalReward, options.Gamma, options.Goals);
+            options.Width, options.Height, options.SlipProbability, options.GoalReward, options.Gamma, options.Goals, options.TerminalGoals);
         var goalStates = MdpGenerators.GoalStates(options.Width, options.Height, options.Goals);
         var reference = Reference(mdp);
         var starts = new List<DiversityStartResult>(options.Starts);
@@ -129,6 +134,8 @@ public static class DiversityStudy
         ArgumentNullException.ThrowIfNull(result);
         ValidateGoalRule(goalShare, minimumGoalMass);
         int agents = result.AgentCount;
+        // A goal whose rows are all zeros ends the episode: it is visited once, d(g) = (1 - gamma) E[gamma^T_g].
+        double reachScale = IsTerminal(mdp, goalStates[0]) ? 1 / (1 - mdp.Gamma) : 1.0;
         var visitations = new double[agents][];
         var goals = new int[agents];
         var entropies = new double[agents];
@@ -138,7 +145,7 @@ public static class DiversityStudy
         {
             var policy = result.Policy(z);
             visitations[z] = StateVisitation.Discounted(mdp, policy);
-            goals[z] = TakenGoal(visitations[z], goalStates, goalShare, minimumGoalMass);
+            goals[z] = TakenGoal(visitations[z], goalStates, goalShare, minimumGoalMass, reachScale);
             entropies[z] = VisitedEntropy(result.LogPolicies, z, visitations[z]);
             softReturnRatios[z] = StartValue(mdp, SoftPolicyEvaluation.Evaluate(mdp, policy).V) / reference.SoftReturn;
             returnRatios[z] = RewardReturn(mdp, policy, visitations[z]) / reference.Return;
@@ -150,13 +157,16 @@ public static class DiversityStudy
 
     /// <summary>
     /// The goal agent z takes (index into <paramref name="goalStates"/>), or -1: the goal whose visitation is more
-    /// than <paramref name="goalShare"/> of the visitation on all goals and at least <paramref name="minimumGoalMass"/>.
+    /// than <paramref name="goalShare"/> of the visitation on all goals and whose discounted probability of being
+    /// reached, <paramref name="reachScale"/> d_z(g), is at least <paramref name="minimumGoalMass"/>.
     /// </summary>
     /// <param name="visitation">d_z(s), normalised discounted visitation.</param>
     /// <param name="goalStates">State indices of the goals.</param>
     /// <param name="goalShare">In [0.5, 1): with at least one half, the taken goal is unique and the largest.</param>
-    /// <param name="minimumGoalMass">Absolute floor on d_z(g), in [0, 1].</param>
-    public static int TakenGoal(ReadOnlySpan<double> visitation, IReadOnlyList<int> goalStates, double goalShare = 0.5, double minimumGoalMass = 0.05)
+    /// <param name="minimumGoalMass">Floor on the discounted probability of reaching the goal, in [0, 1].</param>
+    /// <param name="reachScale">E[gamma^T_g] / d_z(g): 1 for absorbing goals, 1 / (1 - gamma) for goals that end the episode.</param>
+    public static int TakenGoal(
+        ReadOnlySpan<double> visitation, IReadOnlyList<int> goalStates, double goalShare = 0.5, double minimumGoalMass = 0.05, double reachScale = 1.0)
     {
         ArgumentNullException.ThrowIfNull(goalStates);
         ValidateGoalRule(goalShare, minimumGoalMass);
@@ -181,7 +191,7 @@ public static class DiversityStudy
             return -1;
         }
         double top = visitation[goalStates[best]];
-        return top > goalShare * total && top >= minimumGoalMass && top > 0 ? best : -1;
+        return top > goalShare * total && reachScale * top >= minimumGoalMass && top > 0 ? best : -1;
     }
 
     /// <summary>
@@ -246,6 +256,16 @@ public static class DiversityStudy
             entropy += visitation[s] * h;
         }
         return entropy;
+    }
+
+    private static bool IsTerminal(TabularMdp mdp, int state)
+    {
+        double sum = 0;
+        for (int next = 0; next < mdp.StateCount; next++)
+        {
+            sum += mdp.Transition(state, 0, next);
+        }
+        return sum == 0;
     }
 
     // pi*_soft's soft return and reward-only return from the start distribution.

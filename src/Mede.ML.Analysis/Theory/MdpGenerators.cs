@@ -22,9 +22,13 @@ public static class MdpGenerators
     /// <param name="gamma">Discount factor.</param>
     /// <param name="goals">Goal cells (x, y), or null for the four corners (<see cref="CornerGoals"/>). Distinct,
     /// inside the grid, not the start cell.</param>
+    /// <param name="terminalGoals">false: goals are absorbing (the agent stays forever, and its entropy and
+    /// discriminator terms keep accruing there). true: a goal ends the episode after one step in it (its rows
+    /// P(.|goal, a) are all zeros), like the continuous MultiGoal task, where reaching a goal terminates.</param>
     /// <remarks>
     /// State index = y * width + x (<see cref="GridState"/>), start at (width / 2, height / 2). Moves into a wall leave the agent in place.
-    /// Goal cells are absorbing with reward 0: every action stays. r(s,a) is the expected goal reward of the move
+    /// Goal cells are absorbing with reward 0: every action stays (or, with <paramref name="terminalGoals"/>, every
+    /// action ends the episode). r(s,a) is the expected goal reward of the move
     /// (slip included), so the reward is paid once, on entry.
     /// </remarks>
     public static TabularMdp MultiGoalGridworld(
@@ -33,7 +37,8 @@ public static class MdpGenerators
         double slipProbability = 0.1,
         double goalReward = 5.0,
         double gamma = 0.9,
-        IReadOnlyList<(int X, int Y)>? goals = null)
+        IReadOnlyList<(int X, int Y)>? goals = null,
+        bool terminalGoals = false)
     {
         if (width < 3 || height < 3)
         {
@@ -58,7 +63,7 @@ public static class MdpGenerators
             {
                 if (goalStates.Contains(s))
                 {
-                    transitions[s, a, s] = 1.0;
+                    transitions[s, a, s] = terminalGoals ? 0.0 : 1.0;
                     continue;
                 }
                 for (int move = 0; move < Actions; move++)

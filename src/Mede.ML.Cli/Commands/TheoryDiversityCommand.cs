@@ -14,11 +14,11 @@ internal static class TheoryDiversityCommand
 {
     /// <summary>CSV header of the per-start rows written by <c>--csv</c>.</summary>
     internal const string StartsHeader =
-        "layout,goals,goal_reward,agents,beta,w,seed,converged,iterations,distinct_goals,full_coverage,shared_goal,no_goal_agents,mean_overlap,mean_entropy,mean_soft_return_ratio,mean_return_ratio,min_return_ratio,agent_goals";
+        "layout,goals,goal_end,goal_reward,agents,beta,w,seed,converged,iterations,distinct_goals,full_coverage,shared_goal,no_goal_agents,mean_overlap,mean_entropy,mean_soft_return_ratio,mean_return_ratio,min_return_ratio,agent_goals";
 
     /// <summary>CSV header of the aggregate rows written by <c>--summary-csv</c>.</summary>
     internal const string SummaryHeader =
-        "layout,goals,goal_reward,agents,beta,w,starts,converged,mean_distinct_goals,full_coverage_share,shared_goal_share,no_goal_share,mean_overlap,mean_entropy,mean_soft_return_ratio,mean_return_ratio,min_return_ratio";
+        "layout,goals,goal_end,goal_reward,agents,beta,w,starts,converged,mean_distinct_goals,full_coverage_share,shared_goal_share,no_goal_share,mean_overlap,mean_entropy,mean_soft_return_ratio,mean_return_ratio,min_return_ratio";
 
     private const int MaxAgents = 64;
     private const int MaxStarts = 1000;
@@ -47,6 +47,10 @@ internal static class TheoryDiversityCommand
             Description = "Reward for entering a goal (the entropy and discriminator terms have weight 1, so a larger reward acts like a smaller alpha).",
             DefaultValueFactory = _ => 5.0,
         };
+        var terminalOption = new Option<bool>("--terminal-goals")
+        {
+            Description = "A goal ends the episode (as on the continuous MultiGoal task) instead of absorbing the agent forever.",
+        };
         var startsOption = new Option<int>("--starts") { Description = "Random starts (seeds) per setting.", DefaultValueFactory = _ => 10 };
         var firstSeedOption = new Option<int>("--first-seed") { Description = "Seed of the first start.", DefaultValueFactory = _ => 0 };
         var layoutOption = new Option<string?>("--layout") { Description = "A name for the layout in the CSV rows (default: the goal count, e.g. 4-goals)." };
@@ -54,7 +58,7 @@ internal static class TheoryDiversityCommand
         var summaryCsvOption = new Option<string?>("--summary-csv") { Description = "Append one row per (beta, w) to this CSV (header written when the file is new)." };
 
         var command = new Command("diversity", "Map when the exact MEDE agents split up on a multi-goal gridworld: goal coverage, overlap, entropy and return over random starts, for each beta and w.");
-        foreach (var option in new Option[] { goalsOption, widthOption, heightOption, agentsOption, rewardOption, betaOption, stateWeightOption, startsOption, firstSeedOption, layoutOption, csvOption, summaryCsvOption })
+        foreach (var option in new Option[] { goalsOption, widthOption, heightOption, agentsOption, rewardOption, terminalOption, betaOption, stateWeightOption, startsOption, firstSeedOption, layoutOption, csvOption, summaryCsvOption })
         {
             command.Options.Add(option);
         }
@@ -90,6 +94,8 @@ internal static class TheoryDiversityCommand
                 {
                     throw new UsageException($"--goal-reward {reward.ToString(CultureInfo.InvariantCulture)}: give a reward in (0, 1000].");
                 }
+                bool terminal = parseResult.GetValue(terminalOption);
+                string goalEnd = terminal ? "terminal" : "absorbing";
                 int starts = parseResult.GetValue(startsOption);
                 if (starts is < 1 or > MaxStarts)
                 {
@@ -109,8 +115,8 @@ internal static class TheoryDiversityCommand
                 CheckAppendable(summaryCsv, SummaryHeader);
 
                 output.WriteLine(
-                    $"Gridworld {width} x {height}, goals {goalsCell} (x:y), goal reward {reward.ToString(CultureInfo.InvariantCulture)}, K = {agents}, {starts} random starts from seed {parseResult.GetValue(firstSeedOption)}. " +
-                    "An agent takes goal g when d_z(g) > 1/2 of its goal visitation and >= 0.05; coverage = min(K, G) distinct goals.");
+                    $"Gridworld {width} x {height}, goals {goalsCell} (x:y), {goalEnd}, goal reward {reward.ToString(CultureInfo.InvariantCulture)}, K = {agents}, {starts} random starts from seed {parseResult.GetValue(firstSeedOption)}. " +
+                    "An agent takes goal g when d_z(g) > 1/2 of its goal visitation and it reaches g with discounted probability >= 0.05; coverage = min(K, G) distinct goals.");
                 output.WriteLine("beta      w  distinct  full-cover  shared  no-goal  overlap  entropy  soft-ret  return  min-ret  converged");
                 foreach (double beta in betas)
                 {
@@ -122,6 +128,7 @@ internal static class TheoryDiversityCommand
                             Height = height,
                             Goals = goals,
                             GoalReward = reward,
+                            TerminalGoals = terminal,
                             Agents = agents,
                             DiscriminatorWeight = beta,
                             StateDiscriminatorWeight = w,
@@ -132,11 +139,11 @@ internal static class TheoryDiversityCommand
                             $"{beta,4:0.##} {w,6:0.##} {study.MeanDistinctGoals,9:0.00} {study.FullCoverageShare,11:0.00} {study.SharedGoalShare,7:0.00} {study.NoGoalShare,8:0.00} {study.MeanOverlap,8:0.000} {study.MeanEntropy,8:0.000} {study.MeanSoftReturnRatio,9:0.000} {study.MeanReturnRatio,7:0.000} {study.MinimumReturnRatio,8:0.000} {study.ConvergedStarts,7}/{starts}"));
                         if (csv is not null)
                         {
-                            AppendRows(csv, StartsHeader, study.Starts.Select(s => StartRow(layout, goalsCell, reward, study, s)));
+                            AppendRows(csv, StartsHeader, study.Starts.Select(s => StartRow(layout, goalsCell, goalEnd, reward, study, s)));
                         }
                         if (summaryCsv is not null)
                         {
-                            AppendRows(summaryCsv, SummaryHeader, [SummaryRow(layout, goalsCell, reward, study)]);
+                            AppendRows(summaryCsv, SummaryHeader, [SummaryRow(layout, goalsCell, goalEnd, reward, study)]);
                         }
                     }
                 }
@@ -188,13 +195,13 @@ internal static class TheoryDiversityCommand
         return [.. values];
     }
 
-    private static string StartRow(string layout, string goals, double reward, DiversityStudyResult study, DiversityStartResult start) =>
+    private static string StartRow(string layout, string goals, string goalEnd, double reward, DiversityStudyResult study, DiversityStartResult start) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{layout},{goals},{reward:R},{study.Agents},{study.DiscriminatorWeight:R},{study.StateDiscriminatorWeight:R},{start.Seed},{(start.Converged ? 1 : 0)},{start.Iterations},{start.DistinctGoals},{(start.DistinctGoals == study.CoverableGoals ? 1 : 0)},{(start.SharesAGoal ? 1 : 0)},{start.NoGoalAgents},{start.MeanOverlap:0.#####},{start.Entropies.Average():0.#####},{start.SoftReturnRatios.Average():0.#####},{start.ReturnRatios.Average():0.#####},{start.ReturnRatios.Min():0.#####},{string.Join(' ', start.Goals)}");
+            $"{layout},{goals},{goalEnd},{reward:R},{study.Agents},{study.DiscriminatorWeight:R},{study.StateDiscriminatorWeight:R},{start.Seed},{(start.Converged ? 1 : 0)},{start.Iterations},{start.DistinctGoals},{(start.DistinctGoals == study.CoverableGoals ? 1 : 0)},{(start.SharesAGoal ? 1 : 0)},{start.NoGoalAgents},{start.MeanOverlap:0.#####},{start.Entropies.Average():0.#####},{start.SoftReturnRatios.Average():0.#####},{start.ReturnRatios.Average():0.#####},{start.ReturnRatios.Min():0.#####},{string.Join(' ', start.Goals)}");
 
-    private static string SummaryRow(string layout, string goals, double reward, DiversityStudyResult study) =>
+    private static string SummaryRow(string layout, string goals, string goalEnd, double reward, DiversityStudyResult study) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{layout},{goals},{reward:R},{study.Agents},{study.DiscriminatorWeight:R},{study.StateDiscriminatorWeight:R},{study.Starts.Count},{study.ConvergedStarts},{study.MeanDistinctGoals:0.###},{study.FullCoverageShare:0.###},{study.SharedGoalShare:0.###},{study.NoGoalShare:0.###},{study.MeanOverlap:0.#####},{study.MeanEntropy:0.#####},{study.MeanSoftReturnRatio:0.#####},{study.MeanReturnRatio:0.#####},{study.MinimumReturnRatio:0.#####}");
+            $"{layout},{goals},{goalEnd},{reward:R},{study.Agents},{study.DiscriminatorWeight:R},{study.StateDiscriminatorWeight:R},{study.Starts.Count},{study.ConvergedStarts},{study.MeanDistinctGoals:0.###},{study.FullCoverageShare:0.###},{study.SharedGoalShare:0.###},{study.NoGoalShare:0.###},{study.MeanOverlap:0.#####},{study.MeanEntropy:0.#####},{study.MeanSoftReturnRatio:0.#####},{study.MeanReturnRatio:0.#####},{study.MinimumReturnRatio:0.#####}");
 
     // Refuses, before any solving, to append to a file that holds something other than this command's CSV.
     private static void CheckAppendable(string? path, string header)

@@ -29,6 +29,8 @@ public sealed class DiversityStudyTests
         // All of the goal mass on one goal, but below the absolute floor of 0.05: none.
         Assert.AreEqual(-1, DiversityStudy.TakenGoal(Visitation((12, 0.96), (4, 0.04)), s_goals));
         Assert.AreEqual(1, DiversityStudy.TakenGoal(Visitation((12, 0.96), (4, 0.04)), s_goals, minimumGoalMass: 0.01));
+        // A goal that ends the episode is visited once: d(g) = (1 - gamma) E[gamma^T], so 0.04 means a reach of 0.4.
+        Assert.AreEqual(1, DiversityStudy.TakenGoal(Visitation((12, 0.56), (4, 0.04)), s_goals, reachScale: 10));
         // No goal mass at all: none.
         Assert.AreEqual(-1, DiversityStudy.TakenGoal(Visitation((12, 1.0)), s_goals));
     }

@@ -114,4 +114,34 @@ public sealed class MdpGeneratorsTests
         StringAssert.Contains(e.Message, $"Goal 1 at ({x}, {y})");
         StringAssert.Contains(e.Message, reason);
     }
+
+    [TestMethod]
+    public void MultiGoalGridworld_TerminalGoals_EndTheEpisodeAfterOneStepInTheGoal()
+    {
+        var mdp = MdpGenerators.MultiGoalGridworld(terminalGoals: true);
+        var absorbing = MdpGenerators.MultiGoalGridworld();
+        for (int a = 0; a < 4; a++)
+        {
+            Assert.AreEqual(0.0, Enumerable.Range(0, 25).Sum(next => mdp.Transition(0, a, next)));
+            Assert.AreEqual(absorbing.Reward(1, a), mdp.Reward(1, a));
+        }
+        // Soft values: one last step of entropy at a terminal goal, log 4; an absorbing goal keeps it forever.
+        Assert.AreEqual(Math.Log(4), SoftValueIteration.Solve(mdp).V[0], 1e-12);
+        Assert.AreEqual(Math.Log(4) / (1 - 0.9), SoftValueIteration.Solve(absorbing).V[0], 1e-9);
+        // The visitation loses the mass after the episode ends: a goal is visited once at most.
+        var logPolicy = SoftValueIteration.Solve(mdp).LogBoltzmannPolicy();
+        var policy = new double[25, 4];
+        for (int s = 0; s < 25; s++)
+        {
+            for (int a = 0; a < 4; a++)
+            {
+                policy[s, a] = Math.Exp(logPolicy[s, a]);
+            }
+        }
+        var d = StateVisitation.Discounted(mdp, policy);
+        Assert.IsLessThan(0.99, d.Sum());
+        // Reached at step 4 at the earliest and left at once: d(goal) <= (1 - gamma) gamma^4.
+        Assert.IsGreaterThan(0.0, d[0]);
+        Assert.IsLessThan(0.1 * Math.Pow(0.9, 4), d[0]);
+    }
 }

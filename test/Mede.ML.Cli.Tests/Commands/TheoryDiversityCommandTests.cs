@@ -36,17 +36,25 @@ public sealed class TheoryDiversityCommandTests
             var startRows = File.ReadAllLines(starts);
             Assert.AreEqual(TheoryDiversityCommand.StartsHeader, startRows[0]);
             Assert.HasCount(1 + (2 * 2 * 2), startRows);
-            StringAssert.StartsWith(startRows[1], "two,0:0 4:4,5,2,1,0,0,");
+            StringAssert.StartsWith(startRows[1], "two,0:0 4:4,absorbing,5,2,1,0,0,");
             var summaryRows = File.ReadAllLines(summary);
             Assert.AreEqual(TheoryDiversityCommand.SummaryHeader, summaryRows[0]);
             Assert.HasCount(1 + (2 * 2), summaryRows);
             Assert.AreEqual(TheoryDiversityCommand.SummaryHeader.Split(',').Length, summaryRows[1].Split(',').Length);
-            StringAssert.StartsWith(summaryRows[2], "two,0:0 4:4,5,2,1,1,2,");
+            StringAssert.StartsWith(summaryRows[2], "two,0:0 4:4,absorbing,5,2,1,1,2,");
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [TestMethod]
+    public void TerminalGoals_AreReportedAndReachTheStudy()
+    {
+        var (exitCode, output, error) = Run("--goals", "0,0;4,4", "--agents", "2", "--starts", "1", "--terminal-goals");
+        Assert.AreEqual(0, exitCode, error);
+        StringAssert.Contains(output, "goals 0:0 4:4 (x:y), terminal,");
     }
 
     [TestMethod]
