@@ -21,6 +21,9 @@ public sealed record DiversityStartResult(
     IReadOnlyList<double> SoftReturnRatios,
     IReadOnlyList<double> ReturnRatios)
 {
+    /// <summary>Per agent, its reward-only return over the optimal (entropy-free) return; empty when not measured.</summary>
+    public IReadOnlyList<double> OptimalReturnRatios { get; init; } = [];
+
     /// <summary>Agents that take no goal.</summary>
     public int NoGoalAgents => Goals.Count(g => g < 0);
 

@@ -19,7 +19,9 @@ namespace Mede.ML.Analysis.Theory;
 /// <para><b>Entropy.</b> Agent z's policy entropy averaged under its own visitation, sum_s d_z(s) H(pi_z(.|s))
 /// in nats (log 4 = 1.386 for a uniform gridworld policy).</para>
 /// <para><b>Cost.</b> Agent z's soft return V^{pi_z}_soft(rho) (reward plus policy entropy, counting measure,
-/// <see cref="SoftPolicyEvaluation"/>) and its reward-only return, each divided by that of pi*_soft.</para>
+/// <see cref="SoftPolicyEvaluation"/>) and its reward-only return, each divided by that of pi*_soft; and its
+/// reward-only return divided by the optimal (hard, entropy-free) return max_pi E[sum_t gamma^t r], which is 1
+/// only for an agent that heads straight for the nearest goal.</para>
 /// </remarks>
 public static class DiversityStudy
 {
@@ -127,7 +129,7 @@ public static class DiversityStudy
         int seed,
         double goalShare,
         double minimumGoalMass,
-        (double SoftReturn, double Return) reference)
+        (double SoftReturn, double Return, double OptimalReturn) reference)
     {
         ArgumentNullException.ThrowIfNull(mdp);
         ArgumentNullException.ThrowIfNull(goalStates);
@@ -141,6 +143,7 @@ public static class DiversityStudy
         var entropies = new double[agents];
         var softReturnRatios = new double[agents];
         var returnRatios = new double[agents];
+        var optimalRatios = new double[agents];
         for (int z = 0; z < agents; z++)
         {
             var policy = result.Policy(z);
@@ -148,11 +151,16 @@ public static class DiversityStudy
             goals[z] = TakenGoal(visitations[z], goalStates, goalShare, minimumGoalMass, reachScale);
             entropies[z] = VisitedEntropy(result.LogPolicies, z, visitations[z]);
             softReturnRatios[z] = StartValue(mdp, SoftPolicyEvaluation.Evaluate(mdp, policy).V) / reference.SoftReturn;
-            returnRatios[z] = RewardReturn(mdp, policy, visitations[z]) / reference.Return;
+            double rewardReturn = RewardReturn(mdp, policy, visitations[z]);
+            returnRatios[z] = rewardReturn / reference.Return;
+            optimalRatios[z] = rewardReturn / reference.OptimalReturn;
         }
         int distinct = goals.Where(g => g >= 0).Distinct().Count();
         return new DiversityStartResult(
-            seed, result.Iterations, result.Converged, goals, distinct, MeanPairwiseOverlap(visitations), entropies, softReturnRatios, returnRatios);
+            seed, result.Iterations, result.Converged, goals, distinct, MeanPairwiseOverlap(visitations), entropies, softReturnRatios, returnRatios)
+        {
+            OptimalReturnRatios = optimalRatios,
+        };
     }
 
     /// <summary>
@@ -268,12 +276,44 @@ public static class DiversityStudy
         return sum == 0;
     }
 
-    // pi*_soft's soft return and reward-only return from the start distribution.
-    private static (double SoftReturn, double Return) Reference(TabularMdp mdp)
+    // pi*_soft's soft return and reward-only return, and the optimal reward-only return, from the start distribution.
+    private static (double SoftReturn, double Return, double OptimalReturn) Reference(TabularMdp mdp)
     {
         var soft = SoftValueIteration.Solve(mdp);
         var policy = Exp(soft.LogBoltzmannPolicy());
-        return (StartValue(mdp, soft.V), RewardReturn(mdp, policy, StateVisitation.Discounted(mdp, policy)));
+        return (StartValue(mdp, soft.V), RewardReturn(mdp, policy, StateVisitation.Discounted(mdp, policy)), StartValue(mdp, OptimalValues(mdp)));
+    }
+
+    /// <summary>V*(s) = max_a [r(s,a) + gamma sum_s' P(s'|s,a) V*(s')], the entropy-free optimum, by value iteration.</summary>
+    public static double[] OptimalValues(TabularMdp mdp)
+    {
+        ArgumentNullException.ThrowIfNull(mdp);
+        var v = new double[mdp.StateCount];
+        var next = new double[mdp.StateCount];
+        var q = new double[mdp.StateCount, mdp.ActionCount];
+        var reward = mdp.RewardMatrix();
+        for (int sweep = 0; sweep < 100_000; sweep++)
+        {
+            SoftValueIteration.Backup(mdp, reward, v, q);
+            double change = 0, scale = 0;
+            for (int s = 0; s < mdp.StateCount; s++)
+            {
+                double best = double.NegativeInfinity;
+                for (int a = 0; a < mdp.ActionCount; a++)
+                {
+                    best = Math.Max(best, q[s, a]);
+                }
+                next[s] = best;
+                change = Math.Max(change, Math.Abs(best - v[s]));
+                scale = Math.Max(scale, Math.Abs(best));
+            }
+            (v, next) = (next, v);
+            if (change <= 1e-15 * (1 + scale))
+            {
+                break;
+            }
+        }
+        return v;
     }
 
     private static double StartValue(TabularMdp mdp, double[] v)

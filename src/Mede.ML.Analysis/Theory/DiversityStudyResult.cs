@@ -39,6 +39,12 @@ public sealed record DiversityStudyResult(
     /// <summary>The worst agent's reward-only return over pi*_soft's, over all starts.</summary>
     public double MinimumReturnRatio => Starts.Min(s => s.ReturnRatios.Min());
 
+    /// <summary>Mean agent reward-only return over the optimal return, over agents and starts.</summary>
+    public double MeanOptimalReturnRatio => Starts.Average(s => s.OptimalReturnRatios.Average());
+
+    /// <summary>The worst agent's reward-only return over the optimal return, over all starts.</summary>
+    public double MinimumOptimalReturnRatio => Starts.Min(s => s.OptimalReturnRatios.Min());
+
     /// <summary>Starts whose fixed point met its tolerance.</summary>
     public int ConvergedStarts => Starts.Count(s => s.Converged);
 }

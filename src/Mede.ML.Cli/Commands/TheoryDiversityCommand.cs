@@ -14,11 +14,11 @@ internal static class TheoryDiversityCommand
 {
     /// <summary>CSV header of the per-start rows written by <c>--csv</c>.</summary>
     internal const string StartsHeader =
-        "layout,goals,goal_end,goal_reward,agents,beta,w,seed,converged,iterations,distinct_goals,full_coverage,shared_goal,no_goal_agents,mean_overlap,mean_entropy,mean_soft_return_ratio,mean_return_ratio,min_return_ratio,agent_goals";
+        "layout,goals,goal_end,goal_reward,agents,beta,w,seed,converged,iterations,distinct_goals,full_coverage,shared_goal,no_goal_agents,mean_overlap,mean_entropy,mean_soft_return_ratio,mean_return_ratio,min_return_ratio,mean_optimal_return_ratio,min_optimal_return_ratio,agent_goals";
 
     /// <summary>CSV header of the aggregate rows written by <c>--summary-csv</c>.</summary>
     internal const string SummaryHeader =
-        "layout,goals,goal_end,goal_reward,agents,beta,w,starts,converged,mean_distinct_goals,full_coverage_share,shared_goal_share,no_goal_share,mean_overlap,mean_entropy,mean_soft_return_ratio,mean_return_ratio,min_return_ratio";
+        "layout,goals,goal_end,goal_reward,agents,beta,w,starts,converged,mean_distinct_goals,full_coverage_share,shared_goal_share,no_goal_share,mean_overlap,mean_entropy,mean_soft_return_ratio,mean_return_ratio,min_return_ratio,mean_optimal_return_ratio,min_optimal_return_ratio";
 
     private const int MaxAgents = 64;
     private const int MaxStarts = 1000;
@@ -117,7 +117,7 @@ internal static class TheoryDiversityCommand
                 output.WriteLine(
                     $"Gridworld {width} x {height}, goals {goalsCell} (x:y), {goalEnd}, goal reward {reward.ToString(CultureInfo.InvariantCulture)}, K = {agents}, {starts} random starts from seed {parseResult.GetValue(firstSeedOption)}. " +
                     "An agent takes goal g when d_z(g) > 1/2 of its goal visitation and it reaches g with discounted probability >= 0.05; coverage = min(K, G) distinct goals.");
-                output.WriteLine("beta      w  distinct  full-cover  shared  no-goal  overlap  entropy  soft-ret  return  min-ret  converged");
+                output.WriteLine("beta      w  distinct  full-cover  shared  no-goal  overlap  entropy  soft-ret  return  min-ret  ret/opt  min/opt  converged");
                 foreach (double beta in betas)
                 {
                     foreach (double w in weights)
@@ -136,7 +136,7 @@ internal static class TheoryDiversityCommand
                             FirstSeed = parseResult.GetValue(firstSeedOption),
                         });
                         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"{beta,4:0.##} {w,6:0.##} {study.MeanDistinctGoals,9:0.00} {study.FullCoverageShare,11:0.00} {study.SharedGoalShare,7:0.00} {study.NoGoalShare,8:0.00} {study.MeanOverlap,8:0.000} {study.MeanEntropy,8:0.000} {study.MeanSoftReturnRatio,9:0.000} {study.MeanReturnRatio,7:0.000} {study.MinimumReturnRatio,8:0.000} {study.ConvergedStarts,7}/{starts}"));
+                            $"{beta,4:0.##} {w,6:0.##} {study.MeanDistinctGoals,9:0.00} {study.FullCoverageShare,11:0.00} {study.SharedGoalShare,7:0.00} {study.NoGoalShare,8:0.00} {study.MeanOverlap,8:0.000} {study.MeanEntropy,8:0.000} {study.MeanSoftReturnRatio,9:0.000} {study.MeanReturnRatio,7:0.000} {study.MinimumReturnRatio,8:0.000} {study.MeanOptimalReturnRatio,8:0.000} {study.MinimumOptimalReturnRatio,8:0.000} {study.ConvergedStarts,7}/{starts}"));
                         if (csv is not null)
                         {
                             AppendRows(csv, StartsHeader, study.Starts.Select(s => StartRow(layout, goalsCell, goalEnd, reward, study, s)));
@@ -197,11 +197,11 @@ internal static class TheoryDiversityCommand
 
     private static string StartRow(string layout, string goals, string goalEnd, double reward, DiversityStudyResult study, DiversityStartResult start) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{layout},{goals},{goalEnd},{reward:R},{study.Agents},{study.DiscriminatorWeight:R},{study.StateDiscriminatorWeight:R},{start.Seed},{(start.Converged ? 1 : 0)},{start.Iterations},{start.DistinctGoals},{(start.DistinctGoals == study.CoverableGoals ? 1 : 0)},{(start.SharesAGoal ? 1 : 0)},{start.NoGoalAgents},{start.MeanOverlap:0.#####},{start.Entropies.Average():0.#####},{start.SoftReturnRatios.Average():0.#####},{start.ReturnRatios.Average():0.#####},{start.ReturnRatios.Min():0.#####},{string.Join(' ', start.Goals)}");
+            $"{layout},{goals},{goalEnd},{reward:R},{study.Agents},{study.DiscriminatorWeight:R},{study.StateDiscriminatorWeight:R},{start.Seed},{(start.Converged ? 1 : 0)},{start.Iterations},{start.DistinctGoals},{(start.DistinctGoals == study.CoverableGoals ? 1 : 0)},{(start.SharesAGoal ? 1 : 0)},{start.NoGoalAgents},{start.MeanOverlap:0.#####},{start.Entropies.Average():0.#####},{start.SoftReturnRatios.Average():0.#####},{start.ReturnRatios.Average():0.#####},{start.ReturnRatios.Min():0.#####},{start.OptimalReturnRatios.Average():0.#####},{start.OptimalReturnRatios.Min():0.#####},{string.Join(' ', start.Goals)}");
 
     private static string SummaryRow(string layout, string goals, string goalEnd, double reward, DiversityStudyResult study) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{layout},{goals},{goalEnd},{reward:R},{study.Agents},{study.DiscriminatorWeight:R},{study.StateDiscriminatorWeight:R},{study.Starts.Count},{study.ConvergedStarts},{study.MeanDistinctGoals:0.###},{study.FullCoverageShare:0.###},{study.SharedGoalShare:0.###},{study.NoGoalShare:0.###},{study.MeanOverlap:0.#####},{study.MeanEntropy:0.#####},{study.MeanSoftReturnRatio:0.#####},{study.MeanReturnRatio:0.#####},{study.MinimumReturnRatio:0.#####}");
+            $"{layout},{goals},{goalEnd},{reward:R},{study.Agents},{study.DiscriminatorWeight:R},{study.StateDiscriminatorWeight:R},{study.Starts.Count},{study.ConvergedStarts},{study.MeanDistinctGoals:0.###},{study.FullCoverageShare:0.###},{study.SharedGoalShare:0.###},{study.NoGoalShare:0.###},{study.MeanOverlap:0.#####},{study.MeanEntropy:0.#####},{study.MeanSoftReturnRatio:0.#####},{study.MeanReturnRatio:0.#####},{study.MinimumReturnRatio:0.#####},{study.MeanOptimalReturnRatio:0.#####},{study.MinimumOptimalReturnRatio:0.#####}");
 
     // Refuses, before any solving, to append to a file that holds something other than this command's CSV.
     private static void CheckAppendable(string? path, string header)

@@ -74,6 +74,17 @@ public sealed class DiversityStudyTests
     }
 
     [TestMethod]
+    public void OptimalValues_DeterministicGrid_PayTheNearestGoalDiscountedByItsDistance()
+    {
+        // Four moves from the centre to a corner; the reward is paid on the fourth (t = 3).
+        var v = DiversityStudy.OptimalValues(MdpGenerators.MultiGoalGridworld(slipProbability: 0));
+        Assert.AreEqual(5 * Math.Pow(0.9, 3), v[12], 1e-12);
+        // Goal (2, 4) is two moves away (reward at t = 1) and wins over the corners.
+        var near = DiversityStudy.OptimalValues(MdpGenerators.MultiGoalGridworld(slipProbability: 0, goals: [(0, 0), (2, 4)], terminalGoals: true));
+        Assert.AreEqual(5 * 0.9, near[12], 1e-12);
+    }
+
+    [TestMethod]
     public void Measure_SymmetricStart_KCopiesOfSoftOptimalTakeNoGoalAndOverlapFully()
     {
         var mdp = MdpGenerators.MultiGoalGridworld();
@@ -85,6 +96,12 @@ public sealed class DiversityStudyTests
         foreach (double ratio in start.SoftReturnRatios.Concat(start.ReturnRatios))
         {
             Assert.AreEqual(1.0, ratio, 1e-9);
+        }
+        // pi*_soft dithers: it earns less reward than the entropy-free optimum.
+        foreach (double ratio in start.OptimalReturnRatios)
+        {
+            Assert.IsLessThan(0.95, ratio);
+            Assert.IsGreaterThan(0.3, ratio);
         }
     }
 
