@@ -12,20 +12,33 @@ public static class MdpGenerators
 
     /// <summary>
     /// The discrete analogue of the paper's MultiGoal task: a <paramref name="width"/> x <paramref name="height"/>
-    /// grid, start in the centre cell, a rewarding absorbing goal in each corner.
+    /// grid, start in the centre cell, a rewarding absorbing goal in each corner (or in the cells of
+    /// <paramref name="goals"/>).
     /// </summary>
     /// <param name="width">Columns (at least 3).</param>
     /// <param name="height">Rows (at least 3).</param>
     /// <param name="slipProbability">With this probability the chosen move is replaced by a uniformly random one.</param>
     /// <param name="goalReward">Expected reward for a move that enters a goal.</param>
     /// <param name="gamma">Discount factor.</param>
+    /// <param name="goals">Goal cells (x, y), or null for the four corners (<see cref="CornerGoals"/>). Distinct,
+    /// inside the grid, not the start cell.</param>
+    /// <param name="terminalGoals">false: goals are absorbing (the agent stays forever, and its entropy and
+    /// discriminator terms keep accruing there). true: a goal ends the episode after one step in it (its rows
+    /// P(.|goal, a) are all zeros), like the continuous MultiGoal task, where reaching a goal terminates.</param>
     /// <remarks>
-    /// State index = y * width + x, start at (width / 2, height / 2). Moves into a wall leave the agent in place.
-    /// Goal cells are absorbing with reward 0: every action stays. r(s,a) is the expected goal reward of the move
+    /// State index = y * width + x (<see cref="GridState"/>), start at (width / 2, height / 2). Moves into a wall leave the agent in place.
+    /// Goal cells are absorbing with reward 0: every action stays (or, with <paramref name="terminalGoals"/>, every
+    /// action ends the episode). r(s,a) is the expected goal reward of the move
     /// (slip included), so the reward is paid once, on entry.
     /// </remarks>
     public static TabularMdp MultiGoalGridworld(
-        int width = 5, int height = 5, double slipProbability = 0.1, double goalReward = 5.0, double gamma = 0.9)
+        int width = 5,
+        int height = 5,
+        double slipProbability = 0.1,
+        double goalReward = 5.0,
+        double gamma = 0.9,
+        IReadOnlyList<(int X, int Y)>? goals = null,
+        bool terminalGoals = false)
     {
         if (width < 3 || height < 3)
         {
@@ -39,7 +52,7 @@ public static class MdpGenerators
         const int Actions = 4;
         int[] dx = [0, 0, -1, 1];
         int[] dy = [-1, 1, 0, 0];
-        var goals = new HashSet<int> { 0, width - 1, (height - 1) * width, (height * width) - 1 };
+        var goalStates = new HashSet<int>(GoalStates(width, height, goals ?? CornerGoals(width, height)));
         var transitions = new double[states, Actions, states];
         var rewards = new double[states, Actions];
         for (int s = 0; s < states; s++)
@@ -48,9 +61,9 @@ public static class MdpGenerators
             int y = s / width;
             for (int a = 0; a < Actions; a++)
             {
-                if (goals.Contains(s))
+                if (goalStates.Contains(s))
                 {
-                    transitions[s, a, s] = 1.0;
+                    transitions[s, a, s] = terminalGoals ? 0.0 : 1.0;
                     continue;
                 }
                 for (int move = 0; move < Actions; move++)
@@ -60,7 +73,7 @@ public static class MdpGenerators
                     int ny = Math.Clamp(y + dy[move], 0, height - 1);
                     int next = (ny * width) + nx;
                     transitions[s, a, next] += p;
-                    if (goals.Contains(next))
+                    if (goalStates.Contains(next))
                     {
                         rewards[s, a] += p * goalReward;
                     }
@@ -70,6 +83,48 @@ public static class MdpGenerators
         var start = new double[states];
         start[((height / 2) * width) + (width / 2)] = 1.0;
         return new TabularMdp(transitions, rewards, gamma, start);
+    }
+
+    /// <summary>The four corner cells (x, y) of a <paramref name="width"/> x <paramref name="height"/> grid: the
+    /// default goals of <see cref="MultiGoalGridworld"/>.</summary>
+    public static IReadOnlyList<(int X, int Y)> CornerGoals(int width = 5, int height = 5) =>
+        [(0, 0), (width - 1, 0), (0, height - 1), (width - 1, height - 1)];
+
+    /// <summary>The state index of cell (x, y) in <see cref="MultiGoalGridworld"/>: y * width + x.</summary>
+    public static int GridState(int width, int x, int y) => (y * width) + x;
+
+    /// <summary>
+    /// The state indices of the goal cells, in the given order, checked: at least one, distinct, inside the
+    /// grid and not the start (centre) cell. The error names the offending goal.
+    /// </summary>
+    public static int[] GoalStates(int width, int height, IReadOnlyList<(int X, int Y)> goals)
+    {
+        ArgumentNullException.ThrowIfNull(goals);
+        if (goals.Count == 0)
+        {
+            throw new ArgumentException("The gridworld needs at least one goal cell.", nameof(goals));
+        }
+        var states = new int[goals.Count];
+        var seen = new HashSet<int>();
+        int start = GridState(width, width / 2, height / 2);
+        for (int i = 0; i < goals.Count; i++)
+        {
+            var (x, y) = goals[i];
+            if (x < 0 || x >= width || y < 0 || y >= height)
+            {
+                throw new ArgumentOutOfRangeException(nameof(goals), $"Goal {i} at ({x}, {y}) lies outside the {width} x {height} grid (x in 0..{width - 1}, y in 0..{height - 1}).");
+            }
+            states[i] = GridState(width, x, y);
+            if (states[i] == start)
+            {
+                throw new ArgumentException($"Goal {i} at ({x}, {y}) is the start cell.", nameof(goals));
+            }
+            if (!seen.Add(states[i]))
+            {
+                throw new ArgumentException($"Goal {i} at ({x}, {y}) is given twice.", nameof(goals));
+            }
+        }
+        return states;
     }
 
     /// <summary>

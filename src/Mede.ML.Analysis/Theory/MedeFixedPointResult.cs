@@ -10,6 +10,17 @@ namespace Mede.ML.Analysis.Theory;
 public sealed record MedeFixedPointResult(
     double[,,] LogPolicies, double DiscriminatorWeight, int Iterations, bool Converged, double FinalChange)
 {
+    /// <summary>w, the weight on log p(z|s) in the agents' bonus (0 for the paper's MEDE; see
+    /// <see cref="MedeFixedPoint.Options.StateDiscriminatorWeight"/>).</summary>
+    public double StateDiscriminatorWeight { get; init; }
+
+    /// <summary>
+    /// V_z, indexed [z, s]: each agent's soft value for its bonus beta log p(z|s,a) + w log p(z|s) in the last
+    /// iteration (the posterior of the policies it started from; at convergence, of the returned policies to within
+    /// the tolerance). NaN when no iteration ran.
+    /// </summary>
+    public double[,] AgentValues { get; init; } = new double[0, 0];
+
     /// <summary>Number of agents K.</summary>
     public int AgentCount => LogPolicies.GetLength(0);
 

@@ -3,7 +3,8 @@ namespace Mede.ML.Analysis.Theory;
 /// <summary>The normalised discounted state visitation of a policy from the MDP's start distribution.</summary>
 /// <remarks>
 /// d_pi(s) = (1 - gamma) sum_t gamma^t Pr(s_t = s | s_0 ~ rho, pi), the solution of
-/// (I - gamma P_pi^T) d = (1 - gamma) rho. It sums to 1. In MEDE, p(s|z) = d_{pi_z}(s), so with p(z) uniform
+/// (I - gamma P_pi^T) d = (1 - gamma) rho. It sums to 1, or to less when the MDP has terminal transitions (the
+/// mass of the steps after an episode ended is missing). In MEDE, p(s|z) = d_{pi_z}(s), so with p(z) uniform
 /// Bayes gives p(z|s) = d_z(s) / sum_z' d_z'(s).
 /// </remarks>
 public static class StateVisitation

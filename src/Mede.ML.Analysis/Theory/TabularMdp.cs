@@ -10,7 +10,8 @@ namespace Mede.ML.Analysis.Theory;
 /// </summary>
 /// <remarks>
 /// <para>Validation follows the paper's definition (Section 2): every row P(.|s,a) is a probability distribution,
-/// rewards are finite, gamma lies in (0, 1) and rho is a distribution. Errors name the state and action, in the
+/// or all zeros (a terminal transition: the episode ends after action a in state s and nothing after it counts,
+/// as when a goal ends an episode), rewards are finite, gamma lies in (0, 1) and rho is a distribution. Errors name the state and action, in the
 /// same notation as the JSON file format (<c>transitions[s][a]</c>, <c>rewards[s][a]</c>, <c>start[s]</c>).</para>
 /// <para>JSON file format (<see cref="FromJson"/>):
 /// <c>{"gamma": g, "start": [rho_s], "transitions": [s][a][s'], "rewards": [s][a]}</c>.</para>
@@ -94,10 +95,10 @@ public sealed class TabularMdp
                     _transitions[(((s * actions) + a) * states) + next] = p;
                     sum += p;
                 }
-                if (Math.Abs(sum - 1) > ProbabilityTolerance)
+                if (Math.Abs(sum - 1) > ProbabilityTolerance && sum != 0)
                 {
                     throw new ArgumentException(
-                        $"transitions[{s}][{a}] (state {s}, action {a}) sums to {Format(sum)}; each row P(.|s,a) must sum to 1.",
+                        $"transitions[{s}][{a}] (state {s}, action {a}) sums to {Format(sum)}; each row P(.|s,a) must sum to 1 (or be all zeros: terminal).",
                         nameof(transitions));
                 }
             }

@@ -33,7 +33,7 @@ public static class TheoremChecks
     public static TheoryReport Evaluate(TabularMdp mdp, MedeFixedPointResult result, double supportThreshold = DefaultSupportThreshold)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Evaluate(mdp, result.LogPolicies, result.DiscriminatorWeight, logActionPosterior: null, supportThreshold)
+        return Evaluate(mdp, result.LogPolicies, result.DiscriminatorWeight, logActionPosterior: null, supportThreshold, result.StateDiscriminatorWeight)
             with { Iterations = result.Iterations, Converged = result.Converged };
     }
 
@@ -47,12 +47,16 @@ public static class TheoremChecks
     /// <param name="discriminatorWeight">beta in the agents' bonus beta log p(z|s,a).</param>
     /// <param name="logActionPosterior">A replacement log p(z|s,a), indexed [z, s, a], or null for Bayes.</param>
     /// <param name="supportThreshold">pi_z(a|s) at or above this is on the support.</param>
+    /// <param name="stateDiscriminatorWeight">w in the bonus beta log p(z|s,a) + w log p(z|s) (an extension; 0 is
+    /// the paper's MEDE). Q*_z and the Eq. 7 residual use the full bonus; (*) and Theorems 2 and 3 are stated for
+    /// w = 0 and show O(w) residuals otherwise.</param>
     public static TheoryReport Evaluate(
         TabularMdp mdp,
         double[,,] logPolicies,
         double discriminatorWeight = 1.0,
         double[,,]? logActionPosterior = null,
-        double supportThreshold = DefaultSupportThreshold)
+        double supportThreshold = DefaultSupportThreshold,
+        double stateDiscriminatorWeight = 0)
     {
         ArgumentNullException.ThrowIfNull(mdp);
         ExactDiscriminator.ValidateShape(mdp, logPolicies);
@@ -86,6 +90,10 @@ public static class TheoremChecks
                 for (int a = 0; a < actions; a++)
                 {
                     bonus[s, a] = discriminatorWeight * posterior[z, s, a];
+                    if (stateDiscriminatorWeight != 0)
+                    {
+                        bonus[s, a] += stateDiscriminatorWeight * logStatePosterior[z, s];
+                    }
                 }
             }
             var agentValues = SoftValueIteration.Solve(mdp, bonus);
@@ -170,6 +178,7 @@ public static class TheoremChecks
             LogActionPosterior = posterior,
             LogMixturePolicy = logMixture,
             DiscriminatorWeight = discriminatorWeight,
+            StateDiscriminatorWeight = stateDiscriminatorWeight,
             Iterations = 0,
             Converged = true,
             MinimumPolicyProbability = Math.Exp(minLog),

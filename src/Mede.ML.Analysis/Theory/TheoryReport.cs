@@ -15,7 +15,7 @@ public sealed record TheoryReport
     /// <summary>Q*_soft, indexed [s, a] (counting measure, no bonus).</summary>
     public required double[,] QSoft { get; init; }
 
-    /// <summary>Q*_z of each agent (soft value with bonus beta log p(z|s,a), Eq. 6), indexed [z, s, a].</summary>
+    /// <summary>Q*_z of each agent (soft value with bonus beta log p(z|s,a) + w log p(z|s), Eq. 6 at w = 0), indexed [z, s, a].</summary>
     public required double[,,] QAgents { get; init; }
 
     /// <summary>V*_z of each agent, indexed [z, s].</summary>
@@ -41,6 +41,9 @@ public sealed record TheoryReport
 
     /// <summary>beta used for Q*_z.</summary>
     public required double DiscriminatorWeight { get; init; }
+
+    /// <summary>w, the weight on log p(z|s) in the agents' bonus used for Q*_z (0 for the paper's MEDE).</summary>
+    public double StateDiscriminatorWeight { get; init; }
 
     /// <summary>Outer iterations of the fixed-point solver (0 when the policies were given directly).</summary>
     public required int Iterations { get; init; }

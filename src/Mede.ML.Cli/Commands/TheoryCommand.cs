@@ -38,6 +38,11 @@ internal static class TheoryCommand
             Description = "Discriminator weight beta on log p(z|s,a) (1 in the paper).",
             DefaultValueFactory = _ => 1.0,
         };
+        var stateWeightOption = new Option<double>("--state-weight")
+        {
+            Description = "w, StateDiscriminatorWeight: weight on log p(z|s) in the bonus (an extension, not in the paper; 0 is MEDE).",
+            DefaultValueFactory = _ => 0.0,
+        };
         var seedOption = new Option<int>("--seed")
         {
             Description = "Seed for the random MDPs and the random start.",
@@ -53,8 +58,10 @@ internal static class TheoryCommand
         command.Options.Add(agentsOption);
         command.Options.Add(startOption);
         command.Options.Add(betaOption);
+        command.Options.Add(stateWeightOption);
         command.Options.Add(seedOption);
         command.Options.Add(jsonOption);
+        command.Subcommands.Add(TheoryDiversityCommand.Create());
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -77,8 +84,13 @@ internal static class TheoryCommand
                     NumberOfAgents = parseResult.GetValue(agentsOption),
                     Start = ParseStart(parseResult.GetValue(startOption)!),
                     DiscriminatorWeight = parseResult.GetValue(betaOption),
+                    StateDiscriminatorWeight = parseResult.GetValue(stateWeightOption),
                     Seed = seed,
                 };
+                if (!(options.StateDiscriminatorWeight >= 0) || !double.IsFinite(options.StateDiscriminatorWeight))
+                {
+                    throw new UsageException($"--state-weight {options.StateDiscriminatorWeight.ToString(CultureInfo.InvariantCulture)}: w must be finite and >= 0.");
+                }
                 var result = new MedeFixedPoint(options).Solve(mdp);
                 var report = TheoremChecks.Evaluate(mdp, result);
                 finalChange = result.FinalChange;
@@ -197,7 +209,8 @@ internal static class TheoryCommand
         console.Profile.Width = 110;
         console.WriteLine(
             $"MDP {mdpName}: {mdp.StateCount} states, {mdp.ActionCount} actions, gamma {N(mdp.Gamma)}; K = {options.NumberOfAgents}, " +
-            $"start {options.Start.ToString().ToLowerInvariant()}, beta {N(options.DiscriminatorWeight)}, seed {options.Seed}");
+            $"start {options.Start.ToString().ToLowerInvariant()}, beta {N(options.DiscriminatorWeight)}, " +
+            $"w {N(options.StateDiscriminatorWeight)}, seed {options.Seed}");
         console.WriteLine(
             $"Fixed point: {report.Iterations} iterations, converged {report.Converged.ToString().ToLowerInvariant()} (last change {E(finalChange)})");
         console.WriteLine(

@@ -189,4 +189,179 @@ public sealed class MedeFixedPointTests
             DiscriminatorWeight = beta,
         }));
     }
+
+    [TestMethod]
+    [DataRow("gridworld", 0, 4, 1.0)]
+    [DataRow("random", 3, 2, 0.9)]
+    [DataRow("random", 4, 3, 0.5)]
+    public void Solve_StateWeightZero_IsBitIdenticalToTheDefault(string name, int seed, int agents, double beta)
+    {
+        var mdp = Mdp(name, seed);
+        MedeFixedPointResult Run(double? w)
+        {
+            var options = new MedeFixedPoint.Options
+            {
+                NumberOfAgents = agents,
+                Start = MedeFixedPointStart.Random,
+                Seed = seed,
+                DiscriminatorWeight = beta,
+                Tolerance = 1e-9,
+            };
+            if (w is double value)
+            {
+                options.StateDiscriminatorWeight = value;
+            }
+            return new MedeFixedPoint(options).Solve(mdp);
+        }
+        var unset = Run(null);
+        var zero = Run(0.0);
+        Assert.AreEqual(0.0, unset.StateDiscriminatorWeight);
+        Assert.AreEqual(unset.Iterations, zero.Iterations);
+        CollectionAssert.AreEqual(unset.LogPolicies.Cast<double>().ToArray(), zero.LogPolicies.Cast<double>().ToArray());
+        // And the plain bonus beta log p(z|s,a) is what the w = 0 agents are soft-optimal for (Eq. 7).
+        Assert.IsLessThan(1e-6, TheoremChecks.Evaluate(mdp, zero).FixedPoint);
+    }
+
+    /// <summary>
+    /// Two states, two actions: action 0 stays, action 1 switches state; rewards r(0, .) = (0, 0.2), r(1, .) = (1, 0);
+    /// start in state 0. The test recomputes, by hand formulas for two states, the exact posterior of the solved
+    /// agents and the soft Bellman solution V_z = log sum_a exp(r + beta log p(z|s,a) + w log p(z|s) + gamma E V_z),
+    /// and checks the solver's values and policies against it, and that dropping the w term or flipping its sign
+    /// would be caught.
+    /// </summary>
+    [TestMethod]
+    public void Solve_StateWeight_SoftValuesSolveTheBellmanEquationWithTheStateTerm()
+    {
+        const double Gamma = 0.8, Beta = 0.5, W = 0.5;
+        var mdp = TwoStateMdp(Gamma);
+        var rewards = mdp.RewardMatrix();
+        var result = new MedeFixedPoint(new MedeFixedPoint.Options
+        {
+            NumberOfAgents = 2,
+            Start = MedeFixedPointStart.Random,
+            Seed = 5,
+            DiscriminatorWeight = Beta,
+            StateDiscriminatorWeight = W,
+        }).Solve(mdp);
+        Assert.IsTrue(result.Converged);
+        Assert.AreEqual(W, result.StateDiscriminatorWeight);
+
+        // Visitation of agent z: d = (1 - gamma) rho^T (I - gamma P_pi)^-1, with P_pi(0 -> 1) = pi(1|0), P_pi(1 -> 0) = pi(1|1).
+        var pi = new double[2, 2, 2];
+        var d = new double[2, 2];
+        for (int z = 0; z < 2; z++)
+        {
+            for (int s = 0; s < 2; s++)
+            {
+                for (int a = 0; a < 2; a++)
+                {
+                    pi[z, s, a] = Math.Exp(result.LogPolicies[z, s, a]);
+                }
+            }
+            double leave0 = pi[z, 0, 1], leave1 = pi[z, 1, 1];
+            // (I - gamma P)^T d = (1 - gamma) rho, solved for rho = (1, 0) by Cramer's rule.
+            double a11 = 1 - (Gamma * (1 - leave0)), a12 = -Gamma * leave1, a21 = -Gamma * leave0, a22 = 1 - (Gamma * (1 - leave1));
+            double det = (a11 * a22) - (a12 * a21);
+            d[z, 0] = (1 - Gamma) * a22 / det;
+            d[z, 1] = -(1 - Gamma) * a21 / det;
+        }
+        var logPs = new double[2, 2];
+        var logPsa = new double[2, 2, 2];
+        for (int s = 0; s < 2; s++)
+        {
+            for (int z = 0; z < 2; z++)
+            {
+                logPs[z, s] = Math.Log(d[z, s] / (d[0, s] + d[1, s]));
+            }
+            for (int a = 0; a < 2; a++)
+            {
+                double mixture = (Math.Exp(logPs[0, s]) * pi[0, s, a]) + (Math.Exp(logPs[1, s]) * pi[1, s, a]);
+                for (int z = 0; z < 2; z++)
+                {
+                    logPsa[z, s, a] = Math.Log(pi[z, s, a] * Math.Exp(logPs[z, s]) / mixture);
+                }
+            }
+        }
+        // The two agents visit the states differently (at w = 0.5 they split; see the next test), so the w term is
+        // not a constant shift.
+        Assert.IsGreaterThan(0.05, Math.Abs(logPs[0, 0] - logPs[0, 1]));
+
+        double[] SoftValues(int z, double w)
+        {
+            double[] v = [0, 0];
+            for (int sweep = 0; sweep < 2000; sweep++)
+            {
+                // Action 0 stays in s, action 1 moves to the other state.
+                double v0 = Math.Log(
+                    Math.Exp(rewards[0, 0] + (Beta * logPsa[z, 0, 0]) + (Gamma * v[0])) +
+                    Math.Exp(rewards[0, 1] + (Beta * logPsa[z, 0, 1]) + (Gamma * v[1]))) + (w * logPs[z, 0]);
+                double v1 = Math.Log(
+                    Math.Exp(rewards[1, 0] + (Beta * logPsa[z, 1, 0]) + (Gamma * v[1])) +
+                    Math.Exp(rewards[1, 1] + (Beta * logPsa[z, 1, 1]) + (Gamma * v[0]))) + (w * logPs[z, 1]);
+                v = [v0, v1];
+            }
+            return v;
+        }
+
+        for (int z = 0; z < 2; z++)
+        {
+            var v = SoftValues(z, W);
+            for (int s = 0; s < 2; s++)
+            {
+                Assert.AreEqual(v[s], result.AgentValues[z, s], 1e-8, $"agent {z}, state {s}");
+            }
+            // Eq. 7 at state 0: pi_z(1|0) = exp(Q(0,1) + b(0,1) - V(0)), the w log p(z|0) term included in b and V.
+            double q01 = rewards[0, 1] + (Gamma * v[1]) + (Beta * logPsa[z, 0, 1]) + (W * logPs[z, 0]);
+            Assert.AreEqual(Math.Exp(q01 - v[0]), pi[z, 0, 1], 1e-8, $"agent {z}");
+            // Dropping the term, or adding it with the wrong sign, moves the values by far more than the tolerance.
+            foreach (double wrong in new[] { 0.0, -W })
+            {
+                var off = SoftValues(z, wrong);
+                Assert.IsGreaterThan(0.1, Math.Abs(off[0] - result.AgentValues[z, 0]), $"agent {z}, w {wrong}");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void Solve_TwoStateMdp_StateTermSplitsAgentsThatPlainMedeCollapses()
+    {
+        // Measured at beta 0.5: w = 0 sends random starts to K copies of pi*_soft; w = 0.5 gives two distinct
+        // interior agents (max |pi_0 - pi_1| = 0.49); w = 1 separates them in state space (one never leaves state 0).
+        var mdp = TwoStateMdp(0.8);
+        double Spread(double w, int seed) => TheoremChecks.Evaluate(mdp, new MedeFixedPoint(new MedeFixedPoint.Options
+        {
+            NumberOfAgents = 2,
+            Start = MedeFixedPointStart.Random,
+            Seed = seed,
+            DiscriminatorWeight = 0.5,
+            StateDiscriminatorWeight = w,
+        }).Solve(mdp)).AgentSpread;
+        foreach (int seed in new[] { 1, 5 })
+        {
+            Assert.IsLessThan(1e-6, Spread(0, seed), $"seed {seed}");
+            Assert.IsGreaterThan(0.3, Spread(0.5, seed), $"seed {seed}");
+            Assert.IsGreaterThan(0.99, Spread(1, seed), $"seed {seed}");
+        }
+    }
+
+    // Two states, two actions: action 0 stays, action 1 switches; r(0, .) = (0, 0.2), r(1, .) = (1, 0); start in 0.
+    private static TabularMdp TwoStateMdp(double gamma)
+    {
+        var transitions = new double[2, 2, 2];
+        transitions[0, 0, 0] = 1;
+        transitions[0, 1, 1] = 1;
+        transitions[1, 0, 1] = 1;
+        transitions[1, 1, 0] = 1;
+        return new TabularMdp(transitions, new double[,] { { 0, 0.2 }, { 1, 0 } }, gamma, [1.0, 0.0]);
+    }
+
+    [TestMethod]
+    [DataRow(-0.5)]
+    [DataRow(double.NaN)]
+    [DataRow(double.PositiveInfinity)]
+    public void Constructor_InvalidStateWeight_ThrowsNamingIt(double w)
+    {
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MedeFixedPoint(new MedeFixedPoint.Options { StateDiscriminatorWeight = w }));
+        StringAssert.Contains(e.Message, "StateDiscriminatorWeight");
+    }
 }

@@ -122,6 +122,18 @@ public sealed class TabularMdpTests
     }
 
     [TestMethod]
+    public void FromJson_AllZeroRow_IsATerminalTransition()
+    {
+        // State 1 ends the episode: its soft value is one last step, r + log A, and nothing after it.
+        var mdp = TabularMdp.FromJson("""{"gamma": 0.9, "start": [1, 0], "transitions": [[[0, 1], [1, 0]], [[0, 0], [0, 0]]], "rewards": [[0, 0], [1, 1]]}""");
+        Assert.AreEqual(0.0, mdp.Transition(1, 0, 0) + mdp.Transition(1, 0, 1));
+        Assert.AreEqual(1 + Math.Log(2), SoftValueIteration.Solve(mdp).V[1], 1e-12);
+        // A row that sums to neither 1 nor 0 is still refused.
+        var e = Assert.ThrowsExactly<FormatException>(() => TabularMdp.FromJson("""{"gamma": 0.9, "start": [1, 0], "transitions": [[[0, 1], [1, 0]], [[0, 0.5], [0, 0]]], "rewards": [[0, 0], [1, 1]]}"""));
+        StringAssert.Contains(e.Message, "transitions[1][0] (state 1, action 0) sums to 0.5");
+    }
+
+    [TestMethod]
     public void Load_MalformedFile_MessageNamesFile()
     {
         string path = Path.Combine(Path.GetTempPath(), $"mede-theory-{Guid.NewGuid():N}.json");

@@ -82,6 +82,24 @@ public sealed class TheoryCommandTests
     }
 
     [TestMethod]
+    public void Json_StateWeightOption_ReachesTheSolver()
+    {
+        // With w > 0 the agents' soft values carry w log p(z|s) < 0 per step: Q*_z falls.
+        double FirstQ(string w)
+        {
+            var (exitCode, output, error) = Run("--mdp", "random", "--start", "random", "--beta", "0.5", "--state-weight", w, "--json");
+            Assert.AreEqual(0, exitCode, error);
+            using var document = JsonDocument.Parse(output);
+            Assert.IsLessThan(1e-6, document.RootElement.GetProperty("residuals").GetProperty("theorem1").GetDouble());
+            return document.RootElement.GetProperty("q_z")[0][0][0].GetDouble();
+        }
+        Assert.IsLessThan(FirstQ("0") - 0.1, FirstQ("2"));
+        var (code, _, error) = Run("--state-weight", "-1");
+        Assert.AreEqual(2, code);
+        StringAssert.StartsWith(error, "error: --state-weight -1");
+    }
+
+    [TestMethod]
     public void Tables_ActionFreeMdp_PrintsResidualAndAgentTables()
     {
         var (exitCode, output, error) = Run("--mdp", "action-free", "--start", "random", "--seed", "1");

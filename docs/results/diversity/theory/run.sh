@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The exact model's diversity map (issue 16): `mede theory diversity` over five gridworld layouts, beta, w
+# (StateDiscriminatorWeight, the log p(z|s) extension; 0 is the paper's MEDE) and the goal reward.
+# Usage, from the repository root: docs/results/diversity/theory/run.sh
+# Set MEDE to a built CLI (e.g. "dotnet /path/to/mede.dll") to skip the build.
+set -euo pipefail
+out="$(dirname "$0")"
+if [[ -z "${MEDE:-}" ]]; then
+  dotnet build src/Mede.ML.Cli -c Release --nologo -v quiet >/dev/null
+  MEDE="dotnet src/Mede.ML.Cli/bin/Release/net10.0/mede.dll"
+fi
+rm -f "$out/map.csv" "$out/starts.csv"
+
+# name, goal cells (x,y; 5 x 5 grid, start in the centre 2,2), K
+layouts=(
+  "4-goals-K4|0,0;4,0;0,4;4,4|4"
+  "2-goals-K2|0,0;4,4|2"
+  "3-goals-K3|0,0;4,0;2,4|3"
+  "4-goals-K2|0,0;4,0;0,4;4,4|2"
+  "2-goals-K4|0,0;4,4|4"
+)
+for layout in "${layouts[@]}"; do
+  IFS='|' read -r name goals agents <<<"$layout"
+  # Main map: goal reward 5, beta 0.5 and 1, six values of w, 20 random starts.
+  $MEDE theory diversity --layout "$name" --goals "$goals" --agents "$agents" --goal-reward 5 \
+    --beta 0.5,1 --state-weight 0,0.25,0.5,1,2,4 --starts 20 --csv "$out/starts.csv" --summary-csv "$out/map.csv"
+  # Reward scale (a larger reward acts like a smaller alpha): goal reward 20, beta 1, 20 starts.
+  $MEDE theory diversity --layout "$name" --goals "$goals" --agents "$agents" --goal-reward 20 \
+    --beta 1 --state-weight 0,1,4 --starts 20 --csv "$out/starts.csv" --summary-csv "$out/map.csv"
+  # Goals that end the episode (as on the continuous MultiGoal task) instead of absorbing the agent forever. With a
+  # goal reward of 5 the entropy of staying alive (log 4 a step) outweighs the goal: pi*_soft and most agents
+  # avoid the goals. With 20, pi*_soft reaches them (the regime of the trained MultiGoal agents).
+  $MEDE theory diversity --layout "$name" --goals "$goals" --agents "$agents" --goal-reward 20 --terminal-goals \
+    --beta 0.5,1 --state-weight 0,0.25,0.5,1,2,4 --starts 20 --csv "$out/starts.csv" --summary-csv "$out/map.csv"
+  $MEDE theory diversity --layout "$name" --goals "$goals" --agents "$agents" --goal-reward 5 --terminal-goals \
+    --beta 1 --state-weight 0,1,4 --starts 20 --csv "$out/starts.csv" --summary-csv "$out/map.csv"
+done
+python3 "$out/tables.py" "$out/map.csv"
