@@ -71,19 +71,72 @@ public sealed class DiversityMap
     /// <summary>The Markdown file <see cref="Save"/> writes.</summary>
     public const string FileName = "diversity.md";
 
-    /// <summary>Writes <c>diversity.md</c> (the table and how to read it), <c>settings.csv</c> and <c>runs.csv</c> into
+    /// <summary>Writes <c>diversity.md</c> (the table and how to read it), <c>settings.csv</c>, <c>runs.csv</c> and the
+    /// chart <c>coverage.svg</c>/<c>.png</c> into
     /// <paramref name="folder"/> (created if needed; each file written whole).</summary>
     public void Save(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         Directory.CreateDirectory(folder);
         SaveCsv(Path.Combine(folder, "settings.csv"), Path.Combine(folder, "runs.csv"));
+        SaveChart(Path.Combine(folder, ChartName));
         AtomicFile.WriteAllText(Path.Combine(folder, FileName),
             "# Diversity map\n\nWritten by `mede diversity`. Goals covered: distinct goals among the agents' most-reached goals in each run's "
             + "evaluation; all covered: seeds whose agents cover min(K, G) goals; return: the mean over agents, mean ± std over seeds; "
             + "overlap: the mean pairwise overlap of the agents' visited states (0 apart, 1 the same); entropy: the mean policy entropy "
             + "(– where the run's evaluation did not measure it).\n\n"
-            + ToMarkdown() + "\nPer run: [runs.csv](runs.csv); per setting: [settings.csv](settings.csv).\n");
+            + ToMarkdown() + "\nPer run: [runs.csv](runs.csv); per setting: [settings.csv](settings.csv).\n\n![Goal coverage per setting](coverage.png)\n");
+    }
+
+    /// <summary>The chart <see cref="Save"/> writes, as <c>.svg</c> and <c>.png</c>.</summary>
+    public const string ChartName = "coverage";
+
+    /// <summary>
+    /// Draws the map as horizontal bars, one pair per setting: the share of seeds covering min(K, G) goals, and the
+    /// mean goals covered as a share of min(K, G). Written by ScottPlot as SVG and PNG.
+    /// </summary>
+    /// <param name="path">The file without extension; <c>.svg</c> and <c>.png</c> are written.</param>
+    /// <returns>The two paths.</returns>
+    public IReadOnlyList<string> SaveChart(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var plot = new ScottPlot.Plot();
+        plot.Font.Set(Plots.ScottPlotCharts.FontName);
+        plot.Title("Goal coverage per setting (MultiGoal)", size: 15);
+        plot.XLabel("share", size: 12);
+        int n = Settings.Count;
+        var all = new List<ScottPlot.Bar>();
+        var mean = new List<ScottPlot.Bar>();
+        for (int i = 0; i < n; i++)
+        {
+            DiversitySetting s = Settings[n - 1 - i];
+            double position = i * 3;
+            all.Add(new ScottPlot.Bar { Position = position + 0.5, Value = s.FullCoverageShare, FillColor = ScottPlot.Color.FromHex(Plots.Palette.Colour(0)), Orientation = ScottPlot.Orientation.Horizontal });
+            mean.Add(new ScottPlot.Bar { Position = position + 1.5, Value = s.MeanGoalsCovered / Math.Min(s.Key.Agents, s.Goals), FillColor = ScottPlot.Color.FromHex(Plots.Palette.Colour(1)), Orientation = ScottPlot.Orientation.Horizontal });
+        }
+
+        plot.Add.Bars(all).LegendText = "seeds covering every goal (share)";
+        plot.Add.Bars(mean).LegendText = "goals covered, mean / min(K, G)";
+        plot.Axes.Left.SetTicks(
+            [.. Enumerable.Range(0, n).Select(i => (i * 3) + 1.0)],
+            [.. Enumerable.Range(0, n).Select(i => Label(Settings[n - 1 - i]))]);
+        plot.Axes.SetLimitsX(0, 1.05);
+        plot.Axes.SetLimitsY(-0.5, (n * 3) - 0.5);
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
+        int width = 1000, height = 160 + (n * 48);
+        string svg = path + ".svg", png = path + ".png";
+        plot.SaveSvg(svg, width, height);
+        plot.SavePng(png, width, height);
+        return [svg, png];
+
+        static string Label(DiversitySetting s)
+        {
+            string method = s.Key.Algorithm.Equals("Mede", StringComparison.OrdinalIgnoreCase)
+                ? string.Create(CultureInfo.InvariantCulture, $"MEDE b{s.Key.Beta:0.##} w{s.Key.StateWeight:0.##}")
+                : s.Key.Algorithm;
+            string alpha = s.Key.AutomaticAlpha ? "a auto" : string.Create(CultureInfo.InvariantCulture, $"a{s.Key.Alpha:0.##}");
+            return string.Create(CultureInfo.InvariantCulture, $"{s.Key.Layout} K{s.Key.Agents} {method} {alpha} {s.Key.Steps / 1000}k ({s.Runs.Count})");
+        }
     }
 
     /// <summary>Writes the map as CSV (one row per setting) and the runs behind it (one row per run).</summary>

@@ -71,6 +71,9 @@ public sealed class DiversityCommandTests
 
         Assert.AreEqual(full / 2.0, double.Parse(byWeight["0"][14], System.Globalization.CultureInfo.InvariantCulture));
         StringAssert.Contains(File.ReadAllText(Path.Combine(output, "diversity.md")), "| four-goals | 4 | MEDE | 2 |");
+        var svg = System.Xml.Linq.XDocument.Load(Path.Combine(output, "coverage.svg"));
+        PngCheck.AssertChart(Path.Combine(output, "coverage.png"), svg);
+        StringAssert.Contains(svg.ToString(), "MEDE b1 w2", "each setting is labelled");
     }
 
     [TestMethod]
