@@ -27,14 +27,14 @@ public sealed class DiversityMap
     /// <summary>One row per setting, in a stable order (layout, algorithm, agents, then the hyperparameters).</summary>
     public IReadOnlyList<DiversitySetting> Settings { get; }
 
-    /// <summary>Builds the map from run folders and sweep folders (a sweep folder's runs are its <c>runs/*</c>).
-    /// Runs that are not MultiGoal, have fewer than two agents, or have no complete evaluation yet are left out.</summary>
-    /// <exception cref="DirectoryNotFoundException">A folder does not exist (named).</exception>
-    public static DiversityMap Build(IEnumerable<string> folders)
+    /// <summary>Builds the map from run folders (each with a run store). Runs that are not MultiGoal, have fewer than
+    /// two agents, or have no complete evaluation yet are left out.</summary>
+    /// <exception cref="RunStoreException">A folder has no readable run store; the message names it.</exception>
+    public static DiversityMap Build(IEnumerable<string> runFolders)
     {
-        ArgumentNullException.ThrowIfNull(folders);
+        ArgumentNullException.ThrowIfNull(runFolders);
         var runs = new List<DiversityRun>();
-        foreach (string folder in RunFolders(folders))
+        foreach (string folder in runFolders)
         {
             if (Read(folder) is DiversityRun run)
             {
@@ -157,37 +157,6 @@ public sealed class DiversityMap
 
         AtomicFile.WriteAllText(settingsPath, settings.ToString());
         AtomicFile.WriteAllText(runsPath, runs.ToString());
-    }
-
-    private static IEnumerable<string> RunFolders(IEnumerable<string> folders)
-    {
-        foreach (string folder in folders)
-        {
-            if (!Directory.Exists(folder))
-            {
-                throw new DirectoryNotFoundException($"{folder}: no such run or sweep folder.");
-            }
-
-            string runs = Path.Combine(folder, "runs");
-            if (File.Exists(RunStore.PathIn(folder)))
-            {
-                yield return folder;
-            }
-            else if (Directory.Exists(runs))
-            {
-                foreach (string run in Directory.GetDirectories(runs).Order(StringComparer.Ordinal))
-                {
-                    if (File.Exists(RunStore.PathIn(run)))
-                    {
-                        yield return run;
-                    }
-                }
-            }
-            else
-            {
-                throw new DirectoryNotFoundException($"{folder}: neither a run folder (no {RunStore.FileName}) nor a sweep folder (no runs/).");
-            }
-        }
     }
 
     private static DiversityRun? Read(string folder)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mede.ML.Analysis.Reports;
+using Mede.ML.Cli.Runs;
 using Spectre.Console;
 
 namespace Mede.ML.Cli.Commands;
@@ -15,16 +16,7 @@ internal static class DiversityCommand
         var command = new Command("diversity", "Goal coverage, return and behaviour overlap per setting over seeds: the diversity map of MultiGoal runs.") { folders, output };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
-            DiversityMap map;
-            try
-            {
-                map = DiversityMap.Build(result.GetValue(folders) ?? []);
-            }
-            catch (DirectoryNotFoundException e)
-            {
-                throw new UsageException(e.Message);
-            }
-
+            DiversityMap map = DiversityMap.Build(RunFolderArguments.Resolve(result.GetValue(folders) ?? []));
             if (map.Settings.Count == 0)
             {
                 throw new UsageException("None of these folders holds a finished MultiGoal run with two or more agents and an evaluation.");
