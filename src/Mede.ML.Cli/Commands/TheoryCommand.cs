@@ -66,8 +66,7 @@ internal static class TheoryCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            double finalChange;
-            try
+            return Run(error, () =>
             {
                 int agents = parseResult.GetValue(agentsOption);
                 if (agents is < 1 or > MaxAgents)
@@ -93,7 +92,7 @@ internal static class TheoryCommand
                 }
                 var result = new MedeFixedPoint(options).Solve(mdp);
                 var report = TheoremChecks.Evaluate(mdp, result);
-                finalChange = result.FinalChange;
+                double finalChange = result.FinalChange;
                 if (parseResult.GetValue(jsonOption))
                 {
                     output.WriteLine(ToJson(report));
@@ -103,21 +102,29 @@ internal static class TheoryCommand
                     WriteTables(output, mdpName, options, mdp, report, finalChange);
                 }
                 return 0;
-            }
-            catch (UsageException e)
-            {
-                // A usage mistake, reported like every other command's: "error: ...", exit code 2.
-                error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException or IOException or InvalidOperationException)
-            {
-                // A file that cannot be read as an MDP, or a solver failure: exit code 1.
-                error.WriteLine($"error: {CommandRunner.Describe(e)}");
-                return 1;
-            }
+            });
         });
         return command;
+    }
+
+    /// <summary>Runs a theory command's body: a usage mistake is reported like every other command's ("error: ...", exit
+    /// code 2); a file that cannot be read as an MDP or written, or a solver failure, is exit code 1.</summary>
+    internal static int Run(TextWriter error, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            error.WriteLine($"error: {CommandRunner.Describe(e)}");
+            return 1;
+        }
     }
 
     internal static TabularMdp CreateMdp(string name, int seed) => name switch

@@ -66,7 +66,7 @@ internal static class TheoryDiversityCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            try
+            return TheoryCommand.Run(error, () =>
             {
                 int width = parseResult.GetValue(widthOption);
                 int height = parseResult.GetValue(heightOption);
@@ -148,17 +148,7 @@ internal static class TheoryDiversityCommand
                     }
                 }
                 return 0;
-            }
-            catch (UsageException e)
-            {
-                error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
-            {
-                error.WriteLine($"error: {CommandRunner.Describe(e)}");
-                return 1;
-            }
+            });
         });
         return command;
     }
