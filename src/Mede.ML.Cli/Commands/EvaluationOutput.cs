@@ -164,14 +164,7 @@ internal static class EvaluationOutput
                 json.WriteEndArray();
             }
 
-            if (report.DistinctGoals is int distinct)
-            {
-                json.WriteNumber("distinct_goals", distinct);
-            }
-            else
-            {
-                json.WriteNull("distinct_goals");
-            }
+            WriteNumberOrNull(json, "distinct_goals", report.DistinctGoals);
 
             json.WriteEndObject();
         }

@@ -79,17 +79,18 @@ public static class Evaluator
         {
             int k = step.Agent;
             totals[k] += step.Reward;
+            float[] observation = step.Observation.ToArray(), next = step.NextObservation.ToArray();
             recorder?.RecordTransition(new TransitionRecord(
-                k, played[k], lengths[k], step.Observation.ToArray(), step.Action.ToArray(), step.Reward, step.NextObservation.ToArray(), step.Terminated, step.Truncated));
+                k, played[k], lengths[k], observation, step.Action.ToArray(), step.Reward, next, step.Terminated, step.Truncated));
             lengths[k]++;
-            path[k].Add(step.Observation.ToArray());
+            path[k].Add(observation);
             if (!step.Done)
             {
                 return;
             }
 
             // The path ends with the state the episode ended in (on MultiGoal, the goal), as the run store's paths do.
-            path[k].Add(step.NextObservation.ToArray());
+            path[k].Add(next);
             visited[k].Add([.. path[k]]);
             path[k].Clear();
 

@@ -235,13 +235,20 @@ public sealed class SoftActorCriticTests
 
     private static ReplayBatch AgentBatch(int agent, Generator g)
     {
+        ReplayBatch batch = RandomBatch(g);
+        batch.AgentsWritable.Fill(agent);
+        return batch;
+    }
+
+    /// <summary>A batch of random transitions (normal observations and rewards, actions inside the box), none terminal.</summary>
+    private static ReplayBatch RandomBatch(Generator g)
+    {
         var batch = new ReplayBatch(Batch, Obs, Act);
         g.FillNormal(batch.Observations.Data);
         g.FillUniform(batch.Actions.Data, -0.9f, 0.9f);
         g.FillNormal(batch.Rewards.Data);
         g.FillNormal(batch.NextObservations.Data);
         batch.NotTerminated.Data.Fill(1f);
-        batch.AgentsWritable.Fill(agent);
         return batch;
     }
 
@@ -258,12 +265,7 @@ public sealed class SoftActorCriticTests
             g.FillUniform(p.Data, -0.5f, 0.5f);
         }
 
-        var batch = new ReplayBatch(Batch, Obs, Act);
-        g.FillNormal(batch.Observations.Data);
-        g.FillUniform(batch.Actions.Data, -0.9f, 0.9f);
-        g.FillNormal(batch.Rewards.Data);
-        g.FillNormal(batch.NextObservations.Data);
-        batch.NotTerminated.Data.Fill(1f);
+        ReplayBatch batch = RandomBatch(g);
         for (int r = 0; r < Batch; r++)
         {
             batch.AgentsWritable[r] = r % agents;
