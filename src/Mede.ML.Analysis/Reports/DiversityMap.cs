@@ -135,29 +135,35 @@ public sealed class DiversityMap
                 ? string.Create(CultureInfo.InvariantCulture, $"MEDE b{s.Key.Beta:0.##} w{s.Key.StateWeight:0.##}")
                 : s.Key.Algorithm;
             string alpha = s.Key.AutomaticAlpha ? "a auto" : string.Create(CultureInfo.InvariantCulture, $"a{s.Key.Alpha:0.##}");
-            return string.Create(CultureInfo.InvariantCulture, $"{s.Key.Layout} K{s.Key.Agents} {method} {alpha} {s.Key.Steps / 1000}k ({s.Runs.Count})");
+            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.ShareExperience ? " shared" : string.Empty)}");
+            return string.Create(CultureInfo.InvariantCulture, $"{s.Key.Layout} K{s.Key.Agents} {method} {alpha}{warmup} {s.Key.Steps / 1000}k ({s.Runs.Count})");
         }
     }
 
     /// <summary>Writes the map as CSV (one row per setting) and the runs behind it (one row per run).</summary>
     public void SaveCsv(string settingsPath, string runsPath)
     {
-        var settings = new StringBuilder("layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,seeds,mean_goals_covered,full_coverage_share,mean_idle_agents,mean_sharing_agents,mean_return,return_std,mean_overlap,mean_entropy\n");
-        var runs = new StringBuilder("layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,seed,goals_covered,agent_goals,idle_agents,sharing_agents,mean_return,mean_overlap,mean_entropy,folder\n");
+        var settings = new StringBuilder(SettingColumns + ",seeds,mean_goals_covered,full_coverage_share,mean_idle_agents,mean_sharing_agents,mean_return,return_std,mean_overlap,mean_entropy\n");
+        var runs = new StringBuilder(SettingColumns + ",seed,goals_covered,agent_goals,idle_agents,sharing_agents,mean_return,mean_overlap,mean_entropy,folder\n");
         foreach (DiversitySetting s in Settings)
         {
             settings.Append(CultureInfo.InvariantCulture,
-                $"{Csv(s.Key.Layout)},{s.Goals},{s.Key.Algorithm},{s.Key.Agents},{s.Key.Steps},{s.Key.Network},{s.Key.Alpha},{s.Key.AutomaticAlpha},{s.Key.Beta},{s.Key.StateWeight},{Csv(s.Key.DiscriminatorHidden)},{s.Key.LearningRate},{s.Runs.Count},{s.MeanGoalsCovered},{s.FullCoverageShare},{s.MeanIdleAgents},{s.MeanSharingAgents},{s.MeanReturn},{s.ReturnStd},{s.MeanOverlap},{s.MeanEntropy}\n");
+                $"{SettingCsv(s.Key)},{s.Runs.Count},{s.MeanGoalsCovered},{s.FullCoverageShare},{s.MeanIdleAgents},{s.MeanSharingAgents},{s.MeanReturn},{s.ReturnStd},{s.MeanOverlap},{s.MeanEntropy}\n");
             foreach (DiversityRun r in s.Runs)
             {
                 runs.Append(CultureInfo.InvariantCulture,
-                    $"{Csv(s.Key.Layout)},{s.Goals},{s.Key.Algorithm},{s.Key.Agents},{s.Key.Steps},{s.Key.Network},{s.Key.Alpha},{s.Key.AutomaticAlpha},{s.Key.Beta},{s.Key.StateWeight},{Csv(s.Key.DiscriminatorHidden)},{s.Key.LearningRate},{r.Seed},{r.GoalsCovered},{Csv(string.Join(" ", r.AgentGoals))},{r.IdleAgents},{r.SharingAgents},{r.MeanReturn},{r.MeanOverlap},{r.MeanEntropy},{Csv(r.Folder)}\n");
+                    $"{SettingCsv(s.Key)},{r.Seed},{r.GoalsCovered},{Csv(string.Join(" ", r.AgentGoals))},{r.IdleAgents},{r.SharingAgents},{r.MeanReturn},{r.MeanOverlap},{r.MeanEntropy},{Csv(r.Folder)}\n");
             }
         }
 
         AtomicFile.WriteAllText(settingsPath, settings.ToString());
         AtomicFile.WriteAllText(runsPath, runs.ToString());
     }
+
+    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience";
+
+    private static string SettingCsv(DiversitySettingKey k) => string.Create(CultureInfo.InvariantCulture,
+        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience}");
 
     private static DiversityRun? Read(string folder)
     {
@@ -189,7 +195,11 @@ public sealed class DiversityMap
             options.StateDiscriminatorWeight,
             string.Join("x", options.DiscriminatorHiddenLayerSizes),
             options.LearningRate,
-            goals);
+            goals)
+        {
+            WarmupSteps = options.WarmupSteps,
+            ShareExperience = options.ShareExperience,
+        };
         return new DiversityRun(
             folder,
             key,
@@ -249,6 +259,12 @@ public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
     float StateWeight, string DiscriminatorHidden, float LearningRate, int Goals)
 {
+    /// <summary>Environment steps of uniform random actions before learning (all agents together).</summary>
+    public int WarmupSteps { get; init; } = TrainerDefaults.WarmupSteps;
+
+    /// <summary>Whether each agent learned from every agent's transitions (the shared-experience extension).</summary>
+    public bool ShareExperience { get; init; }
+
     /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
     public string Describe()
     {
@@ -266,6 +282,12 @@ public sealed record DiversitySettingKey(
 
         parts.Add("disc " + DiscriminatorHidden);
         parts.Add(string.Create(CultureInfo.InvariantCulture, $"lr {LearningRate:0.#####}"));
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"warm-up {WarmupSteps:N0}"));
+        if (ShareExperience)
+        {
+            parts.Add("shared experience (extension)");
+        }
+
         return string.Join(", ", parts);
     }
 }

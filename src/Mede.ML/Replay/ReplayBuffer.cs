@@ -81,26 +81,33 @@ public sealed class ReplayBuffer
     public void Sample(ReplayBatch batch, Generator generator)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        for (int row = 0; row < batch.BatchSize; row++)
+        {
+            SampleInto(batch, row, generator);
+        }
+    }
+
+    /// <summary>Draws one transition uniformly into row <paramref name="row"/> of <paramref name="batch"/> (one draw of
+    /// <paramref name="generator"/>), leaving the other rows as they are: batches mixed from several buffers.</summary>
+    public void SampleInto(ReplayBatch batch, int row, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(generator);
+        ArgumentOutOfRangeException.ThrowIfNegative(row);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, batch.BatchSize);
         if (Count == 0)
         {
             throw new InvalidOperationException("Cannot sample from an empty replay buffer.");
         }
 
-        Span<float> obs = batch.Observations.Data, act = batch.Actions.Data, rew = batch.Rewards.Data;
-        Span<float> next = batch.NextObservations.Data, notTerminated = batch.NotTerminated.Data;
-        Span<int> agents = batch.AgentsWritable;
-        int count = Count, o = ObservationSize, a = ActionSize;
-        for (int row = 0; row < batch.BatchSize; row++)
-        {
-            int i = generator.NextInt(count);
-            _observations.AsSpan(i * o, o).CopyTo(obs.Slice(row * o, o));
-            _nextObservations.AsSpan(i * o, o).CopyTo(next.Slice(row * o, o));
-            _actions.AsSpan(i * a, a).CopyTo(act.Slice(row * a, a));
-            rew[row] = _rewards[i];
-            notTerminated[row] = _terminated[i] ? 0f : 1f;
-            agents[row] = _agents[i];
-        }
+        int o = ObservationSize, a = ActionSize;
+        int i = generator.NextInt(Count);
+        _observations.AsSpan(i * o, o).CopyTo(batch.Observations.Data.Slice(row * o, o));
+        _nextObservations.AsSpan(i * o, o).CopyTo(batch.NextObservations.Data.Slice(row * o, o));
+        _actions.AsSpan(i * a, a).CopyTo(batch.Actions.Data.Slice(row * a, a));
+        batch.Rewards.Data[row] = _rewards[i];
+        batch.NotTerminated.Data[row] = _terminated[i] ? 0f : 1f;
+        batch.AgentsWritable[row] = _agents[i];
     }
 
     /// <summary>Reads transition <paramref name="index"/> (0 = oldest held).</summary>

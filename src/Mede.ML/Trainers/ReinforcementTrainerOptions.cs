@@ -138,6 +138,18 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// <summary>Separate mode: environment steps between the agents' discriminator copies following the trained one.</summary>
     public int DiscriminatorSyncInterval { get; set; } = TrainerDefaults.DiscriminatorSyncInterval;
 
+    /// <summary>
+    /// Separate mode: every agent learns from every agent's transitions, not only its own. Agent z's critics and policy
+    /// are updated on batches drawn evenly from all agents' replay buffers, each transition taken as if z had made it
+    /// (the update is off-policy and recomputes the diversity terms for z, so nothing else changes); the
+    /// discriminators still learn which agent really made each transition. An extension, not in the paper (whose
+    /// conclusion names "sharing trajectory data between agents" as future work): without it an agent knows only the
+    /// goals it has found itself, so whichever it finds first decides where it goes; with it every agent knows every
+    /// goal any agent has found, and the discriminator term sends it to one no other agent holds. Default false, the
+    /// paper's separate agents.
+    /// </summary>
+    public bool ShareExperience { get; set; }
+
     internal override void WriteTo(TrainingConfiguration configuration)
     {
         base.WriteTo(configuration);
@@ -145,6 +157,7 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         configuration.NetworkMode = NetworkMode;
         configuration.DiscriminatorHiddenLayerSizes = (int[])DiscriminatorHiddenLayerSizes?.Clone()!;
         configuration.DiscriminatorSyncInterval = DiscriminatorSyncInterval;
+        configuration.ShareExperience = ShareExperience;
     }
 
     internal override void ReadFrom(TrainingConfiguration configuration)
@@ -154,5 +167,6 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         NetworkMode = configuration.NetworkMode;
         DiscriminatorHiddenLayerSizes = (int[])configuration.DiscriminatorHiddenLayerSizes.Clone();
         DiscriminatorSyncInterval = configuration.DiscriminatorSyncInterval;
+        ShareExperience = configuration.ShareExperience;
     }
 }

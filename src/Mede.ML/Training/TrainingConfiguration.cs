@@ -93,6 +93,9 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="SkillTrainerOptions.DiscriminatorSyncInterval"/>
     public int DiscriminatorSyncInterval { get; set; } = TrainerDefaults.DiscriminatorSyncInterval;
 
+    /// <inheritdoc cref="SkillTrainerOptions.ShareExperience"/>
+    public bool ShareExperience { get; set; }
+
     /// <inheritdoc cref="TrainingRunSettings.CheckpointInterval"/>
     public long CheckpointInterval { get; set; } = TrainerDefaults.CheckpointInterval;
 
@@ -138,6 +141,7 @@ public sealed class TrainingConfiguration
         Require(Threads >= 1, nameof(Threads), Threads, "must be at least 1");
         Require(Device is not null && System.Text.RegularExpressions.Regex.IsMatch(Device, "^(cpu|cuda(:[0-9]+)?)$"), nameof(Device), Device ?? "null", "must be cpu, cuda or cuda:N");
         Require(Backend == TrainingBackend.TorchSharp || Device == "cpu", nameof(Device), Device ?? "null", "needs Backend = TorchSharp (the managed engine runs on the CPU only)");
+        Require(!ShareExperience || (Algorithm != ReinforcementAlgorithm.Sac && NetworkMode == NetworkMode.Separate), nameof(ShareExperience), ShareExperience, "needs MEDE or DIAYN with separate networks (NetworkMode = Separate): it relabels each agent's batch, and in shared mode the discriminators learn from that same batch");
         Require(DiscriminatorSyncInterval >= 1, nameof(DiscriminatorSyncInterval), DiscriminatorSyncInterval, "must be at least 1");
         Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "must be non-negative");
         Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "must be at least 1");

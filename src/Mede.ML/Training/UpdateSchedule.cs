@@ -9,8 +9,10 @@ namespace Mede.ML.Training;
 /// When and on which data the learner updates, and on which threads: one gradient step per environment step (times
 /// <c>UpdatesPerStep</c>) once the warm-up is over. Shared mode: every step on a batch of the one buffer that holds
 /// every agent's transitions, on this thread (the GEMM may use a second core). Separate mode: agent k's set on
-/// agent k's buffer, the agents in parallel (up to <c>Threads</c>), then the discriminator trainer on batches drawn
-/// evenly from every agent, and every <c>DiscriminatorSyncInterval</c> steps the agents' copies follow it.
+/// agent k's buffer (with <c>ShareExperience</c>, on a batch drawn evenly from every agent's buffer and relabelled
+/// as agent k's), the agents in parallel (up to <c>Threads</c>), then the discriminator trainer on batches drawn
+/// evenly from every agent with their true agents, and every <c>DiscriminatorSyncInterval</c> steps the agents'
+/// copies follow it.
 /// </summary>
 /// <remarks>Each update reads only its own set's weights, buffer and random stream, and the round is a barrier, so
 /// results are bit-identical for any thread count.</remarks>
@@ -25,7 +27,6 @@ internal sealed class UpdateSchedule
     private readonly MetricAccumulator _accumulator;
     private readonly UpdateMetrics[] _metrics;
     private readonly ReplayBatch? _discriminatorBatch;
-    private readonly ReplayBatch? _oneRow;
 
     public UpdateSchedule(ILearner learner, TrainingConfiguration options, ReplayBuffer[] buffers, Generator replayRandom, Generator[] agentRandom, MetricAccumulator accumulator)
     {
@@ -41,7 +42,6 @@ internal sealed class UpdateSchedule
         if (learner.TrainsDiscriminatorsApart)
         {
             _discriminatorBatch = new ReplayBatch(options.BatchSize, o, a);
-            _oneRow = new ReplayBatch(1, o, a);
         }
     }
 
@@ -111,7 +111,18 @@ internal sealed class UpdateSchedule
         {
             for (int u = 0; u < _options.UpdatesPerStep; u++)
             {
-                _buffers[k].Sample(_batches[k], _agentRandom[k]);
+                if (_options.ShareExperience)
+                {
+                    // Every agent's transitions, taken as agent k's: the update is off-policy and recomputes the
+                    // diversity terms for k from s, a and s', so only the label changes.
+                    FillEvenly(_batches[k], _agentRandom[k]);
+                    _batches[k].AgentsWritable.Fill(k);
+                }
+                else
+                {
+                    _buffers[k].Sample(_batches[k], _agentRandom[k]);
+                }
+
                 _metrics[k] = _learner.Update(k, _batches[k], stepAtStart + k);
             }
         }
@@ -138,20 +149,14 @@ internal sealed class UpdateSchedule
         }
     }
 
-    private void FillDiscriminatorBatch()
+    private void FillDiscriminatorBatch() => FillEvenly(_discriminatorBatch!, _replayRandom);
+
+    /// <summary>Row r from agent r mod K's buffer, one draw of <paramref name="random"/> per row.</summary>
+    private void FillEvenly(ReplayBatch batch, Generator random)
     {
-        // Row r comes from agent r mod K: sample one row of that agent's buffer and copy it in.
-        ReplayBatch batch = _discriminatorBatch!, one = _oneRow!;
-        int agents = _buffers.Length, o = _learner.ObservationSize, a = _learner.ActionSize;
         for (int r = 0; r < batch.BatchSize; r++)
         {
-            _buffers[r % agents].Sample(one, _replayRandom);
-            one.Observations.Data.CopyTo(batch.Observations.Data.Slice(r * o, o));
-            one.Actions.Data.CopyTo(batch.Actions.Data.Slice(r * a, a));
-            one.NextObservations.Data.CopyTo(batch.NextObservations.Data.Slice(r * o, o));
-            batch.Rewards.Data[r] = one.Rewards.Data[0];
-            batch.NotTerminated.Data[r] = one.NotTerminated.Data[0];
-            batch.AgentsWritable[r] = one.Agents[0];
+            _buffers[r % _buffers.Length].SampleInto(batch, r, random);
         }
     }
 }

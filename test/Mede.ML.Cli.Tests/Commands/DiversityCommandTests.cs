@@ -34,6 +34,7 @@ public sealed class DiversityCommandTests
         Train(Path.Combine(runs, "mede-0"), "--seed", "0");
         Train(Path.Combine(runs, "mede-1"), "--seed", "1");
         Train(Path.Combine(runs, "w-0"), "--seed", "0", "--set", "StateDiscriminatorWeight=2");
+        Train(Path.Combine(runs, "warm-0"), "--seed", "0", "--set", "WarmupSteps=80");
         var (exit, _, error) = CliRunner.Run("train", "--algo", "sac", "--steps", "100", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--eval-episodes", "2", "--out", Path.Combine(runs, "sac-0"));
         Assert.AreEqual(0, exit, error);
 
@@ -42,33 +43,37 @@ public sealed class DiversityCommandTests
         Assert.AreEqual(0, exit, error);
         StringAssert.Contains(table, "w 2 (extension)");
 
+        // The CSV files are read by their header names, so a new column cannot shift what a test reads.
         string[] settings = File.ReadAllLines(Path.Combine(output, "settings.csv"));
-        Assert.HasCount(3, settings, string.Join("\n", settings));
-        var byWeight = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[9], c => c);
-        Assert.AreEqual("2", byWeight["0"][12], "two seeds of w = 0");
-        Assert.AreEqual("1", byWeight["2"][12], "one seed of w = 2");
+        Assert.HasCount(4, settings, string.Join("\n", settings));
+        Func<string[], string, string> setting = Columns(settings[0]);
+        var bySetting = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (setting(c, "w"), setting(c, "warmup_steps")), c => c);
+        Assert.AreEqual("2", setting(bySetting[("0", "40")], "seeds"), "two seeds of w = 0");
+        Assert.AreEqual("1", setting(bySetting[("2", "40")], "seeds"), "one seed of w = 2");
+        Assert.AreEqual("1", setting(bySetting[("0", "80")], "seeds"), "a longer warm-up is a setting of its own");
 
         // Each run's coverage is the number of distinct most-reached goals in its evaluation, read here from the store
         // the run wrote; the setting's share counts the runs with min(K, G) = 2 of them.
         string[] perRun = File.ReadAllLines(Path.Combine(output, "runs.csv"));
-        Assert.HasCount(4, perRun);
+        Assert.HasCount(5, perRun);
+        Func<string[], string, string> run = Columns(perRun[0]);
         int full = 0;
-        foreach (string line in perRun.Skip(1).Where(l => l.Split(',')[9] == "0"))
+        foreach (string[] cells in perRun.Skip(1).Select(l => l.Split(',')).Where(c => run(c, "w") == "0" && run(c, "warmup_steps") == "40"))
         {
-            string[] cells = line.Split(',');
-            int[] goals = [.. cells[14].Split(' ').Select(int.Parse)];
+            string line = string.Join(",", cells);
+            int[] goals = [.. run(cells, "agent_goals").Split(' ').Select(int.Parse)];
             int covered = goals.Where(g => g >= 0).Distinct().Count();
-            Assert.AreEqual(covered, int.Parse(cells[13], System.Globalization.CultureInfo.InvariantCulture), line);
+            Assert.AreEqual(covered, int.Parse(run(cells, "goals_covered"), System.Globalization.CultureInfo.InvariantCulture), line);
             full += covered >= 2 ? 1 : 0;
-            Assert.AreEqual(goals.Count(g => g < 0).ToString(System.Globalization.CultureInfo.InvariantCulture), cells[15], "idle agents: " + line);
-            Assert.AreEqual((goals.Count(g => g >= 0) - covered).ToString(System.Globalization.CultureInfo.InvariantCulture), cells[16], "sharing agents: " + line);
-            double overlap = double.Parse(cells[18], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.AreEqual(goals.Count(g => g < 0).ToString(System.Globalization.CultureInfo.InvariantCulture), run(cells, "idle_agents"), "idle agents: " + line);
+            Assert.AreEqual((goals.Count(g => g >= 0) - covered).ToString(System.Globalization.CultureInfo.InvariantCulture), run(cells, "sharing_agents"), "sharing agents: " + line);
+            double overlap = double.Parse(run(cells, "mean_overlap"), System.Globalization.CultureInfo.InvariantCulture);
             Assert.IsTrue(overlap is >= 0 and <= 1, line);
-            double entropy = double.Parse(cells[19], System.Globalization.CultureInfo.InvariantCulture);
+            double entropy = double.Parse(run(cells, "mean_entropy"), System.Globalization.CultureInfo.InvariantCulture);
             Assert.IsTrue(double.IsFinite(entropy), line);
         }
 
-        Assert.AreEqual(full / 2.0, double.Parse(byWeight["0"][14], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual(full / 2.0, double.Parse(setting(bySetting[("0", "40")], "full_coverage_share"), System.Globalization.CultureInfo.InvariantCulture));
         StringAssert.Contains(File.ReadAllText(Path.Combine(output, "diversity.md")), "| four-goals | 4 | MEDE | 2 |");
         var svg = System.Xml.Linq.XDocument.Load(Path.Combine(output, "coverage.svg"));
         PngCheck.AssertChart(Path.Combine(output, "coverage.png"), svg);
@@ -91,6 +96,18 @@ public sealed class DiversityCommandTests
         (exit, _, error) = CliRunner.Run("diversity", _folder);
         Assert.AreEqual(2, exit);
         StringAssert.Contains(error, "MultiGoal run with two or more agents");
+    }
+
+    /// <summary>Reads a cell of a CSV row by its column's name in <paramref name="header"/>.</summary>
+    private static Func<string[], string, string> Columns(string header)
+    {
+        string[] names = header.Split(',');
+        return (cells, name) =>
+        {
+            int i = Array.IndexOf(names, name);
+            Assert.IsGreaterThanOrEqualTo(0, i, $"no column '{name}' in {header}");
+            return cells[i];
+        };
     }
 
     private static void Train(string folder, params string[] extra)
