@@ -5,6 +5,8 @@
 # on one core; PARALLEL=2 runs two at once. Run from the repository root; STAGE picks how far to go:
 #   STAGE=1  the four-goal preset, paper MEDE and DIAYN, 10 seeds                     (20 runs)
 #   STAGE=2  + the levers on the four-goal preset, 3 seeds each (pilot)               (+15 runs)
+#            + the levers that act before the first goal: warm-up 8,000 on 10 seeds, and 4-seed pilots of warm-up
+#              with beta 4 or w 4, and of shared experience (an extension)               (+34 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 set -euo pipefail
@@ -26,6 +28,15 @@ if (( STAGE >= 2 )); then
   sweep four-alpha1-w4 --algo mede --agents 4 --seeds 0-2 --set EntropyCoefficient=1 --set StateDiscriminatorWeight=4
   sweep four-w1 --algo mede --agents 4 --seeds 0-2 --set StateDiscriminatorWeight=1
   sweep four-w4 --algo mede --agents 4 --seeds 0-2 --set StateDiscriminatorWeight=4
+  # Second slice: knowledge of more goals before learning starts (2,000 random steps per agent instead of 250) ...
+  sweep four-warm8k --algo mede --agents 4 --seeds 0-9 --set WarmupSteps=8000
+  sweep four-warm8k-w4 --algo mede --agents 4 --seeds 0-3 --set WarmupSteps=8000 --set StateDiscriminatorWeight=4
+  sweep four-warm8k-beta4-30k --algo mede --agents 4 --seeds 0-3 --steps 30000 --set WarmupSteps=8000 --set DiscriminatorWeight=4
+  sweep four-warm16k-beta4-30k --algo mede --agents 4 --seeds 0-3 --steps 30000 --set WarmupSteps=16000 --set DiscriminatorWeight=4
+  # ... and every agent learning from every agent's transitions (ShareExperience, an extension). These runs were
+  # ours were stopped at 10,000-18,000 steps, once the agents had settled on one goal: their training episodes are the result.
+  sweep four-share --algo mede,diayn --agents 4 --seeds 0-1 --set ShareExperience=true
+  sweep four-share-w4 --algo mede --agents 4 --seeds 0-1 --set ShareExperience=true --set StateDiscriminatorWeight=4
 fi
 
 if (( STAGE >= 3 )); then
