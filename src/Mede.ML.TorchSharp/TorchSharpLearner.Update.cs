@@ -27,6 +27,13 @@ public sealed partial class TorchSharpLearner
         float alpha = n.Alpha, beta = _options.DiscriminatorWeight, gamma = _options.DiscountFactor;
         Tensor input = n.Input.OneHotAgents > 0 ? cat([b.Observations, b.OneHot], 1) : b.Observations;
 
+        // DIAYN with the discriminators trained here (shared mode) reads q(z|s_t) with the very weights and rows that its
+        // cross-entropy step (4.) trains on, and nothing changes them in between: one forward pass serves both, the reward
+        // reading it detached. (Separate mode reads an agent's copy, and trains the original on another batch.)
+        Tensor? stateLogQ = _options.Algorithm == ReinforcementAlgorithm.Diayn && _discriminators is not null && !TrainsDiscriminatorsApart
+            ? LogQ(_discriminators.State, b.Observations, b.Agents)
+            : null;
+
         // 1. Critics: regress Q1 and Q2 toward the soft Bellman target y, a constant (computed without autograd):
         // y = r_scaled + gamma (1 - terminated) V(s'), V(s') = min Q_targ(s',a') - alpha log pi(a'|s',z), a' fresh from pi.
         Tensor target;
@@ -50,7 +57,7 @@ public sealed partial class TorchSharpLearner
                     break;
                 case ReinforcementAlgorithm.Diayn:
                     // DIAYN's pseudo-reward log q(z|s) of s_t (+ log K when -log p(z) is included), added to r.
-                    Tensor logQ = LogQ(n.StateReader!, b.Observations, b.Agents);
+                    Tensor logQ = stateLogQ?.detach() ?? LogQ(n.StateReader!, b.Observations, b.Agents);
                     reward += _options.DiaynSubtractLogPrior ? logQ + MathF.Log(NumberOfAgents) : logQ;
                     break;
             }
@@ -113,7 +120,7 @@ public sealed partial class TorchSharpLearner
 
         // 4. Discriminators: a cross-entropy step of q(z|s,a) and q(z|s) on this batch. In separate mode the
         // discriminator trainer takes this same step on batches drawn from every agent (UpdateDiscriminators).
-        Discriminability? discriminability = _discriminators is not null && !TrainsDiscriminatorsApart ? DiscriminatorStep(b, step) : null;
+        Discriminability? discriminability = _discriminators is not null && !TrainsDiscriminatorsApart ? DiscriminatorStep(b, step, stateLogQ) : null;
 
         // 5. Targets: Polyak averaging, theta_targ <- (1 - tau) theta_targ + tau theta.
         float tau = _options.TargetSmoothingCoefficient;
@@ -141,7 +148,7 @@ public sealed partial class TorchSharpLearner
 
         using DisposeScope scope = NewDisposeScope();
         _discriminatorBatch.Fill(batch);
-        return DiscriminatorStep(_discriminatorBatch, step);
+        return DiscriminatorStep(_discriminatorBatch, step, stateLogQ: null);
     }
 
     /// <summary>
@@ -171,17 +178,19 @@ public sealed partial class TorchSharpLearner
     }
 
     /// <summary>One cross-entropy step of each discriminator: maximise mean log q(z|s,a) and mean log q(z|s).</summary>
-    private Discriminability DiscriminatorStep(BatchTensors b, long step)
+    /// <param name="b">The batch.</param>
+    /// <param name="step">The environment step (for error messages).</param>
+    /// <param name="stateLogQ">Null, or log q(z|s) of this batch already computed (with its graph) by the current weights.</param>
+    private Discriminability DiscriminatorStep(BatchTensors b, long step, Tensor? stateLogQ)
     {
-        float logQStateAction = CrossEntropyStep(_discriminators!.StateAction, _stateActionOptimizer!, cat([b.Observations, b.Actions], 1), b.Agents, "q(z|s,a)", step);
-        float logQState = CrossEntropyStep(_discriminators.State, _stateOptimizer!, b.Observations, b.Agents, "q(z|s)", step);
+        float logQStateAction = CrossEntropyStep(_discriminators!.StateAction, _stateActionOptimizer!, LogQ(_discriminators.StateAction, cat([b.Observations, b.Actions], 1), b.Agents), "q(z|s,a)", step);
+        float logQState = CrossEntropyStep(_discriminators.State, _stateOptimizer!, stateLogQ ?? LogQ(_discriminators.State, b.Observations, b.Agents), "q(z|s)", step);
         return new Discriminability(logQStateAction, logQState);
     }
 
-    private static float CrossEntropyStep(Sequential discriminator, TorchAdam optimizer, Tensor input, Tensor agents, string name, long step)
+    private static float CrossEntropyStep(Sequential discriminator, TorchAdam optimizer, Tensor rowLogQ, string name, long step)
     {
-        Tensor logQ = LogQ(discriminator, input, agents).mean();
-        Tensor loss = -logQ;
+        Tensor loss = -rowLogQ.mean();
         float value = Finite(loss, "discriminator", name, "cross-entropy", step);
         optimizer.ZeroGrad();
         loss.backward();

@@ -6,7 +6,7 @@ using Tensor = TorchSharp.torch.Tensor;
 namespace Mede.ML.TorchSharp.Tests;
 
 /// <summary>Every tensor an update, an action or an export makes is released: the live tensor count and the process's
-/// memory stay flat over many updates (the full 10,000-update run is <c>mede bench updates --backend torchsharp</c>).</summary>
+/// memory stay flat over many updates (the full 10,000-update run is <c>mede bench memory</c>).</summary>
 [TestClass]
 [DoNotParallelize]
 public sealed class NoLeakTests

@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace Mede.ML.Cli.Commands;
 
-/// <summary><c>mede bench gemm|updates|env</c>: throughput figures, each stated against a reference measured in
+/// <summary><c>mede bench gemm|mlp|updates|memory|env|store</c>: throughput figures, each stated against a reference measured in
 /// the same run.</summary>
 internal static class BenchCommand
 {
@@ -21,6 +21,7 @@ internal static class BenchCommand
         command.Subcommands.Add(Gemm());
         command.Subcommands.Add(Mlp());
         command.Subcommands.Add(Updates());
+        command.Subcommands.Add(Memory());
         command.Subcommands.Add(Environment());
         command.Subcommands.Add(Store());
         return command;
@@ -210,6 +211,64 @@ internal static class BenchCommand
         return command;
     }
 
+    private static Command Memory()
+    {
+        var algo = new Option<ReinforcementAlgorithm>("--algo") { Description = "mede, diayn, sac", DefaultValueFactory = _ => ReinforcementAlgorithm.Mede };
+        var modes = new Option<NetworkMode[]>("--mode") { Description = "shared, separate (repeatable; default: both)" };
+        var updates = new Option<long>("--updates") { Description = "Network-set updates per case (separate mode: K per round, plus one discriminator step)", DefaultValueFactory = _ => 10_000 };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads", DefaultValueFactory = _ => 1 };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden width of every network (2 layers)", DefaultValueFactory = _ => 256 };
+        var obs = new Option<int>("--obs") { Description = "Observation size", DefaultValueFactory = _ => 11 };
+        var act = new Option<int>("--act") { Description = "Action size", DefaultValueFactory = _ => 3 };
+        var agents = new Option<int>("--agents") { Description = "K", DefaultValueFactory = _ => 4 };
+        var batch = new Option<int>("--batch") { Description = "Batch size", DefaultValueFactory = _ => 256 };
+        var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var command = new Command("memory", "The TorchSharp learner's live tensors, working set and managed heap over many updates (flat, or a leak).")
+        {
+            algo, modes, updates, threads, hidden, obs, act, agents, batch, json,
+        };
+        command.SetAction((result, _) => CommandRunner.RunAsync(() =>
+        {
+            RequirePositive(result, updates, threads, hidden, obs, act, agents, batch);
+            NetworkMode[] chosen = result.GetValue(modes) is { Length: > 0 } m ? [.. m.Distinct()] : [NetworkMode.Shared, NetworkMode.Separate];
+            ReinforcementAlgorithm algorithm = result.GetValue(algo);
+            if (algorithm == ReinforcementAlgorithm.Sac)
+            {
+                chosen = [NetworkMode.Shared]; // one agent: the modes are the same network set
+            }
+
+            var cases = chosen.Select(mode => MemoryBenchmark.Run(algorithm, mode, result.GetValue(updates), result.GetValue(obs), result.GetValue(act),
+                result.GetValue(agents), result.GetValue(hidden), result.GetValue(batch), result.GetValue(threads))).ToList();
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { flat_working_set_bytes = MemoryBenchmark.FlatWorkingSetBytes, cases }, s_snake));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("Mode", "Update", "Live tensors", "Working set (MB)", "Managed heap (MB)");
+            foreach (var c in cases)
+            {
+                foreach (var s in c.Samples)
+                {
+                    table.AddRow(c.Mode, s.Update.ToString("N0", CultureInfo.InvariantCulture), s.LiveTensors.ToString(CultureInfo.InvariantCulture),
+                        (s.WorkingSetBytes / 1e6).ToString("F1", CultureInfo.InvariantCulture), (s.GcHeapBytes / 1e6).ToString("F2", CultureInfo.InvariantCulture));
+                }
+            }
+
+            AnsiConsole.Write(table);
+            foreach (var c in cases)
+            {
+                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{c.Algo} {c.Mode}: {c.Updates:N0} updates and {c.DiscriminatorSteps:N0} discriminator steps in {c.Seconds:F0} s; live tensors {c.Start.LiveTensors} -> {c.End.LiveTensors}, working set {c.Growth.WorkingSetBytes / 1e6:+0.0;-0.0} MB, managed heap {c.Growth.GcHeapBytes / 1e6:+0.00;-0.00} MB: ") +
+                    (c.Flat ? "[green]flat[/]" : $"[red]not flat[/] (flat: the same tensor count and under {MemoryBenchmark.FlatWorkingSetBytes / 1e6:F0} MB of working-set growth)"));
+            }
+
+            AnsiConsole.MarkupLine($"batch {result.GetValue(batch)}, 2x{result.GetValue(hidden)}, obs {result.GetValue(obs)}, act {result.GetValue(act)}, K {result.GetValue(agents)}, {result.GetValue(threads)} libtorch thread(s)");
+            return 0;
+        }));
+        return command;
+    }
+
     private static Command Environment()
     {
         var env = new Option<string>("--env") { Description = "Environment name", DefaultValueFactory = _ => "multigoal" };
@@ -278,7 +337,7 @@ internal static class BenchCommand
     private static readonly Dictionary<string, double> s_largest = new(StringComparer.Ordinal)
     {
         ["--seconds"] = 3_600, ["--threads"] = 1_024, ["--hidden"] = 8_192, ["--obs"] = 4_096, ["--act"] = 1_024,
-        ["--agents"] = 1_024, ["--batch"] = 65_536, ["--transitions"] = 1_000_000_000, ["--training-steps"] = 100_000_000,
+        ["--agents"] = 1_024, ["--batch"] = 65_536, ["--updates"] = 10_000_000, ["--transitions"] = 1_000_000_000, ["--training-steps"] = 100_000_000,
     };
 
     /// <summary>Refuses a count or duration that is not a positive finite number (or is larger than

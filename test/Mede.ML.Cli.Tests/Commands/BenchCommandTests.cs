@@ -36,6 +36,39 @@ public sealed class BenchCommandTests
     }
 
     [TestMethod]
+    public void Memory_Json_BothModes_HaveTheDocumentedKeysAndEndWithTheTensorsTheyStartedWith()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "memory", "--updates", "40", "--hidden", "32", "--batch", "32", "--json");
+        Assert.AreEqual(0, exit, error);
+        using var document = JsonDocument.Parse(output);
+        Assert.AreEqual(32_000_000, document.RootElement.GetProperty("flat_working_set_bytes").GetInt64());
+        var cases = document.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        CollectionAssert.AreEqual(new[] { "shared", "separate" }, cases.Select(c => c.GetProperty("mode").GetString()).ToArray());
+        foreach (JsonElement c in cases)
+        {
+            CollectionAssert.AreEquivalent(
+                new[] { "backend", "algo", "mode", "updates", "discriminator_steps", "obs", "act", "agents", "hidden", "batch", "threads", "seconds", "samples", "start", "end", "growth", "flat" },
+                c.EnumerateObject().Select(p => p.Name).ToArray());
+            Assert.AreEqual("torchsharp", c.GetProperty("backend").GetString());
+            Assert.AreEqual(40, c.GetProperty("updates").GetInt64());
+            var samples = c.GetProperty("samples").EnumerateArray().ToList();
+            // Every tenth of the run, plus the start.
+            CollectionAssert.AreEqual(new long[] { 0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40 }, samples.Select(s => s.GetProperty("update").GetInt64()).ToArray());
+            CollectionAssert.AreEquivalent(new[] { "update", "live_tensors", "working_set_bytes", "gc_heap_bytes" }, samples[0].EnumerateObject().Select(p => p.Name).ToArray());
+            CollectionAssert.AreEquivalent(new[] { "live_tensors", "working_set_bytes", "gc_heap_bytes" }, c.GetProperty("growth").EnumerateObject().Select(p => p.Name).ToArray());
+            long startTensors = c.GetProperty("start").GetProperty("live_tensors").GetInt64();
+            Assert.IsGreaterThan(0L, startTensors, "the learner's own tensors are live");
+            Assert.AreEqual(startTensors, c.GetProperty("end").GetProperty("live_tensors").GetInt64(), $"{c.GetProperty("mode")}: live tensors at the end");
+            Assert.AreEqual(0, c.GetProperty("growth").GetProperty("live_tensors").GetInt64());
+            Assert.IsGreaterThan(0L, samples[^1].GetProperty("working_set_bytes").GetInt64());
+        }
+
+        // Separate mode: four agents' updates per round, one discriminator step each round.
+        Assert.AreEqual(10, cases[1].GetProperty("discriminator_steps").GetInt64());
+        Assert.AreEqual(0, cases[0].GetProperty("discriminator_steps").GetInt64());
+    }
+
+    [TestMethod]
     public void Env_Json_HasTheDocumentedKeys()
     {
         var (exit, output, error) = CliRunner.Run("bench", "env", "--env", "pendulum", "--seconds", "0.2", "--json");
@@ -80,6 +113,9 @@ public sealed class BenchCommandTests
     [DataRow("updates", "--batch", "0", "at least 1")]
     [DataRow("updates", "--seconds", "0", "positive number of seconds")]
     [DataRow("mlp", "--seconds", "-2", "positive number of seconds")]
+    [DataRow("memory", "--updates", "0", "at least 1")]
+    [DataRow("memory", "--updates", "100000000", "at most 10,000,000")]
+    [DataRow("memory", "--hidden", "0", "at least 1")]
     [DataRow("store", "--transitions", "0", "at least 1")]
     [DataRow("store", "--training-steps", "-1", "at least 0")]
     public void Bench_NumberOutOfRange_IsAUsageErrorNamingItWithoutAStackTrace(string bench, string option, string value, string expected)
