@@ -54,6 +54,13 @@ public sealed partial class TorchSharpLearner : ILearner, IDisposable
         _options = options.Clone();
         _device = TorchDevices.Resolve(_options.Device, _options.FallbackToCpu, out string? note);
         DeviceNote = note;
+        if (_device.type == DeviceType.CPU)
+        {
+            // libtorch's own thread pool is process-wide and defaults to every core; agents updating in parallel on
+            // top of it would oversubscribe the machine (measured 4-5x slower on two busy cores).
+            torch.set_num_threads(IntraOpThreads(_options.Threads, _options.NetworkMode == NetworkMode.Shared ? 1 : _options.NumberOfAgents));
+        }
+
         ObservationSize = observationSize;
         ActionSize = actionSize;
         int agents = options.NumberOfAgents;
@@ -147,6 +154,20 @@ public sealed partial class TorchSharpLearner : ILearner, IDisposable
 
     /// <inheritdoc />
     public int NumberOfAgents => _options.NumberOfAgents;
+
+    /// <summary>
+    /// The libtorch threads each update may use on the CPU, given the run's thread budget (<c>Threads</c>) and its
+    /// number of network sets: the sets that update at once (separate mode runs up to <paramref name="threads"/> agents
+    /// in parallel) share the budget, so two threads and four agents give one libtorch thread per agent, and one network
+    /// with two threads gives it both. At least 1.
+    /// </summary>
+    /// <param name="threads">The run's thread budget.</param>
+    /// <param name="networkSets">1 (SAC, shared mode) or K (separate mode).</param>
+    public static int IntraOpThreads(int threads, int networkSets)
+    {
+        int concurrentSets = Math.Max(1, Math.Min(threads, networkSets));
+        return Math.Max(1, threads / concurrentSets);
+    }
 
     /// <inheritdoc />
     public int ObservationSize { get; }

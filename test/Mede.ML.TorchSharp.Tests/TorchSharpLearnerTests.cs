@@ -38,6 +38,43 @@ public sealed class TorchSharpLearnerTests
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
+    [DataRow(1, 1, 1)]
+    [DataRow(2, 1, 2, DisplayName = "one network, two threads: libtorch gets both")]
+    [DataRow(2, 4, 1, DisplayName = "four agents on two threads: one libtorch thread each")]
+    [DataRow(4, 2, 2)]
+    [DataRow(8, 4, 2)]
+    [DataRow(3, 4, 1)]
+    public void IntraOpThreads_SplitsTheRunsThreadsAmongTheSetsThatUpdateAtOnce(int threads, int sets, int expected) =>
+        Assert.AreEqual(expected, TorchSharpLearner.IntraOpThreads(threads, sets));
+
+    [TestMethod]
+    [DoNotParallelize]
+    public void Constructor_OnTheCpu_SetsLibtorchsThreadsFromTheRun()
+    {
+        int before = global::TorchSharp.torch.get_num_threads();
+        try
+        {
+            TrainingConfiguration separate = BackendComparison.OptionsFor(ReinforcementAlgorithm.Mede, NetworkMode.Separate);
+            separate.Threads = 2;
+            using (new BackendComparison(separate))
+            {
+                Assert.AreEqual(1, global::TorchSharp.torch.get_num_threads(), "separate agents updating two at a time");
+            }
+
+            TrainingConfiguration shared = BackendComparison.OptionsFor(ReinforcementAlgorithm.Mede, NetworkMode.Shared);
+            shared.Threads = 2;
+            using (new BackendComparison(shared))
+            {
+                Assert.AreEqual(2, global::TorchSharp.torch.get_num_threads(), "one network with two threads");
+            }
+        }
+        finally
+        {
+            global::TorchSharp.torch.set_num_threads(before);
+        }
+    }
+
+    [TestMethod]
     [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared)]
     [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate)]
     [DataRow(ReinforcementAlgorithm.Sac, NetworkMode.Shared)]

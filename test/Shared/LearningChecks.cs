@@ -29,15 +29,17 @@ internal static class LearningChecks
         return Evaluator.Evaluate(session.CreatePolicies(), () => new Pendulum(), episodes: 10, deterministic: true);
     }
 
-    /// <summary>MEDE on MultiGoal's preset (separate networks, 4 agents), 16,000 steps, seed 1: the evaluation of 10
-    /// stochastic episodes per agent, and the mean log q(z|s,a) on replay after step 12,000.</summary>
+    /// <summary>MEDE on MultiGoal's preset (separate networks, 4 agents), 12,000 steps, seed 1: the evaluation of 10
+    /// stochastic episodes per agent, and the mean log q(z|s,a) on replay after step 8,000. (In the 20,000-step run of
+    /// the same seed, docs/results/diversity, three agents have settled on their goals by step 10,000 and the fourth
+    /// stays idle to the end, so the shorter budget checks the same outcome.)</summary>
     public static (EvaluationReport Report, double LateLogQ) MultiGoalMede(TrainingBackend backend)
     {
         var options = TaskPresets.For("multigoal");
         options.Backend = backend;
         options.NetworkMode = NetworkMode.Separate;
         options.Threads = 2;
-        options.TotalSteps = 16_000;
+        options.TotalSteps = 12_000;
         options.Seed = 1;
         options.CheckpointInterval = 0;
         options.MetricsInterval = 1_000;
@@ -45,7 +47,7 @@ internal static class LearningChecks
         using var session = new TrainingSession(options, () => new MultiGoal(), recorder: recorder);
         session.Run();
         EvaluationReport report = Evaluator.Evaluate(session.CreatePolicies(), () => new MultiGoal(), episodes: 10);
-        double late = recorder.Late("log_q_z_given_sa", after: 12_000);
+        double late = recorder.Late("log_q_z_given_sa", after: 8_000);
         return (report, late);
     }
 
