@@ -34,17 +34,7 @@ internal static class UpdateBenchmark
             global::TorchSharp.torch.set_num_threads(threads);
         }
 
-        var buffer = new ReplayBuffer(10_000, obs, act);
-        var o = new float[obs];
-        var a = new float[act];
-        var next = new float[obs];
-        for (int i = 0; i < 10_000; i++)
-        {
-            g.FillNormal(o);
-            g.FillUniform(a, -1f, 1f);
-            g.FillNormal(next);
-            buffer.Add(o, a, g.NextNormal(), next, i % 100 == 99, false, i % k);
-        }
+        ReplayBuffer buffer = BenchReplay.Random(obs, act, k, g);
 
         var replayBatch = new ReplayBatch(batch, obs, act);
         int previousThreads = Gemm.Threads;
