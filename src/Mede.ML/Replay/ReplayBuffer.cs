@@ -80,10 +80,11 @@ public sealed class ReplayBuffer
     /// <summary>Fills <paramref name="batch"/> with transitions drawn uniformly with replacement.</summary>
     public void Sample(ReplayBatch batch, Generator generator)
     {
-        ArgumentNullException.ThrowIfNull(batch);
+        CheckSample(batch, generator);
+        int count = Count;
         for (int row = 0; row < batch.BatchSize; row++)
         {
-            SampleInto(batch, row, generator);
+            CopyRow(generator.NextInt(count), batch, row);
         }
     }
 
@@ -91,17 +92,26 @@ public sealed class ReplayBuffer
     /// <paramref name="generator"/>), leaving the other rows as they are: batches mixed from several buffers.</summary>
     public void SampleInto(ReplayBatch batch, int row, Generator generator)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(generator);
+        CheckSample(batch, generator);
         ArgumentOutOfRangeException.ThrowIfNegative(row);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, batch.BatchSize);
+        CopyRow(generator.NextInt(Count), batch, row);
+    }
+
+    private void CheckSample(ReplayBatch batch, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(generator);
         if (Count == 0)
         {
             throw new InvalidOperationException("Cannot sample from an empty replay buffer.");
         }
+    }
 
+    /// <summary>Copies held transition <paramref name="i"/> (ring position) into row <paramref name="row"/>.</summary>
+    private void CopyRow(int i, ReplayBatch batch, int row)
+    {
         int o = ObservationSize, a = ActionSize;
-        int i = generator.NextInt(Count);
         _observations.AsSpan(i * o, o).CopyTo(batch.Observations.Data.Slice(row * o, o));
         _nextObservations.AsSpan(i * o, o).CopyTo(batch.NextObservations.Data.Slice(row * o, o));
         _actions.AsSpan(i * a, a).CopyTo(batch.Actions.Data.Slice(row * a, a));
