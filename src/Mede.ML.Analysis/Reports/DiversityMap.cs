@@ -195,11 +195,9 @@ public sealed class DiversityMap
             options.StateDiscriminatorWeight,
             string.Join("x", options.DiscriminatorHiddenLayerSizes),
             options.LearningRate,
-            goals)
-        {
-            WarmupSteps = options.WarmupSteps,
-            ShareExperience = options.ShareExperience,
-        };
+            options.WarmupSteps,
+            options.ShareExperience,
+            goals);
         return new DiversityRun(
             folder,
             key,
@@ -254,16 +252,14 @@ public sealed class DiversityMap
 /// <param name="StateWeight">The state-discrimination extension's weight w (0: the paper's MEDE).</param>
 /// <param name="DiscriminatorHidden">The discriminators' hidden layer widths, e.g. 256x256.</param>
 /// <param name="LearningRate">Adam's learning rate.</param>
+/// <param name="WarmupSteps">Environment steps of uniform random actions before learning (all agents together).</param>
+/// <param name="ShareExperience">Whether each agent learned from every agent's transitions (the shared-experience
+/// extension).</param>
 /// <param name="Goals">The layout's number of goals G.</param>
 public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
-    float StateWeight, string DiscriminatorHidden, float LearningRate, int Goals)
+    float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals)
 {
-    /// <summary>Environment steps of uniform random actions before learning (all agents together).</summary>
-    public int WarmupSteps { get; init; } = TrainerDefaults.WarmupSteps;
-
-    /// <summary>Whether each agent learned from every agent's transitions (the shared-experience extension).</summary>
-    public bool ShareExperience { get; init; }
 
     /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
     public string Describe()
