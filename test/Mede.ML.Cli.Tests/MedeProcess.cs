@@ -15,14 +15,7 @@ internal sealed class MedeProcess : IDisposable
     public MedeProcess(params string[] args)
     {
         string mede = Path.Combine(Path.GetDirectoryName(typeof(Verbs).Assembly.Location)!, "mede.dll");
-
-        // Through GNU env, which resets SIGINT and SIGTERM to their default handling before it execs dotnet (same
-        // process id): a signal ignored when a process starts stays ignored across exec, and a shell starts background
-        // jobs with SIGINT ignored, so a test run launched with `&` would otherwise hand that on to mede, which then
-        // could not see Ctrl-C. The signal tests so run however the test run was started.
-        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("--default-signal=INT,TERM");
-        start.ArgumentList.Add("dotnet");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(mede);
         foreach (string arg in args)
         {
@@ -79,7 +72,13 @@ internal sealed class MedeProcess : IDisposable
     public void Signal(string name)
     {
         int number = name switch { "INT" => 2, "TERM" => 15, "KILL" => 9, _ => 0 };
-        Assert.IsFalse(number > 0 && Ignores(_process.Id, number), $"mede (pid {_process.Id}) ignores SIG{name} although it was started with the default handling restored");
+        if (number > 0 && Ignores(_process.Id, number))
+        {
+            // A signal ignored when a process starts stays ignored across exec: a shell starts background jobs with
+            // SIGINT ignored, so a test run launched with `&` hands that on to mede, which then cannot see Ctrl-C.
+            // The same policy as a missing native library: Inconclusive, or a failure under MEDE_REQUIRE_NATIVE=1 (CI).
+            Mede.ML.Testing.NativeRequirement.Unavailable($"SIG{name} is ignored by this test run's processes (it was started in the background), so mede cannot receive it; run the tests in the foreground.");
+        }
 
         using Process kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
         kill.WaitForExit();
