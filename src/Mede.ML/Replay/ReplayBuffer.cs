@@ -139,6 +139,26 @@ public sealed class ReplayBuffer
             _agents[i]);
     }
 
+    /// <summary>Whether the transition added <paramref name="ordinal"/>-th (0 = the first ever added) terminated its
+    /// episode; it must still be held (<c>TotalAdded - Count &lt;= ordinal &lt; TotalAdded</c>).</summary>
+    internal bool IsTerminatedAt(long ordinal) => _terminated[Position(ordinal)];
+
+    /// <summary>The agent of the transition added <paramref name="ordinal"/>-th (see <see cref="IsTerminatedAt"/>).</summary>
+    internal int AgentAt(long ordinal) => _agents[Position(ordinal)];
+
+    /// <summary>The next observation of the transition added <paramref name="ordinal"/>-th (see <see cref="IsTerminatedAt"/>).</summary>
+    internal ReadOnlySpan<float> NextObservationAt(long ordinal) => _nextObservations.AsSpan(Position(ordinal) * ObservationSize, ObservationSize);
+
+    private int Position(long ordinal)
+    {
+        if (ordinal < _added - Count || ordinal >= _added)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"The buffer holds transitions {_added - Count} to {_added - 1}.");
+        }
+
+        return (int)(ordinal % Capacity);
+    }
+
     /// <summary>Writes the held transitions and the ring position.</summary>
     public void Save(BinaryWriter writer)
     {

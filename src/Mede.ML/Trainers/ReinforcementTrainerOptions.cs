@@ -150,6 +150,28 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// </summary>
     public bool ShareExperience { get; set; }
 
+    /// <summary>
+    /// u, the weight of the outcome term u log p(z | s_T) added to the reward of every transition that ends an
+    /// episode (s_T the state it ends in; in the environment's reward units): <b>an extension, not in the paper</b>
+    /// (0, the default, is the paper's MEDE and DIAYN). p(z | s_T) is a kernel estimate of how much more agent z
+    /// ends its episodes at s_T than the other agents do, over each agent's last 64 episodes, optimistic about
+    /// outcomes no other agent reaches (they score log 1 = 0).
+    /// </summary>
+    /// <remarks>
+    /// MEDE's and DIAYN's discriminator terms enter the soft value of the next state, and a terminal state's soft value
+    /// is zero, so no term ever scores the state an episode ends in: on a goal task two agents that reach one goal on
+    /// routes the discriminator tells apart pay nothing for sharing it, and which goal an agent takes is decided by
+    /// its seed (docs/results/diversity). This term charges u log 2 to each of two agents sharing an outcome, nothing to
+    /// an agent alone at its outcome, and makes another agent's outcome cost up to u log(1/0.05); on a task whose
+    /// episodes do not terminate (only time limits) it does nothing. Tasks whose episodes end by failing (Hopper's fall)
+    /// should keep it at 0. See <see cref="OutcomeBandwidth"/> for the scale of "the same outcome".
+    /// </remarks>
+    public float OutcomeWeight { get; set; } = TrainerDefaults.OutcomeWeight;
+
+    /// <summary>h, the kernel width of <see cref="OutcomeWeight"/>'s estimate, in observation units: two outcomes much
+    /// closer than h are the same, much further apart are different (MultiGoal: 1, its goal radius). Default 1.</summary>
+    public float OutcomeBandwidth { get; set; } = TrainerDefaults.OutcomeBandwidth;
+
     internal override void WriteTo(TrainingConfiguration configuration)
     {
         base.WriteTo(configuration);
@@ -158,6 +180,8 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         configuration.DiscriminatorHiddenLayerSizes = (int[])DiscriminatorHiddenLayerSizes?.Clone()!;
         configuration.DiscriminatorSyncInterval = DiscriminatorSyncInterval;
         configuration.ShareExperience = ShareExperience;
+        configuration.OutcomeWeight = OutcomeWeight;
+        configuration.OutcomeBandwidth = OutcomeBandwidth;
     }
 
     internal override void ReadFrom(TrainingConfiguration configuration)
@@ -168,5 +192,7 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         DiscriminatorHiddenLayerSizes = (int[])configuration.DiscriminatorHiddenLayerSizes.Clone();
         DiscriminatorSyncInterval = configuration.DiscriminatorSyncInterval;
         ShareExperience = configuration.ShareExperience;
+        OutcomeWeight = configuration.OutcomeWeight;
+        OutcomeBandwidth = configuration.OutcomeBandwidth;
     }
 }

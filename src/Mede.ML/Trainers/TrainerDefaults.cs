@@ -22,6 +22,12 @@ public static class TrainerDefaults
     /// <summary>w = 0: no log q(z|s) term, the paper's MEDE. See <see cref="MedeTrainer.Options.StateDiscriminatorWeight"/>.</summary>
     public const float StateDiscriminatorWeight = 0f;
 
+    /// <summary>u: no outcome term (the paper's MEDE and DIAYN).</summary>
+    public const float OutcomeWeight = 0f;
+
+    /// <summary>h = 1 observation unit (MultiGoal's goal radius).</summary>
+    public const float OutcomeBandwidth = 1f;
+
     /// <summary>gamma = 0.99.</summary>
     public const float DiscountFactor = 0.99f;
 

@@ -96,6 +96,12 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="SkillTrainerOptions.ShareExperience"/>
     public bool ShareExperience { get; set; }
 
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomeWeight"/>
+    public float OutcomeWeight { get; set; } = TrainerDefaults.OutcomeWeight;
+
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomeBandwidth"/>
+    public float OutcomeBandwidth { get; set; } = TrainerDefaults.OutcomeBandwidth;
+
     /// <inheritdoc cref="TrainingRunSettings.CheckpointInterval"/>
     public long CheckpointInterval { get; set; } = TrainerDefaults.CheckpointInterval;
 
@@ -142,6 +148,9 @@ public sealed class TrainingConfiguration
         Require(Device is not null && System.Text.RegularExpressions.Regex.IsMatch(Device, "^(cpu|cuda(:[0-9]+)?)$"), nameof(Device), Device ?? "null", "must be cpu, cuda or cuda:N");
         Require(Backend == TrainingBackend.TorchSharp || Device == "cpu", nameof(Device), Device ?? "null", "needs Backend = TorchSharp (the managed engine runs on the CPU only)");
         Require(!ShareExperience || (Algorithm != ReinforcementAlgorithm.Sac && NetworkMode == NetworkMode.Separate), nameof(ShareExperience), ShareExperience, "needs MEDE or DIAYN with separate networks (NetworkMode = Separate): it relabels each agent's batch, and in shared mode the discriminators learn from that same batch");
+        Require(OutcomeWeight >= 0f && float.IsFinite(OutcomeWeight), nameof(OutcomeWeight), OutcomeWeight, "must be non-negative");
+        Require(OutcomeWeight == 0f || Algorithm != ReinforcementAlgorithm.Sac, nameof(OutcomeWeight), OutcomeWeight, "applies to MEDE and DIAYN only (it prices outcomes agents share)");
+        Require(OutcomeBandwidth > 0f && float.IsFinite(OutcomeBandwidth), nameof(OutcomeBandwidth), OutcomeBandwidth, "must be positive");
         Require(DiscriminatorSyncInterval >= 1, nameof(DiscriminatorSyncInterval), DiscriminatorSyncInterval, "must be at least 1");
         Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "must be non-negative");
         Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "must be at least 1");

@@ -12,7 +12,8 @@ namespace Mede.ML.Training;
 /// agent k's buffer (with <c>ShareExperience</c>, on a batch drawn evenly from every agent's buffer and relabelled
 /// as agent k's), the agents in parallel (up to <c>Threads</c>), then the discriminator trainer on batches drawn
 /// evenly from every agent with their true agents, and every <c>DiscriminatorSyncInterval</c> steps the agents'
-/// copies follow it.
+/// copies follow it. With <c>OutcomeWeight</c> every agent's batch has its terminal rewards relabelled by the
+/// <see cref="OutcomeMemory"/> (the discriminators' batches need no reward).
 /// </summary>
 /// <remarks>Each update reads only its own set's weights, buffer and random stream, and the round is a barrier, so
 /// results are bit-identical for any thread count.</remarks>
@@ -27,6 +28,7 @@ internal sealed class UpdateSchedule
     private readonly MetricAccumulator _accumulator;
     private readonly UpdateMetrics[] _metrics;
     private readonly ReplayBatch? _discriminatorBatch;
+    private readonly OutcomeMemory? _outcomes;
 
     public UpdateSchedule(ILearner learner, TrainingConfiguration options, ReplayBuffer[] buffers, Generator replayRandom, Generator[] agentRandom, MetricAccumulator accumulator)
     {
@@ -42,6 +44,11 @@ internal sealed class UpdateSchedule
         if (learner.TrainsDiscriminatorsApart)
         {
             _discriminatorBatch = new ReplayBatch(options.BatchSize, o, a);
+        }
+
+        if (options.OutcomeWeight > 0f)
+        {
+            _outcomes = new OutcomeMemory(buffers, options.NumberOfAgents, options.OutcomeWeight, options.OutcomeBandwidth);
         }
     }
 
@@ -64,11 +71,13 @@ internal sealed class UpdateSchedule
         }
 
         int updates = active * _options.UpdatesPerStep;
+        _outcomes?.Update();
         if (_learner.NetworkSets == 1)
         {
             for (int u = 0; u < updates; u++)
             {
                 _buffers[0].Sample(_batches[0], _replayRandom);
+                _outcomes?.Relabel(_batches[0]);
                 UpdateMetrics metrics = _learner.Update(0, _batches[0], step);
                 _accumulator.AddUpdate(metrics);
                 if (metrics.Discriminability is Discriminability d)
@@ -122,6 +131,8 @@ internal sealed class UpdateSchedule
                 {
                     _buffers[k].Sample(_batches[k], _agentRandom[k]);
                 }
+
+                _outcomes?.Relabel(_batches[k]);
 
                 _metrics[k] = _learner.Update(k, _batches[k], stepAtStart + k);
             }

@@ -1,0 +1,166 @@
+using Mede.ML.Neural;
+using Mede.ML.Replay;
+
+namespace Mede.ML.Training;
+
+/// <summary>
+/// The outcome term (<see cref="TrainingConfiguration.OutcomeWeight"/>, an extension, not in the paper): each agent's
+/// most recent episode outcomes (the states its episodes terminated in), and the posterior that agent z produced a
+/// given outcome, which prices a terminal transition at <c>u log p(z | s_T)</c> in the reward.
+/// </summary>
+/// <remarks>
+/// <para>Why: MEDE's and DIAYN's discriminator terms live in the soft value of the <i>next</i> state, and the soft
+/// value of a terminal state is zero, so the state an episode ends in (on MultiGoal, the goal) is never scored; two
+/// agents that reach one goal on distinguishable routes pay nothing for sharing it (docs/results/diversity). This
+/// term scores exactly that state.</para>
+/// <para>The posterior is a kernel estimate over the last <see cref="EpisodesPerAgent"/> outcomes of every agent,
+/// with equal priors: c_j(s) = mean over agent j's outcomes t of exp(-|s - t|^2 / 2h^2), and
+/// p(z | s) = (c_z(s) + epsilon) / (c_z(s) + epsilon + sum over j != z of c_j(s)). The epsilon (a pseudo-count
+/// for z itself) makes it <b>optimistic</b>: an outcome no other agent produces lately scores log 1 = 0 even if z
+/// has never reached it, one shared equally with one other agent log 1/2, one that belongs to another agent close
+/// to log epsilon. A learned q(z|s) has no such prior: it is trained on visited states only and says nothing useful
+/// about a goal nobody holds. The rewards are relabelled when a batch is drawn, from the memory as it is then, like
+/// the discriminator terms.</para>
+/// <para>The memory is read from the replay buffers (every terminated transition, in the order it was added), so
+/// a resumed run rebuilds exactly the memory it had, and recorded rows that pre-fill a buffer count as
+/// outcomes.</para>
+/// </remarks>
+internal sealed class OutcomeMemory
+{
+    /// <summary>Outcomes remembered per agent: enough episodes to tell a habit from a visit, few enough to follow a
+    /// change of goal within a few thousand steps.</summary>
+    public const int EpisodesPerAgent = 64;
+
+    /// <summary>The agent's own pseudo-count epsilon in the posterior (in units of the kernel mean, at most 1).</summary>
+    public const float OwnPseudoCount = 0.05f;
+
+    private readonly ReplayBuffer[] _buffers;
+    private readonly long[] _seen;
+    private readonly float[][] _outcomes;
+    private readonly int[] _count;
+    private readonly int[] _next;
+    private readonly int _observationSize;
+    private readonly float _weight;
+    private readonly float _inverseTwoBandwidthSquared;
+
+    /// <summary>A memory for <paramref name="agents"/> agents fed by <paramref name="buffers"/> (one shared buffer
+    /// with agent labels, or one per agent).</summary>
+    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        ArgumentOutOfRangeException.ThrowIfLessThan(agents, 2);
+        if (!(bandwidth > 0f) || !float.IsFinite(bandwidth))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bandwidth), bandwidth, "The outcome bandwidth must be positive and finite.");
+        }
+
+        _buffers = buffers;
+        _seen = new long[buffers.Length];
+        _observationSize = buffers[0].ObservationSize;
+        _outcomes = [.. Enumerable.Range(0, agents).Select(_ => new float[EpisodesPerAgent * _observationSize])];
+        _count = new int[agents];
+        _next = new int[agents];
+        _weight = weight;
+        _inverseTwoBandwidthSquared = 1f / (2f * bandwidth * bandwidth);
+    }
+
+    /// <summary>Outcomes remembered for <paramref name="agent"/> (at most <see cref="EpisodesPerAgent"/>).</summary>
+    public int Count(int agent) => _count[agent];
+
+    /// <summary>Reads the transitions added to the buffers since the last call and remembers the terminated ones.</summary>
+    public void Update()
+    {
+        for (int b = 0; b < _buffers.Length; b++)
+        {
+            ReplayBuffer buffer = _buffers[b];
+            long added = buffer.TotalAdded;
+            long first = Math.Max(_seen[b], added - buffer.Count);
+            for (long ordinal = first; ordinal < added; ordinal++)
+            {
+                if (buffer.IsTerminatedAt(ordinal))
+                {
+                    Remember(buffer.AgentAt(ordinal), buffer.NextObservationAt(ordinal));
+                }
+            }
+
+            _seen[b] = added;
+        }
+    }
+
+    /// <summary>log p(z | <paramref name="outcome"/>) under the memory as it is now (0 when no agent has an outcome
+    /// yet: nothing is known to be shared).</summary>
+    public float LogPosterior(int agent, ReadOnlySpan<float> outcome)
+    {
+        // Reads only the memory: agents relabel their batches in parallel.
+        float others = 0f;
+        for (int j = 0; j < _count.Length; j++)
+        {
+            if (j != agent)
+            {
+                others += Density(j, outcome);
+            }
+        }
+
+        float own = Density(agent, outcome) + OwnPseudoCount;
+        return MathF.Log(own / (own + others));
+    }
+
+    /// <summary>Adds u log p(z | s') to the reward of every terminated row of <paramref name="batch"/> (z the row's
+    /// agent), in the environment's reward units (the reward scale applies to it as to the reward).</summary>
+    public void Relabel(ReplayBatch batch)
+    {
+        Span<float> rewards = batch.Rewards.Data;
+        ReadOnlySpan<float> notTerminated = batch.NotTerminated.Data;
+        ReadOnlySpan<float> next = batch.NextObservations.Data;
+        ReadOnlySpan<int> agents = batch.Agents;
+        int o = _observationSize;
+        for (int r = 0; r < batch.BatchSize; r++)
+        {
+            if (notTerminated[r] == 0f)
+            {
+                rewards[r] += _weight * LogPosterior(agents[r], next.Slice(r * o, o));
+            }
+        }
+    }
+
+    private void Remember(int agent, ReadOnlySpan<float> outcome)
+    {
+        if ((uint)agent >= (uint)_count.Length)
+        {
+            throw new InvalidOperationException($"A replay buffer holds a transition of agent {agent}; the run has {_count.Length} agents.");
+        }
+
+        outcome.CopyTo(_outcomes[agent].AsSpan(_next[agent] * _observationSize, _observationSize));
+        _next[agent] = (_next[agent] + 1) % EpisodesPerAgent;
+        _count[agent] = Math.Min(_count[agent] + 1, EpisodesPerAgent);
+    }
+
+    /// <summary>c_j(s): the mean kernel between <paramref name="outcome"/> and agent j's remembered outcomes (0 with none).</summary>
+    private float Density(int agent, ReadOnlySpan<float> outcome)
+    {
+        int n = _count[agent], o = _observationSize;
+        if (n == 0)
+        {
+            return 0f;
+        }
+
+        // Oldest first, whatever the ring position: a memory rebuilt from a resumed run's buffers sums in the same order.
+        ReadOnlySpan<float> outcomes = _outcomes[agent];
+        int oldest = n < EpisodesPerAgent ? 0 : _next[agent];
+        float sum = 0f;
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<float> t = outcomes.Slice(((oldest + i) % EpisodesPerAgent) * o, o);
+            float squared = 0f;
+            for (int d = 0; d < o; d++)
+            {
+                float diff = outcome[d] - t[d];
+                squared += diff * diff;
+            }
+
+            sum += MathF.Exp(-squared * _inverseTwoBandwidthSquared);
+        }
+
+        return sum / n;
+    }
+}

@@ -1,0 +1,202 @@
+using Mede.ML.Algorithms;
+using Mede.ML.Environments;
+using Mede.ML.Neural;
+using Mede.ML.Replay;
+using Mede.ML.Training;
+
+namespace Mede.ML.Tests.Training;
+
+/// <summary>The outcome term (<c>OutcomeWeight</c>, an extension): which outcomes it remembers, the posterior it
+/// prices them with, which rewards it changes, and that a resumed run rebuilds it exactly.</summary>
+[TestClass]
+public sealed class OutcomeMemoryTests
+{
+    private const float Epsilon = OutcomeMemory.OwnPseudoCount;
+
+    [TestMethod]
+    public void LogPosterior_AloneSharedTakenAndUnclaimedOutcomes()
+    {
+        // Agent 0 ends at (5, 0); agents 1 and 2 both end at (0, 5); nobody ends at (-5, 0).
+        var buffer = new ReplayBuffer(100, 2, 1);
+        for (int i = 0; i < 3; i++)
+        {
+            AddTerminal(buffer, 0, 5f, 0f);
+            AddTerminal(buffer, 1, 0f, 5f);
+            AddTerminal(buffer, 2, 0f, 5f);
+        }
+
+        var memory = new OutcomeMemory([buffer], agents: 3, weight: 1f, bandwidth: 1f);
+        memory.Update();
+
+        Assert.AreEqual(0f, memory.LogPosterior(0, [5f, 0f]), 1e-6f, "alone at its outcome: log 1");
+        Assert.AreEqual(MathF.Log((1f + Epsilon) / (2f + Epsilon)), memory.LogPosterior(1, [0f, 5f]), 1e-6f, "shared with one other: about log 1/2");
+        Assert.AreEqual(MathF.Log(Epsilon / (Epsilon + 2f)), memory.LogPosterior(0, [0f, 5f]), 1e-6f, "another pair's outcome: about log epsilon/2");
+        Assert.AreEqual(0f, memory.LogPosterior(1, [-5f, 0f]), 1e-6f, "an outcome nobody reaches is free (optimistic), not 1/K");
+
+        // Half a bandwidth away the kernel is exp(-1/8): still mostly "the same outcome".
+        float c = MathF.Exp(-0.125f);
+        Assert.AreEqual(MathF.Log((c + Epsilon) / (2f * c + Epsilon)), memory.LogPosterior(1, [0.5f, 5f]), 1e-6f);
+    }
+
+    [TestMethod]
+    public void Update_RemembersOnlyTerminatedTransitionsTheLastFewPerAgentInOrder()
+    {
+        var buffer = new ReplayBuffer(1_000, 2, 1);
+        var memory = new OutcomeMemory([buffer], agents: 2, weight: 1f, bandwidth: 1f);
+
+        // Truncated and ongoing transitions are not outcomes.
+        buffer.Add([0f, 0f], [0f], 0f, [9f, 9f], terminated: false, truncated: true, agent: 0);
+        buffer.Add([0f, 0f], [0f], 0f, [9f, 9f], terminated: false, truncated: false, agent: 1);
+        memory.Update();
+        Assert.AreEqual(0, memory.Count(0));
+        Assert.AreEqual(0, memory.Count(1));
+
+        // Agent 0 ends 64 times at (5, 0), then 64 times at (-5, 0): the memory forgets the first goal.
+        for (int i = 0; i < OutcomeMemory.EpisodesPerAgent; i++)
+        {
+            AddTerminal(buffer, 0, 5f, 0f);
+            AddTerminal(buffer, 1, 5f, 0f);
+        }
+
+        memory.Update();
+        Assert.AreEqual(OutcomeMemory.EpisodesPerAgent, memory.Count(0));
+        Assert.AreEqual(MathF.Log((1f + Epsilon) / (2f + Epsilon)), memory.LogPosterior(0, [5f, 0f]), 1e-6f, "both agents end at (5, 0)");
+        for (int i = 0; i < OutcomeMemory.EpisodesPerAgent; i++)
+        {
+            AddTerminal(buffer, 0, -5f, 0f);
+        }
+
+        memory.Update();
+        Assert.AreEqual(OutcomeMemory.EpisodesPerAgent, memory.Count(0), "at most the last 64 per agent");
+        Assert.AreEqual(MathF.Log(Epsilon / (Epsilon + 1f)), memory.LogPosterior(0, [5f, 0f]), 1e-6f, "agent 0 moved on: (5, 0) is now agent 1's");
+        Assert.AreEqual(0f, memory.LogPosterior(0, [-5f, 0f]), 1e-6f);
+    }
+
+    [TestMethod]
+    public void Update_FromAFreshMemory_RebuildsWhatTheIncrementalOneHolds()
+    {
+        // What a resumed run does: a new memory reads the whole (reloaded) buffer once.
+        var g = new Generator(5);
+        var buffer = new ReplayBuffer(10_000, 2, 1);
+        var incremental = new OutcomeMemory([buffer], agents: 3, weight: 1f, bandwidth: 0.7f);
+        for (int i = 0; i < 900; i++)
+        {
+            int agent = i % 3;
+            bool terminated = g.NextUniform() < 0.3f;
+            buffer.Add([0f, 0f], [0f], 0f, [4f * g.NextUniform() - 2f, 4f * g.NextUniform() - 2f], terminated, false, agent);
+            if (i % 37 == 0)
+            {
+                incremental.Update();
+            }
+        }
+
+        incremental.Update();
+        var rebuilt = new OutcomeMemory([buffer], agents: 3, weight: 1f, bandwidth: 0.7f);
+        rebuilt.Update();
+        for (int agent = 0; agent < 3; agent++)
+        {
+            Assert.AreEqual(OutcomeMemory.EpisodesPerAgent, rebuilt.Count(agent));
+            for (int p = 0; p < 20; p++)
+            {
+                float[] s = [4f * g.NextUniform() - 2f, 4f * g.NextUniform() - 2f];
+                Assert.AreEqual(incremental.LogPosterior(agent, s), rebuilt.LogPosterior(agent, s), 0f, $"agent {agent}, point {p}: bit for bit");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void Relabel_AddsWeightTimesLogPosteriorToTerminatedRowsOnly()
+    {
+        var buffer = new ReplayBuffer(100, 2, 1);
+        AddTerminal(buffer, 0, 5f, 0f);
+        AddTerminal(buffer, 1, 5f, 0f);
+        buffer.Add([0f, 0f], [0f], -2f, [5f, 0f], terminated: false, truncated: true, agent: 0);
+        var memory = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f);
+        memory.Update();
+
+        var batch = new ReplayBatch(3, 2, 1);
+        for (int r = 0; r < 3; r++)
+        {
+            // Ring positions 0, 1, 2 in order (a fresh buffer's first three).
+            batch.Rewards.Data[r] = r == 2 ? -2f : -1f;
+            batch.NotTerminated.Data[r] = r == 2 ? 1f : 0f;
+            batch.NextObservations.Data[2 * r] = 5f;
+            batch.AgentsWritable[r] = r == 1 ? 1 : 0;
+        }
+
+        memory.Relabel(batch);
+        float shared = 10f * MathF.Log((1f + Epsilon) / (2f + Epsilon));
+        Assert.AreEqual(-1f + shared, batch.Rewards.Data[0], 1e-5f, "agent 0 ends where agent 1 does");
+        Assert.AreEqual(-1f + shared, batch.Rewards.Data[1], 1e-5f, "and agent 1 where agent 0 does");
+        Assert.AreEqual(-2f, batch.Rewards.Data[2], "a truncated (time-limit) row is no outcome: its reward stays");
+    }
+
+    [TestMethod]
+    public void Validate_RefusesABadWeightOrBandwidthByName()
+    {
+        TrainingConfiguration negative = TestOptions.Tiny();
+        negative.OutcomeWeight = -1f;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(negative.Validate).Message, "OutcomeWeight");
+
+        TrainingConfiguration sac = TestOptions.Tiny(ReinforcementAlgorithm.Sac);
+        sac.OutcomeWeight = 1f;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(sac.Validate).Message, "MEDE and DIAYN only");
+
+        TrainingConfiguration bandwidth = TestOptions.Tiny();
+        bandwidth.OutcomeBandwidth = 0f;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(bandwidth.Validate).Message, "OutcomeBandwidth");
+    }
+
+    [TestMethod]
+    [DataRow(NetworkMode.Shared)]
+    [DataRow(NetworkMode.Separate)]
+    public void Resume_WithTheOutcomeTerm_GivesTheWeightsOfOneStraightRun(NetworkMode mode)
+    {
+        // Goals 1.5 from the start, so random episodes end at them within the run.
+        Func<IEnvironment> nearGoals = () => new MultiGoal(new MultiGoalOptions { Goals = [(1.5f, 0f), (-1.5f, 0f), (0f, 1.5f), (0f, -1.5f)] });
+        TrainingConfiguration options = TestOptions.Tiny(mode: mode);
+        options.OutcomeWeight = 5f;
+        options.TotalSteps = 160;
+        float[] straight, without;
+        using (var session = new TrainingSession(options, nearGoals))
+        {
+            session.Run();
+            straight = AllWeights(session);
+            Assert.IsTrue(Enumerable.Range(0, session.ReplayBuffers[0].Count).Any(i => session.ReplayBuffers[0].Get(i).Terminated), "no episode ended at a goal: the term was never used");
+        }
+
+        options.OutcomeWeight = 0f;
+        using (var session = new TrainingSession(options, nearGoals))
+        {
+            session.Run();
+            without = AllWeights(session);
+        }
+
+        CollectionAssert.AreNotEqual(without, straight, "the outcome term changed nothing");
+
+        options.OutcomeWeight = 5f;
+        options.TotalSteps = 82;
+        string checkpoints = Path.Combine(Path.GetTempPath(), "mede-outcome-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var first = new TrainingSession(options, nearGoals, checkpoints))
+            {
+                first.Run();
+            }
+
+            using var resumed = TrainingSession.Resume(checkpoints, nearGoals, totalSteps: 160);
+            resumed.Run();
+            CollectionAssert.AreEqual(straight, AllWeights(resumed));
+        }
+        finally
+        {
+            Directory.Delete(checkpoints, recursive: true);
+        }
+    }
+
+    private static float[] AllWeights(TrainingSession session) =>
+        session.Learner.Weights(forCheckpoint: true).SelectMany(w => w.Value.ToArray()).ToArray();
+
+    private static void AddTerminal(ReplayBuffer buffer, int agent, float x, float y) =>
+        buffer.Add([0f, 0f], [0f], -1f, [x, y], terminated: true, truncated: false, agent);
+}
