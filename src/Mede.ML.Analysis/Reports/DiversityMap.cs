@@ -135,7 +135,7 @@ public sealed class DiversityMap
                 ? string.Create(CultureInfo.InvariantCulture, $"MEDE b{s.Key.Beta:0.##} w{s.Key.StateWeight:0.##}")
                 : s.Key.Algorithm;
             string alpha = s.Key.AutomaticAlpha ? "a auto" : string.Create(CultureInfo.InvariantCulture, $"a{s.Key.Alpha:0.##}");
-            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.ShareExperience ? " shared" : string.Empty)}");
+            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.ShareExperience ? " shared" : string.Empty)}{(s.Key.OutcomeWeight != 0 ? $" u{s.Key.OutcomeWeight:0.##}" : string.Empty)}");
             return string.Create(CultureInfo.InvariantCulture, $"{s.Key.Layout} K{s.Key.Agents} {method} {alpha}{warmup} {s.Key.Steps / 1000}k ({s.Runs.Count})");
         }
     }
@@ -160,10 +160,10 @@ public sealed class DiversityMap
         AtomicFile.WriteAllText(runsPath, runs.ToString());
     }
 
-    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience";
+    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight";
 
     private static string SettingCsv(DiversitySettingKey k) => string.Create(CultureInfo.InvariantCulture,
-        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience}");
+        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight}");
 
     private static DiversityRun? Read(string folder)
     {
@@ -197,7 +197,8 @@ public sealed class DiversityMap
             options.LearningRate,
             options.WarmupSteps,
             options.ShareExperience,
-            goals);
+            goals,
+            options.OutcomeWeight);
         return new DiversityRun(
             folder,
             key,
@@ -256,9 +257,11 @@ public sealed class DiversityMap
 /// <param name="ShareExperience">Whether each agent learned from every agent's transitions (the shared-experience
 /// extension).</param>
 /// <param name="Goals">The layout's number of goals G.</param>
+/// <param name="OutcomeWeight">The outcome term's weight u (an extension; 0: the paper's methods).</param>
 public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
-    float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals)
+    float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals,
+    float OutcomeWeight = 0f)
 {
 
     /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
@@ -282,6 +285,11 @@ public sealed record DiversitySettingKey(
         if (ShareExperience)
         {
             parts.Add("shared experience (extension)");
+        }
+
+        if (OutcomeWeight != 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###} (extension)"));
         }
 
         return string.Join(", ", parts);
