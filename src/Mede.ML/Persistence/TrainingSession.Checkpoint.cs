@@ -20,6 +20,7 @@ namespace Mede.ML.Training;
 //   state.bin              step, agents and sizes, random streams (replay, agents, policy noise), current observations,
 //                          per agent its episode book and environment state, then the recorder's position
 //   metrics.bin            the sums of the metric interval in progress, so a resumed run records the same means
+//   outcomes.bin           with OutcomeWeight only: the outcome term's memory (OutcomeMemory.Write)
 // Files go into a hidden temporary folder, the manifest last, and the folder is renamed into place: a crash at any
 // moment leaves either the complete new checkpoint or none of it, and the previous ones untouched.
 public sealed partial class TrainingSession
@@ -28,6 +29,7 @@ public sealed partial class TrainingSession
     public const int CheckpointFormat = 2;
 
     private const string ManifestFile = "manifest.json";
+    private const string OutcomesFile = "outcomes.bin";
     private const string Prefix = "step-";
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
@@ -73,6 +75,12 @@ public sealed partial class TrainingSession
                 string name = $"replay-{i}.bin";
                 WriteBinary(Path.Combine(temporary, name), _buffers[i].Save);
                 Written(name);
+            }
+
+            if (_schedule.Outcomes is OutcomeMemory outcomes)
+            {
+                WriteBinary(Path.Combine(temporary, OutcomesFile), outcomes.Write);
+                Written(OutcomesFile);
             }
 
             WriteBinary(Path.Combine(temporary, "state.bin"), WriteState);
@@ -233,6 +241,17 @@ public sealed partial class TrainingSession
         for (int i = 0; i < _buffers.Length; i++)
         {
             ReadBinary(Path.Combine(checkpoint, $"replay-{i}.bin"), _buffers[i].Load);
+        }
+
+        if (_schedule.Outcomes is OutcomeMemory outcomes)
+        {
+            string path = Path.Combine(checkpoint, OutcomesFile);
+            if (!File.Exists(path))
+            {
+                throw new InvalidDataException($"{checkpoint}: the run has an outcome term (OutcomeWeight {_options.OutcomeWeight}) but the checkpoint holds no {OutcomesFile}.");
+            }
+
+            ReadBinary(path, outcomes.Read);
         }
 
         ReadBinary(Path.Combine(checkpoint, "state.bin"), ReadState);

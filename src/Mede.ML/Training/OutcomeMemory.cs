@@ -21,9 +21,10 @@ namespace Mede.ML.Training;
 /// to log epsilon. A learned q(z|s) has no such prior: it is trained on visited states only and says nothing useful
 /// about a goal nobody holds. The rewards are relabelled when a batch is drawn, from the memory as it is then, like
 /// the discriminator terms.</para>
-/// <para>The memory is read from the replay buffers (every terminated transition, in the order it was added), so
-/// a resumed run rebuilds exactly the memory it had, and recorded rows that pre-fill a buffer count as
-/// outcomes.</para>
+/// <para>The memory reads the replay buffers (every terminated transition, in the order it was added) once the
+/// warm-up is over: what the buffers hold before learning starts (the warm-up's uniformly random episodes, which
+/// say nothing about which agent holds which outcome, and any pre-filled rows) is skipped. A checkpoint keeps the memory
+/// (<c>outcomes.bin</c>), so a resumed run goes on with exactly the memory it had.</para>
 /// </remarks>
 internal sealed class OutcomeMemory
 {
@@ -87,6 +88,15 @@ internal sealed class OutcomeMemory
         }
     }
 
+    /// <summary>Marks everything in the buffers as read without remembering it (what they hold before learning starts).</summary>
+    public void Skip()
+    {
+        for (int b = 0; b < _buffers.Length; b++)
+        {
+            _seen[b] = _buffers[b].TotalAdded;
+        }
+    }
+
     /// <summary>log p(z | <paramref name="outcome"/>) under the memory as it is now (0 when no agent has an outcome
     /// yet: nothing is known to be shared).</summary>
     public float LogPosterior(int agent, ReadOnlySpan<float> outcome)
@@ -119,6 +129,68 @@ internal sealed class OutcomeMemory
             if (notTerminated[r] == 0f)
             {
                 rewards[r] += _weight * LogPosterior(agents[r], next.Slice(r * o, o));
+            }
+        }
+    }
+
+    /// <summary>Writes what the memory has read (per buffer) and holds (per agent), for a checkpoint.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write("MEDE-OUTCOMES");
+        writer.Write(_buffers.Length);
+        writer.Write(_count.Length);
+        writer.Write(_observationSize);
+        foreach (long seen in _seen)
+        {
+            writer.Write(seen);
+        }
+
+        for (int k = 0; k < _count.Length; k++)
+        {
+            writer.Write(_count[k]);
+            writer.Write(_next[k]);
+            foreach (float v in _outcomes[k])
+            {
+                writer.Write(v);
+            }
+        }
+    }
+
+    /// <summary>Restores what <see cref="Write"/> wrote for a run of the same shape.</summary>
+    public void Read(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.ReadString() != "MEDE-OUTCOMES")
+        {
+            throw new InvalidDataException("The outcome memory does not start with the MEDE-OUTCOMES marker.");
+        }
+
+        int buffers = reader.ReadInt32(), agents = reader.ReadInt32(), observationSize = reader.ReadInt32();
+        if (buffers != _buffers.Length || agents != _count.Length || observationSize != _observationSize)
+        {
+            throw new InvalidDataException(
+                $"The outcome memory is for {buffers} buffers, {agents} agents and observation {observationSize}; this run has {_buffers.Length}, {_count.Length} and {_observationSize}.");
+        }
+
+        for (int b = 0; b < buffers; b++)
+        {
+            _seen[b] = reader.ReadInt64();
+        }
+
+        for (int k = 0; k < agents; k++)
+        {
+            _count[k] = reader.ReadInt32();
+            _next[k] = reader.ReadInt32();
+            if (_count[k] is < 0 or > EpisodesPerAgent || _next[k] is < 0 or >= EpisodesPerAgent)
+            {
+                throw new InvalidDataException($"The outcome memory of agent {k} is damaged (count {_count[k]}, next {_next[k]}).");
+            }
+
+            float[] outcomes = _outcomes[k];
+            for (int i = 0; i < outcomes.Length; i++)
+            {
+                outcomes[i] = reader.ReadSingle();
             }
         }
     }

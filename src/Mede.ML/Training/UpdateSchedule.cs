@@ -52,6 +52,9 @@ internal sealed class UpdateSchedule
         }
     }
 
+    /// <summary>The outcome term's memory, or null without <c>OutcomeWeight</c> (checkpoints keep it).</summary>
+    public OutcomeMemory? Outcomes => _outcomes;
+
     /// <summary>Sets the GEMM's thread count for the run: in shared mode the second core splits the products.</summary>
     public void ConfigureThreads()
     {
@@ -67,6 +70,7 @@ internal sealed class UpdateSchedule
         long step = stepAtStart + active;
         if (step <= _options.WarmupSteps)
         {
+            _outcomes?.Skip();
             return;
         }
 

@@ -73,9 +73,8 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
-    public void Update_FromAFreshMemory_RebuildsWhatTheIncrementalOneHolds()
+    public void Update_EveryFewStepsOrOnce_RemembersTheSame()
     {
-        // What a resumed run does: a new memory reads the whole (reloaded) buffer once.
         var g = new Generator(5);
         var buffer = new ReplayBuffer(10_000, 2, 1);
         var incremental = new OutcomeMemory([buffer], agents: 3, weight: 1f, bandwidth: 0.7f);
@@ -102,6 +101,22 @@ public sealed class OutcomeMemoryTests
                 Assert.AreEqual(incremental.LogPosterior(agent, s), rebuilt.LogPosterior(agent, s), 0f, $"agent {agent}, point {p}: bit for bit");
             }
         }
+    }
+
+    [TestMethod]
+    public void Skip_WhatTheBuffersHeldBeforeLearningIsNoOutcome()
+    {
+        // The warm-up's random episodes end everywhere for every agent; they must not make agent 1's later goal look shared.
+        var buffer = new ReplayBuffer(100, 2, 1);
+        AddTerminal(buffer, 0, 5f, 0f);
+        AddTerminal(buffer, 1, 5f, 0f);
+        var memory = new OutcomeMemory([buffer], agents: 2, weight: 1f, bandwidth: 1f);
+        memory.Skip();
+        AddTerminal(buffer, 1, 5f, 0f);
+        memory.Update();
+        Assert.AreEqual(0, memory.Count(0));
+        Assert.AreEqual(1, memory.Count(1));
+        Assert.AreEqual(0f, memory.LogPosterior(1, [5f, 0f]), 1e-6f);
     }
 
     [TestMethod]
