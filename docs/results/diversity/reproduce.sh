@@ -9,6 +9,8 @@
 #              with beta 4 or w 4, and of shared experience (an extension)               (+34 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
+# The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
+# sweep that does not choose a warm-up passes WarmupSteps=1000: rerunning gives the same runs.
 set -euo pipefail
 mede() { dotnet run --project src/Mede.ML.Cli -c Release --no-build -- "$@"; }
 dotnet build src/Mede.ML.Cli -c Release -v quiet
@@ -20,14 +22,14 @@ common=(--env multigoal --steps 20000 --record-every 0 --threads 1 --parallel "$
 sweep() { local name=$1; shift; mede sweep "${common[@]}" --out "$OUT/$name" "$@"; }
 
 # Stage 1: the paper's MEDE (beta 1, alpha 0.3, separate networks) against DIAYN, four goals, K = 4.
-sweep four --algo mede,diayn --agents 4 --seeds 0-9
+sweep four --algo mede,diayn --agents 4 --seeds 0-9 --set WarmupSteps=1000
 
 if (( STAGE >= 2 )); then
-  sweep four-alpha1 --algo mede --agents 4 --seeds 0-2 --set EntropyCoefficient=1
-  sweep four-beta4 --algo mede --agents 4 --seeds 0-2 --set DiscriminatorWeight=4
-  sweep four-alpha1-w4 --algo mede --agents 4 --seeds 0-2 --set EntropyCoefficient=1 --set StateDiscriminatorWeight=4
-  sweep four-w1 --algo mede --agents 4 --seeds 0-2 --set StateDiscriminatorWeight=1
-  sweep four-w4 --algo mede --agents 4 --seeds 0-2 --set StateDiscriminatorWeight=4
+  sweep four-alpha1 --algo mede --agents 4 --seeds 0-2 --set EntropyCoefficient=1 --set WarmupSteps=1000
+  sweep four-beta4 --algo mede --agents 4 --seeds 0-2 --set DiscriminatorWeight=4 --set WarmupSteps=1000
+  sweep four-alpha1-w4 --algo mede --agents 4 --seeds 0-2 --set EntropyCoefficient=1 --set StateDiscriminatorWeight=4 --set WarmupSteps=1000
+  sweep four-w1 --algo mede --agents 4 --seeds 0-2 --set StateDiscriminatorWeight=1 --set WarmupSteps=1000
+  sweep four-w4 --algo mede --agents 4 --seeds 0-2 --set StateDiscriminatorWeight=4 --set WarmupSteps=1000
   # Second slice: knowledge of more goals before learning starts (2,000 random steps per agent instead of 250) ...
   sweep four-warm8k --algo mede --agents 4 --seeds 0-9 --set WarmupSteps=8000
   sweep four-warm8k-w4 --algo mede --agents 4 --seeds 0-3 --set WarmupSteps=8000 --set StateDiscriminatorWeight=4
@@ -35,21 +37,21 @@ if (( STAGE >= 2 )); then
   sweep four-warm16k-beta4-30k --algo mede --agents 4 --seeds 0-3 --steps 30000 --set WarmupSteps=16000 --set DiscriminatorWeight=4
   # ... and every agent learning from every agent's transitions (ShareExperience, an extension). These runs were
   # ours were stopped at 10,000-18,000 steps, once the agents had settled on one goal: their training episodes are the result.
-  sweep four-share --algo mede,diayn --agents 4 --seeds 0-1 --set ShareExperience=true
-  sweep four-share-w4 --algo mede --agents 4 --seeds 0-1 --set ShareExperience=true --set StateDiscriminatorWeight=4
+  sweep four-share --algo mede,diayn --agents 4 --seeds 0-1 --set ShareExperience=true --set WarmupSteps=1000
+  sweep four-share-w4 --algo mede --agents 4 --seeds 0-1 --set ShareExperience=true --set StateDiscriminatorWeight=4 --set WarmupSteps=1000
 fi
 
 if (( STAGE >= 3 )); then
-  sweep four-alpha-auto --algo mede --agents 4 --seeds 0-9 --set AutomaticEntropyTuning=true
-  sweep four-shared --algo mede,diayn --agents 4 --seeds 0-9 --network shared
-  sweep four-disc64 --algo mede --agents 4 --seeds 0-9 --set DiscriminatorHiddenLayerSizes=64,64
-  sweep four-disclr1e-3 --algo mede --agents 4 --seeds 0-9 --set LearningRate=0.001
-  sweep four-60k --algo mede,diayn --agents 4 --seeds 0-9 --steps 60000
-  sweep two --algo mede,diayn --agents 2 --seeds 0-9 --env-option preset=two-goals
-  sweep two-k4 --algo mede,diayn --agents 4 --seeds 0-9 --env-option preset=two-goals
-  sweep three --algo mede,diayn --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
-  sweep four-k2 --algo mede,diayn --agents 2 --seeds 0-9
-  sweep six-far --algo mede,diayn --agents 6 --seeds 0-9 --env-option "goals=6,0;3,5.2;-3,5.2;-6,0;-3,-5.2;3,-5.2" --env-option position-limit=8
+  sweep four-alpha-auto --algo mede --agents 4 --seeds 0-9 --set AutomaticEntropyTuning=true --set WarmupSteps=1000
+  sweep four-shared --algo mede,diayn --agents 4 --seeds 0-9 --network shared --set WarmupSteps=1000
+  sweep four-disc64 --algo mede --agents 4 --seeds 0-9 --set DiscriminatorHiddenLayerSizes=64,64 --set WarmupSteps=1000
+  sweep four-disclr1e-3 --algo mede --agents 4 --seeds 0-9 --set LearningRate=0.001 --set WarmupSteps=1000
+  sweep four-60k --algo mede,diayn --agents 4 --seeds 0-9 --steps 60000 --set WarmupSteps=1000
+  sweep two --algo mede,diayn --agents 2 --seeds 0-9 --env-option preset=two-goals --set WarmupSteps=1000
+  sweep two-k4 --algo mede,diayn --agents 4 --seeds 0-9 --env-option preset=two-goals --set WarmupSteps=1000
+  sweep three --algo mede,diayn --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33" --set WarmupSteps=1000
+  sweep four-k2 --algo mede,diayn --agents 2 --seeds 0-9 --set WarmupSteps=1000
+  sweep six-far --algo mede,diayn --agents 6 --seeds 0-9 --env-option "goals=6,0;3,5.2;-3,5.2;-6,0;-3,-5.2;3,-5.2" --env-option position-limit=8 --set WarmupSteps=1000
 fi
 
 mede diversity "$OUT"/* --out docs/results/diversity/map

@@ -139,14 +139,18 @@ public sealed class ReplayBuffer
             _agents[i]);
     }
 
-    /// <summary>Whether the transition added <paramref name="ordinal"/>-th (0 = the first ever added) terminated its
-    /// episode; it must still be held (<c>TotalAdded - Count &lt;= ordinal &lt; TotalAdded</c>).</summary>
-    internal bool IsTerminatedAt(long ordinal) => _terminated[Position(ordinal)];
+    /// <summary>Whether the transition added <paramref name="ordinal"/>-th (0 = the first ever added) ended its episode
+    /// (terminated or truncated); it must still be held (<c>TotalAdded - Count &lt;= ordinal &lt; TotalAdded</c>).</summary>
+    internal bool EndsEpisodeAt(long ordinal)
+    {
+        int i = Position(ordinal);
+        return _terminated[i] || _truncated[i];
+    }
 
-    /// <summary>The agent of the transition added <paramref name="ordinal"/>-th (see <see cref="IsTerminatedAt"/>).</summary>
+    /// <summary>The agent of the transition added <paramref name="ordinal"/>-th (see <see cref="EndsEpisodeAt"/>).</summary>
     internal int AgentAt(long ordinal) => _agents[Position(ordinal)];
 
-    /// <summary>The next observation of the transition added <paramref name="ordinal"/>-th (see <see cref="IsTerminatedAt"/>).</summary>
+    /// <summary>The next observation of the transition added <paramref name="ordinal"/>-th (see <see cref="EndsEpisodeAt"/>).</summary>
     internal ReadOnlySpan<float> NextObservationAt(long ordinal) => _nextObservations.AsSpan(Position(ordinal) * ObservationSize, ObservationSize);
 
     private int Position(long ordinal)

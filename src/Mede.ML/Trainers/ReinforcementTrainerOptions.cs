@@ -151,25 +151,27 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     public bool ShareExperience { get; set; }
 
     /// <summary>
-    /// u, the weight of the outcome term u log p(z | s_T) added to the reward of every transition that ends an
-    /// episode (s_T the state it ends in; in the environment's reward units): <b>an extension, not in the paper</b>
-    /// (0, the default, is the paper's MEDE and DIAYN). p(z | s_T) is a kernel estimate of how much more agent z
-    /// ends its episodes at s_T than the other agents do, over each agent's last 64 episodes, optimistic about
-    /// outcomes no other agent reaches (they score log 1 = 0).
+    /// u, the weight of the outcome term u log p(z | s') added to the reward of every transition (in the environment's
+    /// reward units): <b>an extension, not in the paper</b> (0, the default, is the paper's MEDE and DIAYN). p(z | s)
+    /// is a kernel estimate, over each agent's last 64 episodes, of how much more the states where agent z's episodes
+    /// end (at a goal, or where the time limit stops them) lie near s than the other agents' do; it is optimistic, so
+    /// states far from every other agent's episode ends cost nothing.
     /// </summary>
     /// <remarks>
     /// MEDE's and DIAYN's discriminator terms enter the soft value of the next state, and a terminal state's soft value
     /// is zero, so no term ever scores the state an episode ends in: on a goal task two agents that reach one goal on
     /// routes the discriminator tells apart pay nothing for sharing it, and which goal an agent takes is decided by
-    /// its seed (docs/results/diversity). This term charges u log 2 to each of two agents sharing an outcome, nothing to
-    /// an agent alone at its outcome, and makes another agent's outcome cost up to u log(1/0.05); on a task whose
-    /// episodes do not terminate (only time limits) it does nothing. Tasks whose episodes end by failing (Hopper's fall)
-    /// should keep it at 0. See <see cref="OutcomeBandwidth"/> for the scale of "the same outcome".
+    /// its seed (docs/results/diversity). This term charges an agent for arriving where the others' episodes end,
+    /// about u log 2 per step for two agents sharing an end, nothing for an end of its own, and, because episodes that
+    /// time out count too, it pushes wandering agents apart before any of them has found a goal. The MultiGoal
+    /// measurements (u = 2, h = 1) are in docs/results/diversity. Episodes that end by failing (Hopper's fall) count as
+    /// ends too, so on such tasks the term also pushes agents apart in how they fail. See
+    /// <see cref="OutcomeBandwidth"/> for the scale of "the same place".
     /// </remarks>
     public float OutcomeWeight { get; set; } = TrainerDefaults.OutcomeWeight;
 
-    /// <summary>h, the kernel width of <see cref="OutcomeWeight"/>'s estimate, in observation units: two outcomes much
-    /// closer than h are the same, much further apart are different (MultiGoal: 1, its goal radius). Default 1.</summary>
+    /// <summary>h, the kernel width of <see cref="OutcomeWeight"/>'s estimate, in observation units: two states much
+    /// closer than h are the same place, much further apart different ones (MultiGoal: 1, its goal radius). Default 1.</summary>
     public float OutcomeBandwidth { get; set; } = TrainerDefaults.OutcomeBandwidth;
 
     internal override void WriteTo(TrainingConfiguration configuration)

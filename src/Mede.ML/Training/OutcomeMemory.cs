@@ -4,26 +4,30 @@ using Mede.ML.Replay;
 namespace Mede.ML.Training;
 
 /// <summary>
-/// The outcome term (<see cref="TrainingConfiguration.OutcomeWeight"/>, an extension, not in the paper): each agent's
-/// most recent episode outcomes (the states its episodes terminated in), and the posterior that agent z produced a
-/// given outcome, which prices a terminal transition at <c>u log p(z | s_T)</c> in the reward.
+/// The outcome term (<see cref="TrainingConfiguration.OutcomeWeight"/>, an extension, not in the paper): where each
+/// agent's recent episodes ended (its <i>outcomes</i>: the state an episode terminated in, or where the time limit
+/// stopped it), and the posterior p(z | s) that a state is agent z's outcome rather than another agent's, which adds
+/// <c>u log p(z | s')</c> to the reward of every transition.
 /// </summary>
 /// <remarks>
-/// <para>Why: MEDE's and DIAYN's discriminator terms live in the soft value of the <i>next</i> state, and the soft
-/// value of a terminal state is zero, so the state an episode ends in (on MultiGoal, the goal) is never scored; two
-/// agents that reach one goal on distinguishable routes pay nothing for sharing it (docs/results/diversity). This
-/// term scores exactly that state.</para>
+/// <para>Why: MEDE's and DIAYN's discriminator terms enter the soft value of the <i>next</i> state, and the soft value
+/// of a terminal state is zero, so the state an episode ends in (on MultiGoal, the goal) is never scored: two agents
+/// that reach one goal on routes the discriminator tells apart pay nothing for sharing it, and which goal an agent
+/// takes is decided by its own seed (docs/results/diversity). This term charges for arriving where other agents'
+/// episodes end. Because time-limited episodes count too, it acts before any agent reaches a goal: while agents
+/// still wander, it pushes each away from where the others' episodes stop, so they head for different goals before
+/// they commit to one (a price on terminal states alone came too late to move a goal, measured).</para>
 /// <para>The posterior is a kernel estimate over the last <see cref="EpisodesPerAgent"/> outcomes of every agent,
 /// with equal priors: c_j(s) = mean over agent j's outcomes t of exp(-|s - t|^2 / 2h^2), and
 /// p(z | s) = (c_z(s) + epsilon) / (c_z(s) + epsilon + sum over j != z of c_j(s)). The epsilon (a pseudo-count
-/// for z itself) makes it <b>optimistic</b>: an outcome no other agent produces lately scores log 1 = 0 even if z
-/// has never reached it, one shared equally with one other agent log 1/2, one that belongs to another agent close
-/// to log epsilon. A learned q(z|s) has no such prior: it is trained on visited states only and says nothing useful
-/// about a goal nobody holds. The rewards are relabelled when a batch is drawn, from the memory as it is then, like
-/// the discriminator terms.</para>
-/// <para>The memory reads the replay buffers (every terminated transition, in the order it was added) once the
-/// warm-up is over: what the buffers hold before learning starts (the warm-up's uniformly random episodes, which
-/// say nothing about which agent holds which outcome, and any pre-filled rows) is skipped. A checkpoint keeps the memory
+/// for z itself) makes it <b>optimistic</b>: a state far from every other agent's outcomes scores log 1 = 0, even if
+/// z has never ended there (the whole path, and a goal no other agent holds, are free); an outcome shared equally
+/// with one other agent scores about log 1/2; one that is only another agent's, log(epsilon / (epsilon + 1)). A learned
+/// q(z|s) has no such prior: trained on visited states only, it says nothing useful about a goal nobody holds. The
+/// rewards are relabelled when a batch is drawn, from the memory as it is then, like the discriminator terms.</para>
+/// <para>The memory reads the replay buffers (every transition that ends an episode, in the order it was added) once
+/// the warm-up is over: what the buffers hold before learning starts (the warm-up's uniformly random episodes, which
+/// say nothing about which agent goes where, and any pre-filled rows) is skipped. A checkpoint keeps the memory
 /// (<c>outcomes.bin</c>), so a resumed run goes on with exactly the memory it had.</para>
 /// </remarks>
 internal sealed class OutcomeMemory
@@ -68,7 +72,7 @@ internal sealed class OutcomeMemory
     /// <summary>Outcomes remembered for <paramref name="agent"/> (at most <see cref="EpisodesPerAgent"/>).</summary>
     public int Count(int agent) => _count[agent];
 
-    /// <summary>Reads the transitions added to the buffers since the last call and remembers the terminated ones.</summary>
+    /// <summary>Reads the transitions added to the buffers since the last call and remembers those that end an episode.</summary>
     public void Update()
     {
         for (int b = 0; b < _buffers.Length; b++)
@@ -78,7 +82,7 @@ internal sealed class OutcomeMemory
             long first = Math.Max(_seen[b], added - buffer.Count);
             for (long ordinal = first; ordinal < added; ordinal++)
             {
-                if (buffer.IsTerminatedAt(ordinal))
+                if (buffer.EndsEpisodeAt(ordinal))
                 {
                     Remember(buffer.AgentAt(ordinal), buffer.NextObservationAt(ordinal));
                 }
@@ -115,21 +119,17 @@ internal sealed class OutcomeMemory
         return MathF.Log(own / (own + others));
     }
 
-    /// <summary>Adds u log p(z | s') to the reward of every terminated row of <paramref name="batch"/> (z the row's
-    /// agent), in the environment's reward units (the reward scale applies to it as to the reward).</summary>
+    /// <summary>Adds u log p(z | s') to the reward of every row of <paramref name="batch"/> (z the row's agent), in the
+    /// environment's reward units (the reward scale applies to it as to the reward).</summary>
     public void Relabel(ReplayBatch batch)
     {
         Span<float> rewards = batch.Rewards.Data;
-        ReadOnlySpan<float> notTerminated = batch.NotTerminated.Data;
         ReadOnlySpan<float> next = batch.NextObservations.Data;
         ReadOnlySpan<int> agents = batch.Agents;
         int o = _observationSize;
         for (int r = 0; r < batch.BatchSize; r++)
         {
-            if (notTerminated[r] == 0f)
-            {
-                rewards[r] += _weight * LogPosterior(agents[r], next.Slice(r * o, o));
-            }
+            rewards[r] += _weight * LogPosterior(agents[r], next.Slice(r * o, o));
         }
     }
 
@@ -230,7 +230,12 @@ internal sealed class OutcomeMemory
                 squared += diff * diff;
             }
 
-            sum += MathF.Exp(-squared * _inverseTwoBandwidthSquared);
+            // Beyond e^-30 a kernel value is below float resolution next to the pseudo-count: skip the exponential.
+            float exponent = squared * _inverseTwoBandwidthSquared;
+            if (exponent < 30f)
+            {
+                sum += MathF.Exp(-exponent);
+            }
         }
 
         return sum / n;

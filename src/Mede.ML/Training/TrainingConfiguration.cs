@@ -149,7 +149,7 @@ public sealed class TrainingConfiguration
         Require(Backend == TrainingBackend.TorchSharp || Device == "cpu", nameof(Device), Device ?? "null", "needs Backend = TorchSharp (the managed engine runs on the CPU only)");
         Require(!ShareExperience || (Algorithm != ReinforcementAlgorithm.Sac && NetworkMode == NetworkMode.Separate), nameof(ShareExperience), ShareExperience, "needs MEDE or DIAYN with separate networks (NetworkMode = Separate): it relabels each agent's batch, and in shared mode the discriminators learn from that same batch");
         Require(OutcomeWeight >= 0f && float.IsFinite(OutcomeWeight), nameof(OutcomeWeight), OutcomeWeight, "must be non-negative");
-        Require(OutcomeWeight == 0f || Algorithm != ReinforcementAlgorithm.Sac, nameof(OutcomeWeight), OutcomeWeight, "applies to MEDE and DIAYN only (it prices outcomes agents share)");
+        Require(OutcomeWeight == 0f || Algorithm != ReinforcementAlgorithm.Sac, nameof(OutcomeWeight), OutcomeWeight, "applies to MEDE and DIAYN only (it compares where the agents' episodes end)");
         Require(OutcomeBandwidth > 0f && float.IsFinite(OutcomeBandwidth), nameof(OutcomeBandwidth), OutcomeBandwidth, "must be positive");
         Require(DiscriminatorSyncInterval >= 1, nameof(DiscriminatorSyncInterval), DiscriminatorSyncInterval, "must be at least 1");
         Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "must be non-negative");

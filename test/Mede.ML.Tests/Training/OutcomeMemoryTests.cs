@@ -39,17 +39,19 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
-    public void Update_RemembersOnlyTerminatedTransitionsTheLastFewPerAgentInOrder()
+    public void Update_RemembersEpisodeEndsTheLastFewPerAgentInOrder()
     {
         var buffer = new ReplayBuffer(1_000, 2, 1);
         var memory = new OutcomeMemory([buffer], agents: 2, weight: 1f, bandwidth: 1f);
 
-        // Truncated and ongoing transitions are not outcomes.
-        buffer.Add([0f, 0f], [0f], 0f, [9f, 9f], terminated: false, truncated: true, agent: 0);
+        // A transition in mid-episode is no outcome; one the time limit ends is (where the agent got to).
         buffer.Add([0f, 0f], [0f], 0f, [9f, 9f], terminated: false, truncated: false, agent: 1);
         memory.Update();
-        Assert.AreEqual(0, memory.Count(0));
         Assert.AreEqual(0, memory.Count(1));
+        buffer.Add([0f, 0f], [0f], 0f, [9f, 9f], terminated: false, truncated: true, agent: 1);
+        memory.Update();
+        Assert.AreEqual(1, memory.Count(1));
+        Assert.AreEqual(MathF.Log(Epsilon / (Epsilon + 1f)), memory.LogPosterior(0, [9f, 9f]), 1e-6f, "agent 1's time-out end");
 
         // Agent 0 ends 64 times at (5, 0), then 64 times at (-5, 0): the memory forgets the first goal.
         for (int i = 0; i < OutcomeMemory.EpisodesPerAgent; i++)
@@ -60,6 +62,7 @@ public sealed class OutcomeMemoryTests
 
         memory.Update();
         Assert.AreEqual(OutcomeMemory.EpisodesPerAgent, memory.Count(0));
+        Assert.AreEqual(OutcomeMemory.EpisodesPerAgent, memory.Count(1), "agent 1's time-out end has left its memory");
         Assert.AreEqual(MathF.Log((1f + Epsilon) / (2f + Epsilon)), memory.LogPosterior(0, [5f, 0f]), 1e-6f, "both agents end at (5, 0)");
         for (int i = 0; i < OutcomeMemory.EpisodesPerAgent; i++)
         {
@@ -120,30 +123,30 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
-    public void Relabel_AddsWeightTimesLogPosteriorToTerminatedRowsOnly()
+    public void Relabel_AddsWeightTimesLogPosteriorOfTheNextStateToEveryRow()
     {
         var buffer = new ReplayBuffer(100, 2, 1);
         AddTerminal(buffer, 0, 5f, 0f);
         AddTerminal(buffer, 1, 5f, 0f);
-        buffer.Add([0f, 0f], [0f], -2f, [5f, 0f], terminated: false, truncated: true, agent: 0);
         var memory = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f);
         memory.Update();
 
+        // Rows: agent 0 and agent 1 arriving at (5, 0), where both end; agent 0 in mid-episode at (-5, 0), where nobody does.
         var batch = new ReplayBatch(3, 2, 1);
+        float[] x = [5f, 5f, -5f];
         for (int r = 0; r < 3; r++)
         {
-            // Ring positions 0, 1, 2 in order (a fresh buffer's first three).
-            batch.Rewards.Data[r] = r == 2 ? -2f : -1f;
+            batch.Rewards.Data[r] = -1f;
             batch.NotTerminated.Data[r] = r == 2 ? 1f : 0f;
-            batch.NextObservations.Data[2 * r] = 5f;
+            batch.NextObservations.Data[2 * r] = x[r];
             batch.AgentsWritable[r] = r == 1 ? 1 : 0;
         }
 
         memory.Relabel(batch);
         float shared = 10f * MathF.Log((1f + Epsilon) / (2f + Epsilon));
-        Assert.AreEqual(-1f + shared, batch.Rewards.Data[0], 1e-5f, "agent 0 ends where agent 1 does");
-        Assert.AreEqual(-1f + shared, batch.Rewards.Data[1], 1e-5f, "and agent 1 where agent 0 does");
-        Assert.AreEqual(-2f, batch.Rewards.Data[2], "a truncated (time-limit) row is no outcome: its reward stays");
+        Assert.AreEqual(-1f + shared, batch.Rewards.Data[0], 1e-5f, "agent 0 arrives where agent 1's episodes end");
+        Assert.AreEqual(-1f + shared, batch.Rewards.Data[1], 1e-5f, "and agent 1 where agent 0's do");
+        Assert.AreEqual(-1f, batch.Rewards.Data[2], "far from every other agent's ends the term is log 1 = 0");
     }
 
     [TestMethod]
