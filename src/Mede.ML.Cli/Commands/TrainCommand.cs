@@ -234,6 +234,15 @@ internal static class TrainCommand
         ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(options, recorder);
         trainer.RunIdentity = spec.Id;
         AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
+        IReadOnlyList<string> extensions = options.ExtensionsInUse();
+        if (extensions.Count > 0)
+        {
+            // Named wherever they are on: these runs are not the paper's method.
+            string line = "extensions, not in the paper: " + string.Join(", ", extensions);
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
+            log.Write(line);
+        }
+
         MedeTransformer model;
         long lastStep = startStep;
         using (var signal = new StopSignal(cancellationToken))

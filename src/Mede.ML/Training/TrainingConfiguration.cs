@@ -120,6 +120,29 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="TrainingRunSettings.CheckpointDirectory"/>
     public string? CheckpointDirectory { get; set; }
 
+    /// <summary>The settings in use that are extensions, not in the paper (the state-discrimination term w, shared
+    /// experience, the outcome term u), each as "Name value"; empty for the paper's methods.</summary>
+    public IReadOnlyList<string> ExtensionsInUse()
+    {
+        var extensions = new List<string>();
+        if (StateDiscriminatorWeight != 0f)
+        {
+            extensions.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"StateDiscriminatorWeight {StateDiscriminatorWeight}"));
+        }
+
+        if (ShareExperience)
+        {
+            extensions.Add("ShareExperience");
+        }
+
+        if (OutcomeWeight != 0f)
+        {
+            extensions.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth})"));
+        }
+
+        return extensions;
+    }
+
     /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
     public void Validate()
     {

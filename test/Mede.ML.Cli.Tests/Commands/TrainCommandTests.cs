@@ -28,6 +28,16 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Train_WithExtensions_NamesThemOnScreenAndInTrainLog()
+    {
+        var (exit, output, error) = CliRunner.Run(["train", "--steps", "80", "--out", _folder, "--set", "OutcomeWeight=2", "--set", "StateDiscriminatorWeight=0.5", .. Small]);
+        Assert.AreEqual(0, exit, error);
+        const string Line = "extensions, not in the paper: StateDiscriminatorWeight 0.5, OutcomeWeight 2 (bandwidth 1)";
+        StringAssert.Contains(output, "extensions, not in the paper: StateDiscriminatorWeight 0.5, OutcomeWeight 2", "on screen (wrapped to the console's width)");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(_folder, "train.log")), Line);
+    }
+
+    [TestMethod]
     public void Train_ThenEvaluate_WritesRunFolderAndDocumentedJson()
     {
         var (exit, _, error) = CliRunner.Run(["train", "--steps", "120", "--out", _folder, .. Small]);
@@ -37,6 +47,7 @@ public sealed class TrainCommandTests
             Assert.IsTrue(File.Exists(Path.Combine(_folder, file)), file);
         }
 
+        StringAssert.DoesNotMatch(File.ReadAllText(Path.Combine(_folder, "train.log")), new System.Text.RegularExpressions.Regex("extensions"), "the paper's MEDE names no extension");
         (exit, string output, error) = CliRunner.Run("evaluate", _folder, "--episodes", "3", "--json");
         Assert.AreEqual(0, exit, error);
         using var document = JsonDocument.Parse(output);
