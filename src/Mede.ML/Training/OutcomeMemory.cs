@@ -26,8 +26,9 @@ namespace Mede.ML.Training;
 /// q(z|s) has no such prior: trained on visited states only, it says nothing useful about a goal nobody holds. The
 /// rewards are relabelled when a batch is drawn, from the memory as it is then, like the discriminator terms.</para>
 /// <para>The memory reads the replay buffers (every transition that ends an episode, in the order it was added) once
-/// the warm-up is over: what the buffers hold before learning starts (the warm-up's uniformly random episodes, which
-/// say nothing about which agent goes where, and any pre-filled rows) is skipped. A checkpoint keeps the memory
+/// the warm-up is over: what the buffers hold by then (the warm-up's uniformly random episodes, which say nothing
+/// about which agent goes where, and any pre-filled rows) is skipped; without a warm-up, pre-filled rows count as
+/// outcomes. A checkpoint keeps the memory
 /// (<c>outcomes.bin</c>), so a resumed run goes on with exactly the memory it had.</para>
 /// </remarks>
 internal sealed class OutcomeMemory

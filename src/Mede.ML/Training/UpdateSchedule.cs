@@ -12,8 +12,8 @@ namespace Mede.ML.Training;
 /// agent k's buffer (with <c>ShareExperience</c>, on a batch drawn evenly from every agent's buffer and relabelled
 /// as agent k's), the agents in parallel (up to <c>Threads</c>), then the discriminator trainer on batches drawn
 /// evenly from every agent with their true agents, and every <c>DiscriminatorSyncInterval</c> steps the agents'
-/// copies follow it. With <c>OutcomeWeight</c> every agent's batch has its terminal rewards relabelled by the
-/// <see cref="OutcomeMemory"/> (the discriminators' batches need no reward).
+/// copies follow it. With <c>OutcomeWeight</c> the <see cref="OutcomeMemory"/> adds the outcome term to the rewards of
+/// every agent's batch (the discriminators' batches need no reward).
 /// </summary>
 /// <remarks>Each update reads only its own set's weights, buffer and random stream, and the round is a barrier, so
 /// results are bit-identical for any thread count.</remarks>
