@@ -35,6 +35,7 @@ public sealed class DiversityCommandTests
         Train(Path.Combine(runs, "mede-1"), "--seed", "1");
         Train(Path.Combine(runs, "w-0"), "--seed", "0", "--set", "StateDiscriminatorWeight=2");
         Train(Path.Combine(runs, "warm-0"), "--seed", "0", "--set", "WarmupSteps=80");
+        Train(Path.Combine(runs, "u-0"), "--seed", "0", "--set", "OutcomeWeight=2");
         var (exit, _, error) = CliRunner.Run("train", "--algo", "sac", "--steps", "100", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--eval-episodes", "2", "--out", Path.Combine(runs, "sac-0"));
         Assert.AreEqual(0, exit, error);
 
@@ -42,23 +43,25 @@ public sealed class DiversityCommandTests
         (exit, string table, error) = CliRunner.Run(["diversity", .. Directory.GetDirectories(runs).Order(StringComparer.Ordinal), "--out", output]);
         Assert.AreEqual(0, exit, error);
         StringAssert.Contains(table, "w 2 (extension)");
+        StringAssert.Contains(table, "outcome u 2 (extension)");
 
         // The CSV files are read by their header names, so a new column cannot shift what a test reads.
         string[] settings = File.ReadAllLines(Path.Combine(output, "settings.csv"));
-        Assert.HasCount(4, settings, string.Join("\n", settings));
+        Assert.HasCount(5, settings, string.Join("\n", settings));
         Func<string[], string, string> setting = Columns(settings[0]);
-        var bySetting = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (setting(c, "w"), setting(c, "warmup_steps")), c => c);
-        Assert.AreEqual("2", setting(bySetting[("0", "40")], "seeds"), "two seeds of w = 0");
-        Assert.AreEqual("1", setting(bySetting[("2", "40")], "seeds"), "one seed of w = 2");
-        Assert.AreEqual("1", setting(bySetting[("0", "80")], "seeds"), "a longer warm-up is a setting of its own");
+        var bySetting = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (setting(c, "w"), setting(c, "warmup_steps"), setting(c, "outcome_weight")), c => c);
+        Assert.AreEqual("2", setting(bySetting[("0", "40", "0")], "seeds"), "two seeds of w = 0");
+        Assert.AreEqual("1", setting(bySetting[("2", "40", "0")], "seeds"), "one seed of w = 2");
+        Assert.AreEqual("1", setting(bySetting[("0", "80", "0")], "seeds"), "a longer warm-up is a setting of its own");
+        Assert.AreEqual("1", setting(bySetting[("0", "40", "2")], "seeds"), "so is the outcome term");
 
         // Each run's coverage is the number of distinct most-reached goals in its evaluation, read here from the store
         // the run wrote; the setting's share counts the runs with min(K, G) = 2 of them.
         string[] perRun = File.ReadAllLines(Path.Combine(output, "runs.csv"));
-        Assert.HasCount(5, perRun);
+        Assert.HasCount(6, perRun);
         Func<string[], string, string> run = Columns(perRun[0]);
         int full = 0;
-        foreach (string[] cells in perRun.Skip(1).Select(l => l.Split(',')).Where(c => run(c, "w") == "0" && run(c, "warmup_steps") == "40"))
+        foreach (string[] cells in perRun.Skip(1).Select(l => l.Split(',')).Where(c => run(c, "w") == "0" && run(c, "warmup_steps") == "40" && run(c, "outcome_weight") == "0"))
         {
             string line = string.Join(",", cells);
             int[] goals = [.. run(cells, "agent_goals").Split(' ').Select(int.Parse)];
@@ -73,7 +76,7 @@ public sealed class DiversityCommandTests
             Assert.IsTrue(double.IsFinite(entropy), line);
         }
 
-        Assert.AreEqual(full / 2.0, double.Parse(setting(bySetting[("0", "40")], "full_coverage_share"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual(full / 2.0, double.Parse(setting(bySetting[("0", "40", "0")], "full_coverage_share"), System.Globalization.CultureInfo.InvariantCulture));
         StringAssert.Contains(File.ReadAllText(Path.Combine(output, "diversity.md")), "| four-goals | 4 | MEDE | 2 |");
         var svg = System.Xml.Linq.XDocument.Load(Path.Combine(output, "coverage.svg"));
         PngCheck.AssertChart(Path.Combine(output, "coverage.png"), svg);
