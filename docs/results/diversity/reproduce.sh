@@ -7,8 +7,8 @@
 #   STAGE=2  + the levers on the four-goal preset, 3 seeds each (pilot)               (+15 runs)
 #            + the levers that act before the first goal: warm-up 8,000 on 10 seeds, and 4-seed pilots of warm-up
 #              with beta 4 or w 4, and of shared experience (an extension)               (+34 runs)
-#            + the outcome term (an extension) on 10 seeds and two pilots; three goals K 3 with and without it, two
-#              goals K 2 with it                                                          (+48 runs)
+#            + the outcome term (an extension) on 10 seeds and two pilots, for DIAYN too; three goals K 3 with and
+#              without it, two goals K 2 with it                                          (+68 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -48,6 +48,8 @@ if (( STAGE >= 2 )); then
   sweep three-warm8k --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33" --set WarmupSteps=8000
   sweep three-warm8k-u2 --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33" --set WarmupSteps=8000 --set OutcomeWeight=2
   sweep two-warm8k-u2 --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals --set WarmupSteps=8000 --set OutcomeWeight=2
+  sweep four-warm8k-diayn --algo diayn --agents 4 --seeds 0-9 --set WarmupSteps=8000
+  sweep four-warm8k-diayn-u2 --algo diayn --agents 4 --seeds 0-9 --set WarmupSteps=8000 --set OutcomeWeight=2
 fi
 
 if (( STAGE >= 3 )); then
