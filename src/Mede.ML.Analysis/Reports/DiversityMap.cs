@@ -135,7 +135,7 @@ public sealed class DiversityMap
                 ? string.Create(CultureInfo.InvariantCulture, $"MEDE b{s.Key.Beta:0.##} w{s.Key.StateWeight:0.##}")
                 : s.Key.Algorithm;
             string alpha = s.Key.AutomaticAlpha ? "a auto" : string.Create(CultureInfo.InvariantCulture, $"a{s.Key.Alpha:0.##}");
-            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.ShareExperience ? " shared" : string.Empty)}{(s.Key.OutcomeWeight != 0 ? $" u{s.Key.OutcomeWeight:0.##}" : string.Empty)}");
+            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.ShareExperience ? " shared" : string.Empty)}{(s.Key.OutcomeWeight != 0 ? $" u{s.Key.OutcomeWeight:0.##}{(s.Key.OutcomeBandwidth != 1 ? $" h{s.Key.OutcomeBandwidth:0.##}" : string.Empty)}" : string.Empty)}");
             return string.Create(CultureInfo.InvariantCulture, $"{s.Key.Layout} K{s.Key.Agents} {method} {alpha}{warmup} {s.Key.Steps / 1000}k ({s.Runs.Count})");
         }
     }
@@ -160,10 +160,10 @@ public sealed class DiversityMap
         AtomicFile.WriteAllText(runsPath, runs.ToString());
     }
 
-    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight";
+    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth";
 
     private static string SettingCsv(DiversitySettingKey k) => string.Create(CultureInfo.InvariantCulture,
-        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight}");
+        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth}");
 
     private static DiversityRun? Read(string folder)
     {
@@ -198,7 +198,8 @@ public sealed class DiversityMap
             options.WarmupSteps,
             options.ShareExperience,
             goals,
-            options.OutcomeWeight);
+            options.OutcomeWeight,
+            options.OutcomeBandwidth);
         return new DiversityRun(
             folder,
             key,
@@ -258,10 +259,11 @@ public sealed class DiversityMap
 /// extension).</param>
 /// <param name="Goals">The layout's number of goals G.</param>
 /// <param name="OutcomeWeight">The outcome term's weight u (an extension; 0: the paper's methods).</param>
+/// <param name="OutcomeBandwidth">The outcome term's kernel width h.</param>
 public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
     float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals,
-    float OutcomeWeight = 0f)
+    float OutcomeWeight = 0f, float OutcomeBandwidth = 1f)
 {
 
     /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
@@ -289,7 +291,7 @@ public sealed record DiversitySettingKey(
 
         if (OutcomeWeight != 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###} (extension)"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###}{(OutcomeBandwidth != 1 ? $" h {OutcomeBandwidth:0.###}" : string.Empty)} (extension)"));
         }
 
         return string.Join(", ", parts);
