@@ -128,7 +128,7 @@ public sealed class ReplayBuffer
             throw new ArgumentOutOfRangeException(nameof(index), index, $"The buffer holds {Count} transitions.");
         }
 
-        int i = (int)((_added - Count + index) % Capacity);
+        int i = Position(_added - Count + index);
         return new Transition(
             _observations.AsSpan(i * ObservationSize, ObservationSize).ToArray(),
             _actions.AsSpan(i * ActionSize, ActionSize).ToArray(),
