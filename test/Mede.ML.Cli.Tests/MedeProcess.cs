@@ -69,7 +69,10 @@ internal sealed class MedeProcess : IDisposable
     }
 
     /// <summary>Sends a signal by name (INT, TERM) with the system's kill command.</summary>
-    public void Signal(string name)
+    public void Signal(string name) => Assert.IsTrue(TrySignal(name), $"kill -{name} {_process.Id}: mede had already exited. Output: {Output} Error: {Error}");
+
+    /// <summary>Sends a signal by name (INT, TERM); false if the process had already exited, so nothing received it.</summary>
+    public bool TrySignal(string name)
     {
         int number = name switch { "INT" => 2, "TERM" => 15, "KILL" => 9, _ => 0 };
         if (number > 0 && Ignores(_process.Id, number))
@@ -82,7 +85,13 @@ internal sealed class MedeProcess : IDisposable
 
         using Process kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
         kill.WaitForExit();
-        Assert.AreEqual(0, kill.ExitCode, $"kill -{name} {_process.Id}");
+        if (kill.ExitCode != 0)
+        {
+            Assert.IsTrue(_process.HasExited, $"kill -{name} {_process.Id} failed (exit {kill.ExitCode}) while mede is running");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds, failing if the process exits first or after a while.</summary>

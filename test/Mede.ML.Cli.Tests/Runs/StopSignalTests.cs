@@ -64,28 +64,49 @@ public sealed class StopSignalTests
     {
         // Default-size networks with 200 updates per environment step: a round of the 4 agents is 800 updates, several
         // seconds (about 8 s measured here). The first SIGINT waits for the end of the round it lands in; the second
-        // comes while it waits.
-        string metrics = Path.Combine(_folder, "metrics.csv");
-        int exit;
-        string output, error;
-        using (var training = new MedeProcess(
-            "train", "--out", _folder, "--steps", "1000000", "--set", "WarmupSteps=4", "--set", "UpdatesPerStep=200", "--set", "MetricsInterval=8"))
+        // comes 0.7 s later, while it waits. From outside, the test cannot see where in a round the first lands: about
+        // one time in ten it lands in the round's last 0.7 s, the graceful stop finishes first, and the second SIGINT
+        // proves nothing. Such an attempt is repeated; the abort must show within three.
+        const int Attempts = 3;
+        var raced = new List<string>();
+        for (int attempt = 1; attempt <= Attempts; attempt++)
         {
-            // The first metrics rows come at step 8, after the first round with updates: every round from here is long.
-            training.WaitUntil(() => File.Exists(metrics) && File.ReadLines(metrics).Skip(1).Any(), "the first metrics", seconds: 300);
-            training.Signal("INT");
-            training.WaitUntil(() => training.Error.Contains("send it again to abort", StringComparison.Ordinal), "the first SIGINT taken");
-            // Past StopSignal's 0.5 s window: a repeat inside it counts as the same request (timeout sends two).
-            Thread.Sleep(700);
-            training.Signal("INT");
-            exit = training.WaitForExit(60);
-            output = training.Output;
-            error = training.Error;
+            string run = Path.Combine(_folder, $"attempt-{attempt}");
+            string metrics = Path.Combine(run, "metrics.csv");
+            int exit;
+            bool secondSent;
+            string output, error;
+            using (var training = new MedeProcess(
+                "train", "--out", run, "--steps", "1000000", "--set", "WarmupSteps=4", "--set", "UpdatesPerStep=200", "--set", "MetricsInterval=8"))
+            {
+                // The first metrics rows come at step 8, after the first round with updates: every round from here is long.
+                training.WaitUntil(() => File.Exists(metrics) && File.ReadLines(metrics).Skip(1).Any(), "the first metrics", seconds: 300);
+                training.Signal("INT");
+                training.WaitUntil(() => training.Error.Contains("send it again to abort", StringComparison.Ordinal), "the first SIGINT taken");
+                // Past StopSignal's 0.5 s window: a repeat inside it counts as the same request (timeout sends two).
+                Thread.Sleep(700);
+                secondSent = training.TrySignal("INT");
+                exit = training.WaitForExit(60);
+                output = training.Output;
+                error = training.Error;
+            }
+
+            // The stop's checkpoint is written when the round ends, and "stopped by" logged after it: either one means
+            // the round had ended before the second SIGINT came.
+            bool stoppedGracefully = File.ReadAllText(Path.Combine(run, "train.log")).Contains("stopped by", StringComparison.Ordinal);
+            int checkpoints = MedeProcess.CompleteCheckpoints(run);
+            if (!secondSent || stoppedGracefully || checkpoints > 0)
+            {
+                raced.Add($"attempt {attempt}: {(secondSent ? "the second SIGINT came after the round had ended" : "mede had exited before the second SIGINT")}, {checkpoints} checkpoint(s), exit {exit}");
+                continue;
+            }
+
+            // Aborted inside the round: SIGINT's default action, and nothing of the graceful path.
+            Assert.AreEqual(130, exit, "ended by SIGINT's default action: " + output + error);
+            Assert.IsFalse(output.Contains("Stopped at step", StringComparison.Ordinal), output);
+            return;
         }
 
-        Assert.AreEqual(130, exit, "ended by SIGINT's default action: " + output + error);
-        Assert.AreEqual(0, MedeProcess.CompleteCheckpoints(_folder), "aborted inside the round, before the stop's checkpoint: " + output);
-        Assert.IsFalse(output.Contains("Stopped at step", StringComparison.Ordinal), output);
-        Assert.IsFalse(File.ReadAllText(Path.Combine(_folder, "train.log")).Contains("stopped by", StringComparison.Ordinal), "the graceful path did not run");
+        Assert.Fail($"in none of {Attempts} attempts did the second SIGINT abort the run: " + string.Join("; ", raced));
     }
 }
