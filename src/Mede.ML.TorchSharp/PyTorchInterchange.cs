@@ -19,10 +19,12 @@ public static class PyTorchInterchange
     /// <param name="weights">The weights by dotted name.</param>
     /// <param name="path">The file to write (replaced if it exists).</param>
     /// <param name="format">state_dict or safetensors.</param>
+    /// <exception cref="InvalidOperationException">libtorch cannot be loaded (the application does not carry it).</exception>
     public static void Save(IEnumerable<(string Name, ManagedTensor Value)> weights, string path, PyTorchFormat format)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        TorchDevices.RequireLibTorch("Writing PyTorch and safetensors files");
         using DisposeScope scope = NewDisposeScope();
         using var module = new WeightTree();
         foreach (var (name, value) in weights)
@@ -60,6 +62,7 @@ public static class PyTorchInterchange
     /// <param name="path">The file to read.</param>
     /// <param name="format">state_dict or safetensors.</param>
     /// <exception cref="InvalidDataException">The file lacks a name, has one of another size, or has names the model does not.</exception>
+    /// <exception cref="InvalidOperationException">libtorch cannot be loaded (the application does not carry it).</exception>
     public static void Load(IEnumerable<(string Name, ManagedTensor Value)> weights, string path, PyTorchFormat format)
     {
         ArgumentNullException.ThrowIfNull(weights);
@@ -69,6 +72,7 @@ public static class PyTorchInterchange
         }
 
         var targets = weights.ToList();
+        TorchDevices.RequireLibTorch("Reading PyTorch and safetensors files");
         using DisposeScope scope = NewDisposeScope();
         using var module = new WeightTree();
         foreach (var (name, value) in targets)

@@ -52,7 +52,8 @@ public static class TorchDevices
 
     /// <summary>Loads libtorch now, so that an application without it fails here with a message that says what to add.</summary>
     /// <exception cref="InvalidOperationException">libtorch (or TorchSharp's native shim) cannot be loaded.</exception>
-    public static void RequireLibTorch()
+    /// <param name="what">What needs it, as the message's subject.</param>
+    public static void RequireLibTorch(string what = "The TorchSharp backend")
     {
         try
         {
@@ -61,7 +62,7 @@ public static class TorchDevices
         catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {
             throw new InvalidOperationException(
-                "The TorchSharp backend needs libtorch, which this application could not load: reference TorchSharp-cpu (or a " +
+                $"{what} needs libtorch, which this application could not load: reference TorchSharp-cpu (or a " +
                 "TorchSharp CUDA package) beside Mede.ML.TorchSharp; from a clone, build mede with -p:MedeLibTorch=true. On " +
                 "Debian 12 / Ubuntu 22.04 the Mede.ML.TorchSharp build step must have marked GLIBCXX_3.4.32 weak in the output's " +
                 $"libLibTorchSharp.so (see its .targets file). TorchSharp said: {e.Message}", e);

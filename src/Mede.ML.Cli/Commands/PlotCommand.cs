@@ -21,12 +21,12 @@ internal static class PlotCommand
     public static Command Create()
     {
         var folder = new Argument<string>("run") { Description = "A run folder written by mede train" };
-        var output = new Option<string?>("--out") { Description = "Where the SVGs go (default: RUN/plots)" };
+        var output = new Option<string?>("--out") { Description = "Where the charts (SVG and PNG) go (default: RUN/plots)" };
         var episodes = new Option<int>("--episodes") { Description = "Episodes per agent for the paths plot", DefaultValueFactory = _ => 5 };
-        var sac = new Option<string?>("--sac") { Description = "A SAC run folder of the same MultiGoal task: write q-contours.svg (Q_soft, Q_z, S_z)" };
+        var sac = new Option<string?>("--sac") { Description = "A SAC run folder of the same MultiGoal task: write q-contours.svg and .png (Q_soft, Q_z, S_z)" };
         var state = new Option<string?>("--state") { Description = "The state x,y of the Q contours (default 0,0, MultiGoal's start)" };
         var agent = new Option<int?>("--agent") { Description = "The agent z of the Q contours (default 0)" };
-        var command = new Command("plot", "Write the run's plots as SVG files.") { folder, output, episodes, sac, state, agent };
+        var command = new Command("plot", "Write the run's plots as SVG and PNG files.") { folder, output, episodes, sac, state, agent };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
             string run = result.GetValue(folder)!;

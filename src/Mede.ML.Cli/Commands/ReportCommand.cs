@@ -12,9 +12,9 @@ internal static class ReportCommand
     public static Command Create()
     {
         var runs = new Argument<string[]>("runs") { Description = "Run folders written by mede train (each with run.db), or sweep folders (mede sweep --out)", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out") { Description = "Where report.md and its SVGs go", DefaultValueFactory = _ => "report" };
+        var output = new Option<string>("--out") { Description = "Where report.md and its charts (SVG and PNG) go", DefaultValueFactory = _ => "report" };
         var title = new Option<string>("--title") { Description = "The report's heading", DefaultValueFactory = _ => "Mede.ML run report" };
-        var command = new Command("report", "Write a Markdown report comparing runs, with SVG figures.") { runs, output, title };
+        var command = new Command("report", "Write a Markdown report comparing runs, with charts as SVG and PNG.") { runs, output, title };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
             IReadOnlyList<string> written = RunReport.Write(RunFolderArguments.Resolve(result.GetValue(runs) ?? []), result.GetValue(output)!, result.GetValue(title)!);
