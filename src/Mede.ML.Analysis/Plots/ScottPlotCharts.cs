@@ -28,7 +28,7 @@ internal static class ScottPlotCharts
     {
         var plot = new Plot();
         plot.Font.Set(FontName);
-        plot.Title(title, size: 15);
+        plot.Title(Wrapped(title), size: 15);
         plot.XLabel(xLabel, size: 12);
         plot.YLabel(yLabel, size: 12);
 
@@ -96,6 +96,38 @@ internal static class ScottPlotCharts
 
         return plot;
     }
+
+    /// <summary>A title of more than <see cref="TitleLineLength"/> characters on two lines, broken before its
+    /// parenthesis or else at the space nearest its middle: ScottPlot centres the title on the data area, which the
+    /// legend at the right pushes left of the image's centre, so a long one-line title ran off the image's left edge.
+    /// </summary>
+    internal static string Wrapped(string title)
+    {
+        if (title.Length <= TitleLineLength)
+        {
+            return title;
+        }
+
+        int parenthesis = title.IndexOf(" (", StringComparison.Ordinal);
+        if (parenthesis > 0 && parenthesis <= TitleLineLength && title.Length - parenthesis - 1 <= TitleLineLength)
+        {
+            return title[..parenthesis] + "\n" + title[(parenthesis + 1)..];
+        }
+
+        int middle = title.Length / 2, best = -1;
+        for (int i = 0; i < title.Length; i++)
+        {
+            if (title[i] == ' ' && (best < 0 || Math.Abs(i - middle) < Math.Abs(best - middle)))
+            {
+                best = i;
+            }
+        }
+
+        return best < 0 ? title : title[..best] + "\n" + title[(best + 1)..];
+    }
+
+    /// <summary>The longest title kept on one line (15-point DejaVu Sans beside a right-hand legend).</summary>
+    internal const int TitleLineLength = 50;
 
     /// <summary>One contour panel's ScottPlot plot: the grid as a heat map in the panel's ramp, contour lines at its
     /// levels, a colour bar, the frame in the highlight colour when there is one.</summary>

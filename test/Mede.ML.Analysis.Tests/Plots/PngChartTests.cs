@@ -43,6 +43,27 @@ public sealed class PngChartTests
     }
 
     [TestMethod]
+    public void LongTitle_Png_StaysInsideTheImage()
+    {
+        // mede report's title for learning curves; on one line, centred on the data area, it ran off the left edge.
+        const string Title = "Return over training, multigoal (mean over agents; band: ±1 std over seeds)";
+        var returns = new Dictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>>(StringComparer.Ordinal)
+        {
+            ["MEDE"] = [Curve(0, 1), Curve(3, 2)],
+            ["DIAYN"] = [Curve(-5, 3), Curve(-2, 4)],
+        };
+
+        using SKBitmap png = Save(LearningCurvesPlot.OverSeeds(returns, Title));
+
+        // The title is the only ink in the image's top rows: some there, none in the outermost columns.
+        Assert.IsGreaterThan(200, Ink(png, 0, png.Width), "the title");
+        Assert.AreEqual(0, Ink(png, 0, 4), "title ink at the left edge");
+        Assert.AreEqual(0, Ink(png, png.Width - 4, png.Width), "title ink at the right edge");
+        Assert.AreEqual("Return over training, multigoal\n(mean over agents; band: ±1 std over seeds)", ScottPlotCharts.Wrapped(Title));
+        Assert.AreEqual("Return over training", ScottPlotCharts.Wrapped("Return over training"));
+    }
+
+    [TestMethod]
     public void MultiGoalPaths_Png_ShowsEveryAgentsColourAndTheGoals()
     {
         var paths = Enumerable.Range(0, 3).Select(k => (IReadOnlyList<float[][]>)[[.. Enumerable.Range(0, 40).Select(t => new[] { t * 0.15f * MathF.Cos(k * 2.1f), t * 0.15f * MathF.Sin(k * 2.1f) })]]).ToList();
@@ -101,6 +122,22 @@ public sealed class PngChartTests
         SKColor c = SKColor.Parse(hex);
         byte Over(byte v) => (byte)Math.Round(255 + (v - 255) * alpha);
         return $"#{Over(c.Red):x2}{Over(c.Green):x2}{Over(c.Blue):x2}";
+    }
+
+    /// <summary>Dark pixels (every channel below 128) in the top 40 rows, columns [from, to): where the title is.</summary>
+    private static int Ink(SKBitmap png, int from, int to)
+    {
+        int count = 0;
+        for (int y = 0; y < 40; y++)
+        {
+            for (int x = from; x < to; x++)
+            {
+                SKColor p = png.GetPixel(x, y);
+                count += p.Red < 128 && p.Green < 128 && p.Blue < 128 ? 1 : 0;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>How many pixels (in columns [from, to)) lie within <paramref name="tolerance"/> of <paramref name="hex"/> in every channel.</summary>
