@@ -134,7 +134,8 @@ public sealed class DiversityMap
             string method = s.Key.Algorithm.Equals("Mede", StringComparison.OrdinalIgnoreCase)
                 ? string.Create(CultureInfo.InvariantCulture, $"MEDE b{s.Key.Beta:0.##} w{s.Key.StateWeight:0.##}")
                 : s.Key.Algorithm;
-            string alpha = s.Key.AutomaticAlpha ? "a auto" : string.Create(CultureInfo.InvariantCulture, $"a{s.Key.Alpha:0.##}");
+            string alpha = (s.Key.AutomaticAlpha ? "a auto" : string.Create(CultureInfo.InvariantCulture, $"a{s.Key.Alpha:0.###}"))
+                + (s.Key.RewardScale != 1 ? string.Create(CultureInfo.InvariantCulture, $" r{s.Key.RewardScale:0.###}") : string.Empty);
             string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.ShareExperience ? " shared" : string.Empty)}{(s.Key.OutcomeWeight != 0 ? $" u{s.Key.OutcomeWeight:0.##}{(s.Key.OutcomeBandwidth != 1 ? $" h{s.Key.OutcomeBandwidth:0.##}" : string.Empty)}" : string.Empty)}");
             return string.Create(CultureInfo.InvariantCulture, $"{s.Key.Layout} K{s.Key.Agents} {method} {alpha}{warmup} {s.Key.Steps / 1000}k ({s.Runs.Count})");
         }
@@ -160,10 +161,10 @@ public sealed class DiversityMap
         AtomicFile.WriteAllText(runsPath, runs.ToString());
     }
 
-    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth";
+    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale";
 
     private static string SettingCsv(DiversitySettingKey k) => string.Create(CultureInfo.InvariantCulture,
-        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth}");
+        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale}");
 
     private static DiversityRun? Read(string folder)
     {
@@ -199,7 +200,8 @@ public sealed class DiversityMap
             options.ShareExperience,
             goals,
             options.OutcomeWeight,
-            options.OutcomeBandwidth);
+            options.OutcomeBandwidth,
+            options.RewardScale);
         return new DiversityRun(
             folder,
             key,
@@ -260,10 +262,12 @@ public sealed class DiversityMap
 /// <param name="Goals">The layout's number of goals G.</param>
 /// <param name="OutcomeWeight">The outcome term's weight u (an extension; 0: the paper's methods).</param>
 /// <param name="OutcomeBandwidth">The outcome term's kernel width h.</param>
+/// <param name="RewardScale">The factor on the environment's rewards. With alpha scaled alike, the objective is the same
+/// in other units (every soft value is multiplied by it), but not what the networks learn.</param>
 public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
     float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals,
-    float OutcomeWeight = 0f, float OutcomeBandwidth = 1f)
+    float OutcomeWeight = 0f, float OutcomeBandwidth = 1f, float RewardScale = 1f)
 {
 
     /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
@@ -275,6 +279,11 @@ public sealed record DiversitySettingKey(
             Network.ToLowerInvariant(),
             AutomaticAlpha ? string.Create(CultureInfo.InvariantCulture, $"alpha auto (from {Alpha:0.###})") : string.Create(CultureInfo.InvariantCulture, $"alpha {Alpha:0.###}"),
         };
+        if (RewardScale != 1)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"reward scale {RewardScale:0.###}"));
+        }
+
         if (Algorithm.Equals("Mede", StringComparison.OrdinalIgnoreCase))
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"beta {Beta:0.###}"));
