@@ -9,7 +9,7 @@
 #              with beta 4 or w 4, and of shared experience (an extension)               (+34 runs)
 #            + the outcome term (an extension) on 10 seeds and two pilots, for DIAYN too; three goals K 3 with and
 #              without it, two goals K 2 with it                                          (+68 runs)
-#            + the same objective in units of 1/100, two, three and four goals, with and without the outcome term (+50 runs)
+#            + the same objective in units of 1/100, two, three and four goals, with and without the outcome term; DIAYN (+60 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -58,6 +58,8 @@ if (( STAGE >= 2 )); then
   sweep four-warm8k-units-u2 --algo mede --agents 4 --seeds 0-9 "${units[@]}" --set OutcomeWeight=2
   sweep three-warm8k-units --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33" "${units[@]}"
   sweep three-warm8k-units-u2 --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33" "${units[@]}" --set OutcomeWeight=2
+  # DIAYN's log q(z|s) is added after the reward scale: in these units it weighs 100 times more (not the same objective).
+  sweep four-warm8k-units-diayn --algo diayn --agents 4 --seeds 0-9 "${units[@]}"
 fi
 
 if (( STAGE >= 3 )); then

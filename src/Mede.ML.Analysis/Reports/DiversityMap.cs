@@ -262,8 +262,9 @@ public sealed class DiversityMap
 /// <param name="Goals">The layout's number of goals G.</param>
 /// <param name="OutcomeWeight">The outcome term's weight u (an extension; 0: the paper's methods).</param>
 /// <param name="OutcomeBandwidth">The outcome term's kernel width h.</param>
-/// <param name="RewardScale">The factor on the environment's rewards. With alpha scaled alike, the objective is the same
-/// in other units (every soft value is multiplied by it), but not what the networks learn.</param>
+/// <param name="RewardScale">The factor on the environment's rewards. For MEDE and SAC with alpha scaled alike, the
+/// objective is the same in other units (every soft value is multiplied by it), but not what the networks learn; DIAYN
+/// adds its log q(z|s) after the scale, so there it changes the objective.</param>
 public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
     float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals,
