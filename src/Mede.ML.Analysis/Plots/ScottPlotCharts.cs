@@ -16,6 +16,9 @@ internal static class ScottPlotCharts
     /// <summary>The charts' font, as the SVG's sans-serif (ScottPlot falls back to the system's font without it).</summary>
     public const string FontName = "DejaVu Sans";
 
+    /// <summary>The longest title kept on one line (15-point DejaVu Sans beside a right-hand legend).</summary>
+    internal const int TitleLineLength = 50;
+
     private static readonly Color s_goalFill = Color.FromHex("#999999").WithAlpha(0.25);
     private static readonly Color s_goalLine = Color.FromHex("#555555");
 
@@ -114,20 +117,12 @@ internal static class ScottPlotCharts
             return title[..parenthesis] + "\n" + title[(parenthesis + 1)..];
         }
 
-        int middle = title.Length / 2, best = -1;
-        for (int i = 0; i < title.Length; i++)
-        {
-            if (title[i] == ' ' && (best < 0 || Math.Abs(i - middle) < Math.Abs(best - middle)))
-            {
-                best = i;
-            }
-        }
-
-        return best < 0 ? title : title[..best] + "\n" + title[(best + 1)..];
+        // The space nearest the middle (the left one on a tie).
+        int middle = title.Length / 2;
+        int before = title.LastIndexOf(' ', middle), after = title.IndexOf(' ', middle);
+        int split = before < 0 ? after : after < 0 || middle - before <= after - middle ? before : after;
+        return split < 0 ? title : title[..split] + "\n" + title[(split + 1)..];
     }
-
-    /// <summary>The longest title kept on one line (15-point DejaVu Sans beside a right-hand legend).</summary>
-    internal const int TitleLineLength = 50;
 
     /// <summary>One contour panel's ScottPlot plot: the grid as a heat map in the panel's ramp, contour lines at its
     /// levels, a colour bar, the frame in the highlight colour when there is one.</summary>
