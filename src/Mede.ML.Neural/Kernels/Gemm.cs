@@ -8,7 +8,8 @@ namespace Mede.ML.Neural.Kernels;
 /// Two implementations: the managed SIMD kernel (<see cref="GemmBackend.Managed"/>) and OpenBLAS
 /// (<see cref="GemmBackend.OpenBlas"/>). <see cref="Backend"/> chooses; the environment variable <c>MEDE_GEMM</c>
 /// (<c>managed</c> or <c>openblas</c>) sets the starting choice. <see cref="Threads"/> = 2 splits large products
-/// into two column bands computed on the caller's thread and one persistent worker, allocation-free.
+/// into two column bands computed on the caller's thread and one persistent worker, allocation-free, except while
+/// <see cref="SecondCore"/> runs other work beside the caller (both cores are busy then).
 /// </remarks>
 public static class Gemm
 {
@@ -18,10 +19,15 @@ public static class Gemm
     public const long ParallelThreshold = 64L * 64 * 64;
 
     [ThreadStatic] private static long t_flops;
+    private static long s_flops;
 
     /// <summary>Floating-point operations (2 m n k per product) done by GEMM on the calling thread since it
     /// started; benchmarks read it to state achieved GFLOP/s.</summary>
     public static long FlopsOnThisThread => t_flops;
+
+    /// <summary>Floating-point operations done by GEMM on every thread since the process started (the update's
+    /// work on <see cref="SecondCore"/> included).</summary>
+    public static long Flops => Interlocked.Read(ref s_flops);
 
     /// <summary>The chosen backend. Setting <see cref="GemmBackend.OpenBlas"/> without OpenBLAS throws.</summary>
     public static GemmBackend Backend
@@ -67,7 +73,9 @@ public static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        t_flops += 2L * m * n * k;
+        long flops = 2L * m * n * k;
+        t_flops += flops;
+        Interlocked.Add(ref s_flops, flops);
         if (Backend == GemmBackend.OpenBlas)
         {
             OpenBlas.SetThreads(Threads);
@@ -79,7 +87,7 @@ public static class Gemm
             return;
         }
 
-        if (Threads > 1 && (long)m * n * k >= ParallelThreshold && n >= 2 * ManagedGemm.NR)
+        if (Threads > 1 && !SecondCore.IsBusy && (long)m * n * k >= ParallelThreshold && n >= 2 * ManagedGemm.NR)
         {
             GemmWorker.MultiplySplit(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;

@@ -1,22 +1,14 @@
 namespace Mede.ML.Neural.Kernels;
 
 /// <summary>
-/// A persistent background thread that computes the right-hand column band of a split product while the caller
-/// computes the left one. Hand-off is by two semaphores over static fields, so a split product allocates nothing
-/// (Parallel.For would allocate a closure and task state per call).
+/// Splits one product into two column bands: the right one on <see cref="SecondCore"/>, the left one on the caller.
+/// Each calling thread describes its right band in a job object of its own, made once, whose work delegate is
+/// cached, so a split product allocates nothing (Parallel.For would allocate a closure and task state per call).
+/// When the second core is taken, the caller computes the whole product.
 /// </summary>
 internal static unsafe class GemmWorker
 {
-    private static readonly object s_gate = new();
-    private static readonly SemaphoreSlim s_start = new(0);
-    private static readonly SemaphoreSlim s_done = new(0);
-    private static Thread? s_thread;
-
-    private static bool s_transA, s_transB;
-    private static int s_m, s_n, s_k, s_lda, s_ldb, s_ldc;
-    private static float s_alpha, s_beta;
-    private static float* s_a, s_b, s_c;
-    private static Exception? s_error;
+    [ThreadStatic] private static Band? t_band;
 
     public static void MultiplySplit(
         bool transA, bool transB, int m, int n, int k, float alpha,
@@ -25,56 +17,38 @@ internal static unsafe class GemmWorker
         // The left band is a multiple of the kernel width so both halves run full tiles where possible.
         int nr = ManagedGemm.NR;
         int left = (n / 2 + nr - 1) / nr * nr;
+        Band band = t_band ??= new Band();
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
         {
-            lock (s_gate)
+            (band.TransA, band.TransB, band.M, band.N, band.K, band.Alpha, band.Beta) = (transA, transB, m, n - left, k, alpha, beta);
+            (band.Lda, band.Ldb, band.Ldc) = (lda, ldb, ldc);
+            band.A = pa;
+            band.B = transB ? pb + (long)left * ldb : pb + left;
+            band.C = pc + left;
+            using SecondCore.Lane lane = SecondCore.Start(band.Work);
+            if (!lane.IsParallel)
             {
-                EnsureStarted();
-                (s_transA, s_transB, s_m, s_n, s_k, s_alpha, s_beta) = (transA, transB, m, n - left, k, alpha, beta);
-                (s_lda, s_ldb, s_ldc) = (lda, ldb, ldc);
-                s_a = pa;
-                s_b = transB ? pb + (long)left * ldb : pb + left;
-                s_c = pc + left;
-                s_error = null;
-                s_start.Release();
-                ManagedGemm.Multiply(transA, transB, m, left, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
-                s_done.Wait();
-                if (s_error is not null)
-                {
-                    throw new InvalidOperationException("The GEMM worker thread failed.", s_error);
-                }
+                ManagedGemm.Multiply(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                return;
             }
+
+            ManagedGemm.Multiply(transA, transB, m, left, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            lane.Finish();
         }
     }
 
-    private static void EnsureStarted()
+    /// <summary>The right-hand band of a split product (pointers valid while the caller's <c>fixed</c> holds).</summary>
+    private sealed class Band
     {
-        if (s_thread is not null)
-        {
-            return;
-        }
+        public bool TransA, TransB;
+        public int M, N, K, Lda, Ldb, Ldc;
+        public float Alpha, Beta;
+        public float* A, B, C;
 
-        s_thread = new Thread(Run) { IsBackground = true, Name = "Mede.ML GEMM worker" };
-        s_thread.Start();
-    }
+        public Band() => Work = () => ManagedGemm.Multiply(TransA, TransB, M, N, K, Alpha, A, Lda, B, Ldb, Beta, C, Ldc);
 
-    private static void Run()
-    {
-        while (true)
-        {
-            s_start.Wait();
-            try
-            {
-                ManagedGemm.Multiply(s_transA, s_transB, s_m, s_n, s_k, s_alpha, s_a, s_lda, s_b, s_ldb, s_beta, s_c, s_ldc);
-            }
-            catch (Exception e)
-            {
-                s_error = e;
-            }
-
-            s_done.Release();
-        }
+        public Action Work { get; }
     }
 }

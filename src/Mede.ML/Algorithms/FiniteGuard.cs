@@ -12,7 +12,12 @@ internal static class FiniteGuard
     /// built only when the check fails, so the steady state allocates nothing.</summary>
     public static void Loss(Tensor loss, string role, string owner, string term, long step)
     {
-        float value = loss.ToScalar();
+        Loss(loss.ToScalar(), role, owner, term, step);
+    }
+
+    /// <summary>Checks a loss already read out of its tensor (a term computed on the second core).</summary>
+    public static void Loss(float value, string role, string owner, string term, long step)
+    {
         if (!float.IsFinite(value))
         {
             throw new TrainingDivergedException($"{role} ({owner})", term, step, $"the loss is {value}");

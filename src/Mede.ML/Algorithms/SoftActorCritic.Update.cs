@@ -1,6 +1,7 @@
 using Mede.ML.Networks;
 using Mede.ML.Neural;
 using Mede.ML.Neural.Autograd;
+using Mede.ML.Neural.Kernels;
 using Mede.ML.Neural.Layers;
 using Mede.ML.Replay;
 
@@ -15,39 +16,62 @@ public sealed partial class SoftActorCritic
     {
         ArgumentNullException.ThrowIfNull(batch);
         ActorCriticSet n = _sets[set];
+        UpdateLanes lanes = _lanes[set];
+        bool discriminatorStep = _stateAction is not null && !TrainsDiscriminatorsApart;
         using TapeScope scope = Tape.Scope();
         Tensor input = n.Actor.Input.Encode(batch.Observations, batch.Agents);
+        lanes.Begin(batch, input);
 
-        // 1. Critics: regress Q1 and Q2 toward the soft Bellman target y (a constant, see SoftTarget).
-        Tensor target = SoftTarget(n, batch);
-        var (q1, q2) = n.Critic.Forward(input, batch.Actions);
-        Tensor criticLoss = Functional.MseLoss(q1, target) + Functional.MseLoss(q2, target);
-        FiniteGuard.Loss(criticLoss, "critics", n.Name, "soft Bellman error", step);
+        // With Gemm.Threads = 2 each step below gives the second core a piece of work that neither reads what this
+        // thread writes nor writes what it reads; with one thread the same pieces run here, in the same order, so
+        // the results are bit-identical for any thread count (SecondCore).
+
+        // 1. The soft Bellman target y (a constant, see SoftTarget). Beside it: the gradient of q(z|s,a)'s
+        // cross-entropy, which reads the weights the target reads and writes only their gradients. Its Adam step
+        // waits for step 5, after the policy step has read q(z|s,a) too.
+        Tensor target;
+        using (SecondCore.Lane lane = SecondCore.Start(discriminatorStep ? lanes.StateActionGradient : null))
+        {
+            target = SoftTarget(n, batch);
+            lane.Finish();
+        }
+
+        // 2. Critics: regress Q1 (here) and Q2 (beside) toward y; their losses share nothing but the constant y.
+        lanes.Target = target;
         n.CriticOptimizer.ZeroGrad();
-        criticLoss.Backward();
+        float criticLoss;
+        using (SecondCore.Lane lane = SecondCore.Start(lanes.SecondCriticStep))
+        {
+            criticLoss = CriticLoss(n.Critic.First, input, batch.Actions, target);
+            lane.Finish();
+            criticLoss += lanes.SecondCriticLoss;
+        }
+
+        FiniteGuard.Loss(criticLoss, "critics", n.Name, "soft Bellman error", step);
         FiniteGuard.Gradients(n.Critic.First, "critic 1", n.Name, step);
         FiniteGuard.Gradients(n.Critic.Second, "critic 2", n.Name, step);
         n.CriticOptimizer.Step();
 
-        // 2. Policy: minimise alpha (log pi - beta log q(z|s,a)) - min Q at reparameterised actions. The critics and
+        // 3. Policy: minimise alpha (log pi - beta log q(z|s,a)) - min Q at reparameterised actions a~. The critics and
         // q(z|s,a) are read, not trained, here: freezing them keeps this loss off their weights and saves their weight
-        // gradients (two of every layer's three products). The gradient still flows through them into the action.
+        // gradients (two of every layer's three products). The loss reaches the policy through a~, so each frozen
+        // network's gradient with respect to a~ is taken apart (Q1 and q(z|s,a) here; Q2 beside, then the gradient of
+        // q(z|s)'s cross-entropy, which nothing reads after step 1), then the policy's backward pass takes their sum.
+        // Beside the sampling: the targets' Polyak step (theta_targ <- (1 - tau) theta_targ + tau theta), which nothing
+        // in the rest of the update reads.
+        Tensor action, logProbability;
+        PolicyTerms terms;
         n.Critic.SetRequiresGrad(false);
         n.StateAction?.SetRequiresGrad(false);
-        float policyLoss, meanQ;
-        Tensor logProbability;
         try
         {
-            Tensor action;
-            (action, logProbability) = n.Actor.Sample(input, n.Noise);
-            var (loss, q) = PolicyLoss(n, batch.Observations, batch.Agents, input, action, logProbability);
-            FiniteGuard.Loss(loss, "policy", n.Name, "policy loss", step);
-            n.PolicyOptimizer.ZeroGrad();
-            loss.Backward();
-            FiniteGuard.Gradients(n.Actor.Network, "policy", n.Name, step);
-            n.PolicyOptimizer.Step();
-            policyLoss = loss.ToScalar();
-            meanQ = q.Mean().ToScalar();
+            using (SecondCore.Lane lane = SecondCore.Start(lanes.PolyakStep))
+            {
+                (action, logProbability) = n.Actor.Sample(input, n.Noise);
+                lane.Finish();
+            }
+
+            terms = ActionGradient(n, lanes, batch.Observations, batch.Agents, input, action, stateGradientBeside: discriminatorStep);
         }
         finally
         {
@@ -55,7 +79,15 @@ public sealed partial class SoftActorCritic
             n.StateAction?.SetRequiresGrad(true);
         }
 
-        // 3. Temperature (SAC v2, only with automatic tuning): -log alpha (log pi + target entropy), log pi detached.
+        // The policy's backward pass (nothing beside it: its products are split across both cores).
+        float policyLoss = n.Alpha * Mean(logProbability.Data) + terms.Loss;
+        n.PolicyOptimizer.ZeroGrad();
+        PolicySurrogate(n, action, logProbability, lanes.ActionGradient).Backward();
+        FiniteGuard.Loss(policyLoss, "policy", n.Name, "policy loss", step);
+        FiniteGuard.Gradients(n.Actor.Network, "policy", n.Name, step);
+        n.PolicyOptimizer.Step();
+
+        // 4. Temperature (SAC v2, only with automatic tuning): -log alpha (log pi + target entropy), log pi detached.
         if (_options.AutomaticEntropyTuning)
         {
             Tensor temperatureLoss = TemperatureLoss(n, logProbability);
@@ -65,18 +97,18 @@ public sealed partial class SoftActorCritic
             n.AlphaOptimizer.Step();
         }
 
-        // 4. Discriminators: a cross-entropy step of q(z|s,a) and q(z|s) on this batch. In separate mode the
-        // discriminator trainer takes this same step on batches drawn from every agent (UpdateDiscriminators).
-        Discriminability? discriminability = _stateAction is not null && !TrainsDiscriminatorsApart
-            ? DiscriminatorStep(batch, step)
+        // 5. Discriminators: the Adam steps of q(z|s,a) and q(z|s) from the gradients taken beside steps 1 and 3. In
+        // separate mode the discriminator trainer takes this same step on batches drawn from every agent
+        // (UpdateDiscriminators).
+        Discriminability? discriminability = discriminatorStep
+            ? new Discriminability(
+                AdamStep(_stateAction!, _stateActionOptimizer!, lanes.StateActionLogQ, "q(z|s,a)", step),
+                AdamStep(_state!, _stateOptimizer!, lanes.StateLogQ, "q(z|s)", step))
             : null;
-
-        // 5. Targets: Polyak averaging, theta_targ <- (1 - tau) theta_targ + tau theta.
-        n.TargetCritic.FollowPolyak(n.Critic, _options.TargetSmoothingCoefficient);
 
         // The metrics go straight back to the caller: sets update in parallel, so nothing learner-wide may carry them
         // (a shared field written by one set's thread and read back could hand it another set's values).
-        return new UpdateMetrics(criticLoss.ToScalar(), policyLoss, n.Alpha, -logProbability.Mean().ToScalar(), meanQ, discriminability);
+        return new UpdateMetrics(criticLoss, policyLoss, n.Alpha, -Mean(logProbability.Data), terms.MeanQ, discriminability);
     }
 
     /// <inheritdoc />
@@ -89,7 +121,11 @@ public sealed partial class SoftActorCritic
         }
 
         using TapeScope scope = Tape.Scope();
-        return DiscriminatorStep(batch, step);
+        float logQStateAction = CrossEntropyGradient(_stateAction, _stateActionOptimizer!, Tensor.Concat(batch.Observations, batch.Actions), batch.Agents);
+        float logQState = CrossEntropyGradient(_state!, _stateOptimizer!, batch.Observations, batch.Agents);
+        return new Discriminability(
+            AdamStep(_stateAction, _stateActionOptimizer!, logQStateAction, "q(z|s,a)", step),
+            AdamStep(_state!, _stateOptimizer!, logQState, "q(z|s)", step));
     }
 
     /// <summary>
@@ -135,45 +171,131 @@ public sealed partial class SoftActorCritic
     }
 
     /// <summary>
-    /// The policy loss per row, averaged: alpha log pi(a|s,z) - min Q(s,a,z) [- alpha beta log q(z|s,a) for MEDE,
-    /// Eq. 12], for actions a = f(eps; s, z) that carry the policy's gradient. Returns the loss and min Q.
+    /// The policy loss's terms other than alpha log pi, per row and averaged: -min Q(s,a,z) [- alpha beta log q(z|s,a)
+    /// for MEDE, Eq. 12], at actions a that carry the policy's gradient; and their gradient with respect to a, in
+    /// <paramref name="lanes"/>' <see cref="UpdateLanes.ActionGradient"/>. Q1 and q(z|s,a) are differentiated on this
+    /// thread, Q2 beside it (they must be frozen: only a takes a gradient); with <paramref name="stateGradientBeside"/>,
+    /// the second core then takes q(z|s)'s cross-entropy gradient too (see <see cref="UpdateLanes.StateGradient"/>).
     /// </summary>
-    internal (Tensor Loss, Tensor Q) PolicyLoss(ActorCriticSet n, Tensor observations, ReadOnlySpan<int> agents, Tensor input, Tensor action, Tensor logProbability)
+    /// <remarks>
+    /// Each row's Q depends on that row's action alone, so the gradient of -min(Q1, Q2) / B is, row by row, that of
+    /// -Q1 / B where Q1 &lt;= Q2 (ties to Q1, as <see cref="Tensor.Minimum"/>) and of -Q2 / B elsewhere: both critics
+    /// are differentiated in full and the rows picked afterwards.
+    /// </remarks>
+    internal PolicyTerms ActionGradient(ActorCriticSet n, UpdateLanes lanes, Tensor observations, ReadOnlySpan<int> agents, Tensor input, Tensor action, bool stateGradientBeside = false)
     {
-        float alpha = n.Alpha, beta = _options.DiscriminatorWeight;
-        Tensor q = n.Critic.Min(input, action);
-        Tensor perRow = alpha * logProbability - q;
-        if (_options.Algorithm == ReinforcementAlgorithm.Mede)
+        float weight = n.Alpha * _options.DiscriminatorWeight;
+        bool mede = _options.Algorithm == ReinforcementAlgorithm.Mede;
+        int rows = action.Rows, width = action.Columns;
+        lanes.Prepare(input, action);
+        using (SecondCore.Lane lane = SecondCore.Start(stateGradientBeside ? lanes.SecondCriticActionGradientThenStateGradient : lanes.SecondCriticActionGradient))
         {
-            // Eq. 12: the gradient flows through the discriminator into the action and on into the policy: this is
-            // the method's point. The ablation detaches the action, so q(z|s,a) reaches the policy only through Q.
-            Tensor discriminatorAction = _options.DiscriminatorGradientToPolicy ? action : action.Detach();
-            perRow -= (alpha * beta) * n.StateAction!.LogProbabilityOf(Tensor.Concat(observations, discriminatorAction), agents);
+            CriticActionGradient(n.Critic.First, input, lanes.FirstCritic);
+            if (mede)
+            {
+                // Eq. 12: the gradient flows through the discriminator into the action and on into the policy: this
+                // is the method's point. The ablation (DiscriminatorGradientToPolicy = false) keeps the term's value
+                // and drops its gradient, so q(z|s,a) reaches the policy only through Q.
+                DiscriminatorActionGradient(n.StateAction!, observations, agents, weight, _options.DiscriminatorGradientToPolicy, lanes.Discriminator);
+            }
+
+            lane.Finish();
         }
 
-        return (perRow.Mean(), q);
+        ReadOnlySpan<float> q1 = lanes.FirstCritic.Values, q2 = lanes.SecondCritic.Values;
+        ReadOnlySpan<float> g1 = lanes.FirstCritic.Action.Grad, g2 = lanes.SecondCritic.Action.Grad;
+        Span<float> gradient = lanes.ActionGradient.Data;
+        float sum = 0f, sumQ = 0f;
+        for (int r = 0; r < rows; r++)
+        {
+            bool first = q1[r] <= q2[r];
+            float q = first ? q1[r] : q2[r];
+            (first ? g1 : g2).Slice(r * width, width).CopyTo(gradient.Slice(r * width, width));
+            sumQ += q;
+            sum -= q;
+        }
+
+        if (mede)
+        {
+            ReadOnlySpan<float> logQ = lanes.Discriminator.Values;
+            for (int r = 0; r < rows; r++)
+            {
+                sum -= weight * logQ[r];
+            }
+
+            if (_options.DiscriminatorGradientToPolicy)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(gradient, lanes.Discriminator.Action.Grad, gradient);
+            }
+        }
+
+        return new PolicyTerms(sum / rows, sumQ / rows);
+    }
+
+    /// <summary>
+    /// A scalar whose gradient with respect to the policy's weights is the policy loss's: mean(alpha log pi) +
+    /// sum(a * g), with g = d(other terms)/da from <see cref="ActionGradient"/>, a constant.
+    /// </summary>
+    internal static Tensor PolicySurrogate(ActorCriticSet n, Tensor action, Tensor logProbability, Tensor actionGradient) =>
+        (n.Alpha * logProbability).Mean() + (action * actionGradient).Sum();
+
+    /// <summary>Q at [input, a] for the action in <paramref name="into"/>, and d(-mean Q)/da, the weights frozen.</summary>
+    internal static void CriticActionGradient(Neural.Layers.Sequential critic, Tensor input, ActionTerm into)
+    {
+        using TapeScope scope = Tape.Scope();
+        Tensor q = critic.Forward(Tensor.Concat(input, into.Action));
+        q.Data.CopyTo(into.Values);
+        (-q.Mean()).Backward();
+    }
+
+    /// <summary>log q(z|s,a) for the action in <paramref name="into"/>, and d(-weight mean log q)/da when asked.</summary>
+    internal static void DiscriminatorActionGradient(Discriminator discriminator, Tensor observations, ReadOnlySpan<int> agents, float weight, bool gradient, ActionTerm into)
+    {
+        using TapeScope scope = Tape.Scope();
+        Tensor logQ = discriminator.LogProbabilityOf(Tensor.Concat(observations, into.Action), agents);
+        logQ.Data.CopyTo(into.Values);
+        if (gradient)
+        {
+            (-weight * logQ.Mean()).Backward();
+        }
+    }
+
+    /// <summary>One critic's half of the soft Bellman error, mean (Q - y)^2, back-propagated into its weights.</summary>
+    internal static float CriticLoss(Neural.Layers.Sequential critic, Tensor input, Tensor actions, Tensor target)
+    {
+        using TapeScope scope = Tape.Scope();
+        Tensor loss = Functional.MseLoss(critic.Forward(Tensor.Concat(input, actions)), target);
+        loss.Backward();
+        return loss.ToScalar();
     }
 
     /// <summary>-mean(log alpha (log pi + target entropy)); log pi is detached, so only log alpha learns from it.</summary>
     internal Tensor TemperatureLoss(ActorCriticSet n, Tensor logProbability) => -(n.LogAlpha * (logProbability.Detach() + _targetEntropy)).Mean();
 
-    /// <summary>One cross-entropy step of each discriminator: maximise mean log q(z|s,a) and mean log q(z|s).</summary>
-    private Discriminability DiscriminatorStep(ReplayBatch batch, long step)
+    /// <summary>The gradient of a discriminator's cross-entropy, -mean log q(z|input), into its (zeroed) gradients;
+    /// returns mean log q. Its Adam step is <see cref="AdamStep"/>.</summary>
+    private static float CrossEntropyGradient(Discriminator discriminator, Neural.Optim.Adam optimizer, Tensor input, ReadOnlySpan<int> agents)
     {
-        float logQStateAction = CrossEntropyStep(_stateAction!, _stateActionOptimizer!, Tensor.Concat(batch.Observations, batch.Actions), batch.Agents, "q(z|s,a)", step);
-        float logQState = CrossEntropyStep(_state!, _stateOptimizer!, batch.Observations, batch.Agents, "q(z|s)", step);
-        return new Discriminability(logQStateAction, logQState);
-    }
-
-    private static float CrossEntropyStep(Discriminator discriminator, Neural.Optim.Adam optimizer, Tensor input, ReadOnlySpan<int> agents, string name, long step)
-    {
-        Tensor logQ = discriminator.LogProbabilityOf(input, agents).Mean();
-        Tensor loss = -logQ;
-        FiniteGuard.Loss(loss, "discriminator", name, "cross-entropy", step);
+        using TapeScope scope = Tape.Scope();
         optimizer.ZeroGrad();
-        loss.Backward();
-        FiniteGuard.Gradients(discriminator.Network, "discriminator", name, step);
-        optimizer.Step();
+
+        Tensor logQ = discriminator.LogProbabilityOf(input, agents).Mean();
+        (-logQ).Backward();
         return logQ.ToScalar();
     }
+
+    /// <summary>Checks a discriminator's loss and gradients from <see cref="CrossEntropyGradient"/> and takes its
+    /// Adam step; returns mean log q.</summary>
+    private static float AdamStep(Discriminator discriminator, Neural.Optim.Adam optimizer, float logQ, string name, long step)
+    {
+        FiniteGuard.Loss(-logQ, "discriminator", name, "cross-entropy", step);
+        FiniteGuard.Gradients(discriminator.Network, "discriminator", name, step);
+        optimizer.Step();
+        return logQ;
+    }
+
+    private static float Mean(ReadOnlySpan<float> values) => System.Numerics.Tensors.TensorPrimitives.Sum(values) / values.Length;
+
+    /// <summary>The policy loss's terms other than alpha log pi (mean over rows) and mean min Q.</summary>
+    internal readonly record struct PolicyTerms(float Loss, float MeanQ);
 }

@@ -24,6 +24,7 @@ public sealed partial class SoftActorCritic : ILearner
     private readonly Adam? _stateActionOptimizer;
     private readonly Adam? _stateOptimizer;
     private readonly float _targetEntropy;
+    private readonly UpdateLanes[] _lanes;
     private ModelNetworks? _model;
 
     /// <summary>Creates the networks and optimisers.</summary>
@@ -69,6 +70,7 @@ public sealed partial class SoftActorCritic : ILearner
         }
 
         _targetEntropy = options.TargetEntropy ?? -actionSize;
+        _lanes = CreateLanes();
     }
 
     /// <inheritdoc />
@@ -97,6 +99,9 @@ public sealed partial class SoftActorCritic : ILearner
 
     /// <summary>Network set <paramref name="set"/> (tests read its networks).</summary>
     internal ActorCriticSet Set(int set) => _sets[set];
+
+    /// <summary>The update's lanes and buffers of network set <paramref name="set"/> (tests read the policy step's terms).</summary>
+    internal UpdateLanes LanesOf(int set) => _lanes[set];
 
     /// <summary>The trained q(z|s,a), or null for SAC.</summary>
     internal Discriminator? StateActionDiscriminator => _stateAction;

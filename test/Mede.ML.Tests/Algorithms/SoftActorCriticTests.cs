@@ -2,6 +2,7 @@ using Mede.ML.Algorithms;
 using Mede.ML.Neural;
 using Mede.ML.Neural.Autograd;
 using Mede.ML.Neural.Distributions;
+using Mede.ML.Neural.Kernels;
 using Mede.ML.Replay;
 using Mede.ML.Training;
 
@@ -85,7 +86,7 @@ public sealed class SoftActorCriticTests
     [DataRow(ReinforcementAlgorithm.Mede, true)]
     [DataRow(ReinforcementAlgorithm.Mede, false)]
     [DataRow(ReinforcementAlgorithm.Diayn, true)]
-    public void PolicyLoss_ActionGradient_IncludesDiscriminatorTermOnlyForMede(ReinforcementAlgorithm algorithm, bool gradientToPolicy)
+    public void ActionGradient_IncludesDiscriminatorTermOnlyForMede(ReinforcementAlgorithm algorithm, bool gradientToPolicy)
     {
         TrainingConfiguration options = TestOptions.Tiny(algorithm, agents: K);
         options.DiscriminatorGradientToPolicy = gradientToPolicy;
@@ -94,12 +95,14 @@ public sealed class SoftActorCriticTests
         using var scope = Tape.Scope();
         Tensor input = set.Actor.Input.Encode(batch.Observations, batch.Agents);
         Tensor action = Tensor.FromArray([0.1f, -0.4f, 0.5f, 0.2f, -0.7f, 0.3f, 0.05f, 0.6f], Batch, Act, requiresGrad: true);
-        Tensor logPi = Tensor.FromArray([-1f, -2f, -0.5f, -1.5f], Batch, 1);
 
-        // Gradient of the full loss with respect to the action.
-        var (loss, _) = learner.PolicyLoss(set, batch.Observations, batch.Agents, input, action, logPi);
-        loss.Backward();
-        float[] full = action.Grad.ToArray();
+        // The update's gradient of the policy loss's other terms with respect to the action, and their value.
+        set.Critic.SetRequiresGrad(false);
+        set.StateAction?.SetRequiresGrad(false);
+        var terms = learner.ActionGradient(set, learner.LanesOf(0), batch.Observations, batch.Agents, input, action);
+        float[] full = learner.LanesOf(0).ActionGradient.ToArray();
+        set.Critic.SetRequiresGrad(true);
+        set.StateAction?.SetRequiresGrad(true);
 
         // Gradient of the SAC part alone, -min Q / B.
         action.ZeroGrad();
@@ -119,6 +122,55 @@ public sealed class SoftActorCriticTests
         {
             float expected = sacPart[i] + (expectDiscriminator ? discriminatorPart[i] : 0f);
             Assert.AreEqual(expected, full[i], 1e-6f, $"d loss / d action[{i}]");
+        }
+
+        // The value: mean(-min Q - alpha beta log q(z|s,a)), the discriminator term for MEDE only (with or without its gradient).
+        Tensor minQ = Tensor.Minimum(set.Critic.First.Forward(Tensor.Concat(input, action)), set.Critic.Second.Forward(Tensor.Concat(input, action)));
+        Tensor logQ = learner.StateActionDiscriminator!.LogProbabilityOf(Tensor.Concat(batch.Observations, action), batch.Agents);
+        float expectedLoss = (algorithm == ReinforcementAlgorithm.Mede ? -minQ - (options.EntropyCoefficient * 0.5f) * logQ : -minQ).Mean().ToScalar();
+        Assert.AreEqual(expectedLoss, terms.Loss, 1e-5f * (1 + Math.Abs(expectedLoss)), "the terms' value");
+        Assert.AreEqual(minQ.Mean().ToScalar(), terms.MeanQ, 1e-5f * (1 + Math.Abs(terms.MeanQ)), "mean min Q");
+    }
+
+    [TestMethod]
+    [DataRow(ReinforcementAlgorithm.Mede)]
+    [DataRow(ReinforcementAlgorithm.Diayn)]
+    [DataRow(ReinforcementAlgorithm.Sac)]
+    public void PolicySurrogate_WeightGradient_EqualsTheFullPolicyLoss(ReinforcementAlgorithm algorithm)
+    {
+        // The update differentiates the policy loss in pieces (each frozen network's gradient with respect to the action,
+        // then the policy's backward pass through a surrogate); the policy's weight gradient must be the full loss's.
+        TrainingConfiguration options = TestOptions.Tiny(algorithm, agents: algorithm == ReinforcementAlgorithm.Sac ? 1 : K);
+        options.DiscriminatorWeight = 0.5f;
+        var (learner, set, batch) = Build(options);
+        using var scope = Tape.Scope();
+        Tensor input = set.Actor.Input.Encode(batch.Observations, batch.Agents);
+        set.Critic.SetRequiresGrad(false);
+        set.StateAction?.SetRequiresGrad(false);
+
+        var (action, logPi) = set.Actor.Sample(input, new Generator(42));
+        Tensor full = options.EntropyCoefficient * logPi - Tensor.Minimum(
+            set.Critic.First.Forward(Tensor.Concat(input, action)), set.Critic.Second.Forward(Tensor.Concat(input, action)));
+        if (algorithm == ReinforcementAlgorithm.Mede)
+        {
+            full -= (options.EntropyCoefficient * 0.5f) * learner.StateActionDiscriminator!.LogProbabilityOf(Tensor.Concat(batch.Observations, action), batch.Agents);
+        }
+
+        set.PolicyOptimizer.ZeroGrad();
+        full.Mean().Backward();
+        float[] expected = [.. set.Actor.Network.Parameters().SelectMany(p => p.Grad.ToArray())];
+
+        var (sameAction, sameLogPi) = set.Actor.Sample(input, new Generator(42));
+        learner.ActionGradient(set, learner.LanesOf(0), batch.Observations, batch.Agents, input, sameAction);
+        set.PolicyOptimizer.ZeroGrad();
+        SoftActorCritic.PolicySurrogate(set, sameAction, sameLogPi, learner.LanesOf(0).ActionGradient).Backward();
+        float[] actual = [.. set.Actor.Network.Parameters().SelectMany(p => p.Grad.ToArray())];
+
+        Assert.IsTrue(expected.Any(g => Math.Abs(g) > 1e-4f), "the policy has a gradient to compare");
+        Assert.HasCount(expected.Length, actual);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.AreEqual(expected[i], actual[i], 1e-6f + 1e-5f * Math.Abs(expected[i]), $"policy weight gradient {i}");
         }
     }
 
@@ -157,29 +209,87 @@ public sealed class SoftActorCriticTests
     }
 
     [TestMethod]
-    [DataRow(ReinforcementAlgorithm.Mede)]
-    [DataRow(ReinforcementAlgorithm.Diayn)]
-    [DataRow(ReinforcementAlgorithm.Sac)]
-    public void Update_SteadyState_AllocatesNothing(ReinforcementAlgorithm algorithm)
+    [DoNotParallelize]
+    [DataRow(ReinforcementAlgorithm.Mede, 1)]
+    [DataRow(ReinforcementAlgorithm.Diayn, 1)]
+    [DataRow(ReinforcementAlgorithm.Sac, 1)]
+    [DataRow(ReinforcementAlgorithm.Mede, 2)]
+    [DataRow(ReinforcementAlgorithm.Diayn, 2)]
+    [DataRow(ReinforcementAlgorithm.Sac, 2)]
+    public void Update_SteadyState_AllocatesNothing(ReinforcementAlgorithm algorithm, int threads)
     {
-        // Counts bytes (GC.GetAllocatedBytesForCurrentThread); it does not time anything.
+        // Counts bytes (this thread's, and with two threads the second core's too); it does not time anything.
         TrainingConfiguration options = TestOptions.Tiny(algorithm, agents: K);
         options.AutomaticEntropyTuning = true;
         var (learner, _, batch) = Build(options);
         void Step() => learner.Update(0, batch, 0);
 
-        for (int i = 0; i < 5; i++)
+        int previous = Gemm.Threads;
+        Gemm.Threads = threads;
+        try
         {
-            Step();
-        }
+            for (int i = 0; i < 5; i++)
+            {
+                Step();
+            }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++)
+            long before = SecondCore.AllocatedBytes + GC.GetAllocatedBytesForCurrentThread(); // SecondCore first: its statics are made on first use
+            for (int i = 0; i < 20; i++)
+            {
+                Step();
+            }
+
+            Assert.AreEqual(0L, SecondCore.AllocatedBytes + GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        finally
         {
-            Step();
+            Gemm.Threads = previous;
         }
+    }
 
-        Assert.AreEqual(0L, GC.GetAllocatedBytesForCurrentThread() - before);
+    [TestMethod]
+    [DoNotParallelize]
+    [DataRow(ReinforcementAlgorithm.Mede, false)]
+    [DataRow(ReinforcementAlgorithm.Mede, true)]
+    [DataRow(ReinforcementAlgorithm.Diayn, true)]
+    [DataRow(ReinforcementAlgorithm.Sac, true)]
+    public void Update_TwoThreads_BitIdenticalToOne(ReinforcementAlgorithm algorithm, bool automaticTuning)
+    {
+        // With two GEMM threads the update hands whole pieces (Q2, the discriminators' gradients, the Polyak step) to the
+        // second core; they must touch data disjoint from this thread's, so every weight, Adam moment and metric must
+        // equal the one-thread run's bit for bit, whatever the timing.
+        TrainingConfiguration options = TestOptions.Tiny(algorithm, agents: algorithm == ReinforcementAlgorithm.Sac ? 1 : K);
+        options.AutomaticEntropyTuning = automaticTuning;
+        options.BatchSize = Batch;
+        int previous = Gemm.Threads;
+        try
+        {
+            (UpdateMetrics[] Metrics, float[] Weights) Run(int threads)
+            {
+                Gemm.Threads = threads;
+                var (learner, _, batch) = Build(options);
+                var metrics = new UpdateMetrics[6];
+                for (int i = 0; i < metrics.Length; i++)
+                {
+                    metrics[i] = learner.Update(0, batch, i);
+                }
+
+                return (metrics, [.. learner.Weights(forCheckpoint: true).Concat(learner.OptimizerState()).SelectMany(t => t.Value.ToArray())]);
+            }
+
+            var one = Run(1);
+            var two = Run(2);
+            CollectionAssert.AreEqual(one.Metrics, two.Metrics, "metrics");
+            Assert.HasCount(one.Weights.Length, two.Weights);
+            for (int i = 0; i < one.Weights.Length; i++)
+            {
+                Assert.AreEqual(BitConverter.SingleToInt32Bits(one.Weights[i]), BitConverter.SingleToInt32Bits(two.Weights[i]), $"state value {i}");
+            }
+        }
+        finally
+        {
+            Gemm.Threads = previous;
+        }
     }
 
     [TestMethod]
