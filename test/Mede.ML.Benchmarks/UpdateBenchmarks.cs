@@ -9,8 +9,9 @@ namespace Mede.ML.Benchmarks;
 
 /// <summary>One full shared-mode update of the managed learner at Hopper's dimensions (obs 11, act 3, K 4, 2x256
 /// networks, batch 256): critics, policy, temperature, both discriminators, targets; the same case as
-/// <c>mede bench updates</c>. With two GEMM threads the large products are split over both cores. Allocations must
-/// read 0 B (MemoryDiagnoser counts the whole process, the GEMM worker thread included).</summary>
+/// <c>mede bench updates</c>. With two GEMM threads the update runs its independent pieces on the second core
+/// (SecondCore) and splits the products nothing runs beside. Allocations must
+/// read 0 B (MemoryDiagnoser counts the whole process, the second core's thread included).</summary>
 [MemoryDiagnoser]
 public class UpdateBenchmarks
 {

@@ -245,11 +245,12 @@ internal static class TrainCommand
 
         MedeTransformer model;
         long lastStep = startStep;
+        TrainingTiming? timing = null;
         using (var signal = new StopSignal(cancellationToken))
         {
             try
             {
-                model = RunWithProgress(options.TotalSteps, startStep, step => lastStep = step, progress => checkpoint is null
+                model = RunWithProgress(options.TotalSteps, startStep, p => (lastStep, timing) = (p.Step, p.Timing ?? timing), progress => checkpoint is null
                     ? trainer.Fit(ml.Reinforcement().Data.FromEnvironment(factory), progress, signal.Token)
                     : trainer.Resume(checkpoint, progress, signal.Token));
             }
@@ -295,6 +296,11 @@ internal static class TrainCommand
         }
 
         log.Write($"finished at step {options.TotalSteps}");
+        if (timing is not null)
+        {
+            // How close the run came to the update rate alone (mede bench updates): the rest is the loop's overhead.
+            log.Write($"timing: {timing}");
+        }
         EvaluationRecorder? evaluation = null;
         if (storeRecorder is { Failure: null })
         {
@@ -322,7 +328,7 @@ internal static class TrainCommand
         }
     }
 
-    private static MedeTransformer RunWithProgress(long totalSteps, long startStep, Action<long> seen, Func<IProgress<TrainingProgress>, MedeTransformer> train)
+    private static MedeTransformer RunWithProgress(long totalSteps, long startStep, Action<TrainingProgress> seen, Func<IProgress<TrainingProgress>, MedeTransformer> train)
     {
         MedeTransformer? model = null;
         AnsiConsole.Progress()
@@ -335,7 +341,7 @@ internal static class TrainCommand
                 task.Value = startStep;
                 var progress = new SynchronousProgress<TrainingProgress>(p =>
                 {
-                    seen(p.Step);
+                    seen(p);
                     task.Value = p.Step;
                     string returns = string.Join(" ", p.RecentReturns.Select(r => double.IsNaN(r) ? "-" : r.ToString("F1", CultureInfo.InvariantCulture)));
                     string discriminability = double.IsNaN(p.LogQStateAction)

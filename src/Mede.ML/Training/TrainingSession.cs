@@ -45,6 +45,7 @@ public sealed partial class TrainingSession : IDisposable
     private readonly long[] _physicsFailuresBefore;
     private long _metricsStep = -1;
     private long _step;
+    private long _learningTicks;
 
     /// <summary>Starts a new run.</summary>
     /// <param name="options">Training options (validated here).</param>
@@ -167,7 +168,7 @@ public sealed partial class TrainingSession : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            long before = _step;
+            long before = _step, roundStarted = Stopwatch.GetTimestamp();
             int active = (int)Math.Min(Agents, _options.TotalSteps - _step);
             CollectRound(active);
             _step += active;
@@ -188,6 +189,11 @@ public sealed partial class TrainingSession : IDisposable
                 progress.Report(CreateProgress(rate));
                 lastReport = clock.Elapsed;
                 lastReportStep = _step;
+            }
+
+            if (_step > _options.WarmupSteps)
+            {
+                _learningTicks += Stopwatch.GetTimestamp() - roundStarted;
             }
         }
 
@@ -315,7 +321,11 @@ public sealed partial class TrainingSession : IDisposable
     }
 
     private TrainingProgress CreateProgress(double stepsPerSecond) => new(
-        _step, _options.TotalSteps, stepsPerSecond, RecentReturns(), _accumulator.LastLogQStateAction, _accumulator.LastLogQState, _learner.Alpha);
+        _step, _options.TotalSteps, stepsPerSecond, RecentReturns(), _accumulator.LastLogQStateAction, _accumulator.LastLogQState, _learner.Alpha)
+    {
+        Timing = _schedule.Updates == 0 ? null : new TrainingTiming(
+            _schedule.Updates, Stopwatch.GetElapsedTime(0, _schedule.UpdatingTicks), Stopwatch.GetElapsedTime(0, _learningTicks)),
+    };
 
     private static bool Crossed(long before, long after, long interval) => interval > 0 && before / interval != after / interval;
 }

@@ -52,6 +52,12 @@ internal sealed class UpdateSchedule
         }
     }
 
+    /// <summary>Updates made by this schedule (every network set's, and the discriminator trainer's).</summary>
+    public long Updates { get; private set; }
+
+    /// <summary>Stopwatch ticks spent in <see cref="AfterRound"/>'s updates, batch sampling included.</summary>
+    public long UpdatingTicks { get; private set; }
+
     /// <summary>The outcome term's memory, or null without <c>OutcomeWeight</c> (checkpoints keep it).</summary>
     public OutcomeMemory? Outcomes => _outcomes;
 
@@ -74,7 +80,21 @@ internal sealed class UpdateSchedule
             return;
         }
 
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            UpdateRound(stepAtStart, step, active);
+        }
+        finally
+        {
+            UpdatingTicks += System.Diagnostics.Stopwatch.GetTimestamp() - started;
+        }
+    }
+
+    private void UpdateRound(long stepAtStart, long step, int active)
+    {
         int updates = active * _options.UpdatesPerStep;
+        Updates += updates;
         _outcomes?.Update();
         if (_learner.NetworkSets == 1)
         {

@@ -48,6 +48,7 @@ public sealed class TrainCommandTests
         }
 
         StringAssert.DoesNotMatch(File.ReadAllText(Path.Combine(_folder, "train.log")), new System.Text.RegularExpressions.Regex("extensions"), "the paper's MEDE names no extension");
+        StringAssert.Matches(File.ReadAllText(Path.Combine(_folder, "train.log")), new System.Text.RegularExpressions.Regex(@"timing: [0-9,]+ updates in [0-9.]+ s \([0-9.]+/s\); they took [0-9.]+ ?% of the learning rounds'"), "train.log says where the time went");
         (exit, string output, error) = CliRunner.Run("evaluate", _folder, "--episodes", "3", "--json");
         Assert.AreEqual(0, exit, error);
         using var document = JsonDocument.Parse(output);

@@ -227,6 +227,28 @@ public sealed class TrainingSessionTests
     }
 
     [TestMethod]
+    [DataRow(NetworkMode.Shared)]
+    [DataRow(NetworkMode.Separate)]
+    public void Run_FinalProgress_CountsTheUpdatesAndTheirShareOfTheLearningRounds(NetworkMode mode)
+    {
+        TrainingConfiguration options = TestOptions.Tiny(mode: mode);
+        options.TotalSteps = 60;
+        options.WarmupSteps = 20;
+        options.UpdatesPerStep = 2;
+        using var session = new TrainingSession(options, MultiGoalFactory);
+        TrainingProgress? last = null;
+        session.Run(new Reporter(p => last = p));
+        TrainingTiming timing = last!.Timing!;
+
+        // One update per environment step after the warm-up, times UpdatesPerStep, for every network set.
+        Assert.AreEqual((60L - 20) * 2, timing.Updates);
+        Assert.IsGreaterThan(TimeSpan.Zero, timing.Updating);
+        Assert.IsLessThanOrEqualTo(timing.Learning, timing.Updating, "updates happen inside the learning rounds");
+        Assert.IsGreaterThan(0.0, timing.UpdateShare);
+        StringAssert.Contains(timing.ToString(), "80 updates in ");
+    }
+
+    [TestMethod]
     public void ReadManifest_WeightsOverwrittenInPlace_ReportsTheChecksumOfTheFile()
     {
         TrainingConfiguration options = TestOptions.Tiny();
