@@ -26,6 +26,7 @@ internal static unsafe class ManagedGemm
     [ThreadStatic] private static float[]? t_packA;
     [ThreadStatic] private static float[]? t_narrow;
     [ThreadStatic] private static float[]? t_packB;
+    [ThreadStatic] private static float[]? t_transposed;
 
     private static readonly bool s_fma = Fma.IsSupported;
 
@@ -64,6 +65,60 @@ internal static unsafe class ManagedGemm
             return;
         }
 
+        if (alpha == 1f && k <= KC && PaddedWork(n, m) * 5 < PaddedWork(m, n) * 4)
+        {
+            // A few columns that fill NR-wide tiles badly (a first layer's 18 inputs use 32 of the kernel's columns):
+            // C^T = op(B)^T op(A)^T puts them in MR-high panels instead. With alpha 1 and one k block every element is
+            // the same sum in the same order, so the result is bit-identical to the direct product.
+            MultiplyTransposed(transA, transB, m, n, k, a, lda, b, ldb, c, ldc);
+            return;
+        }
+
+        MultiplyBlocked(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc);
+    }
+
+    /// <summary>The blocked path alone, never the narrow or the transposed one (tests compare the others with it).</summary>
+    internal static void MultiplyDirect(
+        bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            ScaleC(m, n, beta, pc, ldc);
+            MultiplyBlocked(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, pc, ldc);
+        }
+    }
+
+    /// <summary>The micro-kernel's work for an m x n product: both sides padded to whole tiles.</summary>
+    private static long PaddedWork(int m, int n) => (long)((m + MR - 1) / MR * MR) * ((n + NR - 1) / NR * NR);
+
+    /// <summary>C += (op(B)^T op(A)^T)^T, the transpose computed into a scratch and added.</summary>
+    private static void MultiplyTransposed(bool transA, bool transB, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc)
+    {
+        int count = m * n;
+        float[] buffer = t_transposed is { } existing && existing.Length >= count ? existing : t_transposed = new float[Math.Max(count, 4096)];
+        fixed (float* t = buffer)
+        {
+            new Span<float>(t, count).Clear();
+            MultiplyBlocked(!transB, !transA, n, m, k, 1f, b, ldb, a, lda, t, m);
+            for (int i = 0; i < m; i++)
+            {
+                float* ci = c + (long)i * ldc;
+                for (int j = 0; j < n; j++)
+                {
+                    ci[j] += t[j * m + i];
+                }
+            }
+        }
+    }
+
+    /// <summary>C += alpha op(A) op(B) by packed blocks and the micro-kernel (C already scaled by beta).</summary>
+    private static void MultiplyBlocked(
+        bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float* c, int ldc)
+    {
         int nr = NR;
         float[] packA = t_packA ??= new float[MC * KC];
         float[] packB = t_packB ??= new float[KC * (NC + 32)];
@@ -234,7 +289,21 @@ internal static unsafe class ManagedGemm
                 // B^T: column j of op(B) is row j of B. Walk p outermost so the panel is written contiguously;
                 // the reads are NR sequential streams, one per row of B, which the prefetcher follows.
                 float* src = b + (long)(jc + j0) * ldb + pc;
-                for (int p = 0; p < kc; p++)
+                int p = 0;
+                if (Avx.IsSupported && cols == nr)
+                {
+                    // Eight p at a time: an 8 x 8 block of B (eight rows, eight p) transposed in registers is eight
+                    // eight-wide runs of the panel.
+                    for (; p + 8 <= kc; p += 8)
+                    {
+                        for (int j8 = 0; j8 < nr; j8 += 8)
+                        {
+                            TransposeBlock(src + (long)j8 * ldb + p, ldb, panel + p * nr + j8, nr);
+                        }
+                    }
+                }
+
+                for (; p < kc; p++)
                 {
                     float* d = panel + p * nr;
                     int j = 0;
@@ -250,6 +319,40 @@ internal static unsafe class ManagedGemm
                 }
             }
         }
+    }
+
+    /// <summary>Writes the transpose of the 8 x 8 block at <paramref name="source"/> (row stride
+    /// <paramref name="sourceStride"/>) to <paramref name="destination"/> (row stride <paramref name="destinationStride"/>):
+    /// destination row i is source column i.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeBlock(float* source, int sourceStride, float* destination, int destinationStride)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(source);
+        Vector256<float> r1 = Avx.LoadVector256(source + sourceStride);
+        Vector256<float> r2 = Avx.LoadVector256(source + 2L * sourceStride);
+        Vector256<float> r3 = Avx.LoadVector256(source + 3L * sourceStride);
+        Vector256<float> r4 = Avx.LoadVector256(source + 4L * sourceStride);
+        Vector256<float> r5 = Avx.LoadVector256(source + 5L * sourceStride);
+        Vector256<float> r6 = Avx.LoadVector256(source + 6L * sourceStride);
+        Vector256<float> r7 = Avx.LoadVector256(source + 7L * sourceStride);
+
+        // Pairs of rows interleaved, then pairs of pairs, then the 128-bit halves exchanged.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(destination, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(destination + destinationStride, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(destination + 2 * destinationStride, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(destination + 3 * destinationStride, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(destination + 4 * destinationStride, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(destination + 5 * destinationStride, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(destination + 6 * destinationStride, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(destination + 7 * destinationStride, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     /// <summary>Packs alpha * op(A)[ic..ic+mc, pc..pc+kc] into MR-high panels (p-major), zero-padded past mc.</summary>

@@ -58,6 +58,39 @@ public sealed class GemmTests
     }
 
     [TestMethod]
+    [DataRow(256, 18, 256)]
+    [DataRow(200, 11, 100)]
+    public void Multiply_FewColumns_BitIdenticalToTheDirectBlockedProduct(int m, int n, int k)
+    {
+        // Such products are computed as C^T = op(B)^T op(A)^T (fuller tiles); each element must be the same sum in the same
+        // order as the direct product's, for every transposition and for overwriting and accumulating C.
+        Use(GemmBackend.Managed, 1);
+        var g = new Generator(9);
+        foreach (bool ta in new[] { false, true })
+        {
+            foreach (bool tb in new[] { false, true })
+            {
+                foreach (float beta in new[] { 0f, 1f })
+                {
+                    var a = new float[m * k];
+                    var b = new float[k * n];
+                    var c = new float[m * n];
+                    g.FillUniform(a, -1f, 1f);
+                    g.FillUniform(b, -1f, 1f);
+                    g.FillUniform(c, -1f, 1f);
+                    var direct = (float[])c.Clone();
+                    Gemm.Multiply(ta, tb, m, n, k, 1f, a, ta ? m : k, b, tb ? k : n, beta, c, n);
+                    ManagedGemm.MultiplyDirect(ta, tb, m, n, k, 1f, a, ta ? m : k, b, tb ? k : n, beta, direct, n);
+                    for (int i = 0; i < c.Length; i++)
+                    {
+                        Assert.AreEqual(BitConverter.SingleToInt32Bits(direct[i]), BitConverter.SingleToInt32Bits(c[i]), $"ta={ta} tb={tb} beta={beta} element {i}");
+                    }
+                }
+            }
+        }
+    }
+
+    [TestMethod]
     public void Multiply_SpanTooShort_Throws()
     {
         var e = Assert.ThrowsExactly<ArgumentException>(() =>
