@@ -10,6 +10,7 @@
 #            + the outcome term (an extension) on 10 seeds and two pilots, for DIAYN too; three goals K 3 with and
 #              without it, two goals K 2 with it                                          (+68 runs)
 #            + the same objective in units of 1/100, two, three and four goals, with and without the outcome term; DIAYN (+60 runs)
+#            + the preset's 60,000 steps in units of 1/100: four goals with and without the outcome term, two goals with it (+19 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -60,6 +61,13 @@ if (( STAGE >= 2 )); then
   sweep three-warm8k-units-u2 --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33" "${units[@]}" --set OutcomeWeight=2
   # DIAYN's log q(z|s) is added after the reward scale: in these units it weighs 100 times more (not the same objective).
   sweep four-warm8k-units-diayn --algo diayn --agents 4 --seeds 0-9 "${units[@]}"
+  # Fifth slice: the preset's own budget, 60,000 steps (about 6.5 minutes a run on one core), in units of 1/100, with
+  # and without the outcome term; the preset itself (paper units) on four goals is docs/results/multigoal's sweep.
+  long=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL")
+  sweep60() { local name=$1; shift; mede sweep "${long[@]}" --out "$OUT/$name" "$@"; }
+  sweep60 four-60k-units --algo mede --agents 4 --seeds 0-4 "${units[@]}"
+  sweep60 four-60k-units-u2 --algo mede --agents 4 --seeds 0-9 "${units[@]}" --set OutcomeWeight=2
+  sweep60 two-60k-units-u2 --algo mede --agents 2 --seeds 0-3 --env-option preset=two-goals "${units[@]}" --set OutcomeWeight=2
 fi
 
 if (( STAGE >= 3 )); then
