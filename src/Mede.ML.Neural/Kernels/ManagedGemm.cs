@@ -65,7 +65,7 @@ internal static unsafe class ManagedGemm
             return;
         }
 
-        if (alpha == 1f && k <= KC && PaddedWork(n, m) * 5 < PaddedWork(m, n) * 4)
+        if (TransposesFewColumns(m, n, k, alpha))
         {
             // A few columns that fill NR-wide tiles badly (a first layer's 18 inputs use 32 of the kernel's columns):
             // C^T = op(B)^T op(A)^T puts them in MR-high panels instead. With alpha 1 and one k block every element is
@@ -90,6 +90,11 @@ internal static unsafe class ManagedGemm
             MultiplyBlocked(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, pc, ldc);
         }
     }
+
+    /// <summary>True when an m x n x k product (n above the narrow path's columns) is computed as C^T: its columns fill
+    /// NR-wide tiles a fifth worse than its rows would, and alpha 1 and a single k block keep it bit-identical.</summary>
+    internal static bool TransposesFewColumns(int m, int n, int k, float alpha) =>
+        n > NarrowColumns && alpha == 1f && k <= KC && PaddedWork(n, m) * 5 < PaddedWork(m, n) * 4;
 
     /// <summary>The micro-kernel's work for an m x n product: both sides padded to whole tiles.</summary>
     private static long PaddedWork(int m, int n) => (long)((m + MR - 1) / MR * MR) * ((n + NR - 1) / NR * NR);

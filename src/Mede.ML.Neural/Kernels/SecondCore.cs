@@ -28,6 +28,7 @@ public static class SecondCore
     private static Exception? s_error;
     private static volatile bool s_busy;
     private static long s_allocated;
+    private static long s_pieces;
 
     /// <summary>True while work started by <see cref="TryStart"/> is still running (products then stay on one core).</summary>
     internal static bool IsBusy => s_busy;
@@ -35,6 +36,10 @@ public static class SecondCore
     /// <summary>Bytes the second core's thread has allocated since it started, as of the end of its last piece of
     /// work (benchmarks and tests add it to the caller's own count).</summary>
     public static long AllocatedBytes => Interlocked.Read(ref s_allocated);
+
+    /// <summary>Pieces of work the second core has run since the process started (tests check that a two-thread run
+    /// really used it).</summary>
+    public static long PiecesRun => Interlocked.Read(ref s_pieces);
 
     /// <summary>Starts <paramref name="work"/> on the second core when it can (see <see cref="TryStart"/>); the
     /// returned lane's <see cref="Lane.Finish"/> completes it either way. With no work (null) the lane does nothing
@@ -133,6 +138,7 @@ public static class SecondCore
             }
 
             Interlocked.Exchange(ref s_allocated, GC.GetAllocatedBytesForCurrentThread());
+            Interlocked.Increment(ref s_pieces);
             s_busy = false;
             s_done.Release();
         }

@@ -65,6 +65,7 @@ public sealed class GemmTests
         // Such products are computed as C^T = op(B)^T op(A)^T (fuller tiles); each element must be the same sum in the same
         // order as the direct product's, for every transposition and for overwriting and accumulating C.
         Use(GemmBackend.Managed, 1);
+        Assert.IsTrue(ManagedGemm.TransposesFewColumns(m, n, k, 1f), "the shape takes the transposed path, so the comparison means something");
         var g = new Generator(9);
         foreach (bool ta in new[] { false, true })
         {

@@ -225,13 +225,17 @@ public sealed class SoftActorCriticTests
         void Step() => learner.Update(0, batch, 0);
 
         int previous = Gemm.Threads;
+        GemmBackend previousBackend = Gemm.Backend;
         Gemm.Threads = threads;
+        Gemm.Backend = GemmBackend.Managed; // the second core serves the managed kernel only (MEDE_GEMM may say openblas)
         try
         {
             for (int i = 0; i < 5; i++)
             {
                 Step();
             }
+
+            long piecesBefore = SecondCore.PiecesRun;
 
             long before = SecondCore.AllocatedBytes + GC.GetAllocatedBytesForCurrentThread(); // SecondCore first: its statics are made on first use
             for (int i = 0; i < 20; i++)
@@ -240,10 +244,12 @@ public sealed class SoftActorCriticTests
             }
 
             Assert.AreEqual(0L, SecondCore.AllocatedBytes + GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.AreEqual(threads > 1, SecondCore.PiecesRun > piecesBefore, "two threads put pieces on the second core, one thread none");
         }
         finally
         {
             Gemm.Threads = previous;
+            Gemm.Backend = previousBackend;
         }
     }
 
@@ -262,6 +268,8 @@ public sealed class SoftActorCriticTests
         options.AutomaticEntropyTuning = automaticTuning;
         options.BatchSize = Batch;
         int previous = Gemm.Threads;
+        GemmBackend previousBackend = Gemm.Backend;
+        Gemm.Backend = GemmBackend.Managed; // the second core serves the managed kernel only (MEDE_GEMM may say openblas)
         try
         {
             (UpdateMetrics[] Metrics, float[] Weights) Run(int threads)
@@ -278,7 +286,9 @@ public sealed class SoftActorCriticTests
             }
 
             var one = Run(1);
+            long piecesBefore = SecondCore.PiecesRun;
             var two = Run(2);
+            Assert.IsGreaterThan(piecesBefore, SecondCore.PiecesRun, "the two-thread run put pieces on the second core");
             CollectionAssert.AreEqual(one.Metrics, two.Metrics, "metrics");
             Assert.HasCount(one.Weights.Length, two.Weights);
             for (int i = 0; i < one.Weights.Length; i++)
@@ -289,6 +299,7 @@ public sealed class SoftActorCriticTests
         finally
         {
             Gemm.Threads = previous;
+            Gemm.Backend = previousBackend;
         }
     }
 
