@@ -9,7 +9,7 @@ namespace Mede.ML.Analysis.Comparison;
 
 /// <summary>
 /// Many runs compared: one <see cref="RunSummary"/> per run store, and one <see cref="ComparisonRow"/> per method
-/// (environment, algorithm, agents) with mean and standard deviation over its seeds — the paper's Table 1, as
+/// (environment, algorithm, agents, extensions) with mean and standard deviation over its seeds — the paper's Table 1, as
 /// Markdown, HTML, a data view or CSV.
 /// </summary>
 public sealed class RunComparison
@@ -18,10 +18,11 @@ public sealed class RunComparison
     {
         Runs = runs;
         Rows = [.. runs
-            .GroupBy(r => (r.Environment, r.Algorithm, r.Agents))
+            .GroupBy(r => (r.Environment, r.Algorithm, r.Agents, r.Extensions))
             .OrderBy(g => g.Key.Environment, StringComparer.Ordinal)
             .ThenBy(g => AlgorithmOrder(g.Key.Algorithm))
             .ThenBy(g => g.Key.Agents)
+            .ThenBy(g => g.Key.Extensions, StringComparer.Ordinal)
             .Select(Summarise)];
     }
 
@@ -74,6 +75,7 @@ public sealed class RunComparison
             LogQStateAction = FinalValue(store.Series("log_q_z_given_sa")),
             LogQState = FinalValue(store.Series("log_q_z_given_s")),
             AgentSummaries = agents,
+            Extensions = string.Join("; ", store.TrainerOptions().ExtensionsInUse()),
         };
     }
 
@@ -151,7 +153,7 @@ public sealed class RunComparison
         return $"{mean.ToString(format, CultureInfo.InvariantCulture)} ± {std.ToString(format, CultureInfo.InvariantCulture)}";
     }
 
-    private static ComparisonRow Summarise(IGrouping<(string Environment, string Algorithm, int Agents), RunSummary> group)
+    private static ComparisonRow Summarise(IGrouping<(string Environment, string Algorithm, int Agents, string Extensions), RunSummary> group)
     {
         var runs = group.ToList();
         return new ComparisonRow
@@ -159,6 +161,7 @@ public sealed class RunComparison
             Environment = group.Key.Environment,
             Algorithm = group.Key.Algorithm,
             Agents = group.Key.Agents,
+            Extensions = group.Key.Extensions,
             Seeds = runs.Count,
             AverageReturnMean = runs.Average(r => r.AverageReturn),
             AverageReturnStd = SampleStd(runs.Select(r => r.AverageReturn)),

@@ -42,12 +42,17 @@ public sealed class RunSummary
     /// <summary>log q(z|s) at the end of training (mean over the last tenth of its series), or NaN.</summary>
     public double LogQState { get; set; } = double.NaN;
 
+    /// <summary>The extensions the run used, not in the paper (e.g. <c>OutcomeWeight 30 (bandwidth 1)</c>, as
+    /// <see cref="Training.TrainingConfiguration.ExtensionsInUse"/> names them, joined by "; "), or empty for the
+    /// paper's method.</summary>
+    public string Extensions { get; set; } = string.Empty;
+
     /// <summary>The per-agent summaries the returns come from (not a column).</summary>
     [NoColumn]
     public IReadOnlyList<AgentSummary> AgentSummaries { get; set; } = [];
 }
 
-/// <summary>One method (environment, algorithm, agents) over its seeds: mean and standard deviation over runs.</summary>
+/// <summary>One method (environment, algorithm, agents, extensions) over its seeds: mean and standard deviation over runs.</summary>
 public sealed class ComparisonRow
 {
     /// <summary>The environment.</summary>
@@ -83,6 +88,10 @@ public sealed class ComparisonRow
     /// <summary>Mean over seeds of the final log q(z|s), or NaN.</summary>
     public double LogQStateMean { get; set; } = double.NaN;
 
-    /// <summary>How the method is labelled in tables: "MEDE (4)", "SAC".</summary>
-    public string Method => Agents > 1 ? $"{Algorithm} ({Agents})" : Algorithm;
+    /// <summary>The extensions its runs used (<see cref="RunSummary.Extensions"/>), or empty for the paper's method.</summary>
+    public string Extensions { get; set; } = string.Empty;
+
+    /// <summary>How the method is labelled in tables: "MEDE (4)", "SAC", and with extensions
+    /// "MEDE (4) + OutcomeWeight 30 (bandwidth 1), an extension".</summary>
+    public string Method => (Agents > 1 ? $"{Algorithm} ({Agents})" : Algorithm) + (Extensions.Length > 0 ? $" + {Extensions}, an extension" : string.Empty);
 }

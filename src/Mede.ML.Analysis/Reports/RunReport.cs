@@ -69,13 +69,14 @@ public static class RunReport
         md.Append(CultureInfo.InvariantCulture, $"{stores.Count} run{(stores.Count == 1 ? string.Empty : "s")}, written {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by Mede.ML.\n\n");
 
         md.Append("## Runs\n\nPhysics failures: training episodes ended because the simulation broke down (MuJoCo reset a NaN or huge ");
-        md.Append("state); each cost its episode, not the run.\n\n");
-        md.Append("| Run | Environment | Algorithm | Agents | Seed | Steps | Finished | Returns from | Physics failures |\n|---|---|---|---:|---:|---:|---|---|---:|\n");
+        md.Append("state); each cost its episode, not the run. Extensions: settings that are not the paper's method; the run's ");
+        md.Append("train.log names each with the `--set` that turns it off.\n\n");
+        md.Append("| Run | Environment | Algorithm | Agents | Seed | Steps | Finished | Returns from | Physics failures | Extensions (not in the paper) |\n|---|---|---|---:|---:|---:|---|---|---:|---|\n");
         for (int i = 0; i < stores.Count; i++)
         {
             RunRow r = runs[i];
             md.Append(CultureInfo.InvariantCulture,
-                $"| {Escape(r.Name)} | {r.Environment} | {r.Algorithm} | {r.Agents} | {r.Seed} | {Math.Max(r.LastStep, 0):N0} | {(r.EndedAt.Length > 0 ? "yes" : "no")} | {(summaries[i].Evaluated ? "evaluation" : "last training episodes")} | {PhysicsFailures(stores[i]):N0} |\n");
+                $"| {Escape(r.Name)} | {r.Environment} | {r.Algorithm} | {r.Agents} | {r.Seed} | {Math.Max(r.LastStep, 0):N0} | {(r.EndedAt.Length > 0 ? "yes" : "no")} | {(summaries[i].Evaluated ? "evaluation" : "last training episodes")} | {PhysicsFailures(stores[i]):N0} | {(summaries[i].Extensions.Length > 0 ? Escape(summaries[i].Extensions) : "none")} |\n");
         }
 
         md.Append("\n## Returns\n\n");

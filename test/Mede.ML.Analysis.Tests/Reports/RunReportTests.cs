@@ -4,6 +4,7 @@ using Mede.ML.Analysis.Reports;
 using Mede.ML.Analysis.Store;
 using Mede.ML.Analysis.Tests.Plots;
 using Mede.ML.Analysis.Tests.Store;
+using Mede.ML.Training;
 
 namespace Mede.ML.Analysis.Tests.Reports;
 
@@ -79,8 +80,35 @@ public sealed partial class RunReportTests
 
             string report = File.ReadAllText(RunReport.Write([run, SeedRuns.Shared.Folders[0]], output)[0]);
             StringAssert.Contains(report, "| Physics failures |");
-            Assert.AreEqual(1, Regex.Matches(report, @"^\| unstable-run \|.*\| 3 \|$", RegexOptions.Multiline).Count, report);
-            Assert.AreEqual(1, Regex.Matches(report, @"^\| (mede|diayn|sac)-\d \|.*\| 0 \|$", RegexOptions.Multiline).Count, report);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| unstable-run \|.*\| 3 \| none \|$", RegexOptions.Multiline).Count, report);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| (mede|diayn|sac)-\d \|.*\| 0 \| none \|$", RegexOptions.Multiline).Count, report);
+        }
+        finally
+        {
+            StoreTestRuns.Delete(folder);
+        }
+    }
+
+    [TestMethod]
+    public void Write_RunWithAnExtension_NamesItInItsRowAndAsAMethodOfItsOwn()
+    {
+        string folder = StoreTestRuns.NewFolder("extension");
+        string output = Path.Combine(folder, "out");
+        try
+        {
+            string run = Path.Combine(folder, "outcome-run");
+            TrainingConfiguration options = StoreTestRuns.Tiny(steps: 120);
+            options.OutcomeWeight = 30f;
+            StoreTestRuns.Train(run, options, transitionInterval: 0);
+
+            // Beside the paper's MEDE with the same agents: two methods, not one averaged over both.
+            string paperMede = SeedRuns.Shared.Folders.First(f => Path.GetFileName(f).StartsWith("mede-", StringComparison.Ordinal));
+            string report = File.ReadAllText(RunReport.Write([run, paperMede], output)[0]);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| outcome-run \|.*\| OutcomeWeight 30 \(bandwidth 1\) \|$", RegexOptions.Multiline).Count, report);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| mede-\d \|.*\| none \|$", RegexOptions.Multiline).Count, report);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| MEDE \(2\) \| -?\d", RegexOptions.Multiline).Count, report);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| MEDE \(2\) \+ OutcomeWeight 30 \(bandwidth 1\), an extension \| -?\d", RegexOptions.Multiline).Count, report);
+            Assert.HasCount(3, File.ReadAllLines(Path.Combine(output, "returns.csv")), "a header and the two methods");
         }
         finally
         {
