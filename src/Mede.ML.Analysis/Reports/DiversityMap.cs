@@ -161,10 +161,10 @@ public sealed class DiversityMap
         AtomicFile.WriteAllText(runsPath, runs.ToString());
     }
 
-    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale";
+    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale,outcome_pseudo_count";
 
     private static string SettingCsv(DiversitySettingKey k) => string.Create(CultureInfo.InvariantCulture,
-        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale}");
+        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale},{k.OutcomePseudoCount}");
 
     private static DiversityRun? Read(string folder)
     {
@@ -201,7 +201,8 @@ public sealed class DiversityMap
             goals,
             options.OutcomeWeight,
             options.OutcomeBandwidth,
-            options.RewardScale);
+            options.RewardScale,
+            options.OutcomePseudoCount);
         return new DiversityRun(
             folder,
             key,
@@ -265,10 +266,11 @@ public sealed class DiversityMap
 /// <param name="RewardScale">The factor on the environment's rewards. For MEDE and SAC with alpha scaled alike, the
 /// objective is the same in other units (every soft value is multiplied by it), but not what the networks learn; DIAYN
 /// adds its log q(z|s) after the scale, so there it changes the objective.</param>
+/// <param name="OutcomePseudoCount">The outcome term's pseudo-count epsilon (how dear other agents' ends are).</param>
 public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
     float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals,
-    float OutcomeWeight = 0f, float OutcomeBandwidth = 1f, float RewardScale = 1f)
+    float OutcomeWeight = 0f, float OutcomeBandwidth = 1f, float RewardScale = 1f, float OutcomePseudoCount = TrainerDefaults.OutcomePseudoCount)
 {
 
     /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
@@ -301,7 +303,7 @@ public sealed record DiversitySettingKey(
 
         if (OutcomeWeight != 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###}{(OutcomeBandwidth != 1 ? $" h {OutcomeBandwidth:0.###}" : string.Empty)} (extension)"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###}{(OutcomeBandwidth != 1 ? $" h {OutcomeBandwidth:0.###}" : string.Empty)}{(OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? $" eps {OutcomePseudoCount:0.###}" : string.Empty)} (extension)"));
         }
 
         return string.Join(", ", parts);

@@ -89,7 +89,7 @@ internal static class TrainCommand
                 throw new UsageException($"--algo takes mede, diayn or sac, and --network shared or separate (by name).");
             }
 
-            TrainingConfiguration options = TaskPresets.For(name);
+            TrainingConfiguration options = TaskPresets.For(name, result.GetValue(algo));
             options.Algorithm = result.GetValue(algo);
             options.NumberOfAgents = result.GetValue(agents) ?? (options.Algorithm == ReinforcementAlgorithm.Sac ? 1 : TrainerDefaults.NumberOfAgents);
             options.TotalSteps = result.GetValue(steps) ?? options.TotalSteps;
@@ -238,7 +238,8 @@ internal static class TrainCommand
         if (extensions.Count > 0)
         {
             // Named wherever they are on: these runs are not the paper's method.
-            string line = "extensions, not in the paper: " + string.Join(", ", extensions);
+            string line = "extensions, not in the paper: " + string.Join(", ", extensions) +
+                "; the paper's method: " + string.Join(" ", options.PaperMethodSettings().Select(s => "--set " + s));
             AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
             log.Write(line);
         }

@@ -247,7 +247,7 @@ internal sealed record SweepDefinition
     private long TotalSteps(string environment, ReinforcementAlgorithm algorithm, int agents, int seed)
     {
         // The same construction as mede train's: the task preset, then the sweep's overrides.
-        TrainingConfiguration options = TaskPresets.For(environment);
+        TrainingConfiguration options = TaskPresets.For(environment, algorithm);
         options.Algorithm = algorithm;
         options.NumberOfAgents = agents;
         options.Seed = seed;

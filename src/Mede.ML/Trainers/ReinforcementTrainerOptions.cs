@@ -174,6 +174,12 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// closer than h are the same place, much further apart different ones (MultiGoal: 1, its goal radius). Default 1.</summary>
     public float OutcomeBandwidth { get; set; } = TrainerDefaults.OutcomeBandwidth;
 
+    /// <summary>epsilon, the pseudo-count the outcome term's estimate adds to an agent's own density of episode ends:
+    /// p(z | s) = (d_z(s) + epsilon) / (d_z(s) + epsilon + sum of the others' d_j(s)), each d an average kernel value in
+    /// [0, 1]. Small, it makes places near other agents' ends very dear (log(epsilon / (epsilon + d)) per step); about
+    /// 1, the price of ending among the others' ends is bounded by about log 2 per agent there. Default 0.05.</summary>
+    public float OutcomePseudoCount { get; set; } = TrainerDefaults.OutcomePseudoCount;
+
     internal override void WriteTo(TrainingConfiguration configuration)
     {
         base.WriteTo(configuration);
@@ -184,6 +190,7 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         configuration.ShareExperience = ShareExperience;
         configuration.OutcomeWeight = OutcomeWeight;
         configuration.OutcomeBandwidth = OutcomeBandwidth;
+        configuration.OutcomePseudoCount = OutcomePseudoCount;
     }
 
     internal override void ReadFrom(TrainingConfiguration configuration)
@@ -196,5 +203,6 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         ShareExperience = configuration.ShareExperience;
         OutcomeWeight = configuration.OutcomeWeight;
         OutcomeBandwidth = configuration.OutcomeBandwidth;
+        OutcomePseudoCount = configuration.OutcomePseudoCount;
     }
 }

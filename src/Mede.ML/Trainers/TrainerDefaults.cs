@@ -28,6 +28,9 @@ public static class TrainerDefaults
     /// <summary>h = 1 observation unit (MultiGoal's goal radius).</summary>
     public const float OutcomeBandwidth = 1f;
 
+    /// <summary>Default <c>OutcomePseudoCount</c>: 0.05.</summary>
+    public const float OutcomePseudoCount = 0.05f;
+
     /// <summary>gamma = 0.99.</summary>
     public const float DiscountFactor = 0.99f;
 

@@ -37,8 +37,9 @@ internal sealed class OutcomeMemory
     /// change of goal within a few thousand steps.</summary>
     public const int EpisodesPerAgent = 64;
 
-    /// <summary>The agent's own pseudo-count epsilon in the posterior (in units of the kernel mean, at most 1).</summary>
-    public const float OwnPseudoCount = 0.05f;
+    /// <summary>The default of the agent's own pseudo-count epsilon in the posterior (in units of the kernel mean, at
+    /// most 1): <c>OutcomePseudoCount</c>.</summary>
+    public const float OwnPseudoCount = TrainerDefaults.OutcomePseudoCount;
 
     private readonly ReplayBuffer[] _buffers;
     private readonly long[] _seen;
@@ -48,10 +49,11 @@ internal sealed class OutcomeMemory
     private readonly int _observationSize;
     private readonly float _weight;
     private readonly float _inverseTwoBandwidthSquared;
+    private readonly float _pseudoCount;
 
     /// <summary>A memory for <paramref name="agents"/> agents fed by <paramref name="buffers"/> (one shared buffer
     /// with agent labels, or one per agent).</summary>
-    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth)
+    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount)
     {
         ArgumentNullException.ThrowIfNull(buffers);
         ArgumentOutOfRangeException.ThrowIfLessThan(agents, 2);
@@ -60,6 +62,12 @@ internal sealed class OutcomeMemory
             throw new ArgumentOutOfRangeException(nameof(bandwidth), bandwidth, "The outcome bandwidth must be positive and finite.");
         }
 
+        if (!(pseudoCount > 0f) || !float.IsFinite(pseudoCount))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pseudoCount), pseudoCount, "The outcome pseudo-count must be positive and finite.");
+        }
+
+        _pseudoCount = pseudoCount;
         _buffers = buffers;
         _seen = new long[buffers.Length];
         _observationSize = buffers[0].ObservationSize;
@@ -116,7 +124,7 @@ internal sealed class OutcomeMemory
             }
         }
 
-        float own = Density(agent, outcome) + OwnPseudoCount;
+        float own = Density(agent, outcome) + _pseudoCount;
         return MathF.Log(own / (own + others));
     }
 

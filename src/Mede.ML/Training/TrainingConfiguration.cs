@@ -102,6 +102,9 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="SkillTrainerOptions.OutcomeBandwidth"/>
     public float OutcomeBandwidth { get; set; } = TrainerDefaults.OutcomeBandwidth;
 
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomePseudoCount"/>
+    public float OutcomePseudoCount { get; set; } = TrainerDefaults.OutcomePseudoCount;
+
     /// <inheritdoc cref="TrainingRunSettings.CheckpointInterval"/>
     public long CheckpointInterval { get; set; } = TrainerDefaults.CheckpointInterval;
 
@@ -137,10 +140,34 @@ public sealed class TrainingConfiguration
 
         if (OutcomeWeight != 0f)
         {
-            extensions.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth})"));
+            extensions.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{(OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? $", pseudo-count {OutcomePseudoCount}" : string.Empty)})"));
         }
 
         return extensions;
+    }
+
+    /// <summary>The <c>Name=value</c> settings that turn every extension in use off (<see cref="ExtensionsInUse"/>),
+    /// leaving the paper's method: what <c>mede train --set</c> takes, e.g. <c>OutcomeWeight=0</c> for MEDE's
+    /// MultiGoal preset. Empty when no extension is in use.</summary>
+    public IReadOnlyList<string> PaperMethodSettings()
+    {
+        var settings = new List<string>();
+        if (StateDiscriminatorWeight != 0f)
+        {
+            settings.Add($"{nameof(StateDiscriminatorWeight)}=0");
+        }
+
+        if (ShareExperience)
+        {
+            settings.Add($"{nameof(ShareExperience)}=false");
+        }
+
+        if (OutcomeWeight != 0f)
+        {
+            settings.Add($"{nameof(OutcomeWeight)}=0");
+        }
+
+        return settings;
     }
 
     /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
@@ -174,6 +201,7 @@ public sealed class TrainingConfiguration
         Require(OutcomeWeight >= 0f && float.IsFinite(OutcomeWeight), nameof(OutcomeWeight), OutcomeWeight, "must be non-negative");
         Require(OutcomeWeight == 0f || Algorithm != ReinforcementAlgorithm.Sac, nameof(OutcomeWeight), OutcomeWeight, "applies to MEDE and DIAYN only (it compares where the agents' episodes end)");
         Require(OutcomeBandwidth > 0f && float.IsFinite(OutcomeBandwidth), nameof(OutcomeBandwidth), OutcomeBandwidth, "must be positive");
+        Require(OutcomePseudoCount > 0f && float.IsFinite(OutcomePseudoCount), nameof(OutcomePseudoCount), OutcomePseudoCount, "must be positive");
         Require(DiscriminatorSyncInterval >= 1, nameof(DiscriminatorSyncInterval), DiscriminatorSyncInterval, "must be at least 1");
         Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "must be non-negative");
         Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "must be at least 1");

@@ -10,6 +10,8 @@ public sealed class DiversityCommandTests
     [
         "--steps", "150", "--agents", "2", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--set", "HiddenLayerSizes=16,16",
         "--set", "DiscriminatorHiddenLayerSizes=16,16", "--eval-episodes", "3", "--record-every", "0",
+        // The paper's MEDE (MEDE's MultiGoal preset has other units and the outcome term); a later --set wins.
+        "--set", "RewardScale=1", "--set", "EntropyCoefficient=0.3", "--set", "OutcomeWeight=0",
     ];
 
     private string _folder = string.Empty;

@@ -39,6 +39,33 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
+    public void LogPosterior_PseudoCountOne_BoundsThePriceOfOthersOutcomes()
+    {
+        // The same ends as above with epsilon 1: another pair's outcome costs log 1/3 instead of log 0.05/2.05, a
+        // shared one log 2/3, and the tails of two agents' ends (3 bandwidths away) almost nothing.
+        var buffer = new ReplayBuffer(100, 2, 1);
+        for (int i = 0; i < 3; i++)
+        {
+            AddTerminal(buffer, 0, 5f, 0f);
+            AddTerminal(buffer, 1, 0f, 5f);
+            AddTerminal(buffer, 2, 0f, 5f);
+        }
+
+        var memory = new OutcomeMemory([buffer], agents: 3, weight: 1f, bandwidth: 1f, pseudoCount: 1f);
+        memory.Update();
+
+        Assert.AreEqual(0f, memory.LogPosterior(0, [5f, 0f]), 1e-6f);
+        Assert.AreEqual(MathF.Log(2f / 3f), memory.LogPosterior(1, [0f, 5f]), 1e-6f);
+        Assert.AreEqual(MathF.Log(1f / 3f), memory.LogPosterior(0, [0f, 5f]), 1e-6f);
+        float tails = 2f * MathF.Exp(-4.5f); // agents 1 and 2
+        Assert.AreEqual(MathF.Log(1f / (1f + tails)), memory.LogPosterior(0, [3f, 5f]), 1e-6f);
+        Assert.IsGreaterThan(-0.03f, memory.LogPosterior(0, [3f, 5f]), "tails are nearly free with epsilon 1");
+        var dear = new OutcomeMemory([buffer], agents: 3, weight: 1f, bandwidth: 1f);
+        dear.Update();
+        Assert.IsLessThan(-0.3f, dear.LogPosterior(0, [3f, 5f]), "and dear with the default epsilon");
+    }
+
+    [TestMethod]
     public void Update_RemembersEpisodeEndsTheLastFewPerAgentInOrder()
     {
         var buffer = new ReplayBuffer(1_000, 2, 1);
@@ -150,7 +177,7 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
-    public void Validate_RefusesABadWeightOrBandwidthByName()
+    public void Validate_RefusesABadWeightBandwidthOrPseudoCountByName()
     {
         TrainingConfiguration negative = TestOptions.Tiny();
         negative.OutcomeWeight = -1f;
@@ -163,6 +190,10 @@ public sealed class OutcomeMemoryTests
         TrainingConfiguration bandwidth = TestOptions.Tiny();
         bandwidth.OutcomeBandwidth = 0f;
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(bandwidth.Validate).Message, "OutcomeBandwidth");
+
+        TrainingConfiguration pseudoCount = TestOptions.Tiny();
+        pseudoCount.OutcomePseudoCount = 0f;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(pseudoCount.Validate).Message, "OutcomePseudoCount");
     }
 
     [TestMethod]

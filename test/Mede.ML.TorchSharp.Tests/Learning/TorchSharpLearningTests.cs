@@ -27,12 +27,12 @@ public sealed class TorchSharpLearningTests
     }
 
     [TestMethod]
-    public void Mede_MultiGoalFourAgents_ReachesThreeGoalsAndBecomesDiscriminable()
+    public void PaperMede_MultiGoalFourAgents_ReachesThreeGoalsAndBecomesDiscriminable()
     {
         // Measured (seed 1, separate networks, 12,000 steps): 3 distinct goals, late log q(z|s,a) = -0.57 (the managed
         // engine: 3 goals, -0.59; chance is log(1/4) = -1.39), in 2 min 37 s on this two-core machine with one libtorch
         // thread per agent (3 min 9 s when libtorch's pool took both cores under the two parallel agents).
-        var (report, late) = LearningChecks.MultiGoalMede(TrainingBackend.TorchSharp);
+        var (report, late) = LearningChecks.MultiGoalPaperMede(TrainingBackend.TorchSharp);
         TestContext.WriteLine($"MEDE MultiGoal (TorchSharp): {report.DistinctGoals} goals ({LearningChecks.Goals(report)}), late log q(z|s,a) {late:F2}");
         Assert.IsGreaterThanOrEqualTo(3, report.DistinctGoals!.Value, LearningChecks.Goals(report));
         Assert.IsGreaterThan(Math.Log(0.25) + 0.5, late, $"late log q(z|s,a) = {late:F2}");

@@ -1,0 +1,74 @@
+using Mede.ML.Algorithms;
+using Mede.ML.Training;
+
+namespace Mede.ML.Tests.Training;
+
+/// <summary>The task presets: MEDE's MultiGoal preset is the paper's objective in units of 1/100 with the outcome term
+/// (an extension, one setting away from the paper's MEDE); the baselines keep the paper's settings.</summary>
+[TestClass]
+public sealed class TaskPresetsTests
+{
+    [TestMethod]
+    public void MultiGoal_Mede_IsThePaperObjectiveInSmallerUnitsWithTheOutcomeTerm()
+    {
+        TrainingConfiguration options = TaskPresets.For("multigoal", ReinforcementAlgorithm.Mede);
+        Assert.AreEqual(ReinforcementAlgorithm.Mede, options.Algorithm);
+        Assert.AreEqual(0.01f, options.RewardScale);
+        // alpha over the reward scale is the paper's alpha 0.3: the same objective, times 0.01.
+        Assert.AreEqual(0.3f, options.EntropyCoefficient / options.RewardScale, 1e-6f);
+        Assert.AreEqual(TaskPresets.MultiGoalOutcomeWeight, options.OutcomeWeight);
+        Assert.IsGreaterThan(0f, options.OutcomeWeight);
+        Assert.AreEqual(8_000, options.WarmupSteps);
+        Assert.AreEqual(60_000, options.TotalSteps);
+        Assert.AreEqual(NetworkMode.Separate, options.NetworkMode);
+        options.Validate();
+
+        CollectionAssert.AreEqual(new[] { "OutcomeWeight=0" }, options.PaperMethodSettings().ToArray());
+        options.OutcomeWeight = 0f;
+        Assert.IsEmpty(options.ExtensionsInUse(), "one setting away from the paper's MEDE");
+    }
+
+    [TestMethod]
+    public void MultiGoal_WithoutAlgorithm_IsMedesPreset()
+    {
+        TrainingConfiguration byName = TaskPresets.For("multigoal");
+        TrainingConfiguration mede = TaskPresets.For("multigoal", ReinforcementAlgorithm.Mede);
+        Assert.AreEqual(mede.RewardScale, byName.RewardScale);
+        Assert.AreEqual(mede.EntropyCoefficient, byName.EntropyCoefficient);
+        Assert.AreEqual(mede.OutcomeWeight, byName.OutcomeWeight);
+    }
+
+    [TestMethod]
+    [DataRow(ReinforcementAlgorithm.Diayn, 4)]
+    [DataRow(ReinforcementAlgorithm.Sac, 1)]
+    public void MultiGoal_Baselines_KeepThePaperSettings(ReinforcementAlgorithm algorithm, int agents)
+    {
+        TrainingConfiguration options = TaskPresets.For("multigoal", algorithm);
+        options.NumberOfAgents = agents;
+        Assert.AreEqual(algorithm, options.Algorithm);
+        Assert.AreEqual(1f, options.RewardScale);
+        Assert.AreEqual(0.3f, options.EntropyCoefficient);
+        Assert.AreEqual(0f, options.OutcomeWeight);
+        Assert.IsEmpty(options.ExtensionsInUse());
+        Assert.AreEqual(8_000, options.WarmupSteps);
+        options.Validate();
+    }
+
+    [TestMethod]
+    [DataRow("hopper")]
+    [DataRow("walker2d")]
+    [DataRow("multidirection-ant")]
+    [DataRow("pendulum")]
+    public void OtherTasks_SameForEveryAlgorithm_NoExtension(string environment)
+    {
+        foreach (ReinforcementAlgorithm algorithm in Enum.GetValues<ReinforcementAlgorithm>())
+        {
+            TrainingConfiguration options = TaskPresets.For(environment, algorithm);
+            TrainingConfiguration mede = TaskPresets.For(environment);
+            Assert.AreEqual(mede.RewardScale, options.RewardScale, $"{environment} {algorithm}");
+            Assert.AreEqual(mede.EntropyCoefficient, options.EntropyCoefficient, $"{environment} {algorithm}");
+            Assert.AreEqual(mede.TotalSteps, options.TotalSteps, $"{environment} {algorithm}");
+            Assert.IsEmpty(options.ExtensionsInUse(), $"{environment} {algorithm}");
+        }
+    }
+}
