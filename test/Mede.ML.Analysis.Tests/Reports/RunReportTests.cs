@@ -64,21 +64,17 @@ public sealed partial class RunReportTests
     public void Write_RunWithPhysicsFailures_ShowsTheRunsCountAndZeroForOthers()
     {
         string folder = StoreTestRuns.NewFolder("physics");
-        string output = Path.Combine(folder, "out");
         try
         {
-            string run = Path.Combine(folder, "unstable-run");
-            StoreTestRuns.Train(run, StoreTestRuns.Tiny(steps: 120), transitionInterval: 0);
-            using (RunStore store = RunStore.OpenForWriting(run))
+            string report = TrainAndReport(folder, "unstable-run", StoreTestRuns.Tiny(steps: 120), SeedRuns.Shared.Folders[0], run =>
             {
+                using RunStore store = RunStore.OpenForWriting(run);
                 // What the training loop records once environments broke down: the running count.
                 RunStoreRecorder recorder = store.CreateRecorder();
                 recorder.RecordMetric(60, Training.TrainingSession.PhysicsFailuresMetric, null, 2);
                 recorder.RecordMetric(120, Training.TrainingSession.PhysicsFailuresMetric, null, 3);
                 recorder.Flush();
-            }
-
-            string report = File.ReadAllText(RunReport.Write([run, SeedRuns.Shared.Folders[0]], output)[0]);
+            });
             StringAssert.Contains(report, "| Physics failures |");
             Assert.AreEqual(1, Regex.Matches(report, @"^\| unstable-run \|.*\| 3 \| none \|$", RegexOptions.Multiline).Count, report);
             Assert.AreEqual(1, Regex.Matches(report, @"^\| (mede|diayn|sac)-\d \|.*\| 0 \| none \|$", RegexOptions.Multiline).Count, report);
@@ -93,17 +89,15 @@ public sealed partial class RunReportTests
     public void Write_RunWithAnExtension_NamesItInItsRowAndAsAMethodOfItsOwn()
     {
         string folder = StoreTestRuns.NewFolder("extension");
-        string output = Path.Combine(folder, "out");
         try
         {
-            string run = Path.Combine(folder, "outcome-run");
             TrainingConfiguration options = StoreTestRuns.Tiny(steps: 120);
             options.OutcomeWeight = 30f;
-            StoreTestRuns.Train(run, options, transitionInterval: 0);
 
             // Beside the paper's MEDE with the same agents: two methods, not one averaged over both.
             string paperMede = SeedRuns.Shared.Folders.First(f => Path.GetFileName(f).StartsWith("mede-", StringComparison.Ordinal));
-            string report = File.ReadAllText(RunReport.Write([run, paperMede], output)[0]);
+            string report = TrainAndReport(folder, "outcome-run", options, paperMede);
+            string output = Path.Combine(folder, "out");
             Assert.AreEqual(1, Regex.Matches(report, @"^\| outcome-run \|.*\| OutcomeWeight 30 \(bandwidth 1\) \|$", RegexOptions.Multiline).Count, report);
             Assert.AreEqual(1, Regex.Matches(report, @"^\| mede-\d \|.*\| none \|$", RegexOptions.Multiline).Count, report);
             Assert.AreEqual(1, Regex.Matches(report, @"^\| MEDE \(2\) \| -?\d", RegexOptions.Multiline).Count, report);
@@ -136,4 +130,15 @@ public sealed partial class RunReportTests
 
     [GeneratedRegex(@"!\[[^\]]*\]\(([^)]+)\)")]
     private static partial Regex FigureLink();
+
+    /// <summary>Trains a tiny run named <paramref name="name"/> in <paramref name="folder"/>, lets
+    /// <paramref name="amend"/> add to its store, and returns the report of it beside <paramref name="other"/>
+    /// (written to <c>folder/out</c>).</summary>
+    private static string TrainAndReport(string folder, string name, TrainingConfiguration options, string other, Action<string>? amend = null)
+    {
+        string run = Path.Combine(folder, name);
+        StoreTestRuns.Train(run, options, transitionInterval: 0);
+        amend?.Invoke(run);
+        return File.ReadAllText(RunReport.Write([run, other], Path.Combine(folder, "out"))[0]);
+    }
 }

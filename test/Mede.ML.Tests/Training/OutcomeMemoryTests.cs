@@ -16,14 +16,7 @@ public sealed class OutcomeMemoryTests
     [TestMethod]
     public void LogPosterior_AloneSharedTakenAndUnclaimedOutcomes()
     {
-        // Agent 0 ends at (5, 0); agents 1 and 2 both end at (0, 5); nobody ends at (-5, 0).
-        var buffer = new ReplayBuffer(100, 2, 1);
-        for (int i = 0; i < 3; i++)
-        {
-            AddTerminal(buffer, 0, 5f, 0f);
-            AddTerminal(buffer, 1, 0f, 5f);
-            AddTerminal(buffer, 2, 0f, 5f);
-        }
+        ReplayBuffer buffer = OnePairAndOneAlone();
 
         var memory = new OutcomeMemory([buffer], agents: 3, weight: 1f, bandwidth: 1f);
         memory.Update();
@@ -43,13 +36,7 @@ public sealed class OutcomeMemoryTests
     {
         // The same ends as above with epsilon 1: another pair's outcome costs log 1/3 instead of log 0.05/2.05, a
         // shared one log 2/3, and the tails of two agents' ends (3 bandwidths away) almost nothing.
-        var buffer = new ReplayBuffer(100, 2, 1);
-        for (int i = 0; i < 3; i++)
-        {
-            AddTerminal(buffer, 0, 5f, 0f);
-            AddTerminal(buffer, 1, 0f, 5f);
-            AddTerminal(buffer, 2, 0f, 5f);
-        }
+        ReplayBuffer buffer = OnePairAndOneAlone();
 
         var memory = new OutcomeMemory([buffer], agents: 3, weight: 1f, bandwidth: 1f, pseudoCount: 1f);
         memory.Update();
@@ -248,4 +235,18 @@ public sealed class OutcomeMemoryTests
 
     private static void AddTerminal(ReplayBuffer buffer, int agent, float x, float y) =>
         buffer.Add([0f, 0f], [0f], -1f, [x, y], terminated: true, truncated: false, agent);
+
+    /// <summary>Agent 0 ends three episodes at (5, 0); agents 1 and 2 both end three at (0, 5); nobody ends at (-5, 0).</summary>
+    private static ReplayBuffer OnePairAndOneAlone()
+    {
+        var buffer = new ReplayBuffer(100, 2, 1);
+        for (int i = 0; i < 3; i++)
+        {
+            AddTerminal(buffer, 0, 5f, 0f);
+            AddTerminal(buffer, 1, 0f, 5f);
+            AddTerminal(buffer, 2, 0f, 5f);
+        }
+
+        return buffer;
+    }
 }
