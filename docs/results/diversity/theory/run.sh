@@ -36,3 +36,14 @@ for layout in "${layouts[@]}"; do
     --beta 1 --state-weight 0,1,4 --starts 20 --csv "$out/starts.csv" --summary-csv "$out/map.csv"
 done
 python3 "$out/tables.py" "$out/map.csv"
+
+# Sixth slice: two goals at unequal distances from the start (3 and 4 moves) against equal ones (4 and 4), terminal,
+# K 2: does exact MEDE send both agents to the nearer goal when the goal is worth much more than the entropy?
+rm -f "$out/uneven.csv"
+for reward in 20 50; do
+  for layout in "2-goals-uneven-K2|0,0;4,3" "2-goals-K2|0,0;4,4"; do
+    IFS='|' read -r name goals <<<"$layout"
+    $MEDE theory diversity --layout "$name" --goals "$goals" --agents 2 --goal-reward "$reward" --terminal-goals \
+      --beta 1 --state-weight 0,1,4 --starts 20 --summary-csv "$out/uneven.csv"
+  done
+done
