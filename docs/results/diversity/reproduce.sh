@@ -11,8 +11,8 @@
 #              without it, two goals K 2 with it                                          (+68 runs)
 #            + the same objective in units of 1/100, two, three and four goals, with and without the outcome term; DIAYN (+60 runs)
 #            + the preset's 60,000 steps in units of 1/100: four goals with and without the outcome term, two goals with it (+19 runs)
-#            + MEDE's preset since the sixth slice (units of 1/100, outcome u 2): two more layouts, 10 seeds each;
-#              the two-goal preset to 10 seeds; pilots of larger outcome weights                               (+36 runs)
+#            + MEDE's preset since the sixth slice (units of 1/100, outcome u 2): two more layouts (10 and 4 seeds);
+#              the two-goal preset to 10 seeds; pilots of larger outcome weights and of the state term   (+34 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -74,11 +74,11 @@ if (( STAGE >= 2 )); then
   sweep60 four-60k-units-u2 --algo mede --agents 4 --seeds 0-9 "${units[@]}" --set OutcomeWeight=2
   sweep60 two-60k-units-u2 --algo mede --agents 2 --seeds 0-3 --env-option preset=two-goals "${units[@]}" --set OutcomeWeight=2
   # Sixth slice: MEDE's MultiGoal preset since (units of 1/100, outcome u 2; no --set: what `mede train` runs) on three
-  # goals and on three goals at unequal distances (4, 5.4, 6.7), ten seeds each, and the two-goal preset's seeds 4-9.
+  # goals (ten seeds) and on three goals at unequal distances (4, 5.4, 6.7; four seeds), and the two-goal preset's seeds 4-9.
   preset=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL")
   sweepPreset() { local name=$1; shift; mede sweep "${preset[@]}" --out "$OUT/$name" "$@"; }
   sweepPreset three-60k-units-u2 --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
-  sweepPreset uneven3-60k-units-u2 --algo mede --agents 3 --seeds 0-9 --env-option "goals=4,0;-3,4.5;-3,-6"
+  sweepPreset uneven3-60k-units-u2 --algo mede --agents 3 --seeds 0-3 --env-option "goals=4,0;-3,4.5;-3,-6"
   sweepPreset two-60k-units-u2-s4-9 --algo mede --agents 2 --seeds 4-9 --env-option preset=two-goals
   # ... and the pilots of larger outcome weights (seeds 0-1): they split the two-goal preset and strand agents on four goals.
   sweep30() { local name=$1; shift; mede sweep "${long[@]}" --steps 30000 --out "$OUT/$name" "${units[@]}" "$@"; }
@@ -87,6 +87,8 @@ if (( STAGE >= 2 )); then
   sweep30 two-e1-u60-30k --algo mede --agents 2 --seeds 0-1 --env-option preset=two-goals --set OutcomeWeight=60 --set OutcomePseudoCount=1
   sweep30 four-e1-u60-30k --algo mede --agents 4 --seeds 0-1 --set OutcomeWeight=60 --set OutcomePseudoCount=1
   sweep60 four-60k-units-u30 --algo mede --agents 4 --seeds 0-1 "${units[@]}" --set OutcomeWeight=30
+  # ... and the state term w beside the preset's outcome term on the two-goal preset (pilot, seeds 0-1, 30,000 steps).
+  sweep30 two-units-u2-w16-30k --algo mede --agents 2 --seeds 0-1 --env-option preset=two-goals --set OutcomeWeight=2 --set StateDiscriminatorWeight=16
 fi
 
 if (( STAGE >= 3 )); then
