@@ -125,49 +125,32 @@ public sealed class TrainingConfiguration
 
     /// <summary>The settings in use that are extensions, not in the paper (the state-discrimination term w, shared
     /// experience, the outcome term u), each as "Name value"; empty for the paper's methods.</summary>
-    public IReadOnlyList<string> ExtensionsInUse()
-    {
-        var extensions = new List<string>();
-        if (StateDiscriminatorWeight != 0f)
-        {
-            extensions.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"StateDiscriminatorWeight {StateDiscriminatorWeight}"));
-        }
-
-        if (ShareExperience)
-        {
-            extensions.Add("ShareExperience");
-        }
-
-        if (OutcomeWeight != 0f)
-        {
-            extensions.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{(OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? $", pseudo-count {OutcomePseudoCount}" : string.Empty)})"));
-        }
-
-        return extensions;
-    }
+    public IReadOnlyList<string> ExtensionsInUse() => [.. ExtensionSettings().Select(e => e.InUse)];
 
     /// <summary>The <c>Name=value</c> settings that turn every extension in use off (<see cref="ExtensionsInUse"/>),
     /// leaving the paper's method: what <c>mede train --set</c> takes, e.g. <c>OutcomeWeight=0</c> for MEDE's
     /// MultiGoal preset. Empty when no extension is in use.</summary>
-    public IReadOnlyList<string> PaperMethodSettings()
+    public IReadOnlyList<string> PaperMethodSettings() => [.. ExtensionSettings().Select(e => e.Off)];
+
+    // Every extension once: how it is named while on, and the setting that turns it off.
+    private IEnumerable<(string InUse, string Off)> ExtensionSettings()
     {
-        var settings = new List<string>();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
         if (StateDiscriminatorWeight != 0f)
         {
-            settings.Add($"{nameof(StateDiscriminatorWeight)}=0");
+            yield return (string.Create(invariant, $"StateDiscriminatorWeight {StateDiscriminatorWeight}"), $"{nameof(StateDiscriminatorWeight)}=0");
         }
 
         if (ShareExperience)
         {
-            settings.Add($"{nameof(ShareExperience)}=false");
+            yield return ("ShareExperience", $"{nameof(ShareExperience)}=false");
         }
 
         if (OutcomeWeight != 0f)
         {
-            settings.Add($"{nameof(OutcomeWeight)}=0");
+            string pseudoCount = OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? string.Create(invariant, $", pseudo-count {OutcomePseudoCount}") : string.Empty;
+            yield return (string.Create(invariant, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{pseudoCount})"), $"{nameof(OutcomeWeight)}=0");
         }
-
-        return settings;
     }
 
     /// <summary>Checks every setting and throws an <see cref="ArgumentException"/> naming the first bad one.</summary>
