@@ -147,6 +147,10 @@ public sealed class ReplayBuffer
         return _terminated[i] || _truncated[i];
     }
 
+    /// <summary>Whether the transition added <paramref name="ordinal"/>-th ended its episode by terminating (not by the
+    /// time limit); see <see cref="EndsEpisodeAt"/>.</summary>
+    internal bool TerminatesAt(long ordinal) => _terminated[Position(ordinal)];
+
     /// <summary>The agent of the transition added <paramref name="ordinal"/>-th (see <see cref="EndsEpisodeAt"/>).</summary>
     internal int AgentAt(long ordinal) => _agents[Position(ordinal)];
 

@@ -151,21 +151,24 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     public bool ShareExperience { get; set; }
 
     /// <summary>
-    /// u, the weight of the outcome term u log p(z | s') added to the reward of every transition (in the environment's
-    /// reward units): <b>an extension, not in the paper</b> (0, the default, is the paper's MEDE and DIAYN). p(z | s)
-    /// is a kernel estimate, over each agent's last 64 episodes, of how much more the states where agent z's episodes
-    /// end (at a goal, or where the time limit stops them) lie near s than the other agents' do; it is optimistic, so
-    /// states far from every other agent's episode ends cost nothing.
+    /// u, the weight of the outcome term (in the environment's reward units): <b>an extension, not in the paper</b> (0,
+    /// the default, is the paper's MEDE and DIAYN). It scores where an agent's episodes end through p(z | s), a kernel
+    /// estimate, over each agent's last 64 episode ends, of how much more the ends of agent z lie near s than the other
+    /// agents' do; the estimate is optimistic, so a place far from every other agent's ends counts as z's own.
+    /// <see cref="OutcomeScore"/> says how: u log p(z | s') on every transition (<see cref="Training.OutcomeScore.Price"/>),
+    /// or u log(K p(z | s')) when an episode terminates (<see cref="Training.OutcomeScore.Information"/>).
     /// </summary>
     /// <remarks>
     /// MEDE's and DIAYN's discriminator terms enter the soft value of the next state, and a terminal state's soft value
     /// is zero, so no term ever scores the state an episode ends in: on a goal task two agents that reach one goal on
     /// routes the discriminator tells apart pay nothing for sharing it, and which goal an agent takes is decided by
-    /// its seed (docs/results/diversity). This term charges an agent for arriving where the others' episodes end,
-    /// about u log 2 per step for two agents sharing an end, nothing for an end of its own, and, because episodes that
-    /// time out count too, it pushes wandering agents apart before any of them has found a goal. The MultiGoal
-    /// measurements (u = 2, h = 1) are in docs/results/diversity. Episodes that end by failing (Hopper's fall) count as
-    /// ends too, so on such tasks the term also pushes agents apart in how they fail. See
+    /// its seed (docs/results/diversity). The price charges an agent about u log 2 per step for arriving where another
+    /// agent's episodes end; because time-outs count too, it pushes wandering agents apart before any of them has found
+    /// a goal, but a large u also makes agents stop short of goals. The information score pays at the goal itself: u log K
+    /// for a goal of the agent's own, nothing for one all K share, less than nothing for another's; it is how much the
+    /// end tells about the agent, I(Z; S_T), DIAYN's objective moved to the episode's end. MEDE's MultiGoal preset uses
+    /// it with u 200 and h 2; the measurements are in docs/results/diversity. Episodes that end by failing (Hopper's
+    /// fall) count as ends too, so on such tasks the term also pushes agents apart in how they fail. See
     /// <see cref="OutcomeBandwidth"/> for the scale of "the same place".
     /// </remarks>
     public float OutcomeWeight { get; set; } = TrainerDefaults.OutcomeWeight;
@@ -180,6 +183,11 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// 1, the price of ending among the others' ends is bounded by about log 2 per agent there. Default 0.05.</summary>
     public float OutcomePseudoCount { get; set; } = TrainerDefaults.OutcomePseudoCount;
 
+    /// <summary>How the outcome term scores an episode's end: <see cref="Training.OutcomeScore.Price"/> (the default,
+    /// u log p(z | s') on every transition, time-limited ends counted) or <see cref="Training.OutcomeScore.Information"/>
+    /// (u log(K p(z | s')) at terminations only: the agent's information about where its episode ends).</summary>
+    public Training.OutcomeScore OutcomeScore { get; set; } = TrainerDefaults.OutcomeScore;
+
     internal override void WriteTo(TrainingConfiguration configuration)
     {
         base.WriteTo(configuration);
@@ -191,6 +199,7 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         configuration.OutcomeWeight = OutcomeWeight;
         configuration.OutcomeBandwidth = OutcomeBandwidth;
         configuration.OutcomePseudoCount = OutcomePseudoCount;
+        configuration.OutcomeScore = OutcomeScore;
     }
 
     internal override void ReadFrom(TrainingConfiguration configuration)
@@ -204,5 +213,6 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         OutcomeWeight = configuration.OutcomeWeight;
         OutcomeBandwidth = configuration.OutcomeBandwidth;
         OutcomePseudoCount = configuration.OutcomePseudoCount;
+        OutcomeScore = configuration.OutcomeScore;
     }
 }

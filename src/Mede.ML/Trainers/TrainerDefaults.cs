@@ -31,6 +31,9 @@ public static class TrainerDefaults
     /// <summary>Default <c>OutcomePseudoCount</c>: 0.05.</summary>
     public const float OutcomePseudoCount = 0.05f;
 
+    /// <summary>Default <c>OutcomeScore</c>: <see cref="Training.OutcomeScore.Price"/>.</summary>
+    public const Training.OutcomeScore OutcomeScore = Training.OutcomeScore.Price;
+
     /// <summary>gamma = 0.99.</summary>
     public const float DiscountFactor = 0.99f;
 

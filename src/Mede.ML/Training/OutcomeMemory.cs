@@ -7,7 +7,9 @@ namespace Mede.ML.Training;
 /// The outcome term (<see cref="TrainingConfiguration.OutcomeWeight"/>, an extension, not in the paper): where each
 /// agent's recent episodes ended (its <i>outcomes</i>: the state an episode terminated in, or where the time limit
 /// stopped it), and the posterior p(z | s) that a state is agent z's outcome rather than another agent's, which adds
-/// <c>u log p(z | s')</c> to the reward of every transition.
+/// <c>u log p(z | s')</c> to the reward of every transition (<see cref="OutcomeScore.Price"/>), or
+/// <c>u log(K p(z | s'))</c> to the reward of every terminating transition, with only terminations remembered
+/// (<see cref="OutcomeScore.Information"/>).
 /// </summary>
 /// <remarks>
 /// <para>Why: MEDE's and DIAYN's discriminator terms enter the soft value of the <i>next</i> state, and the soft value
@@ -16,7 +18,12 @@ namespace Mede.ML.Training;
 /// takes is decided by its own seed (docs/results/diversity). This term charges for arriving where other agents'
 /// episodes end. Because time-limited episodes count too, it acts before any agent reaches a goal: while agents
 /// still wander, it pushes each away from where the others' episodes stop, so they head for different goals before
-/// they commit to one (a price on terminal states alone came too late to move a goal, measured).</para>
+/// they commit to one (a price on terminal states alone came too late to move a goal, measured). But a price can
+/// be dodged by not ending at all: with a weight large enough to send an agent to a farther goal, agents stopped
+/// short of their goals. The information score is not a price: log(K p(z | s)) is positive at a goal of the agent's
+/// own (log K), zero at one all K share evenly, and only negative where others end more often; time-outs score
+/// nothing and are not remembered, so reaching a goal, even a shared one, never scores below stopping short of it
+/// while the goal is at most evenly shared.</para>
 /// <para>The posterior is a kernel estimate over the last <see cref="EpisodesPerAgent"/> outcomes of every agent,
 /// with equal priors: c_j(s) = mean over agent j's outcomes t of exp(-|s - t|^2 / 2h^2), and
 /// p(z | s) = (c_z(s) + epsilon) / (c_z(s) + epsilon + sum over j != z of c_j(s)). The epsilon (a pseudo-count
@@ -50,10 +57,12 @@ internal sealed class OutcomeMemory
     private readonly float _weight;
     private readonly float _inverseTwoBandwidthSquared;
     private readonly float _pseudoCount;
+    private readonly OutcomeScore _score;
+    private readonly float _logAgents;
 
     /// <summary>A memory for <paramref name="agents"/> agents fed by <paramref name="buffers"/> (one shared buffer
-    /// with agent labels, or one per agent).</summary>
-    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount)
+    /// with agent labels, or one per agent), scoring outcomes as <paramref name="score"/> says.</summary>
+    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount, OutcomeScore score = OutcomeScore.Price)
     {
         ArgumentNullException.ThrowIfNull(buffers);
         ArgumentOutOfRangeException.ThrowIfLessThan(agents, 2);
@@ -67,7 +76,14 @@ internal sealed class OutcomeMemory
             throw new ArgumentOutOfRangeException(nameof(pseudoCount), pseudoCount, "The outcome pseudo-count must be positive and finite.");
         }
 
+        if (!Enum.IsDefined(score))
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), score, "Not an outcome score.");
+        }
+
         _pseudoCount = pseudoCount;
+        _score = score;
+        _logAgents = MathF.Log(agents);
         _buffers = buffers;
         _seen = new long[buffers.Length];
         _observationSize = buffers[0].ObservationSize;
@@ -91,7 +107,7 @@ internal sealed class OutcomeMemory
             long first = Math.Max(_seen[b], added - buffer.Count);
             for (long ordinal = first; ordinal < added; ordinal++)
             {
-                if (buffer.EndsEpisodeAt(ordinal))
+                if (_score == OutcomeScore.Information ? buffer.TerminatesAt(ordinal) : buffer.EndsEpisodeAt(ordinal))
                 {
                     Remember(buffer.AgentAt(ordinal), buffer.NextObservationAt(ordinal));
                 }
@@ -128,17 +144,28 @@ internal sealed class OutcomeMemory
         return MathF.Log(own / (own + others));
     }
 
-    /// <summary>Adds u log p(z | s') to the reward of every row of <paramref name="batch"/> (z the row's agent), in the
-    /// environment's reward units (the reward scale applies to it as to the reward).</summary>
+    /// <summary>Adds the outcome term to the rewards of <paramref name="batch"/> (z the row's agent), in the
+    /// environment's reward units (the reward scale applies to it as to the reward): u log p(z | s') to every row
+    /// (<see cref="OutcomeScore.Price"/>), or u log(K p(z | s')) to the rows that terminate
+    /// (<see cref="OutcomeScore.Information"/>).</summary>
     public void Relabel(ReplayBatch batch)
     {
         Span<float> rewards = batch.Rewards.Data;
         ReadOnlySpan<float> next = batch.NextObservations.Data;
+        ReadOnlySpan<float> notTerminated = batch.NotTerminated.Data;
         ReadOnlySpan<int> agents = batch.Agents;
         int o = _observationSize;
+        bool information = _score == OutcomeScore.Information;
         for (int r = 0; r < batch.BatchSize; r++)
         {
-            rewards[r] += _weight * LogPosterior(agents[r], next.Slice(r * o, o));
+            if (!information)
+            {
+                rewards[r] += _weight * LogPosterior(agents[r], next.Slice(r * o, o));
+            }
+            else if (notTerminated[r] == 0f)
+            {
+                rewards[r] += _weight * (_logAgents + LogPosterior(agents[r], next.Slice(r * o, o)));
+            }
         }
     }
 

@@ -105,6 +105,9 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="SkillTrainerOptions.OutcomePseudoCount"/>
     public float OutcomePseudoCount { get; set; } = TrainerDefaults.OutcomePseudoCount;
 
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomeScore"/>
+    public OutcomeScore OutcomeScore { get; set; } = TrainerDefaults.OutcomeScore;
+
     /// <inheritdoc cref="TrainingRunSettings.CheckpointInterval"/>
     public long CheckpointInterval { get; set; } = TrainerDefaults.CheckpointInterval;
 
@@ -149,7 +152,8 @@ public sealed class TrainingConfiguration
         if (OutcomeWeight != 0f)
         {
             string pseudoCount = OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? string.Create(invariant, $", pseudo-count {OutcomePseudoCount}") : string.Empty;
-            yield return (string.Create(invariant, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{pseudoCount})"), $"{nameof(OutcomeWeight)}=0");
+            string score = OutcomeScore != TrainerDefaults.OutcomeScore ? $", {OutcomeScore.ToString().ToLowerInvariant()}" : string.Empty;
+            yield return (string.Create(invariant, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{pseudoCount}{score})"), $"{nameof(OutcomeWeight)}=0");
         }
     }
 
@@ -185,6 +189,7 @@ public sealed class TrainingConfiguration
         Require(OutcomeWeight == 0f || Algorithm != ReinforcementAlgorithm.Sac, nameof(OutcomeWeight), OutcomeWeight, "applies to MEDE and DIAYN only (it compares where the agents' episodes end)");
         Require(OutcomeBandwidth > 0f && float.IsFinite(OutcomeBandwidth), nameof(OutcomeBandwidth), OutcomeBandwidth, "must be positive");
         Require(OutcomePseudoCount > 0f && float.IsFinite(OutcomePseudoCount), nameof(OutcomePseudoCount), OutcomePseudoCount, "must be positive");
+        Require(Enum.IsDefined(OutcomeScore), nameof(OutcomeScore), OutcomeScore, "is not one of " + string.Join(", ", Enum.GetNames<OutcomeScore>()));
         Require(DiscriminatorSyncInterval >= 1, nameof(DiscriminatorSyncInterval), DiscriminatorSyncInterval, "must be at least 1");
         Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "must be non-negative");
         Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "must be at least 1");

@@ -48,7 +48,7 @@ internal sealed class UpdateSchedule
 
         if (options.OutcomeWeight > 0f)
         {
-            _outcomes = new OutcomeMemory(buffers, options.NumberOfAgents, options.OutcomeWeight, options.OutcomeBandwidth, options.OutcomePseudoCount);
+            _outcomes = new OutcomeMemory(buffers, options.NumberOfAgents, options.OutcomeWeight, options.OutcomeBandwidth, options.OutcomePseudoCount, options.OutcomeScore);
         }
     }
 

@@ -164,6 +164,65 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
+    public void Relabel_Information_AddsLogKTimesPosteriorToTerminatingRowsOnly()
+    {
+        // Agents 0 and 1 reach (5, 0), agent 2 reaches (0, 5), and agent 2 also times out at (-5, 0): under the
+        // information score a time-out is no outcome, so (-5, 0) is nobody's.
+        var buffer = new ReplayBuffer(100, 2, 1);
+        AddTerminal(buffer, 0, 5f, 0f);
+        AddTerminal(buffer, 1, 5f, 0f);
+        AddTerminal(buffer, 2, 0f, 5f);
+        buffer.Add([0f, 0f], [0f], 0f, [-5f, 0f], terminated: false, truncated: true, agent: 2);
+        var memory = new OutcomeMemory([buffer], agents: 3, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information);
+        memory.Update();
+        Assert.AreEqual(1, memory.Count(2), "the time-out is not remembered");
+
+        // Rows: 0 reaches the shared goal; 2 reaches its own; 0 reaches 2's; 0 reaches (-5, 0), where nobody ends;
+        // 1 passes the shared goal without terminating (a time-out or mid-episode): no term.
+        (int Agent, float X, float Y, bool Terminates)[] rows = [(0, 5f, 0f, true), (2, 0f, 5f, true), (0, 0f, 5f, true), (0, -5f, 0f, true), (1, 5f, 0f, false)];
+        var batch = new ReplayBatch(rows.Length, 2, 1);
+        for (int r = 0; r < rows.Length; r++)
+        {
+            batch.Rewards.Data[r] = -1f;
+            batch.NotTerminated.Data[r] = rows[r].Terminates ? 0f : 1f;
+            batch.NextObservations.Data[2 * r] = rows[r].X;
+            batch.NextObservations.Data[(2 * r) + 1] = rows[r].Y;
+            batch.AgentsWritable[r] = rows[r].Agent;
+        }
+
+        memory.Relabel(batch);
+        float logK = MathF.Log(3f);
+        Assert.AreEqual(-1f + (10f * (logK + MathF.Log((1f + Epsilon) / (2f + Epsilon)))), batch.Rewards.Data[0], 1e-5f, "shared by two of three: log(3/2) > 0");
+        Assert.AreEqual(-1f + (10f * logK), batch.Rewards.Data[1], 1e-5f, "its own goal: log K, the most information");
+        Assert.AreEqual(-1f + (10f * (logK + MathF.Log(Epsilon / (Epsilon + 1f)))), batch.Rewards.Data[2], 1e-5f, "another agent's goal: below zero");
+        Assert.IsLessThan(-1f, batch.Rewards.Data[2]);
+        Assert.AreEqual(-1f + (10f * logK), batch.Rewards.Data[3], 1e-5f, "nobody's end (a time-out does not count)");
+        Assert.AreEqual(-1f, batch.Rewards.Data[4], "no term without termination, even at a shared goal");
+    }
+
+    [TestMethod]
+    public void Information_SharingAGoalEvenlyScoresZero_WhateverK()
+    {
+        // K agents all ending at one place carry no information about which agent it is: log(K * 1/K) = 0, up to epsilon.
+        foreach (int k in new[] { 2, 4 })
+        {
+            var buffer = new ReplayBuffer(100, 2, 1);
+            for (int agent = 0; agent < k; agent++)
+            {
+                AddTerminal(buffer, agent, 5f, 0f);
+            }
+
+            var memory = new OutcomeMemory([buffer], agents: k, weight: 1f, bandwidth: 1f, score: OutcomeScore.Information);
+            memory.Update();
+            var batch = new ReplayBatch(1, 2, 1);
+            batch.NextObservations.Data[0] = 5f;
+            memory.Relabel(batch);
+            Assert.AreEqual(MathF.Log(k * (1f + Epsilon) / (k + Epsilon)), batch.Rewards.Data[0], 1e-6f, $"K = {k}");
+            Assert.AreEqual(0f, batch.Rewards.Data[0], 0.05f, $"K = {k}: about zero");
+        }
+    }
+
+    [TestMethod]
     public void Validate_RefusesABadWeightBandwidthOrPseudoCountByName()
     {
         TrainingConfiguration negative = TestOptions.Tiny();
@@ -181,17 +240,23 @@ public sealed class OutcomeMemoryTests
         TrainingConfiguration pseudoCount = TestOptions.Tiny();
         pseudoCount.OutcomePseudoCount = 0f;
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(pseudoCount.Validate).Message, "OutcomePseudoCount");
+
+        TrainingConfiguration score = TestOptions.Tiny();
+        score.OutcomeScore = (OutcomeScore)7;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(score.Validate).Message, "OutcomeScore");
     }
 
     [TestMethod]
-    [DataRow(NetworkMode.Shared)]
-    [DataRow(NetworkMode.Separate)]
-    public void Resume_WithTheOutcomeTerm_GivesTheWeightsOfOneStraightRun(NetworkMode mode)
+    [DataRow(NetworkMode.Shared, OutcomeScore.Price)]
+    [DataRow(NetworkMode.Separate, OutcomeScore.Price)]
+    [DataRow(NetworkMode.Separate, OutcomeScore.Information)]
+    public void Resume_WithTheOutcomeTerm_GivesTheWeightsOfOneStraightRun(NetworkMode mode, OutcomeScore score)
     {
         // Goals 1.5 from the start, so random episodes end at them within the run.
         Func<IEnvironment> nearGoals = () => new MultiGoal(new MultiGoalOptions { Goals = [(1.5f, 0f), (-1.5f, 0f), (0f, 1.5f), (0f, -1.5f)] });
         TrainingConfiguration options = TestOptions.Tiny(mode: mode);
         options.OutcomeWeight = 5f;
+        options.OutcomeScore = score;
         options.TotalSteps = 160;
         float[] straight, without;
         using (var session = new TrainingSession(options, nearGoals))

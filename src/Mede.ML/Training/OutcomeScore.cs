@@ -1,0 +1,18 @@
+namespace Mede.ML.Training;
+
+/// <summary>How the outcome term (<c>OutcomeWeight</c> u, an extension, not in the paper) scores where an agent's
+/// episodes end, from the posterior p(z | s) that an episode ending at s is agent z's rather than another agent's.</summary>
+public enum OutcomeScore
+{
+    /// <summary>u log p(z | s') on every transition, with episodes that end by the time limit counted as outcomes: a
+    /// price, zero far from other agents' ends and negative near them, paid along the way as well as at the end.</summary>
+    Price,
+
+    /// <summary>u log(K p(z | s')) on transitions that terminate only (reaching a goal, failing), with only such
+    /// episodes counted as outcomes: the pointwise mutual information between the agent and the place its episode
+    /// ends, I(Z; S_T)'s sample, DIAYN's objective moved to the episode's end (log p(z) = -log K as its baseline). An
+    /// agent gains u log K for ending where no other agent ends, nothing for an end shared evenly by all K, and pays
+    /// for ending where only others do. Episodes cut by the time limit score nothing, so an agent cannot dodge the
+    /// term by stopping short of a goal.</summary>
+    Information,
+}
