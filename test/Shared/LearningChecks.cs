@@ -45,12 +45,19 @@ internal static class LearningChecks
     }
 
     /// <summary>MEDE's MultiGoal preset as <c>mede train</c> runs it (units of 1/100, the outcome term, warm-up 8,000),
-    /// with a shorter budget and the given seed: the evaluation of 10 stochastic episodes per agent, and the mean
+    /// with a shorter budget and the given seed, on the four goals or on <paramref name="layout"/> with
+    /// <paramref name="agents"/> agents: the evaluation of 10 stochastic episodes per agent, and the mean
     /// log q(z|s,a) on replay after step <paramref name="lateAfter"/>.</summary>
-    public static (EvaluationReport Report, double LateLogQ) MultiGoalPresetMede(TrainingBackend backend, int seed, long steps, long lateAfter) =>
-        MultiGoalMede(backend, TaskPresets.For("multigoal"), seed, steps, lateAfter);
+    public static (EvaluationReport Report, double LateLogQ) MultiGoalPresetMede(
+        TrainingBackend backend, int seed, long steps, long lateAfter, MultiGoalOptions? layout = null, int agents = 4)
+    {
+        TrainingConfiguration options = TaskPresets.For("multigoal");
+        options.NumberOfAgents = agents;
+        return MultiGoalMede(backend, options, seed, steps, lateAfter, layout);
+    }
 
-    private static (EvaluationReport Report, double LateLogQ) MultiGoalMede(TrainingBackend backend, TrainingConfiguration options, int seed, long steps, long lateAfter = 8_000)
+    private static (EvaluationReport Report, double LateLogQ) MultiGoalMede(
+        TrainingBackend backend, TrainingConfiguration options, int seed, long steps, long lateAfter = 8_000, MultiGoalOptions? layout = null)
     {
         options.Backend = backend;
         options.NetworkMode = NetworkMode.Separate;
@@ -60,9 +67,10 @@ internal static class LearningChecks
         options.CheckpointInterval = 0;
         options.MetricsInterval = 1_000;
         var recorder = new MetricsRecorder();
-        using var session = new TrainingSession(options, () => new MultiGoal(), recorder: recorder);
+        Func<IEnvironment> environment = () => new MultiGoal(layout);
+        using var session = new TrainingSession(options, environment, recorder: recorder);
         session.Run();
-        EvaluationReport report = Evaluator.Evaluate(session.CreatePolicies(), () => new MultiGoal(), episodes: 10);
+        EvaluationReport report = Evaluator.Evaluate(session.CreatePolicies(), environment, episodes: 10);
         double late = recorder.Late("log_q_z_given_sa", after: lateAfter);
         return (report, late);
     }

@@ -7,7 +7,7 @@ public static class TaskPresets
 {
     /// <summary>MEDE's options for <paramref name="environment"/> (<see cref="For(string, ReinforcementAlgorithm)"/>
     /// with <see cref="ReinforcementAlgorithm.Mede"/>): the paper's network sizes, temperature and reward scale:
-    /// MultiGoal 2x128, alpha 0.3 (MEDE's in units of 1/100, with the outcome term); Hopper and Walker 2x300, alpha 0.3; Multi-direction Ant separate networks
+    /// MultiGoal 2x128, alpha 0.3 (MEDE's in units of 1/100, with the outcome term, 30,000 steps); Hopper and Walker 2x300, alpha 0.3; Multi-direction Ant separate networks
     /// 2x128 per agent, alpha 1, reward scale 5. Unknown tasks get the <see cref="TrainingConfiguration"/> defaults.
     /// Threads: up to 4 for separate networks (agents in parallel), up to 2 for Hopper and Walker's shared network (the
     /// update's pieces on two cores); results do not depend on them.</summary>
@@ -29,12 +29,13 @@ public static class TaskPresets
     /// <see cref="TrainingConfiguration.Algorithm"/> is <paramref name="algorithm"/>.</summary>
     /// <remarks>
     /// MultiGoal, MEDE: rewards and alpha in units of 1/100 (<c>RewardScale</c> 0.01, <c>EntropyCoefficient</c>
-    /// 0.003: the paper's objective times 0.01, the same optimal policies; the critics no longer diverge) and the
-    /// outcome term <c>OutcomeWeight</c> 2, an extension that charges agents for ending their episodes where other
-    /// agents end theirs. Measured at the preset's 60,000 steps (docs/results/diversity): on four goals every goal is
-    /// covered in 9 of 10 seeds, return -114.0 +- 0.5 (the paper's MEDE: 1 of 3, -124.3 +- 11.6). On the two-goal
-    /// layout both agents still take the nearer goal. <c>OutcomeWeight = 0</c> is the paper's MEDE (in units of
-    /// 1/100); <c>RewardScale = 1</c> with <c>EntropyCoefficient = 0.3</c> restores the paper's units.
+    /// 0.003: the paper's objective times 0.01, the same optimal policies; the critics no longer diverge), 30,000 steps,
+    /// and the outcome term scored as information at the episode's end (<c>OutcomeScore</c> Information,
+    /// <c>OutcomeWeight</c> 200, <c>OutcomeBandwidth</c> 2), an extension that pays an agent u log(K p(z | s_T)) for
+    /// reaching a goal: most for a goal no other agent reaches. Measured (docs/results/diversity, 10 seeds per
+    /// layout): see the README of that folder for every layout's coverage and return. <c>OutcomeWeight = 0</c> is the
+    /// paper's MEDE (in units of 1/100); <c>RewardScale = 1</c> with <c>EntropyCoefficient = 0.3</c> restores the
+    /// paper's units, and <c>TotalSteps = 60000</c> the budget DIAYN and SAC have there.
     /// </remarks>
     public static TrainingConfiguration For(string environment, ReinforcementAlgorithm algorithm)
     {
@@ -72,10 +73,13 @@ public static class TaskPresets
                     // where the buffers are thin (the two-goal layout's idle agents); at 1/100 they track the return.
                     options.RewardScale = 0.01f;
                     options.EntropyCoefficient = 0.003f;
-                    // The outcome term (an extension): sharing the place where episodes end costs u log 2 per step
-                    // there. Larger weights (u 30) send one agent of the two-goal layout to the farther goal, but on
-                    // four goals they leave agents stopping short of their goals (docs/results/diversity).
+                    // The outcome term (an extension) as information at the episode's end: u log(K p(z | s_T)) when
+                    // an agent reaches a goal, u log 2 = 139 (in reward units) more for a goal of its own than for
+                    // one shared with another agent, which outweighs the 45 the two-goal layout's farther goal costs.
+                    options.OutcomeScore = OutcomeScore.Information;
                     options.OutcomeWeight = MultiGoalOutcomeWeight;
+                    options.OutcomeBandwidth = MultiGoalOutcomeBandwidth;
+                    options.TotalSteps = MultiGoalMedeSteps;
                 }
 
                 break;
@@ -88,8 +92,16 @@ public static class TaskPresets
         return options;
     }
 
-    /// <summary>The outcome term's weight u in MEDE's MultiGoal preset (an extension; 0 is the paper's MEDE).</summary>
-    public const float MultiGoalOutcomeWeight = 2f;
+    /// <summary>The outcome term's weight u in MEDE's MultiGoal preset, in reward units (an extension; 0 is the paper's
+    /// MEDE).</summary>
+    public const float MultiGoalOutcomeWeight = 200f;
+
+    /// <summary>The outcome term's kernel width h in MEDE's MultiGoal preset: twice the goal radius, so that ends on
+    /// different sides of one goal count as one place.</summary>
+    public const float MultiGoalOutcomeBandwidth = 2f;
+
+    /// <summary>Environment steps of MEDE's MultiGoal preset (DIAYN and SAC keep 60,000).</summary>
+    public const long MultiGoalMedeSteps = 30_000;
 
     // Separate-mode agents learn in parallel; a round is a barrier, so the thread count changes speed, not results.
     private static int SeparateModeThreads => Math.Min(4, System.Environment.ProcessorCount);

@@ -62,7 +62,7 @@ public sealed class TrainCommandTests
         // MEDE's MultiGoal preset has the outcome term on: it is named, with the setting that turns it off.
         StringAssert.Contains(
             File.ReadAllText(Path.Combine(_folder, "train.log")),
-            "extensions, not in the paper: OutcomeWeight 2 (bandwidth 1); the paper's method: --set OutcomeWeight=0");
+            "extensions, not in the paper: OutcomeWeight 200 (bandwidth 2, information); the paper's method: --set OutcomeWeight=0");
         StringAssert.Matches(File.ReadAllText(Path.Combine(_folder, "train.log")), new System.Text.RegularExpressions.Regex(@"timing: [0-9,]+ updates in [0-9.]+ s \([0-9.]+/s\); they took [0-9.]+ ?% of the learning rounds'"), "train.log says where the time went");
         (exit, string output, error) = CliRunner.Run("evaluate", _folder, "--episodes", "3", "--json");
         Assert.AreEqual(0, exit, error);

@@ -1,4 +1,5 @@
 using Mede.ML.Algorithms;
+using Mede.ML.Environments;
 using Mede.ML.Evaluation;
 using Mede.ML.Testing;
 
@@ -29,18 +30,33 @@ public sealed class LearningTests
     [TestMethod]
     public void Mede_MultiGoalPreset_CoversEveryGoal()
     {
-        // MEDE's MultiGoal preset as mede train runs it (units of 1/100, the outcome term u 2, warm-up 8,000), seed 9,
-        // 14,000 steps. Measured: the four agents at four different goals, each in 10 of its 10 evaluation episodes;
-        // log q(z|s,a) over steps 13,000-14,000 -0.94 against chance log(1/4) = -1.39 (the bar is chance + 0.3; it is
-        // still rising here: -0.61 at 20,000 and -0.22 at 60,000). In the preset's 60,000-step run of this seed the
-        // agents hold these four goals from step 10,000 to the end (docs/results/diversity), so the shorter budget
-        // checks the same outcome.
-        var (report, late) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 9, steps: 14_000, lateAfter: 12_000);
+        // MEDE's MultiGoal preset as mede train runs it (units of 1/100, the outcome term as information at the
+        // episode's end, u 200, warm-up 8,000), seed 6, 14,000 steps. Measured: the four agents at four different goals,
+        // each in 10 of its 10 evaluation episodes; log q(z|s,a) over steps 13,000-14,000 -1.02 against chance
+        // log(1/4) = -1.39 (the bar is chance + 0.2). In the preset's 30,000-step run of this seed the agents hold
+        // these four goals from step 10,000 to the end (docs/results/diversity), so the shorter budget checks the same
+        // outcome.
+        var (report, late) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 6, steps: 14_000, lateAfter: 12_000);
         int[] atOwnGoal = LearningChecks.AtOwnGoal(report);
         TestContext.WriteLine($"MEDE MultiGoal preset: {report.DistinctGoals} goals ({LearningChecks.Goals(report)}), log q(z|s,a) after step 12,000 {late:F2}");
         Assert.AreEqual(4, report.DistinctGoals!.Value, LearningChecks.Goals(report));
         Assert.IsTrue(atOwnGoal.All(n => n >= 8), "each agent at its own goal in 8 of 10 episodes or more: " + LearningChecks.Goals(report));
-        Assert.IsGreaterThan(Math.Log(0.25) + 0.3, late, $"log q(z|s,a) after step 12,000 = {late:F2}");
+        Assert.IsGreaterThan(Math.Log(0.25) + 0.2, late, $"log q(z|s,a) after step 12,000 = {late:F2}");
+    }
+
+    [TestMethod]
+    public void Mede_MultiGoalPreset_TwoGoalsAtUnequalDistances_TakesBoth()
+    {
+        // The two-goal layout, (-4.5, -4.5) nearer the start than (5, 5): the farther goal costs about 45 more per
+        // episode, so both agents took the nearer one under every earlier setting (docs/results/diversity). The
+        // preset's outcome term pays u log 2 = 139 more for a goal of one's own than for a shared one. Seed 6, 14,000
+        // steps. Measured: one agent at each goal in 10 of 10 episodes; in the 30,000-step run of this seed the agents
+        // hold the two goals from step 12,000 to the end (docs/results/diversity).
+        var (report, _) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 6, steps: 14_000, lateAfter: 0, layout: MultiGoalOptions.TwoGoals(), agents: 2);
+        int[] atOwnGoal = LearningChecks.AtOwnGoal(report);
+        TestContext.WriteLine($"MEDE MultiGoal preset, two goals: {report.DistinctGoals} goals ({LearningChecks.Goals(report)})");
+        Assert.AreEqual(2, report.DistinctGoals!.Value, LearningChecks.Goals(report));
+        Assert.IsTrue(atOwnGoal.All(n => n >= 8), "each agent at its own goal in 8 of 10 episodes or more: " + LearningChecks.Goals(report));
     }
 
     [TestMethod]

@@ -4,7 +4,8 @@ using Mede.ML.Training;
 namespace Mede.ML.Tests.Training;
 
 /// <summary>The task presets: MEDE's MultiGoal preset is the paper's objective in units of 1/100 with the outcome term
-/// (an extension, one setting away from the paper's MEDE); the baselines keep the paper's settings.</summary>
+/// scored as information at the episode's end (an extension, one setting away from the paper's MEDE); the baselines
+/// keep the paper's settings.</summary>
 [TestClass]
 public sealed class TaskPresetsTests
 {
@@ -17,9 +18,13 @@ public sealed class TaskPresetsTests
         // alpha over the reward scale is the paper's alpha 0.3: the same objective, times 0.01.
         Assert.AreEqual(0.3f, options.EntropyCoefficient / options.RewardScale, 1e-6f);
         Assert.AreEqual(TaskPresets.MultiGoalOutcomeWeight, options.OutcomeWeight);
-        Assert.IsGreaterThan(0f, options.OutcomeWeight);
+        Assert.AreEqual(TaskPresets.MultiGoalOutcomeBandwidth, options.OutcomeBandwidth);
+        Assert.AreEqual(OutcomeScore.Information, options.OutcomeScore);
+        // A goal of its own is worth u log 2 more to each of two agents than a shared one: more than the 45 (reward
+        // units) the two-goal layout's farther goal costs (docs/results/diversity).
+        Assert.IsGreaterThan(45f, options.OutcomeWeight * MathF.Log(2f));
         Assert.AreEqual(8_000, options.WarmupSteps);
-        Assert.AreEqual(60_000, options.TotalSteps);
+        Assert.AreEqual(TaskPresets.MultiGoalMedeSteps, options.TotalSteps);
         Assert.AreEqual(NetworkMode.Separate, options.NetworkMode);
         options.Validate();
 
@@ -49,6 +54,7 @@ public sealed class TaskPresetsTests
         Assert.AreEqual(1f, options.RewardScale);
         Assert.AreEqual(0.3f, options.EntropyCoefficient);
         Assert.AreEqual(0f, options.OutcomeWeight);
+        Assert.AreEqual(60_000, options.TotalSteps);
         Assert.IsEmpty(options.ExtensionsInUse());
         Assert.AreEqual(8_000, options.WarmupSteps);
         options.Validate();
