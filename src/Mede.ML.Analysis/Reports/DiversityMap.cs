@@ -184,6 +184,8 @@ public sealed class DiversityMap
         }
 
         BehaviourOverlap? overlap = BehaviourOverlap.Measure(store.Paths());
+        // Without the outcome term its other settings change nothing: runs of the paper's method form one setting.
+        bool outcomeOn = options.OutcomeWeight != 0f;
         var key = new DiversitySettingKey(
             Layout(options),
             run.Algorithm,
@@ -200,10 +202,10 @@ public sealed class DiversityMap
             options.ShareExperience,
             goals,
             options.OutcomeWeight,
-            options.OutcomeBandwidth,
+            outcomeOn ? options.OutcomeBandwidth : TrainerDefaults.OutcomeBandwidth,
             options.RewardScale,
-            options.OutcomePseudoCount,
-            options.OutcomeScore);
+            outcomeOn ? options.OutcomePseudoCount : TrainerDefaults.OutcomePseudoCount,
+            outcomeOn ? options.OutcomeScore : TrainerDefaults.OutcomeScore);
         return new DiversityRun(
             folder,
             key,

@@ -34,7 +34,8 @@ public sealed class DiversityCommandTests
         // Two seeds of the paper's MEDE and one seed of the extension, plus a SAC run that has no place on the map.
         string runs = Path.Combine(_folder, "sweep", "runs");
         Train(Path.Combine(runs, "mede-0"), "--seed", "0");
-        Train(Path.Combine(runs, "mede-1"), "--seed", "1");
+        // Without the outcome term (u 0) its other settings change nothing, so this run joins mede-0's setting.
+        Train(Path.Combine(runs, "mede-1"), "--seed", "1", "--set", "OutcomeBandwidth=1", "--set", "OutcomeScore=Price");
         Train(Path.Combine(runs, "w-0"), "--seed", "0", "--set", "StateDiscriminatorWeight=2");
         Train(Path.Combine(runs, "warm-0"), "--seed", "0", "--set", "WarmupSteps=80");
         Train(Path.Combine(runs, "u-0"), "--seed", "0", "--set", "OutcomeWeight=2");
@@ -46,7 +47,7 @@ public sealed class DiversityCommandTests
         (exit, string table, error) = CliRunner.Run(["diversity", .. Directory.GetDirectories(runs).Order(StringComparer.Ordinal), "--out", output]);
         Assert.AreEqual(0, exit, error);
         StringAssert.Contains(table, "w 2 (extension)");
-        StringAssert.Contains(table, "outcome u 2 (extension)");
+        StringAssert.Contains(table, "outcome u 2 h 2, information at the end (extension)");
         StringAssert.Contains(table, "alpha 0.003, reward scale 0.01");
 
         // The CSV files are read by their header names, so a new column cannot shift what a test reads.

@@ -33,7 +33,7 @@ public sealed class TrainCommandTests
         // The screen shows the same line (Spectre's console is bound once per process, so it is not captured here).
         var (exit, _, error) = CliRunner.Run(["train", "--steps", "80", "--out", _folder, "--set", "OutcomeWeight=2", "--set", "StateDiscriminatorWeight=0.5", .. Small]);
         Assert.AreEqual(0, exit, error);
-        const string Line = "extensions, not in the paper: StateDiscriminatorWeight 0.5, OutcomeWeight 2 (bandwidth 1); the paper's method: --set StateDiscriminatorWeight=0 --set OutcomeWeight=0";
+        const string Line = "extensions, not in the paper: StateDiscriminatorWeight 0.5, OutcomeWeight 2 (bandwidth 2, information); the paper's method: --set StateDiscriminatorWeight=0 --set OutcomeWeight=0";
         StringAssert.Contains(File.ReadAllText(Path.Combine(_folder, "train.log")), Line);
     }
 
