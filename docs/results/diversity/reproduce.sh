@@ -11,8 +11,9 @@
 #              without it, two goals K 2 with it                                          (+68 runs)
 #            + the same objective in units of 1/100, two, three and four goals, with and without the outcome term; DIAYN (+60 runs)
 #            + the preset's 60,000 steps in units of 1/100: four goals with and without the outcome term, two goals with it (+19 runs)
-#            + MEDE's preset since the sixth slice (units of 1/100, outcome u 2): two more layouts (10 and 4 seeds);
+#            + MEDE's preset of the sixth slice (units of 1/100, outcome u 2): two more layouts (10 and 4 seeds);
 #              the two-goal preset to 10 seeds; pilots of larger outcome weights and of the state term   (+34 runs)
+#            + the outcome term as information at the end (the preset since the seventh slice) on four layouts (+40 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -23,9 +24,11 @@ dotnet build src/Mede.ML.Cli -c Release -v quiet
 STAGE=${STAGE:-1}
 PARALLEL=${PARALLEL:-1}
 OUT=runs/diversity
-# MEDE's MultiGoal preset is the paper's objective in units of 1/100 with the outcome term u 2 since the sixth slice;
-# every sweep made before it starts from the paper's settings (a later --set wins), so rerunning gives the same runs.
-paper=(--set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0)
+# MEDE's MultiGoal preset is the paper's objective in units of 1/100 with the outcome term since the sixth slice (u 2),
+# scored as information at the episode's end since the seventh (u 200, h 2, 30,000 steps); every sweep made before
+# them starts from the paper's settings and the outcome term as it was (a later --set wins), so rerunning gives the
+# same runs.
+paper=(--set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --set OutcomeBandwidth=1 --set OutcomeScore=Price)
 common=(--env multigoal --steps 20000 --record-every 0 --threads 1 --parallel "$PARALLEL" "${paper[@]}")
 
 sweep() { local name=$1; shift; mede sweep "${common[@]}" --out "$OUT/$name" "$@"; }
@@ -68,20 +71,21 @@ if (( STAGE >= 2 )); then
   sweep four-warm8k-units-diayn --algo diayn --agents 4 --seeds 0-9 "${units[@]}"
   # Fifth slice: the preset's own budget, 60,000 steps (about 6.5 minutes a run on one core), in units of 1/100, with
   # and without the outcome term; the preset itself (paper units) on four goals is docs/results/multigoal's sweep.
-  long=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" "${paper[@]}")
+  base=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" "${paper[@]}")
+  long=("${base[@]}" --steps 60000)
   sweep60() { local name=$1; shift; mede sweep "${long[@]}" --out "$OUT/$name" "$@"; }
   sweep60 four-60k-units --algo mede --agents 4 --seeds 0-4 "${units[@]}"
   sweep60 four-60k-units-u2 --algo mede --agents 4 --seeds 0-9 "${units[@]}" --set OutcomeWeight=2
   sweep60 two-60k-units-u2 --algo mede --agents 2 --seeds 0-3 --env-option preset=two-goals "${units[@]}" --set OutcomeWeight=2
-  # Sixth slice: MEDE's MultiGoal preset since (units of 1/100, outcome u 2; no --set: what `mede train` runs) on three
-  # goals (ten seeds) and on three goals at unequal distances (4, 5.4, 6.7; four seeds), and the two-goal preset's seeds 4-9.
-  preset=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL")
+  # Sixth slice: MEDE's MultiGoal preset of then (units of 1/100, outcome u 2, 60,000 steps) on three goals (ten
+  # seeds) and on three goals at unequal distances (4, 5.4, 6.7; four seeds), and the two-goal preset's seeds 4-9.
+  preset=("${long[@]}" "${units[@]}" --set OutcomeWeight=2)
   sweepPreset() { local name=$1; shift; mede sweep "${preset[@]}" --out "$OUT/$name" "$@"; }
   sweepPreset three-60k-units-u2 --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
   sweepPreset uneven3-60k-units-u2 --algo mede --agents 3 --seeds 0-3 --env-option "goals=4,0;-3,4.5;-3,-6"
   sweepPreset two-60k-units-u2-s4-9 --algo mede --agents 2 --seeds 4-9 --env-option preset=two-goals
   # ... and the pilots of larger outcome weights (seeds 0-1): they split the two-goal preset and strand agents on four goals.
-  sweep30() { local name=$1; shift; mede sweep "${long[@]}" --steps 30000 --out "$OUT/$name" "${units[@]}" "$@"; }
+  sweep30() { local name=$1; shift; mede sweep "${base[@]}" --steps 30000 --out "$OUT/$name" "${units[@]}" "$@"; }
   sweep30 two-units-u10-30k --algo mede --agents 2 --seeds 0-1 --env-option preset=two-goals --set OutcomeWeight=10
   sweep30 two-units-u30-30k --algo mede --agents 2 --seeds 0-1 --env-option preset=two-goals --set OutcomeWeight=30
   sweep30 two-e1-u60-30k --algo mede --agents 2 --seeds 0-1 --env-option preset=two-goals --set OutcomeWeight=60 --set OutcomePseudoCount=1
@@ -89,6 +93,15 @@ if (( STAGE >= 2 )); then
   sweep60 four-60k-units-u30 --algo mede --agents 4 --seeds 0-1 "${units[@]}" --set OutcomeWeight=30
   # ... and the state term w beside the preset's outcome term on the two-goal preset (pilot, seeds 0-1, 30,000 steps).
   sweep30 two-units-u2-w16-30k --algo mede --agents 2 --seeds 0-1 --env-option preset=two-goals --set OutcomeWeight=2 --set StateDiscriminatorWeight=16
+  # Seventh slice: the outcome term scored as information at the episode's end (u 200, h 2, 30,000 steps), MEDE's
+  # MultiGoal preset since, on the four layouts with K equal to the number of goals, ten seeds each (about 3.5 minutes
+  # a run on one core).
+  info=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 30000 "${units[@]}" --set OutcomeScore=Information --set OutcomeWeight=200 --set OutcomeBandwidth=2)
+  sweepInfo() { local name=$1; shift; mede sweep "${info[@]}" --out "$OUT/$name" "$@"; }
+  sweepInfo four-info-u200h2-30k --algo mede --agents 4 --seeds 0-9
+  sweepInfo three-info-u200h2-30k --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
+  sweepInfo two-info-u200h2-30k --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals
+  sweepInfo uneven3-info-u200h2-30k --algo mede --agents 3 --seeds 0-9 --env-option "goals=4,0;-3,4.5;-3,-6"
 fi
 
 if (( STAGE >= 3 )); then

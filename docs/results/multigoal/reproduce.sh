@@ -3,9 +3,10 @@
 # DIAYN over seeds 0-2, 50 evaluation episodes per agent, two runs at a time: about 35 minutes on two cores. The sweep
 # is resumable: after a stop, the same command skips finished runs and resumes the others. Run from the repository root.
 # The report is the paper's MEDE: it was made before MEDE's MultiGoal preset took units of 1/100 and the outcome term
-# (docs/results/diversity, sixth slice), so the sweep pins the paper's settings (the baselines' preset is unchanged).
+# (docs/results/diversity, sixth slice) and 30,000 steps (seventh), so the sweep pins the paper's settings and 60,000
+# steps (the baselines' preset is unchanged).
 set -euo pipefail
 mede() { dotnet run --project src/Mede.ML.Cli -c Release -- "$@"; }
-mede sweep --env multigoal --algo sac,mede,diayn --seeds 0-2 --eval-episodes 50 --threads 1 --parallel 2 \
+mede sweep --env multigoal --algo sac,mede,diayn --seeds 0-2 --steps 60000 --eval-episodes 50 --threads 1 --parallel 2 \
   --set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --out runs/multigoal
 mede report runs/multigoal --out docs/results/multigoal --title "MultiGoal: SAC, MEDE and DIAYN, 60,000 steps, seeds 0-2"
