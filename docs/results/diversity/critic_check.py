@@ -4,7 +4,11 @@ DIAYN, alpha 0.3, beta 1, gamma 0.99 as in the preset) and, along each agent's d
 prints min(Q1, Q2)(s, a) beside a Monte Carlo estimate of the same soft return: the stochastic policy after a, with
 the soft value's terms -alpha log pi + alpha beta log q(z|s,a), 256 rollouts to the time limit.
 
-    python3 critic_check.py RUN/checkpoints/step-000000020000/networks.safetensors AGENTS two|four
+    python3 critic_check.py RUN/checkpoints/step-000000020000/networks.safetensors AGENTS two|four|"x,y;x,y;..." [SCALE]
+
+SCALE is the run's RewardScale (default 1; MEDE's MultiGoal preset: 0.01, with alpha 0.3 x SCALE). The Monte Carlo
+estimate leaves out the outcome term, which adds at most u log(K) x SCALE when an episode reaches a goal; an agent
+whose path reaches no goal gets none of it, so there the two columns should agree.
 """
 import json
 import struct
@@ -40,7 +44,10 @@ def log_softmax(x):
 
 def main():
     w, agents = load(sys.argv[1]), int(sys.argv[2])
-    goals = np.array([(-4.5, -4.5), (5, 5)] if sys.argv[3] == "two" else [(5, 0), (-5, 0), (0, 5), (0, -5)], dtype=float)
+    layouts = {"two": [(-4.5, -4.5), (5, 5)], "four": [(5, 0), (-5, 0), (0, 5), (0, -5)]}
+    goals = np.array(layouts.get(sys.argv[3]) or [tuple(map(float, g.split(","))) for g in sys.argv[3].split(";")], dtype=float)
+    scale = float(sys.argv[4]) if len(sys.argv) > 4 else 1.0
+    alpha = ALPHA * scale
     rng = np.random.default_rng(0)
 
     def act(z, s, stochastic):
@@ -65,9 +72,9 @@ def main():
             if t > 0:
                 a, log_pi = act(z, s, True)
                 log_q = log_softmax(mlp(w, "discriminator_sa", np.concatenate([s, a], 1)))[:, z]
-                ret += alive * discount * (-ALPHA * log_pi + ALPHA * BETA * log_q)
+                ret += alive * discount * (-alpha * log_pi + alpha * BETA * log_q)
             s, r, done = step(s, a)
-            ret += alive * discount * r
+            ret += alive * discount * scale * r
             discount *= GAMMA
             alive &= ~done
         return ret.mean()
@@ -78,8 +85,8 @@ def main():
             a, _ = act(z, s, False)
             x = np.concatenate([s, a], 1)
             q = min(mlp(w, f"learner{z}.critic1", x)[0, 0], mlp(w, f"learner{z}.critic2", x)[0, 0])
-            if t % 3 == 0 and t <= 12:
-                print(f"agent {z} t {t:2d} s ({s[0, 0]:5.2f}, {s[0, 1]:5.2f})  Q {q:8.1f}  Monte Carlo {monte_carlo(z, s[0], a[0], HORIZON - t):8.1f}")
+            if (t % 3 == 0 and t <= 12) or t == HORIZON - 1:
+                print(f"agent {z} t {t:2d} s ({s[0, 0]:5.2f}, {s[0, 1]:5.2f})  Q {q:8.2f}  Monte Carlo {monte_carlo(z, s[0], a[0], HORIZON - t):8.2f}")
             s, _, done = step(s, a)
             if done[0]:
                 print(f"agent {z} reaches a goal at t {t}")
