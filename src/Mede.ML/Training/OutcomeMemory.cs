@@ -57,8 +57,10 @@ internal sealed class OutcomeMemory
     private readonly float _weight;
     private readonly float _inverseTwoBandwidthSquared;
     private readonly float _pseudoCount;
-    private readonly OutcomeScore _score;
-    private readonly float _logAgents;
+    // The two scores differ in three places, fixed here: which ends are outcomes, which rows are scored, and the log K
+    // the information score adds (log p(z|s) + log K = log(K p(z|s))).
+    private readonly bool _terminationsOnly;
+    private readonly float _offset;
 
     /// <summary>A memory for <paramref name="agents"/> agents fed by <paramref name="buffers"/> (one shared buffer
     /// with agent labels, or one per agent), scoring outcomes as <paramref name="score"/> says.</summary>
@@ -82,8 +84,8 @@ internal sealed class OutcomeMemory
         }
 
         _pseudoCount = pseudoCount;
-        _score = score;
-        _logAgents = MathF.Log(agents);
+        _terminationsOnly = score == OutcomeScore.Information;
+        _offset = _terminationsOnly ? MathF.Log(agents) : 0f;
         _buffers = buffers;
         _seen = new long[buffers.Length];
         _observationSize = buffers[0].ObservationSize;
@@ -107,7 +109,7 @@ internal sealed class OutcomeMemory
             long first = Math.Max(_seen[b], added - buffer.Count);
             for (long ordinal = first; ordinal < added; ordinal++)
             {
-                if (_score == OutcomeScore.Information ? buffer.TerminatesAt(ordinal) : buffer.EndsEpisodeAt(ordinal))
+                if (_terminationsOnly ? buffer.TerminatesAt(ordinal) : buffer.EndsEpisodeAt(ordinal))
                 {
                     Remember(buffer.AgentAt(ordinal), buffer.NextObservationAt(ordinal));
                 }
@@ -155,16 +157,11 @@ internal sealed class OutcomeMemory
         ReadOnlySpan<float> notTerminated = batch.NotTerminated.Data;
         ReadOnlySpan<int> agents = batch.Agents;
         int o = _observationSize;
-        bool information = _score == OutcomeScore.Information;
         for (int r = 0; r < batch.BatchSize; r++)
         {
-            if (!information)
+            if (!_terminationsOnly || notTerminated[r] == 0f)
             {
-                rewards[r] += _weight * LogPosterior(agents[r], next.Slice(r * o, o));
-            }
-            else if (notTerminated[r] == 0f)
-            {
-                rewards[r] += _weight * (_logAgents + LogPosterior(agents[r], next.Slice(r * o, o)));
+                rewards[r] += _weight * (_offset + LogPosterior(agents[r], next.Slice(r * o, o)));
             }
         }
     }

@@ -12,7 +12,8 @@ public enum OutcomeScore
     /// episodes counted as outcomes: the pointwise mutual information between the agent and the place its episode
     /// ends, I(Z; S_T)'s sample, DIAYN's objective moved to the episode's end (log p(z) = -log K as its baseline). An
     /// agent gains u log K for ending where no other agent ends, nothing for an end shared evenly by all K, and pays
-    /// for ending where only others do. Episodes cut by the time limit score nothing, so an agent cannot dodge the
-    /// term by stopping short of a goal.</summary>
+    /// for ending where only others do. Episodes cut by the time limit score nothing, so stopping short of a goal
+    /// never scores more than reaching one that is at most evenly shared (agents can still stop short when their critics
+    /// overestimate: docs/results/diversity, seventh slice).</summary>
     Information,
 }
