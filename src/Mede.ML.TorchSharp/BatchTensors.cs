@@ -22,7 +22,7 @@ internal sealed class BatchTensors(Device device, int observationSize, int actio
 
     public Tensor NextObservations { get; private set; } = null!;
 
-    public Tensor NotTerminated { get; private set; } = null!;
+    public Tensor Bootstraps { get; private set; } = null!;
 
     /// <summary>The agents as an int64 [rows, 1] column, for gather.</summary>
     public Tensor Agents { get; private set; } = null!;
@@ -50,7 +50,7 @@ internal sealed class BatchTensors(Device device, int observationSize, int actio
         TorchCopy.From(batch.Actions.Data, Actions);
         TorchCopy.From(batch.Rewards.Data, Rewards);
         TorchCopy.From(batch.NextObservations.Data, NextObservations);
-        TorchCopy.From(batch.NotTerminated.Data, NotTerminated);
+        TorchCopy.From(batch.Bootstraps.Data, Bootstraps);
         ReadOnlySpan<int> agentIds = batch.Agents;
         Array.Clear(_oneHot);
         for (int r = 0; r < _rows; r++)
@@ -73,7 +73,7 @@ internal sealed class BatchTensors(Device device, int observationSize, int actio
         Actions = Own(zeros(rows, actionSize, device: device));
         Rewards = Own(zeros(rows, 1, device: device));
         NextObservations = Own(zeros(rows, observationSize, device: device));
-        NotTerminated = Own(zeros(rows, 1, device: device));
+        Bootstraps = Own(zeros(rows, 1, device: device));
         Agents = Own(zeros(rows, 1, dtype: ScalarType.Int64, device: device));
         OneHot = Own(zeros(rows, agents, device: device));
         NextNoise = Own(zeros(rows, actionSize, device: device));

@@ -62,8 +62,8 @@ public sealed partial class TorchSharpLearner
                     break;
             }
 
-            // Only termination stops the bootstrap; a time-limit truncation keeps it (NotTerminated = 1).
-            target = reward + gamma * b.NotTerminated * softValue;
+            // Termination stops the bootstrap; a time-limit truncation keeps it unless BootstrapTimeLimits is false.
+            target = reward + gamma * b.Bootstraps * softValue;
         }
 
         Tensor pair = cat([input, b.Actions], 1);

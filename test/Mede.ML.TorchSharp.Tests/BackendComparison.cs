@@ -31,7 +31,7 @@ internal sealed class BackendComparison : IDisposable
             Buffer.Add(s, a, g.NextNormal(), next, terminated: i % 17 == 0, truncated: i % 23 == 0, agent: i % options.NumberOfAgents);
         }
 
-        Batch = new ReplayBatch(options.BatchSize, Observations, Actions);
+        Batch = new ReplayBatch(options.BatchSize, Observations, Actions, options.BootstrapTimeLimits);
         BatchRandom = new Generator(seed + 3);
     }
 

@@ -92,18 +92,20 @@ public sealed class TorchSharpLearnerTests
     }
 
     [TestMethod]
-    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, true, false, 0f, DisplayName = "MEDE shared")]
-    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, false, false, 0f, DisplayName = "MEDE shared, ablation (no discriminator gradient)")]
-    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, true, false, 0f, DisplayName = "MEDE separate")]
-    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, true, false, 1.5f, DisplayName = "MEDE shared, state-discrimination extension")]
-    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, true, false, 1.5f, DisplayName = "MEDE separate, state-discrimination extension")]
-    [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Shared, true, false, 0f, DisplayName = "DIAYN shared")]
-    [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Separate, true, false, 0f, DisplayName = "DIAYN separate")]
-    [DataRow(ReinforcementAlgorithm.Sac, NetworkMode.Shared, true, true, 0f, DisplayName = "SAC, automatic entropy tuning")]
-    public void Update_SameWeightsBatchAndNoise_GivesTheManagedLossesGradientsAndWeights(ReinforcementAlgorithm algorithm, NetworkMode mode, bool discriminatorGradient, bool automaticEntropy, float stateWeight)
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, true, false, 0f, true, DisplayName = "MEDE shared")]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, false, false, 0f, true, DisplayName = "MEDE shared, ablation (no discriminator gradient)")]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, true, false, 0f, true, DisplayName = "MEDE separate")]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, true, false, 1.5f, true, DisplayName = "MEDE shared, state-discrimination extension")]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, true, false, 1.5f, true, DisplayName = "MEDE separate, state-discrimination extension")]
+    [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Shared, true, false, 0f, true, DisplayName = "DIAYN shared")]
+    [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Separate, true, false, 0f, true, DisplayName = "DIAYN separate")]
+    [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Separate, true, false, 0f, false, DisplayName = "MEDE separate, time limits end the backup")]
+    [DataRow(ReinforcementAlgorithm.Sac, NetworkMode.Shared, true, true, 0f, true, DisplayName = "SAC, automatic entropy tuning")]
+    public void Update_SameWeightsBatchAndNoise_GivesTheManagedLossesGradientsAndWeights(ReinforcementAlgorithm algorithm, NetworkMode mode, bool discriminatorGradient, bool automaticEntropy, float stateWeight, bool bootstrapTimeLimits)
     {
         TrainingConfiguration options = BackendComparison.OptionsFor(algorithm, mode);
         options.StateDiscriminatorWeight = stateWeight;
+        options.BootstrapTimeLimits = bootstrapTimeLimits;
         options.DiscriminatorGradientToPolicy = discriminatorGradient;
         options.AutomaticEntropyTuning = automaticEntropy;
         options.DiaynSubtractLogPrior = true;

@@ -129,10 +129,11 @@ public sealed partial class SoftActorCritic
     }
 
     /// <summary>
-    /// The soft Bellman target, a constant (no gradient): y = r_scaled + gamma (1 - terminated) V(s'), with
+    /// The soft Bellman target, a constant (no gradient): y = r_scaled + gamma b V(s'), with
     /// V(s') = min Q_targ(s',a') - alpha log pi(a'|s',z) [+ alpha beta log q(z|s',a') for MEDE, + alpha w log q(z|s')
-    /// with the state-discrimination extension] and a' drawn fresh
-    /// from the current policy; DIAYN adds log q(z|s) to r instead. Truncation (a time limit) bootstraps.
+    /// with the state-discrimination extension] and a' drawn fresh from the current policy; DIAYN adds log q(z|s) to r
+    /// instead. b (<see cref="ReplayBatch.Bootstraps"/>) is 0 where the episode terminated at s'; a truncation (a time
+    /// limit) bootstraps unless <c>BootstrapTimeLimits</c> is false.
     /// </summary>
     internal Tensor SoftTarget(ActorCriticSet n, ReplayBatch batch)
     {
@@ -165,8 +166,8 @@ public sealed partial class SoftActorCritic
                     break;
             }
 
-            // Only termination stops the bootstrap; a time-limit truncation keeps it (NotTerminated = 1).
-            return reward + gamma * batch.NotTerminated * softValue;
+            // Termination stops the bootstrap; a time-limit truncation keeps it unless BootstrapTimeLimits is false.
+            return reward + gamma * batch.Bootstraps * softValue;
         }
     }
 

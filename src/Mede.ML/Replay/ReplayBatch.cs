@@ -10,8 +10,9 @@ public sealed class ReplayBatch
 {
     private readonly int[] _agents;
 
-    /// <summary>Allocates a batch for the given sizes.</summary>
-    public ReplayBatch(int batchSize, int observationSize, int actionSize)
+    /// <summary>Allocates a batch for the given sizes; <paramref name="bootstrapTimeLimits"/> says whether
+    /// <see cref="Bootstraps"/> keeps the bootstrap where a time limit cut the episode.</summary>
+    public ReplayBatch(int batchSize, int observationSize, int actionSize, bool bootstrapTimeLimits = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         BatchSize = batchSize;
@@ -20,6 +21,8 @@ public sealed class ReplayBatch
         Rewards = Tensor.Zeros(batchSize, 1);
         NextObservations = Tensor.Zeros(batchSize, observationSize);
         NotTerminated = Tensor.Zeros(batchSize, 1);
+        Bootstraps = Tensor.Zeros(batchSize, 1);
+        BootstrapTimeLimits = bootstrapTimeLimits;
         _agents = new int[batchSize];
     }
 
@@ -38,8 +41,16 @@ public sealed class ReplayBatch
     /// <summary>s', [batch, observation].</summary>
     public Tensor NextObservations { get; }
 
-    /// <summary>1 - terminated, [batch, 1]: a time-limit truncation still bootstraps, only termination stops it.</summary>
+    /// <summary>1 - terminated, [batch, 1]: 0 where the episode terminated at s' (not where a time limit cut it).</summary>
     public Tensor NotTerminated { get; }
+
+    /// <summary>Whether the soft Bellman target bootstraps from s' where a time limit cut the episode
+    /// (<c>BootstrapTimeLimits</c>).</summary>
+    public bool BootstrapTimeLimits { get; }
+
+    /// <summary>1 where the soft Bellman target bootstraps from s', [batch, 1]: 0 where the episode terminated at s',
+    /// and where a time limit cut it unless <see cref="BootstrapTimeLimits"/>.</summary>
+    public Tensor Bootstraps { get; }
 
     /// <summary>The agent (latent skill z) that collected each transition.</summary>
     public ReadOnlySpan<int> Agents => _agents;

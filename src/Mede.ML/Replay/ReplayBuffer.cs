@@ -7,7 +7,8 @@ namespace Mede.ML.Replay;
 /// uniform sampling into a reused <see cref="ReplayBatch"/>. Adding and sampling allocate nothing.
 /// </summary>
 /// <remarks>Memory is the raw data plus a constant: <see cref="BytesPerTransition"/> x capacity. Truncated is kept
-/// for the record (and the trajectory views); learning needs only terminated.</remarks>
+/// for the record (and the trajectory views), and for learners that end the backup at time limits
+/// (<see cref="ReplayBatch.BootstrapTimeLimits"/>).</remarks>
 public sealed class ReplayBuffer
 {
     private readonly float[] _observations;
@@ -117,6 +118,7 @@ public sealed class ReplayBuffer
         _actions.AsSpan(i * a, a).CopyTo(batch.Actions.Data.Slice(row * a, a));
         batch.Rewards.Data[row] = _rewards[i];
         batch.NotTerminated.Data[row] = _terminated[i] ? 0f : 1f;
+        batch.Bootstraps.Data[row] = _terminated[i] || (_truncated[i] && !batch.BootstrapTimeLimits) ? 0f : 1f;
         batch.AgentsWritable[row] = _agents[i];
     }
 

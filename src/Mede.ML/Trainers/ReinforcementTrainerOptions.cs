@@ -33,6 +33,14 @@ public abstract class ReinforcementTrainerOptions
     /// <summary>gamma, the discount factor.</summary>
     public float DiscountFactor { get; set; } = TrainerDefaults.DiscountFactor;
 
+    /// <summary>Whether the soft Bellman target bootstraps from s' when the time limit cut the episode there (true,
+    /// the default, as the paper's SAC code does: the task is read as an infinite-horizon one whose episodes are
+    /// sampled in pieces). False ends the backup at a time limit as at a termination: the task is read as the
+    /// finite-horizon one the evaluation scores, so no value can build up past the horizon in states that loop on
+    /// themselves (an agent pressed against a wall), at the price of a bias where the observation does not carry the
+    /// time. MEDE's MultiGoal preset sets it false (docs/results/diversity, eighth slice).</summary>
+    public bool BootstrapTimeLimits { get; set; } = TrainerDefaults.BootstrapTimeLimits;
+
     /// <summary>tau, the Polyak coefficient of the target critics.</summary>
     public float TargetSmoothingCoefficient { get; set; } = TrainerDefaults.TargetSmoothingCoefficient;
 
@@ -82,6 +90,7 @@ public abstract class ReinforcementTrainerOptions
         configuration.AutomaticEntropyTuning = AutomaticEntropyTuning;
         configuration.TargetEntropy = TargetEntropy;
         configuration.DiscountFactor = DiscountFactor;
+        configuration.BootstrapTimeLimits = BootstrapTimeLimits;
         configuration.TargetSmoothingCoefficient = TargetSmoothingCoefficient;
         configuration.LearningRate = LearningRate;
         configuration.BatchSize = BatchSize;
@@ -103,6 +112,7 @@ public abstract class ReinforcementTrainerOptions
         AutomaticEntropyTuning = configuration.AutomaticEntropyTuning;
         TargetEntropy = configuration.TargetEntropy;
         DiscountFactor = configuration.DiscountFactor;
+        BootstrapTimeLimits = configuration.BootstrapTimeLimits;
         TargetSmoothingCoefficient = configuration.TargetSmoothingCoefficient;
         LearningRate = configuration.LearningRate;
         BatchSize = configuration.BatchSize;

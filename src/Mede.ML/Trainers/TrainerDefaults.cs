@@ -37,6 +37,9 @@ public static class TrainerDefaults
     /// <summary>gamma = 0.99.</summary>
     public const float DiscountFactor = 0.99f;
 
+    /// <summary>Default <c>BootstrapTimeLimits</c>: true, a time-limit truncation bootstraps (the paper's SAC code).</summary>
+    public const bool BootstrapTimeLimits = true;
+
     /// <summary>tau = 0.005, the Polyak coefficient of the target critics.</summary>
     public const float TargetSmoothingCoefficient = 0.005f;
 

@@ -57,10 +57,11 @@ internal sealed class OutcomeMemory
     private readonly float _weight;
     private readonly float _inverseTwoBandwidthSquared;
     private readonly float _pseudoCount;
-    // The two scores differ in three places, fixed here: which ends are outcomes, which rows are scored, and the log K
-    // the information score adds (log p(z|s) + log K = log(K p(z|s))).
+    // The scores differ in four places, fixed here: which ends are outcomes, which rows are scored, the log K the
+    // information scores add (log p(z|s) + log K = log(K p(z|s))), and the floor the positive one puts under it.
     private readonly bool _terminationsOnly;
     private readonly float _offset;
+    private readonly float _floor;
 
     /// <summary>A memory for <paramref name="agents"/> agents fed by <paramref name="buffers"/> (one shared buffer
     /// with agent labels, or one per agent), scoring outcomes as <paramref name="score"/> says.</summary>
@@ -84,8 +85,9 @@ internal sealed class OutcomeMemory
         }
 
         _pseudoCount = pseudoCount;
-        _terminationsOnly = score == OutcomeScore.Information;
+        _terminationsOnly = score is OutcomeScore.Information or OutcomeScore.PositiveInformation;
         _offset = _terminationsOnly ? MathF.Log(agents) : 0f;
+        _floor = score == OutcomeScore.PositiveInformation ? 0f : float.NegativeInfinity;
         _buffers = buffers;
         _seen = new long[buffers.Length];
         _observationSize = buffers[0].ObservationSize;
@@ -149,7 +151,7 @@ internal sealed class OutcomeMemory
     /// <summary>Adds the outcome term to the rewards of <paramref name="batch"/> (z the row's agent), in the
     /// environment's reward units (the reward scale applies to it as to the reward): u log p(z | s') to every row
     /// (<see cref="OutcomeScore.Price"/>), or u log(K p(z | s')) to the rows that terminate
-    /// (<see cref="OutcomeScore.Information"/>).</summary>
+    /// (<see cref="OutcomeScore.Information"/>; no less than 0 with <see cref="OutcomeScore.PositiveInformation"/>).</summary>
     public void Relabel(ReplayBatch batch)
     {
         Span<float> rewards = batch.Rewards.Data;
@@ -161,7 +163,7 @@ internal sealed class OutcomeMemory
         {
             if (!_terminationsOnly || notTerminated[r] == 0f)
             {
-                rewards[r] += _weight * (_offset + LogPosterior(agents[r], next.Slice(r * o, o)));
+                rewards[r] += _weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], next.Slice(r * o, o)));
             }
         }
     }

@@ -16,4 +16,14 @@ public enum OutcomeScore
     /// never scores more than reaching one that is at most evenly shared (agents can still stop short when their critics
     /// overestimate: docs/results/diversity, seventh slice).</summary>
     Information,
+
+    /// <summary>As <see cref="Information"/>, but only its positive part: u max(0, log(K p(z | s'))) on transitions
+    /// that terminate, the positive pointwise mutual information. An end of the agent's own still gains u log K and an
+    /// end shared by m agents u log(K/m); an end only other agents reach scores 0, as a time-out does, instead of
+    /// u log(K epsilon / (1 + epsilon)), a penalty whose size the pseudo-count epsilon alone sets (about -4.7 in the
+    /// preset's units, the largest reward on MultiGoal). No end ever scores below stopping short, so an agent that
+    /// has found only taken goals still gains by ending at one rather than running to a wall; and the critics no
+    /// longer have to learn a cliff beside every goal another agent holds (docs/results/diversity, eighth
+    /// slice).</summary>
+    PositiveInformation,
 }

@@ -51,6 +51,9 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="ReinforcementTrainerOptions.DiscountFactor"/>
     public float DiscountFactor { get; set; } = TrainerDefaults.DiscountFactor;
 
+    /// <inheritdoc cref="ReinforcementTrainerOptions.BootstrapTimeLimits"/>
+    public bool BootstrapTimeLimits { get; set; } = TrainerDefaults.BootstrapTimeLimits;
+
     /// <inheritdoc cref="ReinforcementTrainerOptions.TargetSmoothingCoefficient"/>
     public float TargetSmoothingCoefficient { get; set; } = TrainerDefaults.TargetSmoothingCoefficient;
 
@@ -152,7 +155,12 @@ public sealed class TrainingConfiguration
         if (OutcomeWeight != 0f)
         {
             string pseudoCount = OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? string.Create(invariant, $", pseudo-count {OutcomePseudoCount}") : string.Empty;
-            string score = OutcomeScore != TrainerDefaults.OutcomeScore ? $", {OutcomeScore.ToString().ToLowerInvariant()}" : string.Empty;
+            string score = OutcomeScore switch
+            {
+                OutcomeScore.Information => ", information",
+                OutcomeScore.PositiveInformation => ", positive information",
+                _ => string.Empty,
+            };
             yield return (string.Create(invariant, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{pseudoCount}{score})"), $"{nameof(OutcomeWeight)}=0");
         }
     }

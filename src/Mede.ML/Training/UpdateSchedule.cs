@@ -39,11 +39,11 @@ internal sealed class UpdateSchedule
         _agentRandom = agentRandom;
         _accumulator = accumulator;
         int o = learner.ObservationSize, a = learner.ActionSize;
-        _batches = [.. buffers.Select(_ => new ReplayBatch(options.BatchSize, o, a))];
+        _batches = [.. buffers.Select(_ => new ReplayBatch(options.BatchSize, o, a, options.BootstrapTimeLimits))];
         _metrics = new UpdateMetrics[buffers.Length];
         if (learner.TrainsDiscriminatorsApart)
         {
-            _discriminatorBatch = new ReplayBatch(options.BatchSize, o, a);
+            _discriminatorBatch = new ReplayBatch(options.BatchSize, o, a, options.BootstrapTimeLimits);
         }
 
         if (options.OutcomeWeight > 0f)

@@ -29,8 +29,11 @@ public sealed class SoftActorCriticTests
         options.DiaynSubtractLogPrior = true;
         int agents = options.NumberOfAgents;
         var (learner, set, batch) = Build(options);
-        // Rows 0 and 2 terminate, row 1 is truncated (it must still bootstrap).
+        // Rows 0 and 2 terminate, row 1 is truncated (it still bootstraps by default), row 3 is cut by a time limit
+        // with BootstrapTimeLimits false (the sampler leaves NotTerminated 1 and Bootstraps 0 there): the target reads
+        // Bootstraps alone.
         batch.NotTerminated.CopyFrom([0f, 1f, 0f, 1f]);
+        batch.Bootstraps.CopyFrom([0f, 1f, 0f, 0f]);
 
         using var scope = Tape.Scope();
         Tensor nextInput = set.Actor.Input.Encode(batch.NextObservations, batch.Agents);
@@ -76,7 +79,7 @@ public sealed class SoftActorCriticTests
                     reward += learner.StateDiscriminator!.LogProbabilities(s).Data[z] + Math.Log(K);
                 }
 
-                double expected = reward + 0.9 * batch.NotTerminated.Data[r] * value;
+                double expected = reward + 0.9 * batch.Bootstraps.Data[r] * value;
                 Assert.AreEqual(expected, target[r], 1e-4 * (1 + Math.Abs(expected)), $"row {r}");
             }
         }
@@ -370,6 +373,7 @@ public sealed class SoftActorCriticTests
         g.FillNormal(batch.Rewards.Data);
         g.FillNormal(batch.NextObservations.Data);
         batch.NotTerminated.Data.Fill(1f);
+        batch.Bootstraps.Data.Fill(1f);
         return batch;
     }
 

@@ -41,10 +41,34 @@ public sealed class ReplayBufferTests
             Assert.AreEqual(10f * i, batch.Rewards[r, 0]);
             Assert.AreEqual(i + 1, batch.NextObservations[r, 0]);
             Assert.AreEqual(i == 3 ? 0f : 1f, batch.NotTerminated[r, 0], "truncation must not stop the bootstrap");
+            Assert.AreEqual(i == 3 ? 0f : 1f, batch.Bootstraps[r, 0], "by default a time limit bootstraps");
             Assert.AreEqual(i % 2, batch.Agents[r]);
         }
 
         Assert.AreEqual(4, seen.Count, "64 uniform draws from 4 rows reach all of them");
+    }
+
+    [TestMethod]
+    public void Sample_WithoutBootstrappingTimeLimits_EndsTheBackupAtTruncationsButKeepsThemUnterminated()
+    {
+        var buffer = new ReplayBuffer(10, 2, 1);
+        for (int i = 0; i < 4; i++)
+        {
+            buffer.Add([i, -i], [0f], 0f, [i + 1, -i - 1], terminated: i == 3, truncated: i == 2, i % 2);
+        }
+
+        var batch = new ReplayBatch(64, 2, 1, bootstrapTimeLimits: false);
+        buffer.Sample(batch, new Generator(1));
+        var seen = new HashSet<int>();
+        for (int r = 0; r < 64; r++)
+        {
+            int i = (int)batch.Observations[r, 0];
+            seen.Add(i);
+            Assert.AreEqual(i >= 2 ? 0f : 1f, batch.Bootstraps[r, 0], $"row of transition {i}: a time limit (2) ends the backup as a termination (3) does");
+            Assert.AreEqual(i == 3 ? 0f : 1f, batch.NotTerminated[r, 0], "the time limit is still no termination (the outcome term reads this)");
+        }
+
+        Assert.AreEqual(4, seen.Count);
     }
 
     [TestMethod]

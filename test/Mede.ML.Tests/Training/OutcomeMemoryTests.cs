@@ -201,6 +201,47 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
+    public void Relabel_PositiveInformation_KeepsTheGainsAndScoresAnotherAgentsEndAsATimeOut()
+    {
+        // The same memory and rows as the information score's test: agents 0 and 1 end at (5, 0), agent 2 at (0, 5).
+        var buffer = new ReplayBuffer(100, 2, 1);
+        AddTerminal(buffer, 0, 5f, 0f);
+        AddTerminal(buffer, 1, 5f, 0f);
+        AddTerminal(buffer, 2, 0f, 5f);
+        var information = new OutcomeMemory([buffer], agents: 3, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information);
+        var positive = new OutcomeMemory([buffer], agents: 3, weight: 10f, bandwidth: 1f, score: OutcomeScore.PositiveInformation);
+        information.Update();
+        positive.Update();
+
+        // Rows: 0 at the shared goal, 2 at its own, 0 at 2's goal, 1 passing the shared goal without terminating.
+        (int Agent, float X, float Y, bool Terminates)[] rows = [(0, 5f, 0f, true), (2, 0f, 5f, true), (0, 0f, 5f, true), (1, 5f, 0f, false)];
+        ReplayBatch Relabelled(OutcomeMemory memory)
+        {
+            var batch = new ReplayBatch(rows.Length, 2, 1);
+            for (int r = 0; r < rows.Length; r++)
+            {
+                batch.Rewards.Data[r] = -1f;
+                batch.NotTerminated.Data[r] = rows[r].Terminates ? 0f : 1f;
+                batch.NextObservations.Data[2 * r] = rows[r].X;
+                batch.NextObservations.Data[(2 * r) + 1] = rows[r].Y;
+                batch.AgentsWritable[r] = rows[r].Agent;
+            }
+
+            memory.Relabel(batch);
+            return batch;
+        }
+
+        ReplayBatch full = Relabelled(information), kept = Relabelled(positive);
+        Assert.IsGreaterThan(-1f, full.Rewards.Data[0], "the shared goal's score is positive (log 3/2)");
+        Assert.AreEqual(full.Rewards.Data[0], kept.Rewards.Data[0], "a positive score is kept as it is");
+        Assert.AreEqual(full.Rewards.Data[1], kept.Rewards.Data[1], "its own goal: log K");
+        Assert.IsLessThan(-1f - 10f, full.Rewards.Data[2], "the information score charges for another agent's goal (10 log(3 epsilon / (1 + epsilon)) = -19.5)");
+        Assert.AreEqual(-1f, kept.Rewards.Data[2], "its positive part: nothing, as for a time-out");
+        Assert.AreEqual(-1f, kept.Rewards.Data[3], "no term without termination");
+        Assert.AreEqual(1, positive.Count(2), "time-outs are not outcomes here either");
+    }
+
+    [TestMethod]
     public void Information_SharingAGoalEvenlyScoresZero_WhateverK()
     {
         // K agents all ending at one place carry no information about which agent it is: log(K * 1/K) = 0, up to epsilon.
@@ -247,16 +288,18 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
-    [DataRow(NetworkMode.Shared, OutcomeScore.Price)]
-    [DataRow(NetworkMode.Separate, OutcomeScore.Price)]
-    [DataRow(NetworkMode.Separate, OutcomeScore.Information)]
-    public void Resume_WithTheOutcomeTerm_GivesTheWeightsOfOneStraightRun(NetworkMode mode, OutcomeScore score)
+    [DataRow(NetworkMode.Shared, OutcomeScore.Price, true)]
+    [DataRow(NetworkMode.Separate, OutcomeScore.Price, true)]
+    [DataRow(NetworkMode.Separate, OutcomeScore.Information, true)]
+    [DataRow(NetworkMode.Separate, OutcomeScore.PositiveInformation, false)]
+    public void Resume_WithTheOutcomeTerm_GivesTheWeightsOfOneStraightRun(NetworkMode mode, OutcomeScore score, bool bootstrapTimeLimits)
     {
         // Goals 1.5 from the start, so random episodes end at them within the run.
         Func<IEnvironment> nearGoals = () => new MultiGoal(new MultiGoalOptions { Goals = [(1.5f, 0f), (-1.5f, 0f), (0f, 1.5f), (0f, -1.5f)] });
         TrainingConfiguration options = TestOptions.Tiny(mode: mode);
         options.OutcomeWeight = 5f;
         options.OutcomeScore = score;
+        options.BootstrapTimeLimits = bootstrapTimeLimits;
         options.TotalSteps = 160;
         float[] straight, without;
         using (var session = new TrainingSession(options, nearGoals))
