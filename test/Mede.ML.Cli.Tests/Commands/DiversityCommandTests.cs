@@ -40,6 +40,7 @@ public sealed class DiversityCommandTests
         Train(Path.Combine(runs, "warm-0"), "--seed", "0", "--set", "WarmupSteps=80");
         Train(Path.Combine(runs, "u-0"), "--seed", "0", "--set", "OutcomeWeight=2");
         Train(Path.Combine(runs, "scaled-0"), "--seed", "0", "--set", "RewardScale=0.01", "--set", "EntropyCoefficient=0.003");
+        Train(Path.Combine(runs, "time-limits-0"), "--seed", "0", "--set", "BootstrapTimeLimits=false");
         var (exit, _, error) = CliRunner.Run("train", "--algo", "sac", "--steps", "100", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--eval-episodes", "2", "--out", Path.Combine(runs, "sac-0"));
         Assert.AreEqual(0, exit, error);
 
@@ -49,25 +50,27 @@ public sealed class DiversityCommandTests
         StringAssert.Contains(table, "w 2 (extension)");
         StringAssert.Contains(table, "outcome u 2 h 2, information at the end (extension)");
         StringAssert.Contains(table, "alpha 0.003, reward scale 0.01");
+        StringAssert.Contains(table, "time limits end the backup");
 
         // The CSV files are read by their header names, so a new column cannot shift what a test reads.
         string[] settings = File.ReadAllLines(Path.Combine(output, "settings.csv"));
-        Assert.HasCount(6, settings, string.Join("\n", settings));
+        Assert.HasCount(7, settings, string.Join("\n", settings));
         Func<string[], string, string> setting = Columns(settings[0]);
-        var bySetting = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (setting(c, "w"), setting(c, "warmup_steps"), setting(c, "outcome_weight"), setting(c, "reward_scale")), c => c);
-        Assert.AreEqual("2", setting(bySetting[("0", "40", "0", "1")], "seeds"), "two seeds of w = 0");
-        Assert.AreEqual("1", setting(bySetting[("2", "40", "0", "1")], "seeds"), "one seed of w = 2");
-        Assert.AreEqual("1", setting(bySetting[("0", "80", "0", "1")], "seeds"), "a longer warm-up is a setting of its own");
-        Assert.AreEqual("1", setting(bySetting[("0", "40", "2", "1")], "seeds"), "so is the outcome term");
-        Assert.AreEqual("1", setting(bySetting[("0", "40", "0", "0.01")], "seeds"), "and the same objective in other units");
+        var bySetting = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (setting(c, "w"), setting(c, "warmup_steps"), setting(c, "outcome_weight"), setting(c, "reward_scale"), setting(c, "bootstrap_time_limits")), c => c);
+        Assert.AreEqual("2", setting(bySetting[("0", "40", "0", "1", "True")], "seeds"), "two seeds of w = 0");
+        Assert.AreEqual("1", setting(bySetting[("2", "40", "0", "1", "True")], "seeds"), "one seed of w = 2");
+        Assert.AreEqual("1", setting(bySetting[("0", "80", "0", "1", "True")], "seeds"), "a longer warm-up is a setting of its own");
+        Assert.AreEqual("1", setting(bySetting[("0", "40", "2", "1", "True")], "seeds"), "so is the outcome term");
+        Assert.AreEqual("1", setting(bySetting[("0", "40", "0", "0.01", "True")], "seeds"), "and the same objective in other units");
+        Assert.AreEqual("1", setting(bySetting[("0", "40", "0", "1", "False")], "seeds"), "and time limits that end the backup");
 
         // Each run's coverage is the number of distinct most-reached goals in its evaluation, read here from the store
         // the run wrote; the setting's share counts the runs with min(K, G) = 2 of them.
         string[] perRun = File.ReadAllLines(Path.Combine(output, "runs.csv"));
-        Assert.HasCount(7, perRun);
+        Assert.HasCount(8, perRun);
         Func<string[], string, string> run = Columns(perRun[0]);
         int full = 0;
-        foreach (string[] cells in perRun.Skip(1).Select(l => l.Split(',')).Where(c => run(c, "w") == "0" && run(c, "warmup_steps") == "40" && run(c, "outcome_weight") == "0" && run(c, "reward_scale") == "1"))
+        foreach (string[] cells in perRun.Skip(1).Select(l => l.Split(',')).Where(c => run(c, "w") == "0" && run(c, "warmup_steps") == "40" && run(c, "outcome_weight") == "0" && run(c, "reward_scale") == "1" && run(c, "bootstrap_time_limits") == "True"))
         {
             string line = string.Join(",", cells);
             int[] goals = [.. run(cells, "agent_goals").Split(' ').Select(int.Parse)];
@@ -82,7 +85,7 @@ public sealed class DiversityCommandTests
             Assert.IsTrue(double.IsFinite(entropy), line);
         }
 
-        Assert.AreEqual(full / 2.0, double.Parse(setting(bySetting[("0", "40", "0", "1")], "full_coverage_share"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual(full / 2.0, double.Parse(setting(bySetting[("0", "40", "0", "1", "True")], "full_coverage_share"), System.Globalization.CultureInfo.InvariantCulture));
         StringAssert.Contains(File.ReadAllText(Path.Combine(output, "diversity.md")), "| four-goals | 4 | MEDE | 2 |");
         var svg = System.Xml.Linq.XDocument.Load(Path.Combine(output, "coverage.svg"));
         PngCheck.AssertChart(Path.Combine(output, "coverage.png"), svg);

@@ -168,10 +168,7 @@ public sealed class OutcomeMemoryTests
     {
         // Agents 0 and 1 reach (5, 0), agent 2 reaches (0, 5), and agent 2 also times out at (-5, 0): under the
         // information score a time-out is no outcome, so (-5, 0) is nobody's.
-        var buffer = new ReplayBuffer(100, 2, 1);
-        AddTerminal(buffer, 0, 5f, 0f);
-        AddTerminal(buffer, 1, 5f, 0f);
-        AddTerminal(buffer, 2, 0f, 5f);
+        ReplayBuffer buffer = TwoAtOneGoalOneAtAnother();
         buffer.Add([0f, 0f], [0f], 0f, [-5f, 0f], terminated: false, truncated: true, agent: 2);
         var memory = new OutcomeMemory([buffer], agents: 3, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information);
         memory.Update();
@@ -179,17 +176,7 @@ public sealed class OutcomeMemoryTests
 
         // Rows: 0 reaches the shared goal; 2 reaches its own; 0 reaches 2's; 0 reaches (-5, 0), where nobody ends;
         // 1 passes the shared goal without terminating (a time-out or mid-episode): no term.
-        (int Agent, float X, float Y, bool Terminates)[] rows = [(0, 5f, 0f, true), (2, 0f, 5f, true), (0, 0f, 5f, true), (0, -5f, 0f, true), (1, 5f, 0f, false)];
-        var batch = new ReplayBatch(rows.Length, 2, 1);
-        for (int r = 0; r < rows.Length; r++)
-        {
-            batch.Rewards.Data[r] = -1f;
-            batch.NotTerminated.Data[r] = rows[r].Terminates ? 0f : 1f;
-            batch.NextObservations.Data[2 * r] = rows[r].X;
-            batch.NextObservations.Data[(2 * r) + 1] = rows[r].Y;
-            batch.AgentsWritable[r] = rows[r].Agent;
-        }
-
+        ReplayBatch batch = Arrivals([(0, 5f, 0f, true), (2, 0f, 5f, true), (0, 0f, 5f, true), (0, -5f, 0f, true), (1, 5f, 0f, false)]);
         memory.Relabel(batch);
         float logK = MathF.Log(3f);
         Assert.AreEqual(-1f + (10f * (logK + MathF.Log((1f + Epsilon) / (2f + Epsilon)))), batch.Rewards.Data[0], 1e-5f, "shared by two of three: log(3/2) > 0");
@@ -204,29 +191,16 @@ public sealed class OutcomeMemoryTests
     public void Relabel_PositiveInformation_KeepsTheGainsAndScoresAnotherAgentsEndAsATimeOut()
     {
         // The same memory and rows as the information score's test: agents 0 and 1 end at (5, 0), agent 2 at (0, 5).
-        var buffer = new ReplayBuffer(100, 2, 1);
-        AddTerminal(buffer, 0, 5f, 0f);
-        AddTerminal(buffer, 1, 5f, 0f);
-        AddTerminal(buffer, 2, 0f, 5f);
+        ReplayBuffer buffer = TwoAtOneGoalOneAtAnother();
         var information = new OutcomeMemory([buffer], agents: 3, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information);
         var positive = new OutcomeMemory([buffer], agents: 3, weight: 10f, bandwidth: 1f, score: OutcomeScore.PositiveInformation);
         information.Update();
         positive.Update();
 
         // Rows: 0 at the shared goal, 2 at its own, 0 at 2's goal, 1 passing the shared goal without terminating.
-        (int Agent, float X, float Y, bool Terminates)[] rows = [(0, 5f, 0f, true), (2, 0f, 5f, true), (0, 0f, 5f, true), (1, 5f, 0f, false)];
         ReplayBatch Relabelled(OutcomeMemory memory)
         {
-            var batch = new ReplayBatch(rows.Length, 2, 1);
-            for (int r = 0; r < rows.Length; r++)
-            {
-                batch.Rewards.Data[r] = -1f;
-                batch.NotTerminated.Data[r] = rows[r].Terminates ? 0f : 1f;
-                batch.NextObservations.Data[2 * r] = rows[r].X;
-                batch.NextObservations.Data[(2 * r) + 1] = rows[r].Y;
-                batch.AgentsWritable[r] = rows[r].Agent;
-            }
-
+            ReplayBatch batch = Arrivals([(0, 5f, 0f, true), (2, 0f, 5f, true), (0, 0f, 5f, true), (1, 5f, 0f, false)]);
             memory.Relabel(batch);
             return batch;
         }
@@ -340,6 +314,32 @@ public sealed class OutcomeMemoryTests
 
     private static float[] AllWeights(TrainingSession session) =>
         session.Learner.Weights(forCheckpoint: true).SelectMany(w => w.Value.ToArray()).ToArray();
+
+    /// <summary>Agents 0 and 1 end one episode each at (5, 0), agent 2 one at (0, 5).</summary>
+    private static ReplayBuffer TwoAtOneGoalOneAtAnother()
+    {
+        var buffer = new ReplayBuffer(100, 2, 1);
+        AddTerminal(buffer, 0, 5f, 0f);
+        AddTerminal(buffer, 1, 5f, 0f);
+        AddTerminal(buffer, 2, 0f, 5f);
+        return buffer;
+    }
+
+    /// <summary>A batch of rows arriving at (X, Y), terminating or not, each with reward -1.</summary>
+    private static ReplayBatch Arrivals((int Agent, float X, float Y, bool Terminates)[] rows)
+    {
+        var batch = new ReplayBatch(rows.Length, 2, 1);
+        for (int r = 0; r < rows.Length; r++)
+        {
+            batch.Rewards.Data[r] = -1f;
+            batch.NotTerminated.Data[r] = rows[r].Terminates ? 0f : 1f;
+            batch.NextObservations.Data[2 * r] = rows[r].X;
+            batch.NextObservations.Data[(2 * r) + 1] = rows[r].Y;
+            batch.AgentsWritable[r] = rows[r].Agent;
+        }
+
+        return batch;
+    }
 
     private static void AddTerminal(ReplayBuffer buffer, int agent, float x, float y) =>
         buffer.Add([0f, 0f], [0f], -1f, [x, y], terminated: true, truncated: false, agent);
