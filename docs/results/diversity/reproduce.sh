@@ -13,7 +13,8 @@
 #            + the preset's 60,000 steps in units of 1/100: four goals with and without the outcome term, two goals with it (+19 runs)
 #            + MEDE's preset of the sixth slice (units of 1/100, outcome u 2): two more layouts (10 and 4 seeds);
 #              the two-goal preset to 10 seeds; pilots of larger outcome weights and of the state term   (+34 runs)
-#            + the outcome term as information at the end (the preset since the seventh slice) on four layouts (+40 runs)
+#            + the outcome term as information at the end (the preset of the seventh slice) on four layouts (+40 runs)
+#            + time limits that end the backup on five layouts, pilots, and the preset with K 2 and K 6 (+114 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -28,7 +29,7 @@ OUT=runs/diversity
 # scored as information at the episode's end since the seventh (u 200, h 2, 30,000 steps); every sweep made before
 # them starts from the paper's settings and the outcome term as it was (a later --set wins), so rerunning gives the
 # same runs.
-paper=(--set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --set OutcomeBandwidth=1 --set OutcomeScore=Price)
+paper=(--set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --set OutcomeBandwidth=1 --set OutcomeScore=Price --set BootstrapTimeLimits=true)
 common=(--env multigoal --steps 20000 --record-every 0 --threads 1 --parallel "$PARALLEL" "${paper[@]}")
 
 sweep() { local name=$1; shift; mede sweep "${common[@]}" --out "$OUT/$name" "$@"; }
@@ -96,12 +97,39 @@ if (( STAGE >= 2 )); then
   # Seventh slice: the outcome term scored as information at the episode's end (u 200, h 2, 30,000 steps), MEDE's
   # MultiGoal preset since, on the four layouts with K equal to the number of goals, ten seeds each (about 3.5 minutes
   # a run on one core).
-  info=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 30000 "${units[@]}" --set OutcomeScore=Information --set OutcomeWeight=200 --set OutcomeBandwidth=2)
+  info=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 30000 "${units[@]}" --set OutcomeScore=Information --set OutcomeWeight=200 --set OutcomeBandwidth=2 --set BootstrapTimeLimits=true)
   sweepInfo() { local name=$1; shift; mede sweep "${info[@]}" --out "$OUT/$name" "$@"; }
   sweepInfo four-info-u200h2-30k --algo mede --agents 4 --seeds 0-9
   sweepInfo three-info-u200h2-30k --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
   sweepInfo two-info-u200h2-30k --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals
   sweepInfo uneven3-info-u200h2-30k --algo mede --agents 3 --seeds 0-9 --env-option "goals=4,0;-3,4.5;-3,-6"
+  # Eighth slice: the seventh slice's preset with time limits that end the backup (BootstrapTimeLimits=false) on the
+  # four layouts and on three goals at the same distances kept off the walls (about 2.2 minutes a run on one core);
+  # the pilots on the seeds the seventh preset lost; the positive part of the information score with u 400 on ten
+  # seeds; and the seventh preset (which stays MEDE's MultiGoal preset) with K 2 and K 6 on four goals. Its map is
+  # docs/results/diversity/map-eighth (the earlier slices' run folders were not kept, so map/ stays as it was).
+  eighth=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 30000 "${units[@]}" --set OutcomeScore=Information --set OutcomeWeight=200 --set OutcomeBandwidth=2 --set BootstrapTimeLimits=false)
+  sweep8() { local name=$1; shift; mede sweep "${eighth[@]}" --out "$OUT/$name" "$@"; }
+  tangent="goals=4,0;-3,4.5;-3,-6"; offwall="goals=4,0;-3,4.5;-4.7,-4.8"
+  sweep8 uneven3-info-u200h2-tl-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent"
+  sweep8 four-info-u200h2-tl-30k --algo mede --agents 4 --seeds 0-9
+  sweep8 two-info-u200h2-tl-30k --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals
+  sweep8 three-info-u200h2-tl-30k --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
+  sweep8 offwall3-info-u200h2-tl-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall"
+  # Pilots: the positive part (u 200, u 400), and u 400 alone, on the uneven seeds 1-4 and the two-goal seed 9.
+  positive=(--set OutcomeScore=PositiveInformation)
+  sweep8 uneven3-pinfo-u200h2-tl-s1-4 --algo mede --agents 3 --seeds 1-4 --env-option "$tangent" "${positive[@]}"
+  sweep8 uneven3-info-u400h2-tl-s1-4 --algo mede --agents 3 --seeds 1-4 --env-option "$tangent" --set OutcomeWeight=400
+  sweep8 two-pinfo-u200h2-tl-s9 --algo mede --agents 2 --seeds 9 --env-option preset=two-goals "${positive[@]}"
+  sweep8 two-pinfo-u400h2-tl-s9 --algo mede --agents 2 --seeds 9 --env-option preset=two-goals "${positive[@]}" --set OutcomeWeight=400
+  # The positive part with u 400 on ten seeds of both uneven layouts, and on four goals (seeds 0-3): agents hurry.
+  sweep8 uneven3-pinfo-u400h2-tl-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" "${positive[@]}" --set OutcomeWeight=400
+  sweep8 offwall3-pinfo-u400h2-tl-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" "${positive[@]}" --set OutcomeWeight=400
+  sweep8 four-pinfo-u400h2-tl-30k --algo mede --agents 4 --seeds 0-3 "${positive[@]}" --set OutcomeWeight=400
+  # K below and above the number of goals with the preset (four goals, K 2 and K 6, seeds 0-4).
+  sweepInfo four-k2-info-u200h2-30k --algo mede --agents 2 --seeds 0-4
+  sweepInfo four-k6-info-u200h2-30k --algo mede --agents 6 --seeds 0-4
+  mede diversity "$OUT"/*-tl-30k "$OUT"/four-k[26]-info-u200h2-30k --out docs/results/diversity/map-eighth
 fi
 
 if (( STAGE >= 3 )); then
