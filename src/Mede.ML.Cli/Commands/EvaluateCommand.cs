@@ -56,9 +56,12 @@ internal static class EvaluateCommand
     }
 
     /// <summary>The run's newest intact checkpoint, loaded. A run that trains meanwhile may replace it between the
-    /// look and the load (it keeps only the newest few): then the next newest is taken.</summary>
+    /// look and the load (it keeps only the newest few, and deletes a pruned one file by file): then the newest is
+    /// looked up again. A checkpoint that fails to load while it is still the newest is damaged, and that is
+    /// reported.</summary>
     private static TrainingSession LoadLatest(string run, Func<Environments.IEnvironment> factory)
     {
+        const int Attempts = 10;
         for (int attempt = 1; ; attempt++)
         {
             string checkpoint = RunSpecification.LatestCheckpoint(run)
@@ -67,10 +70,15 @@ internal static class EvaluateCommand
             {
                 return TrainingSession.Resume(checkpoint, factory);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException && attempt < 3 && !Directory.Exists(checkpoint))
+            catch (Exception e) when (e is IOException or InvalidDataException && attempt < Attempts && Replaced(run, checkpoint))
             {
                 // Pruned by the training process while it was read.
             }
         }
+
+        // Gone, or no longer the newest complete checkpoint: a training process has moved on (silently: the
+        // half-deleted folder is no damage to warn about).
+        static bool Replaced(string run, string checkpoint) =>
+            !Directory.Exists(checkpoint) || RunCheckpoints.Latest(run, _ => { })?.Folder != checkpoint;
     }
 }

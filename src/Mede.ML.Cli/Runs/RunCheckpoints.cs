@@ -25,10 +25,37 @@ internal static class RunCheckpoints
     /// <summary>The newest intact checkpoint of <paramref name="runFolder"/> and its manifest, or null when there is
     /// none. A damaged newer checkpoint is named through <paramref name="warn"/>; with <paramref name="setAside"/> (the
     /// writer of the folder) it is renamed <c>damaged-step-N</c> so that it neither outranks nor replaces good ones.</summary>
+    /// <remarks>A run that trains while this looks writes new checkpoints and deletes old ones file by file, faster
+    /// than a reader may get through the list; a pass that ends without an intact checkpoint while the folder's
+    /// checkpoints changed under it is made again (at most <see cref="Passes"/> times), and only the last pass's
+    /// warnings are given, so a checkpoint caught half deleted is not reported as damaged.</remarks>
     public static (string Folder, CheckpointManifest Manifest)? Latest(string runFolder, Action<string> warn, bool setAside = false)
     {
+        string folder = RunSpecification.CheckpointFolder(runFolder);
+        for (int pass = 1; ; pass++)
+        {
+            string[] before = Listing(folder);
+            var warnings = new List<string>();
+            var found = Scan(folder, warnings.Add, setAside);
+            // The writer (setAside) holds the run's lock, so nothing else changes the folder; its own renames do.
+            if (found is not null || setAside || pass == Passes || Listing(folder).SequenceEqual(before, StringComparer.Ordinal))
+            {
+                warnings.ForEach(warn);
+                return found;
+            }
+        }
+    }
+
+    private const int Passes = 5;
+
+    private static string[] Listing(string checkpointFolder) => Directory.Exists(checkpointFolder)
+        ? [.. Directory.GetDirectories(checkpointFolder).Order(StringComparer.Ordinal)]
+        : [];
+
+    private static (string Folder, CheckpointManifest Manifest)? Scan(string checkpointFolder, Action<string> warn, bool setAside)
+    {
         string? damaged = null;
-        foreach (string checkpoint in TrainingSession.FindCheckpoints(RunSpecification.CheckpointFolder(runFolder)))
+        foreach (string checkpoint in TrainingSession.FindCheckpoints(checkpointFolder))
         {
             CheckpointManifest manifest;
             try
