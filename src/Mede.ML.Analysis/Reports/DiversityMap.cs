@@ -319,7 +319,7 @@ public sealed record DiversitySettingKey(
 
         if (OutcomeWeight != 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###}{(OutcomeBandwidth != 1 ? $" h {OutcomeBandwidth:0.###}" : string.Empty)}{(OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? $" eps {OutcomePseudoCount:0.###}" : string.Empty)}{OutcomeScore switch { OutcomeScore.Information => ", information at the end", OutcomeScore.PositiveInformation => ", positive information at the end", _ => string.Empty }} (extension)"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###}{(OutcomeBandwidth != 1 ? $" h {OutcomeBandwidth:0.###}" : string.Empty)}{(OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? $" eps {OutcomePseudoCount:0.###}" : string.Empty)}{(OutcomeScore.Describe() is string score ? $", {score} at the end" : string.Empty)} (extension)"));
         }
 
         if (!BootstrapTimeLimits)

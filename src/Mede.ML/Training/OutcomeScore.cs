@@ -27,3 +27,17 @@ public enum OutcomeScore
     /// slice).</summary>
     PositiveInformation,
 }
+
+/// <summary>How the outcome scores are named where a run's settings are shown.</summary>
+public static class OutcomeScoreNames
+{
+    /// <summary>The words for <paramref name="score"/> in <c>train.log</c>, the report and the diversity map:
+    /// "information" or "positive information"; null for <see cref="OutcomeScore.Price"/>, the default, which goes
+    /// unnamed.</summary>
+    public static string? Describe(this OutcomeScore score) => score switch
+    {
+        OutcomeScore.Information => "information",
+        OutcomeScore.PositiveInformation => "positive information",
+        _ => null,
+    };
+}

@@ -155,12 +155,7 @@ public sealed class TrainingConfiguration
         if (OutcomeWeight != 0f)
         {
             string pseudoCount = OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? string.Create(invariant, $", pseudo-count {OutcomePseudoCount}") : string.Empty;
-            string score = OutcomeScore switch
-            {
-                OutcomeScore.Information => ", information",
-                OutcomeScore.PositiveInformation => ", positive information",
-                _ => string.Empty,
-            };
+            string score = OutcomeScore.Describe() is string name ? ", " + name : string.Empty;
             yield return (string.Create(invariant, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{pseudoCount}{score})"), $"{nameof(OutcomeWeight)}=0");
         }
     }
