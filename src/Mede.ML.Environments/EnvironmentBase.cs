@@ -95,6 +95,9 @@ public abstract class EnvironmentBase : IEnvironment
     /// <inheritdoc />
     public long PhysicsFailures => _physicsFailures;
 
+    /// <inheritdoc />
+    public virtual bool ObservesRemainingTime => false;
+
     /// <summary>What the last physics failure was (environment, step, cause), or null if there was none.</summary>
     public string? LastPhysicsFailure { get; private set; }
 

@@ -39,6 +39,13 @@ public interface IEnvironment : IDisposable
     /// environments that never fail this way.</summary>
     long PhysicsFailures => 0;
 
+    /// <summary>Whether the last observation value is the fraction of the time limit still left (1 at the start, 0 at
+    /// the step that truncates), which makes the task Markov in time (Pardo et al. 2018, "Time Limits in
+    /// Reinforcement Learning"). Learners must then end the soft Bellman backup at the time limit instead of
+    /// bootstrapping through it (<c>BootstrapTimeLimits = false</c>): a state with no time left has no future.
+    /// False unless an environment says so.</summary>
+    bool ObservesRemainingTime => false;
+
     /// <summary>Starts an episode. A seed restarts the environment's random stream; <c>null</c> continues it.</summary>
     /// <param name="seed">The seed, or <c>null</c> to continue the current stream.</param>
     /// <param name="observation">Receives the first observation (length = observation dimension).</param>

@@ -50,6 +50,14 @@ internal static class OptionParsing
         return result;
     }
 
+    public static bool ParseBool(string environment, string key, string value) =>
+        value.Trim().ToLowerInvariant() switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw new ArgumentException($"{environment} option '{key}': '{value}' is not valid; use true or false."),
+        };
+
     public static InvalidActionHandling ParseInvalidActions(string environment, string key, string value) =>
         value.Trim().ToLowerInvariant() switch
         {

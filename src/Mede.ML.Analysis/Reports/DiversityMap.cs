@@ -225,12 +225,14 @@ public sealed class DiversityMap
             EvaluationEntropy(folder));
     }
 
-    /// <summary>The layout's name: the preset, the goal list, or <c>four-goals</c> (MultiGoal's default).</summary>
+    /// <summary>The layout's name: the preset, the goal list, or <c>four-goals</c> (MultiGoal's default), followed by
+    /// <c>+ time</c> when the observation carries the remaining time (another task to the networks).</summary>
     private static string Layout(TrainingConfiguration options)
     {
         var given = options.EnvironmentOptions ?? [];
         string? Value(string key) => given.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
-        return Value("goals") is string goals ? "goals " + goals : Value("preset") ?? "four-goals";
+        string layout = Value("goals") is string goals ? "goals " + goals : Value("preset") ?? "four-goals";
+        return string.Equals(Value("time-feature")?.Trim(), "true", StringComparison.OrdinalIgnoreCase) ? layout + " + time" : layout;
     }
 
     /// <summary>The mean policy entropy of <c>evaluation.json</c>, or null when it holds none.</summary>

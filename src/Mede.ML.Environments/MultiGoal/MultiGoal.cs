@@ -4,7 +4,8 @@ namespace Mede.ML.Environments;
 
 /// <summary>
 /// The paper's 2D point mass among several goals (MEDE Figure 1; first used by Haarnoja et al., 2017, for soft
-/// Q-learning). The observation is the position s, the action a velocity; each step moves s' = clip(s + a) and
+/// Q-learning). The observation is the position s (and, with <see cref="MultiGoalOptions.TimeFeature"/>, the
+/// fraction of the horizon left), the action a velocity; each step moves s' = clip(s + a) and
 /// pays for both effort and distance, with a bonus and termination at a goal.
 /// </summary>
 /// <remarks>
@@ -46,7 +47,7 @@ public sealed class MultiGoal : EnvironmentBase, IGoalEnvironment
     private MultiGoal(MultiGoalOptions options, bool validated)
         : base(
             EnvironmentName,
-            Box.Uniform(2, -options.PositionLimit, options.PositionLimit),
+            ObservationBox(options),
             Box.Uniform(2, -options.ActionLimit, options.ActionLimit),
             options.Horizon,
             s_termNames,
@@ -66,7 +67,11 @@ public sealed class MultiGoal : EnvironmentBase, IGoalEnvironment
     /// <summary>Index of the goal reached by the last step, or -1 when none was (also after Reset).</summary>
     public int ReachedGoal { get; private set; } = -1;
 
-    /// <summary>The current position (the observation).</summary>
+    /// <inheritdoc />
+    public override bool ObservesRemainingTime => _options.TimeFeature;
+
+    /// <summary>The current position (the observation, before the remaining time when
+    /// <see cref="MultiGoalOptions.TimeFeature"/> is on).</summary>
     public (float X, float Y) Position => (_x, _y);
 
     /// <summary>The goal radius (strict: a distance equal to it does not reach the goal).</summary>
@@ -104,6 +109,10 @@ public sealed class MultiGoal : EnvironmentBase, IGoalEnvironment
         ReachedGoal = -1;
         observation[0] = _x;
         observation[1] = _y;
+        if (_options.TimeFeature)
+        {
+            observation[2] = 1f;
+        }
     }
 
     /// <inheritdoc />
@@ -115,6 +124,11 @@ public sealed class MultiGoal : EnvironmentBase, IGoalEnvironment
         _y = Math.Clamp(_y + action[1], -limit, limit);
         observation[0] = _x;
         observation[1] = _y;
+        if (_options.TimeFeature)
+        {
+            // EnvironmentBase counted this step already: after the last step of the horizon no time is left.
+            observation[2] = 1f - ((float)ElapsedSteps / MaxEpisodeSteps);
+        }
 
         var (nearest, squaredDistance) = NearestGoal(_x, _y);
         bool reached = squaredDistance < _options.GoalRadius * _options.GoalRadius;
@@ -144,6 +158,12 @@ public sealed class MultiGoal : EnvironmentBase, IGoalEnvironment
         {
             throw new InvalidDataException($"Saved MultiGoal state names goal {ReachedGoal}, but this environment has {_goals.Length} goals.");
         }
+    }
+
+    private static Box ObservationBox(MultiGoalOptions options)
+    {
+        float limit = options.PositionLimit;
+        return options.TimeFeature ? new Box([-limit, -limit, 0f], [limit, limit, 1f]) : Box.Uniform(2, -limit, limit);
     }
 
     private static MultiGoalOptions Validated(MultiGoalOptions? options)

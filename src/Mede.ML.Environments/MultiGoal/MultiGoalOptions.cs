@@ -28,6 +28,7 @@ public sealed class MultiGoalOptions
     [
         PresetKey, "goals", "goal-radius", "goal-reward", "actuation-cost", "distance-cost", "horizon",
         "position-limit", "action-limit", "start-std", "invalid-actions",
+        "time-feature",
     ];
 
     private static readonly string[] s_presets = ["four-goals", "two-goals"];
@@ -67,6 +68,16 @@ public sealed class MultiGoalOptions
     /// the reference clips silently, which hides policy bugs, so clipping is opt-in here.</summary>
     public InvalidActionHandling InvalidActions { get; set; } = InvalidActionHandling.Reject;
 
+    /// <summary>Whether the observation carries a third value, the fraction of the horizon still left: 1 at the start,
+    /// 1 - t / <see cref="Horizon"/> after step t, 0 at the step the time limit ends. Default false (the paper's
+    /// observation is the position alone).</summary>
+    /// <remarks>Without it, standing still or pressing into a wall makes a state its own successor, and a critic that
+    /// bootstraps through the time limit can keep a goal's value there for an agent that never reaches it
+    /// (docs/results/diversity, eighth slice). With it, no state repeats, and the backup must end at the time limit
+    /// (<c>BootstrapTimeLimits = false</c>; training refuses the combination otherwise). The value lies in [0, 1], far
+    /// inside the outcome kernel's bandwidth, so it barely moves which ends count as shared.</remarks>
+    public bool TimeFeature { get; set; }
+
     /// <summary>The keys <see cref="Parse"/> accepts.</summary>
     public static IReadOnlyList<string> OptionKeys => s_keys;
 
@@ -84,7 +95,8 @@ public sealed class MultiGoalOptions
     /// Reads options from <c>key=value</c> pairs, starting from the defaults. Keys (case-insensitive):
     /// <c>preset</c> (<c>four-goals</c> | <c>two-goals</c>), <c>goals</c> (<c>x,y;x,y;...</c>), <c>goal-radius</c>,
     /// <c>goal-reward</c>, <c>actuation-cost</c>, <c>distance-cost</c>, <c>horizon</c>, <c>position-limit</c>,
-    /// <c>action-limit</c>, <c>start-std</c>, <c>invalid-actions</c> (<c>reject</c> | <c>clip</c>).
+    /// <c>action-limit</c>, <c>start-std</c>, <c>invalid-actions</c> (<c>reject</c> | <c>clip</c>), <c>time-feature</c>
+    /// (<c>true</c> | <c>false</c>).
     /// <c>preset</c> and <c>goals</c> exclude each other.
     /// </summary>
     /// <exception cref="ArgumentException">An unknown key (the message lists the valid ones), a malformed value, a
@@ -134,6 +146,9 @@ public sealed class MultiGoalOptions
                     break;
                 case "start-std":
                     result.StartStandardDeviation = OptionParsing.ParseFloat(Env, key, value);
+                    break;
+                case "time-feature":
+                    result.TimeFeature = OptionParsing.ParseBool(Env, key, value);
                     break;
                 default:
                     result.InvalidActions = OptionParsing.ParseInvalidActions(Env, key, value);

@@ -67,6 +67,17 @@ public sealed partial class TrainingSession : IDisposable
         {
             ObservationSize = _collector.ObservationSize;
             ActionSize = _collector.ActionSize;
+            IEnvironment environment = _collector.Environments[0];
+            if (environment.ObservesRemainingTime && _options.BootstrapTimeLimits)
+            {
+                // At the time limit the observed remaining time is 0: bootstrapping there would read a value no
+                // target ever trained.
+                throw new ArgumentException(
+                    $"Environment '{environment.Name}' observes the time it has left, so its time limit ends the episode for good: " +
+                    "set BootstrapTimeLimits=false (--set BootstrapTimeLimits=false), or turn the environment's time feature off.",
+                    nameof(options));
+            }
+
 
             // Independent streams: networks (0), replay sampling (1), discriminators (2), agent k's exploration (100 + k).
             var master = new Generator((ulong)(uint)(_options.Seed ?? 0));

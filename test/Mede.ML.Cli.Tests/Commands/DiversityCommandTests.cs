@@ -41,6 +41,8 @@ public sealed class DiversityCommandTests
         Train(Path.Combine(runs, "u-0"), "--seed", "0", "--set", "OutcomeWeight=2");
         Train(Path.Combine(runs, "scaled-0"), "--seed", "0", "--set", "RewardScale=0.01", "--set", "EntropyCoefficient=0.003");
         Train(Path.Combine(runs, "time-limits-0"), "--seed", "0", "--set", "BootstrapTimeLimits=false");
+        // The time feature changes the task the networks see: its runs form a layout of their own.
+        Train(Path.Combine(runs, "time-0"), "--seed", "0", "--set", "BootstrapTimeLimits=false", "--env-option", "time-feature=true");
         var (exit, _, error) = CliRunner.Run("train", "--algo", "sac", "--steps", "100", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--eval-episodes", "2", "--out", Path.Combine(runs, "sac-0"));
         Assert.AreEqual(0, exit, error);
 
@@ -54,23 +56,24 @@ public sealed class DiversityCommandTests
 
         // The CSV files are read by their header names, so a new column cannot shift what a test reads.
         string[] settings = File.ReadAllLines(Path.Combine(output, "settings.csv"));
-        Assert.HasCount(7, settings, string.Join("\n", settings));
+        Assert.HasCount(8, settings, string.Join("\n", settings));
         Func<string[], string, string> setting = Columns(settings[0]);
-        var bySetting = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (setting(c, "w"), setting(c, "warmup_steps"), setting(c, "outcome_weight"), setting(c, "reward_scale"), setting(c, "bootstrap_time_limits")), c => c);
-        Assert.AreEqual("2", setting(bySetting[("0", "40", "0", "1", "True")], "seeds"), "two seeds of w = 0");
-        Assert.AreEqual("1", setting(bySetting[("2", "40", "0", "1", "True")], "seeds"), "one seed of w = 2");
-        Assert.AreEqual("1", setting(bySetting[("0", "80", "0", "1", "True")], "seeds"), "a longer warm-up is a setting of its own");
-        Assert.AreEqual("1", setting(bySetting[("0", "40", "2", "1", "True")], "seeds"), "so is the outcome term");
-        Assert.AreEqual("1", setting(bySetting[("0", "40", "0", "0.01", "True")], "seeds"), "and the same objective in other units");
-        Assert.AreEqual("1", setting(bySetting[("0", "40", "0", "1", "False")], "seeds"), "and time limits that end the backup");
+        var bySetting = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (setting(c, "layout"), setting(c, "w"), setting(c, "warmup_steps"), setting(c, "outcome_weight"), setting(c, "reward_scale"), setting(c, "bootstrap_time_limits")), c => c);
+        Assert.AreEqual("2", setting(bySetting[("four-goals", "0", "40", "0", "1", "True")], "seeds"), "two seeds of w = 0");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "2", "40", "0", "1", "True")], "seeds"), "one seed of w = 2");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "80", "0", "1", "True")], "seeds"), "a longer warm-up is a setting of its own");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "2", "1", "True")], "seeds"), "so is the outcome term");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "0", "0.01", "True")], "seeds"), "and the same objective in other units");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "0", "1", "False")], "seeds"), "and time limits that end the backup");
+        Assert.AreEqual("1", setting(bySetting[("four-goals + time", "0", "40", "0", "1", "False")], "seeds"), "and the time feature");
 
         // Each run's coverage is the number of distinct most-reached goals in its evaluation, read here from the store
         // the run wrote; the setting's share counts the runs with min(K, G) = 2 of them.
         string[] perRun = File.ReadAllLines(Path.Combine(output, "runs.csv"));
-        Assert.HasCount(8, perRun);
+        Assert.HasCount(9, perRun);
         Func<string[], string, string> run = Columns(perRun[0]);
         int full = 0;
-        foreach (string[] cells in perRun.Skip(1).Select(l => l.Split(',')).Where(c => run(c, "w") == "0" && run(c, "warmup_steps") == "40" && run(c, "outcome_weight") == "0" && run(c, "reward_scale") == "1" && run(c, "bootstrap_time_limits") == "True"))
+        foreach (string[] cells in perRun.Skip(1).Select(l => l.Split(',')).Where(c => run(c, "w") == "0" && run(c, "warmup_steps") == "40" && run(c, "outcome_weight") == "0" && run(c, "reward_scale") == "1" && run(c, "bootstrap_time_limits") == "True" && run(c, "layout") == "four-goals"))
         {
             string line = string.Join(",", cells);
             int[] goals = [.. run(cells, "agent_goals").Split(' ').Select(int.Parse)];
@@ -85,8 +88,10 @@ public sealed class DiversityCommandTests
             Assert.IsTrue(double.IsFinite(entropy), line);
         }
 
-        Assert.AreEqual(full / 2.0, double.Parse(setting(bySetting[("0", "40", "0", "1", "True")], "full_coverage_share"), System.Globalization.CultureInfo.InvariantCulture));
-        StringAssert.Contains(File.ReadAllText(Path.Combine(output, "diversity.md")), "| four-goals | 4 | MEDE | 2 |");
+        Assert.AreEqual(full / 2.0, double.Parse(setting(bySetting[("four-goals", "0", "40", "0", "1", "True")], "full_coverage_share"), System.Globalization.CultureInfo.InvariantCulture));
+        string markdown = File.ReadAllText(Path.Combine(output, "diversity.md"));
+        StringAssert.Contains(markdown, "| four-goals | 4 | MEDE | 2 |");
+        StringAssert.Contains(markdown, "| four-goals + time | 4 | MEDE | 2 |");
         var svg = System.Xml.Linq.XDocument.Load(Path.Combine(output, "coverage.svg"));
         PngCheck.AssertChart(Path.Combine(output, "coverage.png"), svg);
         StringAssert.Contains(svg.ToString(), "MEDE b1 w2", "each setting is labelled");

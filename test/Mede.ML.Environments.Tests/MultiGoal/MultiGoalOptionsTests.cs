@@ -45,6 +45,7 @@ public sealed class MultiGoalOptionsTests
             ["action-limit"] = "2",
             ["start-std"] = "0",
             ["invalid-actions"] = "clip",
+            ["time-feature"] = "True",
         });
 
         CollectionAssert.AreEqual(new[] { (5f, 0f), (-5f, 0.5f) }, options.Goals.ToArray());
@@ -57,6 +58,7 @@ public sealed class MultiGoalOptionsTests
         Assert.AreEqual(2f, options.ActionLimit);
         Assert.AreEqual(0f, options.StartStandardDeviation);
         Assert.AreEqual(InvalidActionHandling.Clip, options.InvalidActions);
+        Assert.IsTrue(options.TimeFeature);
     }
 
     [TestMethod]
@@ -67,6 +69,7 @@ public sealed class MultiGoalOptionsTests
     [DataRow("horizon", "0", "Horizon is 0; it must be at least 1")]
     [DataRow("actuation-cost", "NaN", "is not a finite number")]
     [DataRow("invalid-actions", "ignore", "use one of: reject, clip")]
+    [DataRow("time-feature", "yes", "time-feature': 'yes' is not valid; use true or false")]
     public void Parse_BadInput_ThrowsListingValidChoices(string key, string value, string expected)
     {
         var e = Assert.ThrowsExactly<ArgumentException>(() => MultiGoalOptions.Parse([new(key, value)]));

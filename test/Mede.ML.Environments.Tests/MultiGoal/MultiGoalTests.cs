@@ -108,6 +108,50 @@ public sealed class MultiGoalTests
     }
 
     [TestMethod]
+    public void Step_TimeFeature_ObservesTheFractionOfTheHorizonLeft()
+    {
+        using var env = Exact(new MultiGoalOptions { Goals = [(0f, 5f)], Horizon = 4, TimeFeature = true });
+        float[] obs = new float[3];
+        env.Reset(0, obs);
+        var left = new List<float> { obs[2] };
+        StepResult last = default;
+        while (!last.Done)
+        {
+            last = env.Step([0.5f, 0f], obs);
+            left.Add(obs[2]);
+        }
+
+        // 1 at the start, 1 - t/4 after step t, 0 at the step the time limit ends; the position is unchanged.
+        CollectionAssert.AreEqual(new[] { 1f, 0.75f, 0.5f, 0.25f, 0f }, left);
+        Assert.IsTrue(last.Truncated);
+        Assert.AreEqual((2f, 0f), (obs[0], obs[1]));
+        Assert.IsTrue(((IEnvironment)env).ObservesRemainingTime);
+        Assert.AreEqual(3, env.ObservationSpace.Dimension);
+        Assert.AreEqual(0f, env.ObservationSpace.Low[2]);
+        Assert.AreEqual(1f, env.ObservationSpace.High[2]);
+        Assert.AreEqual(-7f, env.ObservationSpace.Low[1]);
+    }
+
+    [TestMethod]
+    public void Constructor_Default_ObservesThePositionAlone()
+    {
+        using IEnvironment env = new MultiGoal();
+
+        Assert.IsFalse(env.ObservesRemainingTime);
+        Assert.AreEqual(2, env.ObservationSpace.Dimension);
+    }
+
+    [TestMethod]
+    public void Check_TimeFeature_Passes()
+    {
+        var options = MultiGoalOptions.Parse([new("time-feature", "true")]);
+
+        var report = EnvironmentChecker.Check(() => new MultiGoal(options), steps: 100, seed: 5);
+
+        Assert.IsTrue(report.Passed, report.ToString());
+    }
+
+    [TestMethod]
     public void Reset_DefaultNoise_StartsNearOrigin()
     {
         using var env = new MultiGoal();

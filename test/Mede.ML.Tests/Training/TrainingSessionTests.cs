@@ -21,6 +21,8 @@ public sealed class TrainingSessionTests
 
     private static Func<IEnvironment> MultiGoalFactory => () => new MultiGoal();
 
+    private static Func<IEnvironment> TimeAwareMultiGoal => () => new MultiGoal(new MultiGoalOptions { TimeFeature = true });
+
     [TestMethod]
     [DataRow(ReinforcementAlgorithm.Mede, NetworkMode.Shared, 1)]
     [DataRow(ReinforcementAlgorithm.Diayn, NetworkMode.Shared, 1)]
@@ -149,6 +151,44 @@ public sealed class TrainingSessionTests
         File.WriteAllBytes(state, File.ReadAllBytes(state)[..10]);
         var e = Assert.ThrowsExactly<InvalidDataException>(() => TrainingSession.Resume(checkpoints, MultiGoalFactory));
         StringAssert.Contains(e.Message, "state.bin");
+    }
+
+    [TestMethod]
+    public void Constructor_TimeAwareEnvironmentWithBootstrappedTimeLimits_ThrowsNamingTheOption()
+    {
+        TrainingConfiguration options = TestOptions.Tiny();
+
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new TrainingSession(options, TimeAwareMultiGoal));
+
+        StringAssert.Contains(e.Message, "'multigoal' observes the time it has left");
+        StringAssert.Contains(e.Message, "BootstrapTimeLimits=false");
+    }
+
+    [TestMethod]
+    public void Resume_TimeAwareEnvironment_GivesTheWeightsOfOneStraightRun()
+    {
+        // The remaining time is part of the observation the checkpoint keeps: a resumed run must see the same clock.
+        TrainingConfiguration options = TestOptions.Tiny();
+        options.BootstrapTimeLimits = false;
+        options.TotalSteps = 160;
+        float[] straight;
+        using (var session = new TrainingSession(options, TimeAwareMultiGoal))
+        {
+            Assert.AreEqual(3, session.ObservationSize);
+            session.Run();
+            straight = AllWeights(session);
+        }
+
+        options.TotalSteps = 82;
+        string checkpoints = Path.Combine(_folder, "checkpoints");
+        using (var first = new TrainingSession(options, TimeAwareMultiGoal, checkpoints))
+        {
+            first.Run();
+        }
+
+        using var resumed = TrainingSession.Resume(checkpoints, TimeAwareMultiGoal, totalSteps: 160);
+        resumed.Run();
+        CollectionAssert.AreEqual(straight, AllWeights(resumed));
     }
 
     [TestMethod]
