@@ -113,9 +113,18 @@ internal static class TrainCommand
             var environmentOptions = OptionsBinder.ParsePairs(result.GetValue(envOptions) ?? [], "--env-option");
             var spec = new RunSpecification(name, environmentOptions, options, DateTimeOffset.UtcNow, TrainingSession.LibraryVersion,
                 result.GetValue(recordEvery) ?? RunSpecification.DefaultRecordEvery, RunSpecification.NewId());
-            using (spec.EnvironmentFactory()())
+            using (IEnvironment environment = spec.EnvironmentFactory()())
             {
-                // Creating one environment validates the environment options before a folder is made.
+                // Creating one environment validates the environment options before a folder is made, and so does
+                // checking the settings that depend on it.
+                try
+                {
+                    options.ValidateFor(environment);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException(e.Message);
+                }
             }
 
             ResourceCheck.Warn(spec);

@@ -199,6 +199,20 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// (u log(K p(z | s')) at terminations only: the agent's information about where its episode ends).</summary>
     public Training.OutcomeScore OutcomeScore { get; set; } = TrainerDefaults.OutcomeScore;
 
+    /// <summary>Whether the outcome term's score at an episode's end is paid undiscounted: divided by gamma^(t - 1) when
+    /// the end comes at step t, so that its value at the episode's start is the same whatever step the end comes at.
+    /// Default false (a reward like any other, discounted).</summary>
+    /// <remarks>
+    /// With <see cref="Training.OutcomeScore.Information"/> and a discounted score B, arriving one step earlier is worth
+    /// about (1 - gamma) B, so a weight large enough to send an agent to a farther goal of its own also makes every agent
+    /// hurry, at a cost in return (MultiGoal, u 400: 13% of the return; docs/results/diversity, eighth slice). Undiscounted,
+    /// the term adds u I(Z; S_T) to the objective once per episode, as its definition says, and pays nothing for
+    /// speed. The reward then depends on the step, so the observation must carry the time left
+    /// (<see cref="Environments.IEnvironment.ObservesRemainingTime"/>, e.g. MultiGoal's <c>time-feature=true</c>);
+    /// training refuses it otherwise, and with <see cref="Training.OutcomeScore.Price"/>, which is paid on every step.
+    /// </remarks>
+    public bool OutcomeUndiscounted { get; set; }
+
     internal override void WriteTo(TrainingConfiguration configuration)
     {
         base.WriteTo(configuration);
@@ -211,6 +225,7 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         configuration.OutcomeBandwidth = OutcomeBandwidth;
         configuration.OutcomePseudoCount = OutcomePseudoCount;
         configuration.OutcomeScore = OutcomeScore;
+        configuration.OutcomeUndiscounted = OutcomeUndiscounted;
     }
 
     internal override void ReadFrom(TrainingConfiguration configuration)
@@ -225,5 +240,6 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         OutcomeBandwidth = configuration.OutcomeBandwidth;
         OutcomePseudoCount = configuration.OutcomePseudoCount;
         OutcomeScore = configuration.OutcomeScore;
+        OutcomeUndiscounted = configuration.OutcomeUndiscounted;
     }
 }

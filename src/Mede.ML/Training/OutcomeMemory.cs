@@ -62,10 +62,23 @@ internal sealed class OutcomeMemory
     private readonly bool _terminationsOnly;
     private readonly float _offset;
     private readonly float _floor;
+    // Undiscounted ends: 1 / gamma^(t - 1) for an end at step t (index t), read from the observed time left; null for
+    // a score discounted like any reward.
+    private readonly float[]? _undiscount;
 
     /// <summary>A memory for <paramref name="agents"/> agents fed by <paramref name="buffers"/> (one shared buffer
     /// with agent labels, or one per agent), scoring outcomes as <paramref name="score"/> says.</summary>
-    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount, OutcomeScore score = OutcomeScore.Price)
+    /// <param name="buffers">The replay buffers the outcomes are read from.</param>
+    /// <param name="agents">K.</param>
+    /// <param name="weight">u.</param>
+    /// <param name="bandwidth">h.</param>
+    /// <param name="pseudoCount">epsilon.</param>
+    /// <param name="score">How an end is scored.</param>
+    /// <param name="undiscountedHorizon">When positive, the score of an end at step t is divided by
+    /// <paramref name="discount"/>^(t - 1) (<c>OutcomeUndiscounted</c>): the observation's last value is the fraction
+    /// of this horizon left, so t = (1 - that value) x horizon. 0: the score is discounted like any reward.</param>
+    /// <param name="discount">gamma, with <paramref name="undiscountedHorizon"/>.</param>
+    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount, OutcomeScore score = OutcomeScore.Price, int undiscountedHorizon = 0, float discount = 1f)
     {
         ArgumentNullException.ThrowIfNull(buffers);
         ArgumentOutOfRangeException.ThrowIfLessThan(agents, 2);
@@ -82,6 +95,26 @@ internal sealed class OutcomeMemory
         if (!Enum.IsDefined(score))
         {
             throw new ArgumentOutOfRangeException(nameof(score), score, "Not an outcome score.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(undiscountedHorizon);
+        if (undiscountedHorizon > 0)
+        {
+            if (score == OutcomeScore.Price)
+            {
+                throw new ArgumentException("An undiscounted outcome score needs a score paid at the end (Information or PositiveInformation).", nameof(undiscountedHorizon));
+            }
+
+            if (!(discount is > 0f and <= 1f))
+            {
+                throw new ArgumentOutOfRangeException(nameof(discount), discount, "The discount must lie in (0, 1].");
+            }
+
+            _undiscount = new float[undiscountedHorizon + 1];
+            for (int t = 1; t <= undiscountedHorizon; t++)
+            {
+                _undiscount[t] = (float)Math.Pow(discount, -(t - 1));
+            }
         }
 
         _pseudoCount = pseudoCount;
@@ -151,7 +184,8 @@ internal sealed class OutcomeMemory
     /// <summary>Adds the outcome term to the rewards of <paramref name="batch"/> (z the row's agent), in the
     /// environment's reward units (the reward scale applies to it as to the reward): u log p(z | s') to every row
     /// (<see cref="OutcomeScore.Price"/>), or u log(K p(z | s')) to the rows that terminate
-    /// (<see cref="OutcomeScore.Information"/>; no less than 0 with <see cref="OutcomeScore.PositiveInformation"/>).</summary>
+    /// (<see cref="OutcomeScore.Information"/>; no less than 0 with <see cref="OutcomeScore.PositiveInformation"/>),
+    /// divided by gamma^(t - 1) for an end at step t when the score is undiscounted.</summary>
     public void Relabel(ReplayBatch batch)
     {
         Span<float> rewards = batch.Rewards.Data;
@@ -163,9 +197,20 @@ internal sealed class OutcomeMemory
         {
             if (!_terminationsOnly || notTerminated[r] == 0f)
             {
-                rewards[r] += _weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], next.Slice(r * o, o)));
+                ReadOnlySpan<float> end = next.Slice(r * o, o);
+                float score = _weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], end));
+                rewards[r] += _undiscount is null ? score : score * _undiscount[StepOf(end[o - 1])];
             }
         }
+    }
+
+    /// <summary>The step t (1 to the horizon) at which an observation with <paramref name="timeLeft"/> of the horizon left
+    /// was reached.</summary>
+    private int StepOf(float timeLeft)
+    {
+        int horizon = _undiscount!.Length - 1;
+        int t = (int)MathF.Round((1f - timeLeft) * horizon);
+        return Math.Clamp(t, 1, horizon);
     }
 
     /// <summary>Writes what the memory has read (per buffer) and holds (per agent), for a checkpoint.</summary>

@@ -111,6 +111,9 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="SkillTrainerOptions.OutcomeScore"/>
     public OutcomeScore OutcomeScore { get; set; } = TrainerDefaults.OutcomeScore;
 
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomeUndiscounted"/>
+    public bool OutcomeUndiscounted { get; set; }
+
     /// <inheritdoc cref="TrainingRunSettings.CheckpointInterval"/>
     public long CheckpointInterval { get; set; } = TrainerDefaults.CheckpointInterval;
 
@@ -155,8 +158,32 @@ public sealed class TrainingConfiguration
         if (OutcomeWeight != 0f)
         {
             string pseudoCount = OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? string.Create(invariant, $", pseudo-count {OutcomePseudoCount}") : string.Empty;
-            string score = OutcomeScore.Describe() is string name ? ", " + name : string.Empty;
+            string score = (OutcomeScore.Describe() is string name ? ", " + name : string.Empty) + (OutcomeUndiscounted ? ", undiscounted" : string.Empty);
             yield return (string.Create(invariant, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{pseudoCount}{score})"), $"{nameof(OutcomeWeight)}=0");
+        }
+    }
+
+    /// <summary>Checks the settings that depend on the environment trained in (training calls it; a caller may call it
+    /// before it makes anything that a refusal would leave behind, such as a run folder).</summary>
+    /// <param name="environment">One environment of the run.</param>
+    /// <exception cref="ArgumentException">A setting the environment rules out; the message names both and the way out.</exception>
+    public void ValidateFor(Environments.IEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.ObservesRemainingTime && BootstrapTimeLimits)
+        {
+            // At the time limit the observed time left is 0: bootstrapping there would read a value no target trained.
+            throw new ArgumentException(
+                $"Environment '{environment.Name}' observes the time it has left, so its time limit ends the episode for good: " +
+                "set BootstrapTimeLimits=false (--set BootstrapTimeLimits=false), or turn the environment's time feature off.");
+        }
+
+        if (OutcomeUndiscounted && OutcomeWeight > 0f && !environment.ObservesRemainingTime)
+        {
+            // The undiscounted score depends on the step of the end: without the time in the state it is not Markov.
+            throw new ArgumentException(
+                $"OutcomeUndiscounted pays the outcome term by the step an episode ends at, which environment '{environment.Name}' does not observe: " +
+                "give it the time left (MultiGoal: --env-option time-feature=true), or set OutcomeUndiscounted=false.");
         }
     }
 
@@ -193,6 +220,7 @@ public sealed class TrainingConfiguration
         Require(OutcomeBandwidth > 0f && float.IsFinite(OutcomeBandwidth), nameof(OutcomeBandwidth), OutcomeBandwidth, "must be positive");
         Require(OutcomePseudoCount > 0f && float.IsFinite(OutcomePseudoCount), nameof(OutcomePseudoCount), OutcomePseudoCount, "must be positive");
         Require(Enum.IsDefined(OutcomeScore), nameof(OutcomeScore), OutcomeScore, "is not one of " + string.Join(", ", Enum.GetNames<OutcomeScore>()));
+        Require(!OutcomeUndiscounted || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeUndiscounted), OutcomeUndiscounted, "needs an OutcomeScore paid at the end (Information or PositiveInformation), not the Price paid on every step");
         Require(DiscriminatorSyncInterval >= 1, nameof(DiscriminatorSyncInterval), DiscriminatorSyncInterval, "must be at least 1");
         Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "must be non-negative");
         Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "must be at least 1");

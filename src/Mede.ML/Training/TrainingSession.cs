@@ -68,16 +68,7 @@ public sealed partial class TrainingSession : IDisposable
             ObservationSize = _collector.ObservationSize;
             ActionSize = _collector.ActionSize;
             IEnvironment environment = _collector.Environments[0];
-            if (environment.ObservesRemainingTime && _options.BootstrapTimeLimits)
-            {
-                // At the time limit the observed remaining time is 0: bootstrapping there would read a value no
-                // target ever trained.
-                throw new ArgumentException(
-                    $"Environment '{environment.Name}' observes the time it has left, so its time limit ends the episode for good: " +
-                    "set BootstrapTimeLimits=false (--set BootstrapTimeLimits=false), or turn the environment's time feature off.",
-                    nameof(options));
-            }
-
+            _options.ValidateFor(environment);
 
             // Independent streams: networks (0), replay sampling (1), discriminators (2), agent k's exploration (100 + k).
             var master = new Generator((ulong)(uint)(_options.Seed ?? 0));
@@ -89,7 +80,7 @@ public sealed partial class TrainingSession : IDisposable
             _learner = LearnerFactory.Create(_options, ObservationSize, ActionSize, init, discriminatorInit);
             _buffers = [.. Enumerable.Range(0, _learner.NetworkSets).Select(_ => new ReplayBuffer(_options.ReplayBufferSize, ObservationSize, ActionSize))];
             _episodes = new EpisodeBook(agents, recorder);
-            _schedule = new UpdateSchedule(_learner, _options, _buffers, _replayRandom, _agentRandom, _accumulator);
+            _schedule = new UpdateSchedule(_learner, _options, _buffers, _replayRandom, _agentRandom, _accumulator, environment.MaxEpisodeSteps);
             _agentIds = [.. Enumerable.Range(0, agents)];
             _active = new bool[agents];
             _physicsFailuresBefore = new long[agents];

@@ -30,7 +30,15 @@ internal sealed class UpdateSchedule
     private readonly ReplayBatch? _discriminatorBatch;
     private readonly OutcomeMemory? _outcomes;
 
-    public UpdateSchedule(ILearner learner, TrainingConfiguration options, ReplayBuffer[] buffers, Generator replayRandom, Generator[] agentRandom, MetricAccumulator accumulator)
+    /// <param name="learner">The learner to update.</param>
+    /// <param name="options">The run's options.</param>
+    /// <param name="buffers">One buffer per network set.</param>
+    /// <param name="replayRandom">The sampling stream of the shared buffer.</param>
+    /// <param name="agentRandom">The agents' streams.</param>
+    /// <param name="accumulator">Where the update metrics go.</param>
+    /// <param name="horizon">The environment's time limit, which an undiscounted outcome score reads
+    /// (<c>OutcomeUndiscounted</c>).</param>
+    public UpdateSchedule(ILearner learner, TrainingConfiguration options, ReplayBuffer[] buffers, Generator replayRandom, Generator[] agentRandom, MetricAccumulator accumulator, int horizon)
     {
         _learner = learner;
         _options = options;
@@ -48,7 +56,9 @@ internal sealed class UpdateSchedule
 
         if (options.OutcomeWeight > 0f)
         {
-            _outcomes = new OutcomeMemory(buffers, options.NumberOfAgents, options.OutcomeWeight, options.OutcomeBandwidth, options.OutcomePseudoCount, options.OutcomeScore);
+            _outcomes = new OutcomeMemory(
+                buffers, options.NumberOfAgents, options.OutcomeWeight, options.OutcomeBandwidth, options.OutcomePseudoCount, options.OutcomeScore,
+                options.OutcomeUndiscounted ? horizon : 0, options.DiscountFactor);
         }
     }
 

@@ -151,6 +151,8 @@ public sealed class TrainCommandTests
     [DataRow("--steps", "99999999999999999999", "--steps 99999999999999999999", "a whole number")]
     [DataRow("--agents", "99999999999", "--agents 99999999999", "a whole number")]
     [DataRow("--eval-episodes", "0", "--eval-episodes 0", "at least 1")]
+    [DataRow("--set", "OutcomeUndiscounted=true", "environment 'multigoal' does not observe", "time-feature=true")]
+    [DataRow("--env-option", "time-feature=true", "observes the time it has left", "BootstrapTimeLimits=false")]
     public void Train_BadArgument_ExitsWithUsageErrorNamingIt(string flag, string value, string expected, string hint)
     {
         var (exit, _, error) = CliRunner.Run("train", "--out", _folder, flag, value);

@@ -216,6 +216,61 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
+    public void Relabel_Undiscounted_DividesTheEndsScoreByGammaToTheStepBeforeIt()
+    {
+        // Observations (x, y, time left) on a horizon of 10; agent 0 ends at (5, 0) and agent 1 at (0, 5), both at
+        // step 4 (time left 0.6). The clock is part of the kernel's distance, which a gap of 0.2 barely moves.
+        var buffer = new ReplayBuffer(100, 3, 1);
+        buffer.Add([0f, 0f, 1f], [0f], -1f, [5f, 0f, 0.6f], terminated: true, truncated: false, agent: 0);
+        buffer.Add([0f, 0f, 1f], [0f], -1f, [0f, 5f, 0.6f], terminated: true, truncated: false, agent: 1);
+        const float Gamma = 0.9f;
+        var discounted = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information);
+        var undiscounted = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information, undiscountedHorizon: 10, discount: Gamma);
+        discounted.Update();
+        undiscounted.Update();
+
+        // Rows: agent 0 reaching its goal at step 1 (time left 0.9), at step 4 (0.6) and at step 10 (0); agent 1 timing
+        // out at step 10.
+        (int Agent, float X, float Y, float Left, bool Terminates)[] rows =
+            [(0, 5f, 0f, 0.9f, true), (0, 5f, 0f, 0.6f, true), (0, 5f, 0f, 0f, true), (1, 1f, 1f, 0f, false)];
+        ReplayBatch Relabelled(OutcomeMemory memory)
+        {
+            var batch = new ReplayBatch(rows.Length, 3, 1);
+            for (int r = 0; r < rows.Length; r++)
+            {
+                batch.Rewards.Data[r] = -1f;
+                batch.NotTerminated.Data[r] = rows[r].Terminates ? 0f : 1f;
+                batch.NextObservations.Data[3 * r] = rows[r].X;
+                batch.NextObservations.Data[(3 * r) + 1] = rows[r].Y;
+                batch.NextObservations.Data[(3 * r) + 2] = rows[r].Left;
+                batch.AgentsWritable[r] = rows[r].Agent;
+            }
+
+            memory.Relabel(batch);
+            return batch;
+        }
+
+        ReplayBatch plain = Relabelled(discounted), paid = Relabelled(undiscounted);
+        int[] steps = [1, 4, 10];
+        for (int r = 0; r < steps.Length; r++)
+        {
+            float score = plain.Rewards.Data[r] + 1f;
+            Assert.IsGreaterThan(5f, score, "an end of its own scores about 10 log 2");
+            Assert.AreEqual(-1f + (score / MathF.Pow(Gamma, steps[r] - 1)), paid.Rewards.Data[r], 1e-4f, $"an end at step {steps[r]}");
+        }
+
+        Assert.AreEqual(-1f, paid.Rewards.Data[3], "a time-out scores nothing either way");
+    }
+
+    [TestMethod]
+    public void Constructor_UndiscountedPrice_Throws()
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new OutcomeMemory([new ReplayBuffer(10, 3, 1)], agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Price, undiscountedHorizon: 10, discount: 0.99f));
+
+        StringAssert.Contains(e.Message, "needs a score paid at the end");
+    }
+
+    [TestMethod]
     public void Information_SharingAGoalEvenlyScoresZero_WhateverK()
     {
         // K agents all ending at one place carry no information about which agent it is: log(K * 1/K) = 0, up to epsilon.
