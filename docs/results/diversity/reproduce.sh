@@ -15,6 +15,7 @@
 #              the two-goal preset to 10 seeds; pilots of larger outcome weights and of the state term   (+34 runs)
 #            + the outcome term as information at the end (the preset of the seventh slice) on four layouts (+40 runs)
 #            + time limits that end the backup on five layouts, pilots, and the preset with K 2 and K 6 (+114 runs)
+#            + the time left in the observation on five layouts, and the undiscounted positive score at u 400 (+80 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -130,6 +131,22 @@ if (( STAGE >= 2 )); then
   sweepInfo four-k2-info-u200h2-30k --algo mede --agents 2 --seeds 0-4
   sweepInfo four-k6-info-u200h2-30k --algo mede --agents 6 --seeds 0-4
   mede diversity "$OUT"/*-tl-30k "$OUT"/four-k[26]-info-u200h2-30k --out docs/results/diversity/map-eighth
+
+  # Ninth slice: the time left in MultiGoal's observation (time-feature=true, so the backup ends at the time limit), with
+  # the seventh slice's information score, then the positive part at u 400 paid undiscounted (OutcomeUndiscounted);
+  # ten seeds of each layout. docs/results/diversity/map-ninth.
+  ninth=("${eighth[@]}" --env-option time-feature=true)
+  sweep9() { local name=$1; shift; mede sweep "${ninth[@]}" --out "$OUT/$name" "$@"; }
+  sweep9 uneven3-info-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent"
+  sweep9 offwall3-info-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall"
+  sweep9 four-info-u200h2-tl-time-30k --algo mede --agents 4 --seeds 0-9
+  sweep9 three-info-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
+  sweep9 two-info-u200h2-tl-time-30k --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals
+  undiscounted=(--set OutcomeScore=PositiveInformation --set OutcomeWeight=400 --set OutcomeUndiscounted=true)
+  sweep9 four-pinfo-u400h2-tl-time-undisc-30k --algo mede --agents 4 --seeds 0-9 "${undiscounted[@]}"
+  sweep9 offwall3-pinfo-u400h2-tl-time-undisc-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" "${undiscounted[@]}"
+  sweep9 uneven3-pinfo-u400h2-tl-time-undisc-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" "${undiscounted[@]}"
+  mede diversity "$OUT"/*-time-30k "$OUT"/*-time-undisc-30k --out docs/results/diversity/map-ninth
 fi
 
 if (( STAGE >= 3 )); then

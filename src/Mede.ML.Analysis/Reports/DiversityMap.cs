@@ -190,7 +190,7 @@ public sealed class DiversityMap
             goals = ((IGoalEnvironment)environment).GoalCount;
         }
 
-        BehaviourOverlap? overlap = BehaviourOverlap.Measure(store.Paths());
+        BehaviourOverlap? overlap = store.Overlap();
         // Without the outcome term its other settings change nothing: runs of the paper's method form one setting.
         bool outcomeOn = options.OutcomeWeight != 0f;
         var key = new DiversitySettingKey(

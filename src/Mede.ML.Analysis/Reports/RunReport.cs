@@ -102,7 +102,7 @@ public static class RunReport
             {
                 IReadOnlyList<AgentSummary> agents = summaries[i].AgentSummaries;
                 string goals = string.Join(", ", agents.Select(a => a.Goal < 0 ? $"{a.Agent}: none" : string.Create(CultureInfo.InvariantCulture, $"{a.Agent}: g{a.Goal} ({a.GoalRate:P0})")));
-                string overlap = Evaluation.BehaviourOverlap.Measure(stores[i].Paths()) is { } measured
+                string overlap = stores[i].Overlap() is { } measured
                     ? measured.MeanOverlap.ToString("F2", CultureInfo.InvariantCulture)
                     : "–";
                 md.Append(CultureInfo.InvariantCulture, $"| {Escape(runs[i].Name)} | {runs[i].Algorithm} | {runs[i].Agents} | {AgentTable.GoalsCovered(agents)} | {overlap} | {goals} |\n");

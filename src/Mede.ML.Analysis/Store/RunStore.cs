@@ -281,6 +281,19 @@ public sealed class RunStore : IDisposable
         },
         ("$id", episodeId));
 
+    /// <summary>How much the agents' states overlap in the latest complete evaluation (<see cref="Paths"/>), leaving out
+    /// the time left where the run's environment observes it; null when an agent has fewer than two recorded episodes.</summary>
+    public Evaluation.BehaviourOverlap? Overlap()
+    {
+        bool timeLeft;
+        using (Environments.IEnvironment environment = EnvironmentFactory()())
+        {
+            timeLeft = environment.ObservesRemainingTime;
+        }
+
+        return Evaluation.BehaviourOverlap.Measure(Paths(), lastIsTimeLeft: timeLeft);
+    }
+
     /// <summary>
     /// The observation paths of recorded episodes, per agent: for each episode the start observation and every next
     /// observation (what <see cref="Plots.MultiGoalPathsPlot"/> draws). Evaluation <paramref name="evaluationId"/>,

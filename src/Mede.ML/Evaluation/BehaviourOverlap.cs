@@ -68,10 +68,13 @@ public sealed class BehaviourOverlap
     /// <summary>Measures the overlap of the agents' visited states.</summary>
     /// <param name="episodes">For each agent, its episodes; for each episode, its states (all of one length).</param>
     /// <param name="statesPerAgent">At most this many states per agent are used, evenly spaced over its episodes.</param>
+    /// <param name="lastIsTimeLeft">The states' last value is the time left
+    /// (<see cref="Environments.IEnvironment.ObservesRemainingTime"/>): it says when a state was visited, not where, and
+    /// is left out.</param>
     /// <returns>The pairwise overlaps, or null when an agent has fewer than two episodes with states (its own
     /// neighbours would all be skipped).</returns>
     /// <exception cref="ArgumentException">States of different lengths, or a non-finite coordinate (named by agent, episode and step).</exception>
-    public static BehaviourOverlap? Measure(IReadOnlyList<IReadOnlyList<float[][]>> episodes, int statesPerAgent = DefaultStatesPerAgent)
+    public static BehaviourOverlap? Measure(IReadOnlyList<IReadOnlyList<float[][]>> episodes, int statesPerAgent = DefaultStatesPerAgent, bool lastIsTimeLeft = false)
     {
         ArgumentNullException.ThrowIfNull(episodes);
         ArgumentOutOfRangeException.ThrowIfLessThan(statesPerAgent, 2);
@@ -103,7 +106,7 @@ public sealed class BehaviourOverlap
                         throw new ArgumentException($"Agent {k}, episode {e}, step {t}: the state has a non-finite value.", nameof(episodes));
                     }
 
-                    all.Add((state, e));
+                    all.Add((lastIsTimeLeft ? state[..^1] : state, e));
                 }
             }
 
@@ -115,7 +118,7 @@ public sealed class BehaviourOverlap
             }
         }
 
-        double[][] scaled = Standardise(points.Select(p => p.State).ToList(), size);
+        double[][] scaled = Standardise(points.Select(p => p.State).ToList(), lastIsTimeLeft ? size - 1 : size);
         int n = points.Count;
         var counts = new int[agents];
         foreach (var point in points)

@@ -129,7 +129,7 @@ public static class Evaluator
             rollouts.Step(actions, active, step: 0, Book);
         }
 
-        BehaviourOverlap? overlap = BehaviourOverlap.Measure(visited);
+        BehaviourOverlap? overlap = BehaviourOverlap.Measure(visited, lastIsTimeLeft: rollouts.Environments[0].ObservesRemainingTime);
         var results = new List<AgentEvaluation>();
         for (int k = 0; k < agents; k++)
         {

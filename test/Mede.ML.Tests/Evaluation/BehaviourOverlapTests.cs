@@ -61,6 +61,22 @@ public sealed class BehaviourOverlapTests
     }
 
     [TestMethod]
+    public void Measure_SamePlacesAtOtherTimes_OverlapOnceTheTimeLeftIsLeftOut()
+    {
+        // Both agents walk around one point; agent 0 in the first half of the horizon, agent 1 in the second. The time
+        // left tells them apart; where they go does not.
+        var random = new Random(5);
+        float[][][] Timed(double from) => [.. Walks(random, 0, 0).Select(walk => walk.Select((s, t) => new[] { s[0], s[1], (float)(from - (t / 60.0)) }).ToArray())];
+        IReadOnlyList<IReadOnlyList<float[][]>> agents = [Timed(1.0), Timed(0.5)];
+
+        double withTime = BehaviourOverlap.Measure(agents)!.MeanOverlap;
+        double where = BehaviourOverlap.Measure(agents, lastIsTimeLeft: true)!.MeanOverlap;
+
+        Assert.IsLessThan(0.3, withTime, $"with the time: {withTime:F2}");
+        Assert.IsGreaterThan(0.8, where, $"without it: {where:F2}");
+    }
+
+    [TestMethod]
     public void Measure_FewerThanTwoEpisodes_IsNull()
     {
         var random = new Random(1);
