@@ -41,6 +41,8 @@ internal static class LearningChecks
         options.EntropyCoefficient = 0.3f;
         options.OutcomeWeight = 0f;
         options.WarmupSteps = 1_000;
+        options.BootstrapTimeLimits = true; // the paper's observation (no time left in it) and its bootstrapped time limits
+
         return MultiGoalMede(backend, options, seed: 1, steps: 12_000);
     }
 
@@ -53,6 +55,9 @@ internal static class LearningChecks
     {
         TrainingConfiguration options = TaskPresets.For("multigoal");
         options.NumberOfAgents = agents;
+        // The layout as the preset's environment options make it: the observation carries the time left.
+        layout ??= new MultiGoalOptions();
+        layout.TimeFeature = options.EnvironmentOptions?.GetValueOrDefault(TaskPresets.MultiGoalTimeFeatureKey) == "true";
         return MultiGoalMede(backend, options, seed, steps, lateAfter, layout);
     }
 

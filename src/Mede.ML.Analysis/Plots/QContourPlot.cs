@@ -63,11 +63,14 @@ public static class QContourPlot
     /// <param name="sac">A single-agent (SAC) model of a 2-D action environment such as MultiGoal.</param>
     /// <param name="mede">A MEDE model of the same environment.</param>
     /// <param name="agent">The MEDE agent z.</param>
-    /// <param name="observation">The state s; its first two values are written in the title as (x, y), MultiGoal's position.</param>
+    /// <param name="observation">The state s; its first two values are written in the title as (x, y), MultiGoal's
+    /// position. A model that observes the time left reads the third value, or 1 (the start of an episode) when there
+    /// is none.</param>
     /// <param name="resolution">The number of grid points along each action axis (default 41).</param>
     /// <param name="title">The figure's title, or null for "Q contours"; the state is appended.</param>
-    /// <exception cref="ArgumentException"><paramref name="sac"/> has more than one agent, the models read
-    /// observations of different sizes, or the observation has fewer than two values.</exception>
+    /// <exception cref="ArgumentException"><paramref name="sac"/> has more than one agent, a model reads other than
+    /// MultiGoal's observation (the position, with or without the time left), or the observation has fewer than two
+    /// values.</exception>
     /// <exception cref="InvalidOperationException">A model's action size is not 2.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="agent"/> is not an agent of
     /// <paramref name="mede"/>, or <paramref name="resolution"/> is less than 2.</exception>
@@ -83,13 +86,6 @@ public static class QContourPlot
                 nameof(sac));
         }
 
-        if (sac.ObservationSize != mede.ObservationSize)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"The SAC model reads {sac.ObservationSize} observation values and the MEDE model {mede.ObservationSize}; compare models of the same environment."),
-                nameof(mede));
-        }
-
         if (observation.Length < 2)
         {
             throw new ArgumentException(
@@ -97,8 +93,29 @@ public static class QContourPlot
                 nameof(observation));
         }
 
-        float[,] qSoft = sac.QGrid(0, observation, resolution);
-        float[,] qAgent = mede.QGrid(agent, observation, resolution);
+        // One model may observe the time left after the position (MEDE's MultiGoal preset) and the other not (SAC's):
+        // each reads the position and, where it has one, the time left of the observation, or all of it at the start.
+        float[] For(MedeTransformer model, string name)
+        {
+            if (model.ObservationSize is < 2 or > 3)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"The {name} model reads {model.ObservationSize} observation values; the figure needs MultiGoal's (x, y) position, with or without the time left after it."),
+                    name == "SAC" ? nameof(sac) : nameof(mede));
+            }
+
+            float[] state = new float[model.ObservationSize];
+            observation.AsSpan(0, Math.Min(observation.Length, state.Length)).CopyTo(state);
+            if (state.Length == 3 && observation.Length < 3)
+            {
+                state[2] = 1f;
+            }
+
+            return state;
+        }
+
+        float[,] qSoft = sac.QGrid(0, For(sac, "SAC"), resolution);
+        float[,] qAgent = mede.QGrid(agent, For(mede, "MEDE"), resolution);
         return Create(qSoft, qAgent, agent, (observation[0], observation[1]), title ?? "Q contours");
     }
 }

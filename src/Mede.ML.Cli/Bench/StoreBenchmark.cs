@@ -138,7 +138,7 @@ internal static class StoreBenchmark
             TrainingConfiguration options = TaskPresets.For("multigoal");
             options.TotalSteps = steps;
             options.Environment = "multigoal";
-            var factory = Environments.EnvironmentRegistry.Factory("multigoal");
+            var factory = Environments.EnvironmentRegistry.Factory("multigoal", options.EnvironmentOptions);
             double without = Measure(options, factory, null);
             using RunStore store = RunStore.OpenOrCreate(folder, options);
             RunStoreRecorder recorder = store.CreateRecorder(transitionEpisodeInterval: 1);

@@ -221,16 +221,9 @@ internal static class PlotCommand
                 ?? throw new UsageException($"--sac {SacRun}: the run has no complete checkpoint to read its model from.");
             MedeTransformer mede = MedeTransformer.FromCheckpoint(checkpoint, factory);
             MedeTransformer sac = MedeTransformer.FromCheckpoint(sacCheckpoint, SacSpec.EnvironmentFactory());
-            // MultiGoal's observation is its (x, y) position, then (with its time feature) the time left: the
-            // contours are drawn at the start of an episode, with all of it left.
-            var observation = new float[mede.ObservationSize];
-            observation[0] = X;
-            observation[1] = Y;
-            if (observation.Length > 2)
-            {
-                observation[2] = 1f;
-            }
-
+            // MultiGoal's observation is its (x, y) position; a model that observes the time left reads it at the
+            // start of an episode, with all of it left.
+            float[] observation = [X, Y];
             ContourPlot plot = QContourPlot.FromModels(sac, mede, Agent, observation, title: $"Q contours of agent {Agent}");
             string path = Path.Combine(target, "q-contours.svg");
             plot.SaveSvgAndPng(path);

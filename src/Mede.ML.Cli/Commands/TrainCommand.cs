@@ -110,7 +110,13 @@ internal static class TrainCommand
             }
 
             BackendCheck.ThrowIfUnavailable(options);
-            var environmentOptions = OptionsBinder.ParsePairs(result.GetValue(envOptions) ?? [], "--env-option");
+            // The preset's environment options first (MEDE's MultiGoal preset observes the time left), the user's over them.
+            var environmentOptions = new Dictionary<string, string>(options.EnvironmentOptions ?? [], StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in OptionsBinder.ParsePairs(result.GetValue(envOptions) ?? [], "--env-option"))
+            {
+                environmentOptions[key] = value;
+            }
+
             var spec = new RunSpecification(name, environmentOptions, options, DateTimeOffset.UtcNow, TrainingSession.LibraryVersion,
                 result.GetValue(recordEvery) ?? RunSpecification.DefaultRecordEvery, RunSpecification.NewId());
             using (IEnvironment environment = spec.EnvironmentFactory()())

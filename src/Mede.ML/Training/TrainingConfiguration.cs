@@ -175,7 +175,7 @@ public sealed class TrainingConfiguration
             // At the time limit the observed time left is 0: bootstrapping there would read a value no target trained.
             throw new ArgumentException(
                 $"Environment '{environment.Name}' observes the time it has left, so its time limit ends the episode for good: " +
-                "set BootstrapTimeLimits=false (--set BootstrapTimeLimits=false), or turn the environment's time feature off.");
+                "set BootstrapTimeLimits=false (--set BootstrapTimeLimits=false), or turn the environment's time feature off (MultiGoal: --env-option time-feature=false).");
         }
 
         if (OutcomeUndiscounted && OutcomeWeight > 0f && !environment.ObservesRemainingTime)

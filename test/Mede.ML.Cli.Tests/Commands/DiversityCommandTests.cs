@@ -12,6 +12,7 @@ public sealed class DiversityCommandTests
         "--set", "DiscriminatorHiddenLayerSizes=16,16", "--eval-episodes", "3", "--record-every", "0",
         // The paper's MEDE (MEDE's MultiGoal preset has other units and the outcome term); a later --set wins.
         "--set", "RewardScale=1", "--set", "EntropyCoefficient=0.3", "--set", "OutcomeWeight=0",
+        "--set", "BootstrapTimeLimits=true", "--env-option", "time-feature=false",
     ];
 
     private string _folder = string.Empty;

@@ -151,8 +151,7 @@ public sealed class TrainCommandTests
     [DataRow("--steps", "99999999999999999999", "--steps 99999999999999999999", "a whole number")]
     [DataRow("--agents", "99999999999", "--agents 99999999999", "a whole number")]
     [DataRow("--eval-episodes", "0", "--eval-episodes 0", "at least 1")]
-    [DataRow("--set", "OutcomeUndiscounted=true", "environment 'multigoal' does not observe", "time-feature=true")]
-    [DataRow("--env-option", "time-feature=true", "observes the time it has left", "BootstrapTimeLimits=false")]
+    [DataRow("--set", "BootstrapTimeLimits=true", "observes the time it has left", "--env-option time-feature=false")]
     public void Train_BadArgument_ExitsWithUsageErrorNamingIt(string flag, string value, string expected, string hint)
     {
         var (exit, _, error) = CliRunner.Run("train", "--out", _folder, flag, value);
@@ -161,6 +160,16 @@ public sealed class TrainCommandTests
         StringAssert.Contains(error, hint);
         AssertNoDotNetNames(error);
         Assert.IsFalse(Directory.Exists(_folder), "nothing is written for a bad command line");
+    }
+
+    [TestMethod]
+    public void Train_UndiscountedOutcomeWithoutTheTimeLeft_FailsBeforeCreatingTheRun()
+    {
+        var (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--env-option", "time-feature=false", "--set", "BootstrapTimeLimits=true", "--set", "OutcomeUndiscounted=true");
+        Assert.AreEqual(2, exit, error);
+        StringAssert.Contains(error, "environment 'multigoal' does not observe");
+        StringAssert.Contains(error, "time-feature=true");
+        Assert.IsFalse(Directory.Exists(_folder), "nothing is written for a refused run");
     }
 
     [TestMethod]

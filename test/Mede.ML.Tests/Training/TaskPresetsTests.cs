@@ -26,7 +26,15 @@ public sealed class TaskPresetsTests
         Assert.AreEqual(8_000, options.WarmupSteps);
         Assert.AreEqual(TaskPresets.MultiGoalMedeSteps, options.TotalSteps);
         Assert.AreEqual(NetworkMode.Separate, options.NetworkMode);
+        // The observation carries the time left, so the backup ends at the time limit (ninth slice).
+        Assert.AreEqual("true", options.EnvironmentOptions![TaskPresets.MultiGoalTimeFeatureKey]);
+        Assert.IsFalse(options.BootstrapTimeLimits);
         options.Validate();
+        using (var environment = Environments.EnvironmentRegistry.Create("multigoal", options.EnvironmentOptions))
+        {
+            Assert.IsTrue(environment.ObservesRemainingTime);
+            options.ValidateFor(environment);
+        }
 
         CollectionAssert.AreEqual(new[] { "OutcomeWeight=0" }, options.PaperMethodSettings().ToArray());
         options.OutcomeWeight = 0f;
@@ -57,6 +65,8 @@ public sealed class TaskPresetsTests
         Assert.AreEqual(60_000, options.TotalSteps);
         Assert.IsEmpty(options.ExtensionsInUse());
         Assert.AreEqual(8_000, options.WarmupSteps);
+        Assert.IsTrue(options.BootstrapTimeLimits);
+        Assert.IsNull(options.EnvironmentOptions, "the paper's observation");
         options.Validate();
     }
 
