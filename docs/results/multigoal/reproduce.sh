@@ -8,5 +8,5 @@
 set -euo pipefail
 mede() { dotnet run --project src/Mede.ML.Cli -c Release -- "$@"; }
 mede sweep --env multigoal --algo sac,mede,diayn --seeds 0-2 --steps 60000 --eval-episodes 50 --threads 1 --parallel 2 \
-  --set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --out runs/multigoal
+  --set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --out runs/multigoal
 mede report runs/multigoal --out docs/results/multigoal --title "MultiGoal: SAC, MEDE and DIAYN, 60,000 steps, seeds 0-2"

@@ -249,12 +249,19 @@ internal static class TrainCommand
         ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(options, recorder);
         trainer.RunIdentity = spec.Id;
         AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
-        IReadOnlyList<string> extensions = options.ExtensionsInUse();
+        List<string> extensions = [.. options.ExtensionsInUse()];
+        List<string> paper = [.. options.PaperMethodSettings().Select(s => "--set " + s)];
+        if (spec.EnvironmentOptions.TryGetValue(TaskPresets.MultiGoalTimeFeatureKey, out string? timeFeature) && timeFeature.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            // Not an extension of the method but of the task's observation; the paper's MultiGoal observes the position alone.
+            extensions.Add("the time left in the observation (time-feature, time limits end the backup)");
+            paper.AddRange(["--set BootstrapTimeLimits=true", "--env-option time-feature=false"]);
+        }
+
         if (extensions.Count > 0)
         {
             // Named wherever they are on: these runs are not the paper's method.
-            string line = "extensions, not in the paper: " + string.Join(", ", extensions) +
-                "; the paper's method: " + string.Join(" ", options.PaperMethodSettings().Select(s => "--set " + s));
+            string line = "extensions, not in the paper: " + string.Join(", ", extensions) + "; the paper's method: " + string.Join(" ", paper);
             AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
             log.Write(line);
         }
