@@ -235,17 +235,7 @@ public sealed class OutcomeMemoryTests
             [(0, 5f, 0f, 0.9f, true), (0, 5f, 0f, 0.6f, true), (0, 5f, 0f, 0f, true), (1, 1f, 1f, 0f, false)];
         ReplayBatch Relabelled(OutcomeMemory memory)
         {
-            var batch = new ReplayBatch(rows.Length, 3, 1);
-            for (int r = 0; r < rows.Length; r++)
-            {
-                batch.Rewards.Data[r] = -1f;
-                batch.NotTerminated.Data[r] = rows[r].Terminates ? 0f : 1f;
-                batch.NextObservations.Data[3 * r] = rows[r].X;
-                batch.NextObservations.Data[(3 * r) + 1] = rows[r].Y;
-                batch.NextObservations.Data[(3 * r) + 2] = rows[r].Left;
-                batch.AgentsWritable[r] = rows[r].Agent;
-            }
-
+            ReplayBatch batch = Arrivals([.. rows.Select(r => (r.Agent, r.X, r.Y, r.Terminates))], [.. rows.Select(r => r.Left)]);
             memory.Relabel(batch);
             return batch;
         }
@@ -380,16 +370,23 @@ public sealed class OutcomeMemoryTests
         return buffer;
     }
 
-    /// <summary>A batch of rows arriving at (X, Y), terminating or not, each with reward -1.</summary>
-    private static ReplayBatch Arrivals((int Agent, float X, float Y, bool Terminates)[] rows)
+    /// <summary>A batch of rows arriving at (X, Y), terminating or not, each with reward -1; with
+    /// <paramref name="timeLeft"/>, the observation's third value is the row's time left.</summary>
+    private static ReplayBatch Arrivals((int Agent, float X, float Y, bool Terminates)[] rows, float[]? timeLeft = null)
     {
-        var batch = new ReplayBatch(rows.Length, 2, 1);
+        int o = timeLeft is null ? 2 : 3;
+        var batch = new ReplayBatch(rows.Length, o, 1);
         for (int r = 0; r < rows.Length; r++)
         {
             batch.Rewards.Data[r] = -1f;
             batch.NotTerminated.Data[r] = rows[r].Terminates ? 0f : 1f;
-            batch.NextObservations.Data[2 * r] = rows[r].X;
-            batch.NextObservations.Data[(2 * r) + 1] = rows[r].Y;
+            batch.NextObservations.Data[o * r] = rows[r].X;
+            batch.NextObservations.Data[(o * r) + 1] = rows[r].Y;
+            if (timeLeft is not null)
+            {
+                batch.NextObservations.Data[(o * r) + 2] = timeLeft[r];
+            }
+
             batch.AgentsWritable[r] = rows[r].Agent;
         }
 

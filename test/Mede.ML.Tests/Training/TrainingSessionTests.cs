@@ -33,9 +33,16 @@ public sealed class TrainingSessionTests
     {
         TrainingConfiguration options = TestOptions.Tiny(algorithm, mode);
         options.Threads = threads;
-        options.TotalSteps = 160; // warm-up 40, then 120 steps of learning; the stop falls mid-episode (MultiGoal is 30 long)
+        AssertResumeGivesTheStraightRun(options, MultiGoalFactory);
+    }
+
+    /// <summary>160 steps straight (warm-up 40, then 120 of learning) against 82 steps, a checkpoint and a resume to 160:
+    /// the stop falls mid-episode (MultiGoal is 30 long), and the weights must come out the same.</summary>
+    private void AssertResumeGivesTheStraightRun(TrainingConfiguration options, Func<IEnvironment> environment)
+    {
+        options.TotalSteps = 160;
         float[] straight;
-        using (var session = new TrainingSession(options, MultiGoalFactory))
+        using (var session = new TrainingSession(options, environment))
         {
             session.Run();
             straight = AllWeights(session);
@@ -43,13 +50,13 @@ public sealed class TrainingSessionTests
 
         options.TotalSteps = 82;
         string checkpoints = Path.Combine(_folder, "checkpoints");
-        using (var first = new TrainingSession(options, MultiGoalFactory, checkpoints))
+        using (var first = new TrainingSession(options, environment, checkpoints))
         {
             first.Run();
             Assert.AreEqual(82L, first.Step);
         }
 
-        using var resumed = TrainingSession.Resume(checkpoints, MultiGoalFactory, totalSteps: 160);
+        using var resumed = TrainingSession.Resume(checkpoints, environment, totalSteps: 160);
         Assert.AreEqual(82L, resumed.Step);
         resumed.Run();
         CollectionAssert.AreEqual(straight, AllWeights(resumed));
@@ -170,25 +177,12 @@ public sealed class TrainingSessionTests
         // The remaining time is part of the observation the checkpoint keeps: a resumed run must see the same clock.
         TrainingConfiguration options = TestOptions.Tiny();
         options.BootstrapTimeLimits = false;
-        options.TotalSteps = 160;
-        float[] straight;
         using (var session = new TrainingSession(options, TimeAwareMultiGoal))
         {
             Assert.AreEqual(3, session.ObservationSize);
-            session.Run();
-            straight = AllWeights(session);
         }
 
-        options.TotalSteps = 82;
-        string checkpoints = Path.Combine(_folder, "checkpoints");
-        using (var first = new TrainingSession(options, TimeAwareMultiGoal, checkpoints))
-        {
-            first.Run();
-        }
-
-        using var resumed = TrainingSession.Resume(checkpoints, TimeAwareMultiGoal, totalSteps: 160);
-        resumed.Run();
-        CollectionAssert.AreEqual(straight, AllWeights(resumed));
+        AssertResumeGivesTheStraightRun(options, TimeAwareMultiGoal);
     }
 
     [TestMethod]
