@@ -15,7 +15,8 @@
 #              the two-goal preset to 10 seeds; pilots of larger outcome weights and of the state term   (+34 runs)
 #            + the outcome term as information at the end (the preset of the seventh slice) on four layouts (+40 runs)
 #            + time limits that end the backup on five layouts, pilots, and the preset with K 2 and K 6 (+114 runs)
-#            + the time left in the observation on five layouts, and the undiscounted positive score at u 400 (+80 runs)
+#            + the time left in the observation on five layouts, the positive part with it on two, and the undiscounted
+#              positive score at u 400 (+90 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -146,6 +147,9 @@ if (( STAGE >= 2 )); then
   sweep9 four-pinfo-u400h2-tl-time-undisc-30k --algo mede --agents 4 --seeds 0-9 "${undiscounted[@]}"
   sweep9 offwall3-pinfo-u400h2-tl-time-undisc-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" "${undiscounted[@]}"
   sweep9 uneven3-pinfo-u400h2-tl-time-undisc-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" "${undiscounted[@]}"
+  # The positive part with the time, on the two uneven layouts.
+  sweep9 uneven3-pinfo-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" --set OutcomeScore=PositiveInformation
+  sweep9 offwall3-pinfo-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set OutcomeScore=PositiveInformation
   mede diversity "$OUT"/*-time-30k "$OUT"/*-time-undisc-30k --out docs/results/diversity/map-ninth
 fi
 
