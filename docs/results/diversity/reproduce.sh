@@ -150,7 +150,13 @@ if (( STAGE >= 2 )); then
   # The positive part with the time, on the two uneven layouts.
   sweep9 uneven3-pinfo-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" --set OutcomeScore=PositiveInformation
   sweep9 offwall3-pinfo-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set OutcomeScore=PositiveInformation
-  mede diversity "$OUT"/*-time-30k "$OUT"/*-time-undisc-30k --out docs/results/diversity/map-ninth
+  # A longer warm-up with the time: 16,000 random steps, 38,000 in all (the same 22,000 learning steps).
+  warm=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000)
+  mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" --out "$OUT/uneven3-info-u200h2-tl-time-warm16k-38k"
+  mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --out "$OUT/offwall3-info-u200h2-tl-time-warm16k-38k"
+  mede sweep "${warm[@]}" --algo mede --agents 4 --seeds 0-9 --out "$OUT/four-info-u200h2-tl-time-warm16k-38k"
+  mede sweep "${warm[@]}" --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals --out "$OUT/two-info-u200h2-tl-time-warm16k-38k"
+  mede diversity "$OUT"/*-time-30k "$OUT"/*-time-undisc-30k "$OUT"/*-warm16k-38k --out docs/results/diversity/map-ninth
 fi
 
 if (( STAGE >= 3 )); then
