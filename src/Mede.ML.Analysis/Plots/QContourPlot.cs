@@ -95,13 +95,13 @@ public static class QContourPlot
 
         // One model may observe the time left after the position (MEDE's MultiGoal preset) and the other not (SAC's):
         // each reads the position and, where it has one, the time left of the observation, or all of it at the start.
-        float[] For(MedeTransformer model, string name)
+        float[] For(MedeTransformer model, string name, string parameter)
         {
             if (model.ObservationSize is < 2 or > 3)
             {
                 throw new ArgumentException(
                     string.Create(CultureInfo.InvariantCulture, $"The {name} model reads {model.ObservationSize} observation values; the figure needs MultiGoal's (x, y) position, with or without the time left after it."),
-                    name == "SAC" ? nameof(sac) : nameof(mede));
+                    parameter);
             }
 
             float[] state = new float[model.ObservationSize];
@@ -114,8 +114,8 @@ public static class QContourPlot
             return state;
         }
 
-        float[,] qSoft = sac.QGrid(0, For(sac, "SAC"), resolution);
-        float[,] qAgent = mede.QGrid(agent, For(mede, "MEDE"), resolution);
+        float[,] qSoft = sac.QGrid(0, For(sac, "SAC", nameof(sac)), resolution);
+        float[,] qAgent = mede.QGrid(agent, For(mede, "MEDE", nameof(mede)), resolution);
         return Create(qSoft, qAgent, agent, (observation[0], observation[1]), title ?? "Q contours");
     }
 }

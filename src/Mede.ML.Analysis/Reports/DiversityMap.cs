@@ -185,16 +185,18 @@ public sealed class DiversityMap
         TrainingConfiguration options = store.TrainerOptions();
         IReadOnlyList<AgentSummary> agents = store.AgentSummaries();
         int goals;
+        bool observesTime;
         using (IEnvironment environment = store.EnvironmentFactory()())
         {
             goals = ((IGoalEnvironment)environment).GoalCount;
+            observesTime = environment.ObservesRemainingTime;
         }
 
-        BehaviourOverlap? overlap = store.Overlap();
+        BehaviourOverlap? overlap = BehaviourOverlap.Measure(store.Paths(), lastIsTimeLeft: observesTime);
         // Without the outcome term its other settings change nothing: runs of the paper's method form one setting.
         bool outcomeOn = options.OutcomeWeight != 0f;
         var key = new DiversitySettingKey(
-            Layout(options),
+            Layout(options, observesTime),
             run.Algorithm,
             run.Agents,
             options.TotalSteps,
@@ -227,13 +229,13 @@ public sealed class DiversityMap
     }
 
     /// <summary>The layout's name: the preset, the goal list, or <c>four-goals</c> (MultiGoal's default), followed by
-    /// <c>+ time</c> when the observation carries the remaining time (another task to the networks).</summary>
-    private static string Layout(TrainingConfiguration options)
+    /// <c>+ time</c> when the observation carries the time left (another task to the networks).</summary>
+    private static string Layout(TrainingConfiguration options, bool observesTime)
     {
         var given = options.EnvironmentOptions ?? [];
         string? Value(string key) => given.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
         string layout = Value("goals") is string goals ? "goals " + goals : Value("preset") ?? "four-goals";
-        return string.Equals(Value("time-feature")?.Trim(), "true", StringComparison.OrdinalIgnoreCase) ? layout + " + time" : layout;
+        return observesTime ? layout + " + time" : layout;
     }
 
     /// <summary>The mean policy entropy of <c>evaluation.json</c>, or null when it holds none.</summary>

@@ -251,9 +251,16 @@ internal static class TrainCommand
         AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
         List<string> extensions = [.. options.ExtensionsInUse()];
         List<string> paper = [.. options.PaperMethodSettings().Select(s => "--set " + s)];
-        if (spec.EnvironmentOptions.TryGetValue(TaskPresets.MultiGoalTimeFeatureKey, out string? timeFeature) && timeFeature.Equals("true", StringComparison.OrdinalIgnoreCase))
+        bool observesTime;
+        using (IEnvironment environment = factory())
         {
-            // Not an extension of the method but of the task's observation; the paper's MultiGoal observes the position alone.
+            observesTime = environment.ObservesRemainingTime;
+        }
+
+        if (observesTime)
+        {
+            // Not an extension of the method but of the task's observation; the paper's MultiGoal observes the position
+            // alone (MultiGoal's time-feature is the one environment option that adds the time).
             extensions.Add("the time left in the observation (time-feature, time limits end the backup)");
             paper.AddRange(["--set BootstrapTimeLimits=true", "--env-option time-feature=false"]);
         }

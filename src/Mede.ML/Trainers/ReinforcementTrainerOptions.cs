@@ -39,7 +39,9 @@ public abstract class ReinforcementTrainerOptions
     /// finite-horizon one the evaluation scores, so no value can build up past the horizon in states that loop on
     /// themselves (an agent pressed against a wall), at the price of a bias where the observation does not carry the
     /// time. On MultiGoal it cut the agents that reach no goal on one layout from 8 of 30 to 2 and cost seeds on another
-    /// (docs/results/diversity, eighth slice); no preset sets it.</summary>
+    /// (docs/results/diversity, eighth slice). An environment that observes its time left
+    /// (<see cref="Environments.IEnvironment.ObservesRemainingTime"/>) needs it false, and has no such bias: MEDE's
+    /// MultiGoal preset sets both (ninth slice).</summary>
     public bool BootstrapTimeLimits { get; set; } = TrainerDefaults.BootstrapTimeLimits;
 
     /// <summary>tau, the Polyak coefficient of the target critics.</summary>
@@ -204,10 +206,10 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// Default false (a reward like any other, discounted).</summary>
     /// <remarks>
     /// With <see cref="Training.OutcomeScore.Information"/> and a discounted score B, arriving one step earlier is worth
-    /// about (1 - gamma) B, so a weight large enough to send an agent to a farther goal of its own also makes every agent
-    /// hurry, at a cost in return (MultiGoal, u 400: 13% of the return; docs/results/diversity, eighth slice). Undiscounted,
-    /// the term adds u I(Z; S_T) to the objective once per episode, as its definition says, and pays nothing for
-    /// speed. The reward then depends on the step, so the observation must carry the time left
+    /// about (1 - gamma) B. Undiscounted, the term adds u I(Z; S_T) to the objective once per episode, as its definition
+    /// says, and pays nothing for speed. Measured on MultiGoal's four goals with the positive part at u 400, it did not
+    /// win back the return that weight costs (-154 against -134 discounted; docs/results/diversity, ninth slice), so no
+    /// preset sets it. The reward depends on the step, so the observation must carry the time left
     /// (<see cref="Environments.IEnvironment.ObservesRemainingTime"/>, e.g. MultiGoal's <c>time-feature=true</c>);
     /// training refuses it otherwise, and with <see cref="Training.OutcomeScore.Price"/>, which is paid on every step.
     /// </remarks>
