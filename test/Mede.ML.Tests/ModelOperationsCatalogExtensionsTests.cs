@@ -207,6 +207,25 @@ public sealed class ModelOperationsCatalogExtensionsTests
     }
 
     [TestMethod]
+    public void LoadMedeTransformer_PayloadsCentralDirectoryDamaged_IsRefusedNamingTheFile()
+    {
+        // The entry count in the payload's end-of-central-directory record no longer matches its directory. .NET reads
+        // the directory on first use, so this once escaped as a bare InvalidDataException from GetEntry.
+        byte[] payload = MedeModelFile.ToBytes(s_model);
+        int end = payload.Length - 22;
+        Assert.AreEqual(0x06054b50, BitConverter.ToInt32(payload, end), "the payload ends with an end-of-central-directory record without a comment");
+        payload[end + 10] = 7;
+        payload[end + 8] = 7;
+        string path = Path.Combine(_folder, "model.zip");
+        new MLContext().Model.Save(SavedModelChain.Build(2, 2, 2, payload), Schema(), path);
+
+        InvalidDataException e = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().Model.LoadMedeTransformer(path));
+
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "not a readable zip");
+    }
+
+    [TestMethod]
     public void LoadMedeTransformer_FileOverwrittenInPlaceAnywhere_IsRefusedNamingTheFileOrLoadsTheSameModel()
     {
         // A wider model than the others, so the weights are most of the file; 64 bytes overwritten at 300 places

@@ -62,6 +62,9 @@ internal static class MedeModelFile
         try
         {
             zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            // The central directory is read on first use, so a damaged one would otherwise throw from GetEntry
+            // with a message that names no file.
+            _ = zip.Entries.Count;
         }
         catch (InvalidDataException e)
         {
