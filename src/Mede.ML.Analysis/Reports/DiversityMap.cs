@@ -136,7 +136,7 @@ public sealed class DiversityMap
                 : s.Key.Algorithm;
             string alpha = (s.Key.AutomaticAlpha ? "a auto" : string.Create(CultureInfo.InvariantCulture, $"a{s.Key.Alpha:0.###}"))
                 + (s.Key.RewardScale != 1 ? string.Create(CultureInfo.InvariantCulture, $" r{s.Key.RewardScale:0.###}") : string.Empty);
-            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.ShareExperience ? " shared" : string.Empty)}{(s.Key.OutcomeWeight != 0 ? $" u{s.Key.OutcomeWeight:0.##}{(s.Key.OutcomeBandwidth != 1 ? $" h{s.Key.OutcomeBandwidth:0.##}" : string.Empty)}{ShortScore(s.Key.OutcomeScore)}{(s.Key.OutcomeUndiscounted ? " undisc" : string.Empty)}" : string.Empty)}");
+            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.WarmupActionCorrelation != 0 ? $" rho{s.Key.WarmupActionCorrelation:0.##}" : string.Empty)}{(s.Key.ShareExperience ? " shared" : string.Empty)}{(s.Key.OutcomeWeight != 0 ? $" u{s.Key.OutcomeWeight:0.##}{(s.Key.OutcomeBandwidth != 1 ? $" h{s.Key.OutcomeBandwidth:0.##}" : string.Empty)}{ShortScore(s.Key.OutcomeScore)}{(s.Key.OutcomeUndiscounted ? " undisc" : string.Empty)}" : string.Empty)}");
             return string.Create(CultureInfo.InvariantCulture, $"{s.Key.Layout} K{s.Key.Agents} {method} {alpha}{warmup}{(s.Key.BootstrapTimeLimits ? string.Empty : " tl-end")} {s.Key.Steps / 1000}k ({s.Runs.Count})");
         }
 
@@ -168,10 +168,10 @@ public sealed class DiversityMap
         AtomicFile.WriteAllText(runsPath, runs.ToString());
     }
 
-    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale,outcome_pseudo_count,outcome_score,bootstrap_time_limits,outcome_undiscounted";
+    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale,outcome_pseudo_count,outcome_score,bootstrap_time_limits,outcome_undiscounted,warmup_action_correlation";
 
     private static string SettingCsv(DiversitySettingKey k) => string.Create(CultureInfo.InvariantCulture,
-        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale},{k.OutcomePseudoCount},{k.OutcomeScore},{k.BootstrapTimeLimits},{k.OutcomeUndiscounted}");
+        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale},{k.OutcomePseudoCount},{k.OutcomeScore},{k.BootstrapTimeLimits},{k.OutcomeUndiscounted},{k.WarmupActionCorrelation}");
 
     private static DiversityRun? Read(string folder)
     {
@@ -216,7 +216,8 @@ public sealed class DiversityMap
             outcomeOn ? options.OutcomePseudoCount : TrainerDefaults.OutcomePseudoCount,
             outcomeOn ? options.OutcomeScore : TrainerDefaults.OutcomeScore,
             options.BootstrapTimeLimits,
-            outcomeOn && options.OutcomeUndiscounted);
+            outcomeOn && options.OutcomeUndiscounted,
+            options.WarmupActionCorrelation);
         return new DiversityRun(
             folder,
             key,
@@ -288,11 +289,14 @@ public sealed class DiversityMap
 /// <param name="BootstrapTimeLimits">Whether the critics' targets bootstrap where a time limit cut the episode (the
 /// default) or end there.</param>
 /// <param name="OutcomeUndiscounted">Whether the outcome term's score at the end is paid undiscounted.</param>
+/// <param name="WarmupActionCorrelation">The correlation rho between consecutive warm-up actions (0: independent, the
+/// paper's).</param>
 public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
     float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals,
     float OutcomeWeight = 0f, float OutcomeBandwidth = 1f, float RewardScale = 1f, float OutcomePseudoCount = TrainerDefaults.OutcomePseudoCount,
-    OutcomeScore OutcomeScore = TrainerDefaults.OutcomeScore, bool BootstrapTimeLimits = TrainerDefaults.BootstrapTimeLimits, bool OutcomeUndiscounted = false)
+    OutcomeScore OutcomeScore = TrainerDefaults.OutcomeScore, bool BootstrapTimeLimits = TrainerDefaults.BootstrapTimeLimits, bool OutcomeUndiscounted = false,
+    float WarmupActionCorrelation = 0f)
 {
 
     /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
@@ -317,7 +321,7 @@ public sealed record DiversitySettingKey(
 
         parts.Add("disc " + DiscriminatorHidden);
         parts.Add(string.Create(CultureInfo.InvariantCulture, $"lr {LearningRate:0.#####}"));
-        parts.Add(string.Create(CultureInfo.InvariantCulture, $"warm-up {WarmupSteps:N0}"));
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"warm-up {WarmupSteps:N0}{(WarmupActionCorrelation != 0 ? $" (actions correlated, rho {WarmupActionCorrelation:0.###})" : string.Empty)}"));
         if (ShareExperience)
         {
             parts.Add("shared experience (extension)");

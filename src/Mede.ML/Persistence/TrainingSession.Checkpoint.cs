@@ -299,6 +299,9 @@ public sealed partial class TrainingSession
             _collector.Environments[k].SaveState(writer);
         }
 
+        // Nothing unless the warm-up's actions are correlated, so checkpoints of other runs keep their layout.
+        _warmupActions.Write(writer);
+
         // The recorder's position last (values, then their count), so it can be read from the end of the file.
         IReadOnlyList<long> position = _recorder?.Position ?? [];
         foreach (long value in position)
@@ -342,6 +345,8 @@ public sealed partial class TrainingSession
             _episodes.Read(reader, k);
             _collector.Environments[k].LoadState(reader);
         }
+
+        _warmupActions.Read(reader);
 
         RecorderPosition = ReadPosition(reader);
     }

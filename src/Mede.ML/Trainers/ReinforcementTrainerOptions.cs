@@ -59,6 +59,18 @@ public abstract class ReinforcementTrainerOptions
     /// <summary>Environment steps (all agents together) with uniform random actions before learning starts.</summary>
     public int WarmupSteps { get; set; } = TrainerDefaults.WarmupSteps;
 
+    /// <summary>The correlation rho in [0, 1) between one warm-up action and the next within an episode. Default 0:
+    /// independent uniform actions, the paper's warm-up.</summary>
+    /// <remarks>
+    /// Each coordinate of a warm-up action stays uniform on (-1, 1); above 0 consecutive actions are tied by an AR(1)
+    /// Gaussian process mapped through the normal CDF (z' = rho z + sqrt(1 - rho^2) e, a = 2 Phi(z') - 1), started
+    /// afresh at every episode. Independent actions make a random walk that rarely gets far within a short episode;
+    /// correlated ones keep a heading for a while and reach farther (on MultiGoal's off-wall layout, simulated: the
+    /// farthest goal in 9% of random episodes at rho 0.8 against 2.4% with independent actions; docs/results/diversity,
+    /// tenth slice). It changes only what the replay buffers hold before learning, not the objective.
+    /// </remarks>
+    public float WarmupActionCorrelation { get; set; }
+
     /// <summary>Gradient steps per environment step (1 in the paper).</summary>
     public int UpdatesPerStep { get; set; } = TrainerDefaults.UpdatesPerStep;
 
@@ -99,6 +111,7 @@ public abstract class ReinforcementTrainerOptions
         configuration.BatchSize = BatchSize;
         configuration.ReplayBufferSize = ReplayBufferSize;
         configuration.WarmupSteps = WarmupSteps;
+        configuration.WarmupActionCorrelation = WarmupActionCorrelation;
         configuration.UpdatesPerStep = UpdatesPerStep;
         configuration.TotalSteps = TotalSteps;
         configuration.RewardScale = RewardScale;
@@ -121,6 +134,7 @@ public abstract class ReinforcementTrainerOptions
         BatchSize = configuration.BatchSize;
         ReplayBufferSize = configuration.ReplayBufferSize;
         WarmupSteps = configuration.WarmupSteps;
+        WarmupActionCorrelation = configuration.WarmupActionCorrelation;
         UpdatesPerStep = configuration.UpdatesPerStep;
         TotalSteps = configuration.TotalSteps;
         RewardScale = configuration.RewardScale;

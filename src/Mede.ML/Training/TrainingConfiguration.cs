@@ -69,6 +69,9 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="ReinforcementTrainerOptions.WarmupSteps"/>
     public int WarmupSteps { get; set; } = TrainerDefaults.WarmupSteps;
 
+    /// <inheritdoc cref="ReinforcementTrainerOptions.WarmupActionCorrelation"/>
+    public float WarmupActionCorrelation { get; set; }
+
     /// <inheritdoc cref="ReinforcementTrainerOptions.UpdatesPerStep"/>
     public int UpdatesPerStep { get; set; } = TrainerDefaults.UpdatesPerStep;
 
@@ -208,6 +211,7 @@ public sealed class TrainingConfiguration
         Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
         Require(ReplayBufferSize >= 1, nameof(ReplayBufferSize), ReplayBufferSize, "must be at least 1");
         Require(WarmupSteps >= 0, nameof(WarmupSteps), WarmupSteps, "must be non-negative");
+        Require(WarmupActionCorrelation >= 0f && WarmupActionCorrelation < 1f, nameof(WarmupActionCorrelation), WarmupActionCorrelation, "must lie in [0, 1)");
         Require(UpdatesPerStep >= 0, nameof(UpdatesPerStep), UpdatesPerStep, "must be non-negative");
         Require(TotalSteps >= 0, nameof(TotalSteps), TotalSteps, "must be non-negative");
         Require(float.IsFinite(RewardScale), nameof(RewardScale), RewardScale, "must be finite");

@@ -40,6 +40,7 @@ public sealed partial class TrainingSession : IDisposable
     private readonly int[] _agentIds;
     private readonly bool[] _active;
     private readonly float[] _unitActions;
+    private readonly WarmupActions _warmupActions;
     private readonly float[] _environmentActions;
     private readonly RolloutCollector.Handler _book;
     private readonly long[] _physicsFailuresBefore;
@@ -85,6 +86,7 @@ public sealed partial class TrainingSession : IDisposable
             _active = new bool[agents];
             _physicsFailuresBefore = new long[agents];
             _unitActions = new float[agents * ActionSize];
+            _warmupActions = new WarmupActions(agents, ActionSize, _options.WarmupActionCorrelation);
             _environmentActions = new float[agents * ActionSize];
             _book = Book;
             _collector.Reset((ulong)(uint)(_options.Seed ?? 0) * 7919UL);
@@ -230,11 +232,12 @@ public sealed partial class TrainingSession : IDisposable
     {
         if (_step < _options.WarmupSteps)
         {
-            // Uniform actions in the unit cube: one stream for every agent in shared mode, each agent's own in separate.
+            // Uniform actions in the unit cube (correlated in time if asked): one stream for every agent in shared mode,
+            // each agent's own in separate.
             for (int k = 0; k < active; k++)
             {
                 Generator random = _learner.NetworkSets == 1 ? _agentRandom[0] : _agentRandom[k];
-                random.FillUniform(_unitActions.AsSpan(k * ActionSize, ActionSize), -1f, 1f);
+                _warmupActions.Draw(k, random, _unitActions.AsSpan(k * ActionSize, ActionSize));
             }
         }
         else
@@ -276,6 +279,10 @@ public sealed partial class TrainingSession : IDisposable
         }
 
         _episodes.Add(transition, _step + k);
+        if (transition.Done)
+        {
+            _warmupActions.EndEpisode(k);
+        }
     }
 
     private void RecordMetrics()

@@ -186,6 +186,17 @@ public sealed class TrainingSessionTests
     }
 
     [TestMethod]
+    public void Resume_MidWarmupWithCorrelatedActions_GivesTheWeightsOfOneStraightRun()
+    {
+        // The stop at step 82 falls inside the warm-up (100 steps) and inside episodes: the correlated actions' latent
+        // state must come back with the checkpoint, or the resumed warm-up draws other actions.
+        TrainingConfiguration options = TestOptions.Tiny(mode: NetworkMode.Separate);
+        options.WarmupSteps = 100;
+        options.WarmupActionCorrelation = 0.8f;
+        AssertResumeGivesTheStraightRun(options, MultiGoalFactory);
+    }
+
+    [TestMethod]
     public void Run_CheckpointInterval_KeepsTheNewestCheckpoints()
     {
         TrainingConfiguration options = TestOptions.Tiny();
