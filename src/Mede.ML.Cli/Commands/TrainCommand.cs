@@ -265,6 +265,13 @@ internal static class TrainCommand
             paper.AddRange(["--set BootstrapTimeLimits=true", "--env-option time-feature=false"]);
         }
 
+        if (options.WarmupActionCorrelation > 0f)
+        {
+            // Not of the method either, but of what the buffers hold before learning: the paper's warm-up is uniform.
+            extensions.Add(string.Create(CultureInfo.InvariantCulture, $"warm-up actions correlated in time (WarmupActionCorrelation {options.WarmupActionCorrelation})"));
+            paper.Add("--set WarmupActionCorrelation=0");
+        }
+
         if (extensions.Count > 0)
         {
             // Named wherever they are on: these runs are not the paper's method.

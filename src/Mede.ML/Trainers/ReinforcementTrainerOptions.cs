@@ -194,7 +194,7 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// a goal, but a large u also makes agents stop short of goals. The information score pays at the goal itself: u log K
     /// for a goal of the agent's own, nothing for one all K share, less than nothing for another's; it is how much the
     /// end tells about the agent, I(Z; S_T), DIAYN's objective moved to the episode's end. MEDE's MultiGoal preset uses
-    /// it with u 200 and h 2; the measurements are in docs/results/diversity. Episodes that end by failing (Hopper's
+    /// it with u 300 and h 2; the measurements are in docs/results/diversity. Episodes that end by failing (Hopper's
     /// fall) count as ends too, so on such tasks the term also pushes agents apart in how they fail. See
     /// <see cref="OutcomeBandwidth"/> for the scale of "the same place".
     /// </remarks>

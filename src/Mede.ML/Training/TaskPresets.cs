@@ -7,7 +7,7 @@ public static class TaskPresets
 {
     /// <summary>MEDE's options for <paramref name="environment"/> (<see cref="For(string, ReinforcementAlgorithm)"/>
     /// with <see cref="ReinforcementAlgorithm.Mede"/>): the paper's network sizes, temperature and reward scale:
-    /// MultiGoal 2x128, alpha 0.3 (MEDE's in units of 1/100, with the outcome term, 30,000 steps); Hopper and Walker 2x300, alpha 0.3; Multi-direction Ant separate networks
+    /// MultiGoal 2x128, alpha 0.3 (MEDE's in units of 1/100, with the outcome term, 38,000 steps); Hopper and Walker 2x300, alpha 0.3; Multi-direction Ant separate networks
     /// 2x128 per agent, alpha 1, reward scale 5. Unknown tasks get the <see cref="TrainingConfiguration"/> defaults.
     /// Threads: up to 4 for separate networks (agents in parallel), up to 2 for Hopper and Walker's shared network (the
     /// update's pieces on two cores); results do not depend on them.</summary>
@@ -17,8 +17,9 @@ public static class TaskPresets
     /// critic, and all agents ended at one or two goals in every run we made (MEDE seeds 0 and 5, 12-30k steps; MEDE
     /// with beta 4; DIAYN), the collapse the paper itself reports for Ant. Separate networks break symmetry per agent:
     /// three distinct goals in six of seven runs (16-30k steps). Set <c>NetworkMode = Shared</c> to reproduce the
-    /// paper's architecture. The second: MultiGoal's warm-up is 8,000 random steps (2,000 per agent), not 1,000, so
-    /// every agent knows every goal before it learns; <c>WarmupSteps = 1000</c> restores the paper's. The third, for
+    /// paper's architecture. The second: MultiGoal's warm-up is 8,000 random steps (2,000 per agent; MEDE's 16,000,
+    /// correlated in time), not 1,000, so every agent knows every goal before it learns; <c>WarmupSteps = 1000</c> (and,
+    /// for MEDE, <c>WarmupActionCorrelation = 0</c>) restores the paper's. The third, for
     /// MEDE on MultiGoal only: the outcome term (see <see cref="For(string, ReinforcementAlgorithm)"/>).
     /// </remarks>
     public static TrainingConfiguration For(string environment) => For(environment, ReinforcementAlgorithm.Mede);
@@ -29,19 +30,21 @@ public static class TaskPresets
     /// <see cref="TrainingConfiguration.Algorithm"/> is <paramref name="algorithm"/>.</summary>
     /// <remarks>
     /// MultiGoal, MEDE: rewards and alpha in units of 1/100 (<c>RewardScale</c> 0.01, <c>EntropyCoefficient</c>
-    /// 0.003: the paper's objective times 0.01, the same optimal policies; the critics no longer diverge), 30,000 steps,
-    /// and the outcome term scored as information at the episode's end (<c>OutcomeScore</c> Information,
-    /// <c>OutcomeWeight</c> 200, <c>OutcomeBandwidth</c> 2), an extension that pays an agent u log(K p(z | s_T)) for
-    /// reaching a goal: most for a goal no other agent reaches. And the observation carries the time left
-    /// (<see cref="TrainingConfiguration.EnvironmentOptions"/> <c>time-feature=true</c>, which <c>mede train</c> applies
-    /// under the user's <c>--env-option</c>), with the backup ending at the time limit (<c>BootstrapTimeLimits</c>
-    /// false): without it, standing still was a state's own successor whose bootstrapped value kept agents from their
-    /// goals. Measured (docs/results/diversity, ninth slice, 10 seeds per layout): every goal covered in 10 of 10 seeds
-    /// on four goals (return -121.6 +- 1.3), on three and on the two-goal layout, 8 of 10 on three goals at unequal
-    /// distances (3 of 10 without the time), 3 of 10 on the off-wall layout. <c>OutcomeWeight = 0</c> with
+    /// 0.003: the paper's objective times 0.01, the same optimal policies; the critics no longer diverge), 38,000 steps
+    /// of which 16,000 are a warm-up of random actions correlated in time (<c>WarmupActionCorrelation</c> 0.8, so random
+    /// episodes reach the farther goals), and the outcome term scored as information at the episode's end
+    /// (<c>OutcomeScore</c> Information, <c>OutcomeWeight</c> 300, <c>OutcomeBandwidth</c> 2), an extension that pays an
+    /// agent u log(K p(z | s_T)) for reaching a goal: most for a goal no other agent reaches. And the observation carries
+    /// the time left (<see cref="TrainingConfiguration.EnvironmentOptions"/> <c>time-feature=true</c>, which
+    /// <c>mede train</c> applies under the user's <c>--env-option</c>), with the backup ending at the time limit
+    /// (<c>BootstrapTimeLimits</c> false): without it, standing still was a state's own successor whose bootstrapped
+    /// value kept agents from their goals. Measured in docs/results/diversity (tenth slice, 10 seeds per layout, K equal
+    /// to the number of goals), the seeds covering every goal: four goals 9 of 10 (return -131.0 +- 10.2), three and two
+    /// goals 10 of 10, three goals at unequal distances 10 of 10, the same with the far goal off the walls 9 of 10 (3 of
+    /// 10 with u 200); the agents at their goals give up 2-6% of return per goal against u 200. <c>OutcomeWeight = 0</c> with
     /// <c>BootstrapTimeLimits = true</c> and <c>time-feature=false</c> is the paper's MEDE (in units of 1/100);
-    /// <c>RewardScale = 1</c> with <c>EntropyCoefficient = 0.3</c> restores the paper's units, and
-    /// <c>TotalSteps = 60000</c> the budget DIAYN and SAC have there.
+    /// <c>WarmupActionCorrelation = 0</c> with <c>WarmupSteps = 1000</c> the paper's warm-up; <c>RewardScale = 1</c> with
+    /// <c>EntropyCoefficient = 0.3</c> the paper's units, and <c>TotalSteps = 60000</c> the budget DIAYN and SAC have there.
     /// </remarks>
     public static TrainingConfiguration For(string environment, ReinforcementAlgorithm algorithm)
     {
@@ -80,12 +83,19 @@ public static class TaskPresets
                     options.RewardScale = 0.01f;
                     options.EntropyCoefficient = 0.003f;
                     // The outcome term (an extension) as information at the episode's end: u log(K p(z | s_T)) when
-                    // an agent reaches a goal, u log 2 = 139 (in reward units) more for a goal of its own than for
-                    // one shared with another agent, which outweighs the 45 the two-goal layout's farther goal costs.
+                    // an agent reaches a goal, u log 2 = 208 (in reward units) more for a goal of its own than for
+                    // one shared with another agent, which outweighs the most a farther goal costs on the layouts
+                    // measured (148 on the off-wall layout; u 200 paid 139 there, and two agents shared the nearest).
                     options.OutcomeScore = OutcomeScore.Information;
                     options.OutcomeWeight = MultiGoalOutcomeWeight;
                     options.OutcomeBandwidth = MultiGoalOutcomeBandwidth;
                     options.TotalSteps = MultiGoalMedeSteps;
+                    // 16,000 random steps (4,000 per agent of four) before 22,000 of learning, with actions correlated
+                    // in time: an agent that never ended a warm-up episode at a free goal stayed idle or shared the
+                    // nearest one, and independent actions end 2% of episodes at the off-wall layout's far goal,
+                    // correlated ones 9.8% (tenth slice).
+                    options.WarmupSteps = MultiGoalMedeWarmupSteps;
+                    options.WarmupActionCorrelation = MultiGoalWarmupActionCorrelation;
                     // The time left in the observation, so that no state is its own successor (standing still and
                     // pressing into a wall were loops whose bootstrapped values kept agents idle), and the backup ends
                     // at the time limit, as it must once the state says how much time is left (ninth slice).
@@ -105,7 +115,7 @@ public static class TaskPresets
 
     /// <summary>The outcome term's weight u in MEDE's MultiGoal preset, in reward units (an extension; 0 is the paper's
     /// MEDE).</summary>
-    public const float MultiGoalOutcomeWeight = 200f;
+    public const float MultiGoalOutcomeWeight = 300f;
 
     /// <summary>The outcome term's kernel width h in MEDE's MultiGoal preset: twice the goal radius, so that ends on
     /// different sides of one goal count as one place.</summary>
@@ -115,8 +125,15 @@ public static class TaskPresets
     /// left (<see cref="Environments.MultiGoalOptions.TimeFeature"/>).</summary>
     public const string MultiGoalTimeFeatureKey = "time-feature";
 
-    /// <summary>Environment steps of MEDE's MultiGoal preset (DIAYN and SAC keep 60,000).</summary>
-    public const long MultiGoalMedeSteps = 30_000;
+    /// <summary>Environment steps of MEDE's MultiGoal preset, warm-up included (DIAYN and SAC keep 60,000).</summary>
+    public const long MultiGoalMedeSteps = 38_000;
+
+    /// <summary>Random steps before learning in MEDE's MultiGoal preset (DIAYN and SAC keep 8,000).</summary>
+    public const int MultiGoalMedeWarmupSteps = 16_000;
+
+    /// <summary>The correlation between consecutive warm-up actions in MEDE's MultiGoal preset
+    /// (<see cref="TrainingConfiguration.WarmupActionCorrelation"/>; DIAYN and SAC keep the paper's independent actions).</summary>
+    public const float MultiGoalWarmupActionCorrelation = 0.8f;
 
     // Separate-mode agents learn in parallel; a round is a barrier, so the thread count changes speed, not results.
     private static int SeparateModeThreads => Math.Min(4, System.Environment.ProcessorCount);

@@ -40,8 +40,8 @@ public sealed class ReportCommandTests
         StringAssert.StartsWith(report, "# Two runs\n");
         StringAssert.Contains(report, "| SAC |");
         // MEDE's MultiGoal preset has the outcome term on: the report names it in the method and the run's row.
-        StringAssert.Contains(report, "| MEDE (4) + OutcomeWeight 200 (bandwidth 2, information), an extension |");
-        StringAssert.Contains(report, "| mede-0 | multigoal | MEDE | 4 | 0 | 120 | yes | evaluation | 0 | OutcomeWeight 200 (bandwidth 2, information) |");
+        StringAssert.Contains(report, "| MEDE (4) + OutcomeWeight 300 (bandwidth 2, information), an extension |");
+        StringAssert.Contains(report, "| mede-0 | multigoal | MEDE | 4 | 0 | 120 | yes | evaluation | 0 | OutcomeWeight 300 (bandwidth 2, information) |");
         StringAssert.Contains(report, "| sac-0 | multigoal | SAC | 1 | 0 | 120 | yes | evaluation | 0 | none |");
         StringAssert.Contains(report, "## Q contours (MultiGoal)");
         foreach (string figure in new[] { "q-contours-0-0.svg", "q-contours-2.5-2.5.svg", "paths-mede-0.svg", "discriminability-multigoal.svg", "returns-multigoal.svg" })

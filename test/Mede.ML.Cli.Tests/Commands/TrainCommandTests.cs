@@ -33,14 +33,14 @@ public sealed class TrainCommandTests
         // The screen shows the same line (Spectre's console is bound once per process, so it is not captured here).
         var (exit, _, error) = CliRunner.Run(["train", "--steps", "80", "--out", _folder, "--set", "OutcomeWeight=2", "--set", "StateDiscriminatorWeight=0.5", .. Small]);
         Assert.AreEqual(0, exit, error);
-        const string Line = "extensions, not in the paper: StateDiscriminatorWeight 0.5, OutcomeWeight 2 (bandwidth 2, information), the time left in the observation (time-feature, time limits end the backup); the paper's method: --set StateDiscriminatorWeight=0 --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false";
+        const string Line = "extensions, not in the paper: StateDiscriminatorWeight 0.5, OutcomeWeight 2 (bandwidth 2, information), the time left in the observation (time-feature, time limits end the backup), warm-up actions correlated in time (WarmupActionCorrelation 0.8); the paper's method: --set StateDiscriminatorWeight=0 --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0";
         StringAssert.Contains(File.ReadAllText(Path.Combine(_folder, "train.log")), Line);
     }
 
     [TestMethod]
     public void Train_PaperMethodSetting_RunsThePaperMethodAndNamesNoExtension()
     {
-        var (exit, _, error) = CliRunner.Run(["train", "--steps", "60", "--out", _folder, "--set", "OutcomeWeight=0", "--set", "BootstrapTimeLimits=true", "--env-option", "time-feature=false", .. Small]);
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "60", "--out", _folder, "--set", "OutcomeWeight=0", "--set", "BootstrapTimeLimits=true", "--env-option", "time-feature=false", "--set", "WarmupActionCorrelation=0", .. Small]);
         Assert.AreEqual(0, exit, error);
         StringAssert.DoesNotMatch(File.ReadAllText(Path.Combine(_folder, "train.log")), new System.Text.RegularExpressions.Regex("extensions"), "the paper's MEDE names no extension");
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "run.json")));
@@ -59,11 +59,11 @@ public sealed class TrainCommandTests
             Assert.IsTrue(File.Exists(Path.Combine(_folder, file)), file);
         }
 
-        // MEDE's MultiGoal preset has the outcome term on and observes the time left: both are named, with the settings
-        // that turn them off.
+        // MEDE's MultiGoal preset has the outcome term on, observes the time left and correlates its warm-up actions:
+        // all three are named, with the settings that turn them off.
         StringAssert.Contains(
             File.ReadAllText(Path.Combine(_folder, "train.log")),
-            "extensions, not in the paper: OutcomeWeight 200 (bandwidth 2, information), the time left in the observation (time-feature, time limits end the backup); the paper's method: --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false");
+            "extensions, not in the paper: OutcomeWeight 300 (bandwidth 2, information), the time left in the observation (time-feature, time limits end the backup), warm-up actions correlated in time (WarmupActionCorrelation 0.8); the paper's method: --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0");
         StringAssert.Matches(File.ReadAllText(Path.Combine(_folder, "train.log")), new System.Text.RegularExpressions.Regex(@"timing: [0-9,]+ updates in [0-9.]+ s \([0-9.]+/s\); they took [0-9.]+ ?% of the learning rounds'"), "train.log says where the time went");
         (exit, string output, error) = CliRunner.Run("evaluate", _folder, "--episodes", "3", "--json");
         Assert.AreEqual(0, exit, error);

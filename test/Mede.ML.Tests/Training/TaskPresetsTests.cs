@@ -20,11 +20,13 @@ public sealed class TaskPresetsTests
         Assert.AreEqual(TaskPresets.MultiGoalOutcomeWeight, options.OutcomeWeight);
         Assert.AreEqual(TaskPresets.MultiGoalOutcomeBandwidth, options.OutcomeBandwidth);
         Assert.AreEqual(OutcomeScore.Information, options.OutcomeScore);
-        // A goal of its own is worth u log 2 more to each of two agents than a shared one: more than the 45 (reward
-        // units) the two-goal layout's farther goal costs (docs/results/diversity).
-        Assert.IsGreaterThan(45f, options.OutcomeWeight * MathF.Log(2f));
-        Assert.AreEqual(8_000, options.WarmupSteps);
-        Assert.AreEqual(TaskPresets.MultiGoalMedeSteps, options.TotalSteps);
+        // A goal of its own is worth u log 2 more than a goal shared by two: more than the 148 (reward units) the
+        // off-wall layout's far goal costs over its nearest (docs/results/diversity, tenth slice).
+        Assert.IsGreaterThan(148f, options.OutcomeWeight * MathF.Log(2f));
+        // 4,000 random steps per agent, correlated in time, then the ninth slice's 22,000 steps of learning (tenth slice).
+        Assert.AreEqual(16_000, options.WarmupSteps);
+        Assert.AreEqual(0.8f, options.WarmupActionCorrelation);
+        Assert.AreEqual(22_000, options.TotalSteps - options.WarmupSteps);
         Assert.AreEqual(NetworkMode.Separate, options.NetworkMode);
         // The observation carries the time left, so the backup ends at the time limit (ninth slice).
         Assert.AreEqual("true", options.EnvironmentOptions![TaskPresets.MultiGoalTimeFeatureKey]);
@@ -65,6 +67,7 @@ public sealed class TaskPresetsTests
         Assert.AreEqual(60_000, options.TotalSteps);
         Assert.IsEmpty(options.ExtensionsInUse());
         Assert.AreEqual(8_000, options.WarmupSteps);
+        Assert.AreEqual(0f, options.WarmupActionCorrelation, "the paper's independent warm-up actions");
         Assert.IsTrue(options.BootstrapTimeLimits);
         Assert.IsNull(options.EnvironmentOptions, "the paper's observation");
         options.Validate();
