@@ -17,6 +17,8 @@
 #            + time limits that end the backup on five layouts, pilots, and the preset with K 2 and K 6 (+114 runs)
 #            + the time left in the observation on five layouts, the positive part with it on two, and the undiscounted
 #              positive score at u 400 (+90 runs)
+#            + u 300 and correlated warm-up actions, alone and together, on five layouts; the paper's MEDE at the
+#              same budget (+99 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -30,8 +32,9 @@ OUT=runs/diversity
 # MEDE's MultiGoal preset is the paper's objective in units of 1/100 with the outcome term since the sixth slice (u 2),
 # scored as information at the episode's end since the seventh (u 200, h 2, 30,000 steps); every sweep made before
 # them starts from the paper's settings and the outcome term as it was (a later --set wins), so rerunning gives the
-# same runs. The time left joined MultiGoal's observation in the ninth slice: the sweeps before it turn it off.
-paper=(--set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --set OutcomeBandwidth=1 --set OutcomeScore=Price --set BootstrapTimeLimits=true --env-option time-feature=false)
+# same runs. The time left joined MultiGoal's observation in the ninth slice: the sweeps before it turn it off. The
+# tenth made u 300 with a warm-up of 16,000 correlated steps the preset: the sweeps before it pin u and rho 0.
+paper=(--set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --set OutcomeBandwidth=1 --set OutcomeScore=Price --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0)
 common=(--env multigoal --steps 20000 --record-every 0 --threads 1 --parallel "$PARALLEL" "${paper[@]}")
 
 sweep() { local name=$1; shift; mede sweep "${common[@]}" --out "$OUT/$name" "$@"; }
@@ -64,7 +67,7 @@ if (( STAGE >= 2 )); then
   sweep four-warm8k-diayn --algo diayn --agents 4 --seeds 0-9 --set WarmupSteps=8000
   sweep four-warm8k-diayn-u2 --algo diayn --agents 4 --seeds 0-9 --set WarmupSteps=8000 --set OutcomeWeight=2
   # Fourth slice: the same objective in units of 1/100 (rewards and alpha times 0.01): the critics stop diverging.
-  units=(--set RewardScale=0.01 --set EntropyCoefficient=0.003 --set WarmupSteps=8000)
+  units=(--set RewardScale=0.01 --set EntropyCoefficient=0.003 --set WarmupSteps=8000 --set WarmupActionCorrelation=0)
   sweep two-warm8k-units --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals "${units[@]}"
   sweep four-warm8k-units --algo mede --agents 4 --seeds 0-9 "${units[@]}"
   sweep four-warm8k-units-u2 --algo mede --agents 4 --seeds 0-9 "${units[@]}" --set OutcomeWeight=2
@@ -151,12 +154,33 @@ if (( STAGE >= 2 )); then
   sweep9 uneven3-pinfo-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" --set OutcomeScore=PositiveInformation
   sweep9 offwall3-pinfo-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set OutcomeScore=PositiveInformation
   # A longer warm-up with the time: 16,000 random steps, 38,000 in all (the same 22,000 learning steps).
-  warm=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000)
+  warm=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000 --set OutcomeWeight=200 --set WarmupActionCorrelation=0)
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" --out "$OUT/uneven3-info-u200h2-tl-time-warm16k-38k"
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --out "$OUT/offwall3-info-u200h2-tl-time-warm16k-38k"
   mede sweep "${warm[@]}" --algo mede --agents 4 --seeds 0-9 --out "$OUT/four-info-u200h2-tl-time-warm16k-38k"
   mede sweep "${warm[@]}" --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals --out "$OUT/two-info-u200h2-tl-time-warm16k-38k"
   mede diversity "$OUT"/*-time-30k "$OUT"/*-time-undisc-30k "$OUT"/*-warm16k-38k --out docs/results/diversity/map-ninth
+
+  # Tenth slice: the 16,000-step warm-up on three goals; on the off-wall layout u 300 alone, correlated warm-up actions
+  # alone (WarmupActionCorrelation 0.8), and both, which is MEDE's MultiGoal preset since (u 300, warm-up 16,000
+  # correlated, 38,000 steps), on all five layouts; u 300 undiscounted on four goals (seeds 0-5); the paper's MEDE in
+  # units of 1/100 at the same budget, for the return. docs/results/diversity/map-tenth.
+  mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33" --out "$OUT/three-info-u200h2-tl-time-warm16k-38k"
+  mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set OutcomeWeight=300 --out "$OUT/offwall3-info-u300h2-tl-time-warm16k-38k"
+  mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set WarmupActionCorrelation=0.8 --out "$OUT/offwall3-info-u200h2-tl-time-warm16k-rho08-38k"
+  mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 3,4,7 --env-option "$offwall" --steps 46000 --set WarmupSteps=24000 --out "$OUT/offwall3-info-u200h2-tl-time-warm24k-46k-s347"
+  tenth=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000 --set WarmupActionCorrelation=0.8 --set OutcomeWeight=300)
+  sweep10() { local name=$1; shift; mede sweep "${tenth[@]}" --out "$OUT/$name" "$@"; }
+  sweep10 offwall3-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall"
+  sweep10 four-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 4 --seeds 0-9
+  sweep10 uneven3-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent"
+  sweep10 two-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals
+  sweep10 three-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
+  sweep10 four-info-u300h2-tl-time-undisc-warm16k-rho08-38k --algo mede --agents 4 --seeds 0-5 --set OutcomeUndiscounted=true
+  mede sweep --env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --algo mede --agents 4 --seeds 0-9 \
+    --set WarmupSteps=1000 --set WarmupActionCorrelation=0 --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false \
+    --out "$OUT/four-paper-units-38k"
+  mede diversity "$OUT"/*-warm16k-38k "$OUT"/*-rho08-38k "$OUT"/*-s347 "$OUT"/four-paper-units-38k --out docs/results/diversity/map-tenth
 fi
 
 if (( STAGE >= 3 )); then
