@@ -56,7 +56,8 @@ public abstract class ReinforcementTrainerOptions
     /// <summary>Capacity of the replay buffer (per agent in separate mode).</summary>
     public int ReplayBufferSize { get; set; } = TrainerDefaults.ReplayBufferSize;
 
-    /// <summary>Environment steps (all agents together) with uniform random actions before learning starts.</summary>
+    /// <summary>Environment steps (all agents together) with uniform random actions before learning starts (independent
+    /// or correlated in time, <see cref="WarmupActionCorrelation"/>).</summary>
     public int WarmupSteps { get; set; } = TrainerDefaults.WarmupSteps;
 
     /// <summary>The correlation rho in [0, 1) between one warm-up action and the next within an episode. Default 0:

@@ -36,10 +36,8 @@ public sealed class LearningTests
         // goals, each in 10 of its 10 evaluation episodes; log q(z|s,a) after step 12,000 -0.92 against chance
         // log(1/4) = -1.39 (the bar is chance + 0.2).
         var (report, late) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 6, steps: 14_000, lateAfter: 12_000);
-        int[] atOwnGoal = LearningChecks.AtOwnGoal(report);
-        TestContext.WriteLine($"MEDE MultiGoal preset: {report.DistinctGoals} goals ({LearningChecks.Goals(report)}), log q(z|s,a) after step 12,000 {late:F2}");
-        Assert.AreEqual(4, report.DistinctGoals!.Value, LearningChecks.Goals(report));
-        Assert.IsTrue(atOwnGoal.All(n => n >= 8), "each agent at its own goal in 8 of 10 episodes or more: " + LearningChecks.Goals(report));
+        TestContext.WriteLine($"log q(z|s,a) after step 12,000 {late:F2}");
+        AssertEachAgentAtAGoalOfItsOwn(report, goals: 4, "four goals");
         Assert.IsGreaterThan(Math.Log(0.25) + 0.2, late, $"log q(z|s,a) after step 12,000 = {late:F2}");
     }
 
@@ -51,10 +49,7 @@ public sealed class LearningTests
         // preset's outcome term pays u log 2 = 208 more for a goal of one's own than for a shared one. Seed 6, 14,000
         // steps. Measured: one agent at each goal in 10 of 10 episodes.
         var (report, _) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 6, steps: 14_000, lateAfter: 0, layout: MultiGoalOptions.TwoGoals(), agents: 2);
-        int[] atOwnGoal = LearningChecks.AtOwnGoal(report);
-        TestContext.WriteLine($"MEDE MultiGoal preset, two goals: {report.DistinctGoals} goals ({LearningChecks.Goals(report)})");
-        Assert.AreEqual(2, report.DistinctGoals!.Value, LearningChecks.Goals(report));
-        Assert.IsTrue(atOwnGoal.All(n => n >= 8), "each agent at its own goal in 8 of 10 episodes or more: " + LearningChecks.Goals(report));
+        AssertEachAgentAtAGoalOfItsOwn(report, goals: 2, "two goals");
     }
 
     [TestMethod]
@@ -67,10 +62,7 @@ public sealed class LearningTests
         // agent at a different goal in 10 of 10 episodes.
         var layout = new MultiGoalOptions { Goals = [(4f, 0f), (-3f, 4.5f), (-3f, -6f)] };
         var (report, _) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 1, steps: 18_000, lateAfter: 0, layout: layout, agents: 3);
-        int[] atOwnGoal = LearningChecks.AtOwnGoal(report);
-        TestContext.WriteLine($"MEDE MultiGoal preset, uneven three goals: {report.DistinctGoals} goals ({LearningChecks.Goals(report)})");
-        Assert.AreEqual(3, report.DistinctGoals!.Value, LearningChecks.Goals(report));
-        Assert.IsTrue(atOwnGoal.All(n => n >= 8), "each agent at its own goal in 8 of 10 episodes or more: " + LearningChecks.Goals(report));
+        AssertEachAgentAtAGoalOfItsOwn(report, goals: 3, "uneven three goals");
     }
 
     [TestMethod]
@@ -83,10 +75,7 @@ public sealed class LearningTests
         // 18,000 steps: each agent at a different goal in 10 of 10 episodes (about 50 s).
         var layout = new MultiGoalOptions { Goals = [(4f, 0f), (-3f, 4.5f), (-4.7f, -4.8f)] };
         var (report, _) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 0, steps: 18_000, lateAfter: 0, layout: layout, agents: 3);
-        int[] atOwnGoal = LearningChecks.AtOwnGoal(report);
-        TestContext.WriteLine($"MEDE MultiGoal preset, off-wall three goals: {report.DistinctGoals} goals ({LearningChecks.Goals(report)})");
-        Assert.AreEqual(3, report.DistinctGoals!.Value, LearningChecks.Goals(report));
-        Assert.IsTrue(atOwnGoal.All(n => n >= 8), "each agent at its own goal in 8 of 10 episodes or more: " + LearningChecks.Goals(report));
+        AssertEachAgentAtAGoalOfItsOwn(report, goals: 3, "off-wall three goals");
     }
 
     [TestMethod]
@@ -99,5 +88,13 @@ public sealed class LearningTests
         TestContext.WriteLine($"MEDE MultiGoal: {report.DistinctGoals} goals ({LearningChecks.Goals(report)}), late log q(z|s,a) {late:F2}");
         Assert.IsGreaterThanOrEqualTo(3, report.DistinctGoals!.Value, LearningChecks.Goals(report));
         Assert.IsGreaterThan(Math.Log(0.25) + 0.5, late, $"late log q(z|s,a) = {late:F2}");
+    }
+
+    /// <summary>Every goal covered, each agent at a goal of its own in at least 8 of its 10 evaluation episodes.</summary>
+    private void AssertEachAgentAtAGoalOfItsOwn(EvaluationReport report, int goals, string layout)
+    {
+        TestContext.WriteLine($"MEDE MultiGoal preset, {layout}: {report.DistinctGoals} goals ({LearningChecks.Goals(report)})");
+        Assert.AreEqual(goals, report.DistinctGoals!.Value, LearningChecks.Goals(report));
+        Assert.IsTrue(LearningChecks.AtOwnGoal(report).All(n => n >= 8), "each agent at its own goal in 8 of 10 episodes or more: " + LearningChecks.Goals(report));
     }
 }
