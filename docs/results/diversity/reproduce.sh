@@ -18,7 +18,7 @@
 #            + the time left in the observation on five layouts, the positive part with it on two, and the undiscounted
 #              positive score at u 400 (+90 runs)
 #            + u 300 and correlated warm-up actions, alone and together, on five layouts; the paper's MEDE at the
-#              same budget (+99 runs)
+#              same budget, u 250 on two layouts (+119 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -177,6 +177,8 @@ if (( STAGE >= 2 )); then
   sweep10 two-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals
   sweep10 three-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
   sweep10 four-info-u300h2-tl-time-undisc-warm16k-rho08-38k --algo mede --agents 4 --seeds 0-5 --set OutcomeUndiscounted=true
+  sweep10 offwall3-info-u250h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set OutcomeWeight=250
+  sweep10 four-info-u250h2-tl-time-warm16k-rho08-38k --algo mede --agents 4 --seeds 0-9 --set OutcomeWeight=250
   mede sweep --env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --algo mede --agents 4 --seeds 0-9 \
     --set WarmupSteps=1000 --set WarmupActionCorrelation=0 --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false \
     --out "$OUT/four-paper-units-38k"
