@@ -136,7 +136,7 @@ public sealed class DiversityMap
                 : s.Key.Algorithm;
             string alpha = (s.Key.AutomaticAlpha ? "a auto" : string.Create(CultureInfo.InvariantCulture, $"a{s.Key.Alpha:0.###}"))
                 + (s.Key.RewardScale != 1 ? string.Create(CultureInfo.InvariantCulture, $" r{s.Key.RewardScale:0.###}") : string.Empty);
-            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.WarmupActionCorrelation != 0 ? $" rho{s.Key.WarmupActionCorrelation:0.##}" : string.Empty)}{(s.Key.ShareExperience ? " shared" : string.Empty)}{(s.Key.OutcomeWeight != 0 ? $" u{s.Key.OutcomeWeight:0.##}{(s.Key.OutcomeBandwidth != 1 ? $" h{s.Key.OutcomeBandwidth:0.##}" : string.Empty)}{ShortScore(s.Key.OutcomeScore)}{(s.Key.OutcomeUndiscounted ? " undisc" : string.Empty)}" : string.Empty)}");
+            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.WarmupActionCorrelation != 0 ? $" rho{s.Key.WarmupActionCorrelation:0.##}" : string.Empty)}{(s.Key.ShareExperience ? " shared" : string.Empty)}{(s.Key.OutcomeWeight != 0 ? $" u{s.Key.OutcomeWeight:0.##}{(s.Key.OutcomeBandwidth != 1 ? $" h{s.Key.OutcomeBandwidth:0.##}" : string.Empty)}{ShortScore(s.Key.OutcomeScore)}{(s.Key.OutcomeUndiscounted ? " undisc" : string.Empty)}{(s.Key.OutcomeFadeStart > 0 ? $" fade{s.Key.OutcomeFadeStart / 1000.0:0.#}-{s.Key.OutcomeFadeEnd / 1000.0:0.#}k" : string.Empty)}" : string.Empty)}");
             return string.Create(CultureInfo.InvariantCulture, $"{s.Key.Layout} K{s.Key.Agents} {method} {alpha}{warmup}{(s.Key.BootstrapTimeLimits ? string.Empty : " tl-end")} {s.Key.Steps / 1000}k ({s.Runs.Count})");
         }
 
@@ -168,10 +168,10 @@ public sealed class DiversityMap
         AtomicFile.WriteAllText(runsPath, runs.ToString());
     }
 
-    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale,outcome_pseudo_count,outcome_score,bootstrap_time_limits,outcome_undiscounted,warmup_action_correlation";
+    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale,outcome_pseudo_count,outcome_score,bootstrap_time_limits,outcome_undiscounted,warmup_action_correlation,outcome_fade_start,outcome_fade_end";
 
     private static string SettingCsv(DiversitySettingKey k) => string.Create(CultureInfo.InvariantCulture,
-        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale},{k.OutcomePseudoCount},{k.OutcomeScore},{k.BootstrapTimeLimits},{k.OutcomeUndiscounted},{k.WarmupActionCorrelation}");
+        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale},{k.OutcomePseudoCount},{k.OutcomeScore},{k.BootstrapTimeLimits},{k.OutcomeUndiscounted},{k.WarmupActionCorrelation},{k.OutcomeFadeStart},{k.OutcomeFadeEnd}");
 
     private static DiversityRun? Read(string folder)
     {
@@ -217,7 +217,9 @@ public sealed class DiversityMap
             outcomeOn ? options.OutcomeScore : TrainerDefaults.OutcomeScore,
             options.BootstrapTimeLimits,
             outcomeOn && options.OutcomeUndiscounted,
-            options.WarmupActionCorrelation);
+            options.WarmupActionCorrelation,
+            outcomeOn ? options.OutcomeFadeStart : 0,
+            outcomeOn ? options.OutcomeFadeEnd : 0);
         return new DiversityRun(
             folder,
             key,
@@ -291,12 +293,14 @@ public sealed class DiversityMap
 /// <param name="OutcomeUndiscounted">Whether the outcome term's score at the end is paid undiscounted.</param>
 /// <param name="WarmupActionCorrelation">The correlation rho between consecutive warm-up actions (0: independent, the
 /// paper's).</param>
+/// <param name="OutcomeFadeStart">The step after which the outcome term's weight falls (0: it holds to the end).</param>
+/// <param name="OutcomeFadeEnd">The step at which a fading outcome term reaches 0.</param>
 public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
     float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals,
     float OutcomeWeight = 0f, float OutcomeBandwidth = 1f, float RewardScale = 1f, float OutcomePseudoCount = TrainerDefaults.OutcomePseudoCount,
     OutcomeScore OutcomeScore = TrainerDefaults.OutcomeScore, bool BootstrapTimeLimits = TrainerDefaults.BootstrapTimeLimits, bool OutcomeUndiscounted = false,
-    float WarmupActionCorrelation = 0f)
+    float WarmupActionCorrelation = 0f, long OutcomeFadeStart = 0, long OutcomeFadeEnd = 0)
 {
 
     /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
@@ -329,7 +333,7 @@ public sealed record DiversitySettingKey(
 
         if (OutcomeWeight != 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###}{(OutcomeBandwidth != 1 ? $" h {OutcomeBandwidth:0.###}" : string.Empty)}{(OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? $" eps {OutcomePseudoCount:0.###}" : string.Empty)}{(OutcomeScore.Describe() is string score ? $", {score} at the end" : string.Empty)}{(OutcomeUndiscounted ? ", undiscounted" : string.Empty)} (extension)"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###}{(OutcomeBandwidth != 1 ? $" h {OutcomeBandwidth:0.###}" : string.Empty)}{(OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? $" eps {OutcomePseudoCount:0.###}" : string.Empty)}{(OutcomeScore.Describe() is string score ? $", {score} at the end" : string.Empty)}{(OutcomeUndiscounted ? ", undiscounted" : string.Empty)}{(OutcomeFadeStart > 0 ? $", fading to 0 from step {OutcomeFadeStart:N0} to {OutcomeFadeEnd:N0}" : string.Empty)} (extension)"));
         }
 
         if (!BootstrapTimeLimits)

@@ -230,6 +230,21 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// </remarks>
     public bool OutcomeUndiscounted { get; set; }
 
+    /// <summary>The environment step (warm-up included) after which the outcome term's weight starts to fall: from
+    /// <see cref="OutcomeWeight"/> in a straight line to 0 at <see cref="OutcomeFadeEnd"/>, and 0 from there on. Default 0
+    /// (no fade: u holds to the end).</summary>
+    /// <remarks>
+    /// The term settles which agent takes which goal, which happens early (on MultiGoal most agents hold their last goal
+    /// from the first learning steps; docs/results/diversity, eleventh slice). Held to the end it also shapes how agents
+    /// get there: a terminal score several times the episode's cost makes them arrive in fewer, dearer steps. Fading it
+    /// leaves the last part of training to the method's own objective, with the goals already taken.
+    /// </remarks>
+    public long OutcomeFadeStart { get; set; }
+
+    /// <summary>The environment step at which a fading outcome term (<see cref="OutcomeFadeStart"/>) reaches 0; at least
+    /// <see cref="OutcomeFadeStart"/> (equal: the term stops at once). Default 0, with no fade.</summary>
+    public long OutcomeFadeEnd { get; set; }
+
     internal override void WriteTo(TrainingConfiguration configuration)
     {
         base.WriteTo(configuration);
@@ -243,6 +258,8 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         configuration.OutcomePseudoCount = OutcomePseudoCount;
         configuration.OutcomeScore = OutcomeScore;
         configuration.OutcomeUndiscounted = OutcomeUndiscounted;
+        configuration.OutcomeFadeStart = OutcomeFadeStart;
+        configuration.OutcomeFadeEnd = OutcomeFadeEnd;
     }
 
     internal override void ReadFrom(TrainingConfiguration configuration)
@@ -258,5 +275,7 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         OutcomePseudoCount = configuration.OutcomePseudoCount;
         OutcomeScore = configuration.OutcomeScore;
         OutcomeUndiscounted = configuration.OutcomeUndiscounted;
+        OutcomeFadeStart = configuration.OutcomeFadeStart;
+        OutcomeFadeEnd = configuration.OutcomeFadeEnd;
     }
 }

@@ -54,7 +54,6 @@ internal sealed class OutcomeMemory
     private readonly int[] _count;
     private readonly int[] _next;
     private readonly int _observationSize;
-    private readonly float _weight;
     private readonly float _inverseTwoBandwidthSquared;
     private readonly float _pseudoCount;
     // The scores differ in four places, fixed here: which ends are outcomes, which rows are scored, the log K the
@@ -127,8 +126,24 @@ internal sealed class OutcomeMemory
         _outcomes = [.. Enumerable.Range(0, agents).Select(_ => new float[EpisodesPerAgent * _observationSize])];
         _count = new int[agents];
         _next = new int[agents];
-        _weight = weight;
+        Weight = weight;
         _inverseTwoBandwidthSquared = 1f / (2f * bandwidth * bandwidth);
+    }
+
+    /// <summary>u, the weight <see cref="Relabel"/> scores ends with: the constructor's, until the training schedule
+    /// lowers it (<c>OutcomeFadeStart</c>, <c>OutcomeFadeEnd</c>). At 0 <see cref="Relabel"/> adds nothing.</summary>
+    public float Weight
+    {
+        get;
+        set
+        {
+            if (!(value >= 0f) || !float.IsFinite(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The outcome weight must be non-negative and finite.");
+            }
+
+            field = value;
+        }
     }
 
     /// <summary>Outcomes remembered for <paramref name="agent"/> (at most <see cref="EpisodesPerAgent"/>).</summary>
@@ -193,12 +208,18 @@ internal sealed class OutcomeMemory
         ReadOnlySpan<float> notTerminated = batch.NotTerminated.Data;
         ReadOnlySpan<int> agents = batch.Agents;
         int o = _observationSize;
+        float weight = Weight;
+        if (weight == 0f)
+        {
+            return;
+        }
+
         for (int r = 0; r < batch.BatchSize; r++)
         {
             if (!_terminationsOnly || notTerminated[r] == 0f)
             {
                 ReadOnlySpan<float> end = next.Slice(r * o, o);
-                float score = _weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], end));
+                float score = weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], end));
                 rewards[r] += _undiscount is null ? score : score * _undiscount[StepOf(end[o - 1])];
             }
         }

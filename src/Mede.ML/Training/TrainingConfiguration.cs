@@ -117,6 +117,31 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="SkillTrainerOptions.OutcomeUndiscounted"/>
     public bool OutcomeUndiscounted { get; set; }
 
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomeFadeStart"/>
+    public long OutcomeFadeStart { get; set; }
+
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomeFadeEnd"/>
+    public long OutcomeFadeEnd { get; set; }
+
+    /// <summary>u at environment step <paramref name="step"/>: <see cref="OutcomeWeight"/> until
+    /// <see cref="OutcomeFadeStart"/>, then falling in a straight line to 0 at <see cref="OutcomeFadeEnd"/>, and 0 after
+    /// it; <see cref="OutcomeWeight"/> throughout when <see cref="OutcomeFadeStart"/> is 0.</summary>
+    /// <param name="step">Environment steps taken, warm-up included.</param>
+    public float OutcomeWeightAt(long step)
+    {
+        if (OutcomeFadeStart <= 0 || step <= OutcomeFadeStart)
+        {
+            return OutcomeWeight;
+        }
+
+        if (step >= OutcomeFadeEnd)
+        {
+            return 0f;
+        }
+
+        return (float)(OutcomeWeight * ((double)(OutcomeFadeEnd - step) / (OutcomeFadeEnd - OutcomeFadeStart)));
+    }
+
     /// <inheritdoc cref="TrainingRunSettings.CheckpointInterval"/>
     public long CheckpointInterval { get; set; } = TrainerDefaults.CheckpointInterval;
 
@@ -161,7 +186,8 @@ public sealed class TrainingConfiguration
         if (OutcomeWeight != 0f)
         {
             string pseudoCount = OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? string.Create(invariant, $", pseudo-count {OutcomePseudoCount}") : string.Empty;
-            string score = (OutcomeScore.Describe() is string name ? ", " + name : string.Empty) + (OutcomeUndiscounted ? ", undiscounted" : string.Empty);
+            string score = (OutcomeScore.Describe() is string name ? ", " + name : string.Empty) + (OutcomeUndiscounted ? ", undiscounted" : string.Empty)
+                + (OutcomeFadeStart > 0 ? string.Create(invariant, $", fading to 0 from step {OutcomeFadeStart:N0} to {OutcomeFadeEnd:N0}") : string.Empty);
             yield return (string.Create(invariant, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{pseudoCount}{score})"), $"{nameof(OutcomeWeight)}=0");
         }
     }
@@ -225,6 +251,9 @@ public sealed class TrainingConfiguration
         Require(OutcomePseudoCount > 0f && float.IsFinite(OutcomePseudoCount), nameof(OutcomePseudoCount), OutcomePseudoCount, "must be positive");
         Require(Enum.IsDefined(OutcomeScore), nameof(OutcomeScore), OutcomeScore, "is not one of " + string.Join(", ", Enum.GetNames<OutcomeScore>()));
         Require(!OutcomeUndiscounted || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeUndiscounted), OutcomeUndiscounted, "needs an OutcomeScore paid at the end (Information or PositiveInformation), not the Price paid on every step");
+        Require(OutcomeFadeStart >= 0, nameof(OutcomeFadeStart), OutcomeFadeStart, "must be non-negative (0: no fade)");
+        Require(OutcomeFadeStart == 0 ? OutcomeFadeEnd == 0 : OutcomeFadeEnd >= OutcomeFadeStart, nameof(OutcomeFadeEnd), OutcomeFadeEnd,
+            OutcomeFadeStart == 0 ? "needs OutcomeFadeStart (the step the fade starts at, > 0)" : $"must be at least OutcomeFadeStart ({OutcomeFadeStart})");
         Require(DiscriminatorSyncInterval >= 1, nameof(DiscriminatorSyncInterval), DiscriminatorSyncInterval, "must be at least 1");
         Require(CheckpointInterval >= 0, nameof(CheckpointInterval), CheckpointInterval, "must be non-negative");
         Require(CheckpointsToKeep >= 1, nameof(CheckpointsToKeep), CheckpointsToKeep, "must be at least 1");

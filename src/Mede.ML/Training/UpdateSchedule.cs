@@ -105,7 +105,12 @@ internal sealed class UpdateSchedule
     {
         int updates = active * _options.UpdatesPerStep;
         Updates += updates;
-        _outcomes?.Update();
+        if (_outcomes is not null)
+        {
+            _outcomes.Update();
+            _outcomes.Weight = _options.OutcomeWeightAt(step);
+        }
+
         if (_learner.NetworkSets == 1)
         {
             for (int u = 0; u < updates; u++)

@@ -144,6 +144,7 @@ public sealed class TrainCommandTests
     [DataRow("--set", "NetworkMode=diagonal", "'diagonal' is not valid", "Shared, Separate")]
     [DataRow("--set", "DiscountFactor=1.5", "DiscountFactor = 1.5", "[0, 1)")]
     [DataRow("--set", "WarmupActionCorrelation=1", "WarmupActionCorrelation = 1", "[0, 1)")]
+    [DataRow("--set", "OutcomeFadeEnd=30000", "OutcomeFadeEnd = 30000", "needs OutcomeFadeStart")]
     [DataRow("--env", "nope", "unknown environment", "multigoal")]
     [DataRow("--set", "NetworkMode=3", "'3' is not valid", "Shared, Separate")]
     [DataRow("--set", "Algorithm=7", "'7' is not valid", "Mede, Diayn, Sac")]

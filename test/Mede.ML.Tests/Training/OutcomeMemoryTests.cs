@@ -307,6 +307,129 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
+    public void Relabel_ScalesWithTheWeightTheScheduleSets_AndAddsNothingAtZero()
+    {
+        var buffer = new ReplayBuffer(100, 2, 1);
+        AddTerminal(buffer, 0, 5f, 0f);
+        AddTerminal(buffer, 1, 5f, 0f);
+        var memory = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f);
+        memory.Update();
+        float shared = MathF.Log((1f + Epsilon) / (2f + Epsilon));
+
+        ReplayBatch Relabelled(float weight)
+        {
+            var batch = new ReplayBatch(1, 2, 1);
+            batch.Rewards.Data[0] = -1f;
+            batch.NextObservations.Data[0] = 5f;
+            memory.Weight = weight;
+            memory.Relabel(batch);
+            return batch;
+        }
+
+        Assert.AreEqual(-1f + 10f * shared, Relabelled(10f).Rewards.Data[0], 1e-5f);
+        Assert.AreEqual(-1f + 2.5f * shared, Relabelled(2.5f).Rewards.Data[0], 1e-5f, "a quarter of the weight, a quarter of the score");
+        Assert.AreEqual(-1f, Relabelled(0f).Rewards.Data[0], "at 0 the reward is the environment's");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => memory.Weight = -1f);
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => memory.Weight = float.NaN);
+    }
+
+    [TestMethod]
+    public void OutcomeWeightAt_HoldsUntilTheFadeThenFallsInAStraightLineToZero()
+    {
+        TrainingConfiguration options = TestOptions.Tiny();
+        options.OutcomeWeight = 300f;
+        Assert.AreEqual(300f, options.OutcomeWeightAt(1_000_000), "no fade: u to the end");
+
+        options.OutcomeFadeStart = 24_000;
+        options.OutcomeFadeEnd = 30_000;
+        Assert.AreEqual(300f, options.OutcomeWeightAt(0));
+        Assert.AreEqual(300f, options.OutcomeWeightAt(24_000));
+        Assert.AreEqual(250f, options.OutcomeWeightAt(25_000), 1e-3f);
+        Assert.AreEqual(150f, options.OutcomeWeightAt(27_000), 1e-3f);
+        Assert.AreEqual(0.05f, options.OutcomeWeightAt(29_999), 1e-3f);
+        Assert.AreEqual(0f, options.OutcomeWeightAt(30_000));
+        Assert.AreEqual(0f, options.OutcomeWeightAt(38_000));
+        StringAssert.Contains(options.ExtensionsInUse().Single(), "fading to 0 from step 24,000 to 30,000", "train.log names the fade with the term");
+
+        options.OutcomeFadeEnd = 24_000;
+        Assert.AreEqual(300f, options.OutcomeWeightAt(24_000), "a fade of no length stops the term after its step");
+        Assert.AreEqual(0f, options.OutcomeWeightAt(24_001));
+    }
+
+    [TestMethod]
+    public void Validate_RefusesAFadeEndingBeforeItStartsOrWithoutAStart()
+    {
+        // Without the term a fade has nothing to act on, and OutcomeWeight=0 alone must still give the paper's method.
+        TrainingConfiguration inert = TestOptions.Tiny();
+        inert.OutcomeFadeStart = 100;
+        inert.OutcomeFadeEnd = 150;
+        inert.Validate();
+        Assert.IsEmpty(inert.ExtensionsInUse());
+
+        (Action<TrainingConfiguration> Set, string Name, string Rule)[] cases =
+        [
+            (o => { o.OutcomeWeight = 1f; o.OutcomeFadeStart = -1; }, "OutcomeFadeStart", "non-negative"),
+            (o => { o.OutcomeWeight = 1f; o.OutcomeFadeStart = 100; o.OutcomeFadeEnd = 99; }, "OutcomeFadeEnd", "at least OutcomeFadeStart (100)"),
+            (o => { o.OutcomeWeight = 1f; o.OutcomeFadeEnd = 150; }, "OutcomeFadeEnd", "needs OutcomeFadeStart"),
+        ];
+        foreach (var (set, name, rule) in cases)
+        {
+            TrainingConfiguration options = TestOptions.Tiny();
+            set(options);
+            string message = Assert.ThrowsExactly<ArgumentException>(options.Validate).Message;
+            StringAssert.Contains(message, name);
+            StringAssert.Contains(message, rule);
+        }
+    }
+
+    [TestMethod]
+    public void Fade_BeforeLearningIsTheRunWithoutTheTerm_AfterItTheRunWithTheTermThroughout_AndResumesExactly()
+    {
+        Func<IEnvironment> nearGoals = () => new MultiGoal(new MultiGoalOptions { Goals = [(1.5f, 0f), (-1.5f, 0f), (0f, 1.5f), (0f, -1.5f)] });
+        TrainingConfiguration options = TestOptions.Tiny(mode: NetworkMode.Separate);
+        options.OutcomeScore = OutcomeScore.Information;
+        options.TotalSteps = 160;
+
+        float[] Run(float weight, long fadeStart, long fadeEnd)
+        {
+            options.OutcomeWeight = weight;
+            options.OutcomeFadeStart = fadeStart;
+            options.OutcomeFadeEnd = fadeEnd;
+            using var session = new TrainingSession(options, nearGoals);
+            session.Run();
+            return AllWeights(session);
+        }
+
+        float[] without = Run(0f, 0, 0);
+        float[] throughout = Run(5f, 0, 0);
+        CollectionAssert.AreNotEqual(without, throughout, "the outcome term changed nothing");
+        CollectionAssert.AreEqual(without, Run(5f, 1, 1), "faded out before the first update: the run without the term");
+        CollectionAssert.AreEqual(throughout, Run(5f, 160, 200), "fading only after the last step: the term throughout");
+        float[] faded = Run(5f, 90, 130);
+        CollectionAssert.AreNotEqual(without, faded);
+        CollectionAssert.AreNotEqual(throughout, faded);
+
+        // The weight is a function of the step: a run stopped inside the fade resumes to the same weights.
+        options.TotalSteps = 110;
+        string checkpoints = Path.Combine(Path.GetTempPath(), "mede-fade-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var first = new TrainingSession(options, nearGoals, checkpoints))
+            {
+                first.Run();
+            }
+
+            using var resumed = TrainingSession.Resume(checkpoints, nearGoals, totalSteps: 160);
+            resumed.Run();
+            CollectionAssert.AreEqual(faded, AllWeights(resumed));
+        }
+        finally
+        {
+            Directory.Delete(checkpoints, recursive: true);
+        }
+    }
+
+    [TestMethod]
     [DataRow(NetworkMode.Shared, OutcomeScore.Price, true)]
     [DataRow(NetworkMode.Separate, OutcomeScore.Price, true)]
     [DataRow(NetworkMode.Separate, OutcomeScore.Information, true)]
