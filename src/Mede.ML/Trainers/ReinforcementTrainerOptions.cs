@@ -234,10 +234,15 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// <see cref="OutcomeWeight"/> in a straight line to 0 at <see cref="OutcomeFadeEnd"/>, and 0 from there on. Default 0
     /// (no fade: u holds to the end).</summary>
     /// <remarks>
-    /// The term settles which agent takes which goal, which happens early (on MultiGoal most agents hold their last goal
-    /// from the first learning steps; docs/results/diversity, eleventh slice). Held to the end it also shapes how agents
-    /// get there: a terminal score several times the episode's cost makes them arrive in fewer, dearer steps. Fading it
-    /// leaves the last part of training to the method's own objective, with the goals already taken.
+    /// Meant to leave the last part of training to the method's own objective once the term has settled which agent
+    /// takes which goal (on MultiGoal most agents hold their last goal from the first learning steps), since held to the
+    /// end a terminal score several times an episode's cost makes agents arrive in fewer, dearer steps. Measured on
+    /// MultiGoal's four goals (u 300, 10 seeds each), it does the opposite. Fading from step 24,000 to 30,000 of 38,000,
+    /// no agent reaches a goal within 2,000 steps of the fade's start, and 1 seed in 10 covers every goal at the end.
+    /// Fading from the first learning step (16,000) to the end, agents reach their goals from step 18,000 and then stop
+    /// as u falls: in no seed is every goal covered (docs/results/diversity, eleventh slice). A terminal score that keeps
+    /// falling is always below the values bootstrapped from its past, larger self, so ending an episode looks worse
+    /// than going on. No preset sets it.
     /// </remarks>
     public long OutcomeFadeStart { get; set; }
 
