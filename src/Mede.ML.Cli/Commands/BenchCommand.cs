@@ -96,7 +96,7 @@ internal static class BenchCommand
                     foreach (int threads in new[] { 1, 2 })
                     {
                         double gflops = GemmPeak.Measure(size, backend, threads);
-                        string kernel = backend == GemmBackend.OpenBlas ? "OpenBLAS " + OpenBlas.CoreName : "managed " + ManagedKernel();
+                        string kernel = backend == GemmBackend.OpenBlas ? "OpenBLAS " + OpenBlas.CoreName : "managed " + Neural.Kernels.Gemm.ManagedKernelName;
                         rows.Add(new GemmRow(size, backend.ToString().ToLowerInvariant(), kernel, threads, Math.Round(gflops, 2)));
                     }
                 }
@@ -328,8 +328,6 @@ internal static class BenchCommand
     }
 
     private sealed record GemmRow(int Size, string Backend, string Kernel, int Threads, double Gflops);
-
-    private static string ManagedKernel() => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512 6x32" : "AVX2 6x16";
 
     /// <summary>The largest value each numeric bench option takes: beyond it a case would run for hours, start more
     /// threads than any machine has cores, or allocate more memory than a benchmark should (a 2x8192 MLP with its

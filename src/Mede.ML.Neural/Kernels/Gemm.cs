@@ -49,6 +49,9 @@ public static class Gemm
     /// <summary>Threads per product: 1 (default) or 2. With OpenBLAS this sets OpenBLAS's own thread count.</summary>
     public static int Threads { get; set; } = 1;
 
+    /// <summary>The managed micro-kernel this CPU runs, e.g. <c>AVX-512 8x32</c> (rows x columns of a tile of C).</summary>
+    public static string ManagedKernelName => ManagedGemm.KernelName;
+
     /// <summary>A one-line description of the active kernel, for benchmark reports.</summary>
     public static string Describe() => Backend == GemmBackend.OpenBlas
         ? $"OpenBLAS ({OpenBlas.CoreName}, {OpenBlas.LibraryPath}), {Threads} thread(s)"

@@ -12,7 +12,6 @@ namespace Mede.ML.Neural.Kernels;
 /// </summary>
 internal static unsafe class ManagedGemm
 {
-    private const int MR = 6;
 
     // KC x NR floats of packed B (32 KB for NR = 32) plus MR x KC of A (6 KB) stay in L1/L2 during a micro-kernel run.
     private const int KC = 256;
@@ -33,8 +32,11 @@ internal static unsafe class ManagedGemm
     /// <summary>Width of a micro-kernel tile: 32 with AVX-512, 16 with AVX2+FMA, 16 (scalar) otherwise.</summary>
     internal static readonly int NR = Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? 32 : 16;
 
+    /// <summary>Height of a micro-kernel tile: 8 with AVX-512 (16 of its 32 registers accumulate), 6 otherwise.</summary>
+    internal static readonly int MR = NR == 32 ? 8 : 6;
+
     /// <summary>The instruction set the micro-kernel uses.</summary>
-    internal static string KernelName => NR == 32 ? "AVX-512 6x32" : s_fma ? "AVX2+FMA 6x16" : "scalar 6x16";
+    internal static string KernelName => NR == 32 ? "AVX-512 8x32" : s_fma ? "AVX2+FMA 6x16" : "scalar 6x16";
 
     public static void Multiply(
         bool transA, bool transB, int m, int n, int k, float alpha,
@@ -152,7 +154,7 @@ internal static unsafe class ManagedGemm
                                 float* aPanel = ap + ir * kc;
                                 if (nr == 32)
                                 {
-                                    Kernel6x32(kc, aPanel, bPanel, cTile, ldc, nrows, ncols);
+                                    Kernel8x32(kc, aPanel, bPanel, cTile, ldc, nrows, ncols);
                                 }
                                 else if (s_fma)
                                 {
@@ -369,21 +371,38 @@ internal static unsafe class ManagedGemm
             float* panel = dst + i0 * kc;
             if (!transA)
             {
-                // Six rows of A become one p-major panel: walk p outermost so the panel is written contiguously
-                // (six sequential read streams), instead of scattering each row with a stride of six.
+                // MR rows of A become one p-major panel: walk p outermost so the panel is written contiguously
+                // (MR sequential read streams), instead of scattering each row with a stride of MR.
                 float* src = a + (long)(ic + i0) * lda + pc;
-                if (rows == MR)
+                if (rows == 6 && MR == 6)
                 {
                     float* r0 = src, r1 = src + lda, r2 = src + 2L * lda, r3 = src + 3L * lda, r4 = src + 4L * lda, r5 = src + 5L * lda;
                     for (int p = 0; p < kc; p++)
                     {
-                        float* d = panel + p * MR;
+                        float* d = panel + p * 6;
                         d[0] = alpha * r0[p];
                         d[1] = alpha * r1[p];
                         d[2] = alpha * r2[p];
                         d[3] = alpha * r3[p];
                         d[4] = alpha * r4[p];
                         d[5] = alpha * r5[p];
+                    }
+                }
+                else if (rows == 8 && MR == 8)
+                {
+                    float* r0 = src, r1 = src + lda, r2 = src + 2L * lda, r3 = src + 3L * lda;
+                    float* r4 = src + 4L * lda, r5 = src + 5L * lda, r6 = src + 6L * lda, r7 = src + 7L * lda;
+                    for (int p = 0; p < kc; p++)
+                    {
+                        float* d = panel + p * 8;
+                        d[0] = alpha * r0[p];
+                        d[1] = alpha * r1[p];
+                        d[2] = alpha * r2[p];
+                        d[3] = alpha * r3[p];
+                        d[4] = alpha * r4[p];
+                        d[5] = alpha * r5[p];
+                        d[6] = alpha * r6[p];
+                        d[7] = alpha * r7[p];
                     }
                 }
                 else
@@ -426,10 +445,11 @@ internal static unsafe class ManagedGemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel6x32(int kc, float* a, float* b, float* c, int ldc, int rows, int cols)
+    private static void Kernel8x32(int kc, float* a, float* b, float* c, int ldc, int rows, int cols)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);
@@ -452,11 +472,17 @@ internal static unsafe class ManagedGemm
             x = Vector512.Create(a[5]);
             c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
-            a += MR;
+            x = Vector512.Create(a[6]);
+            c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a[7]);
+            c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            a += 8;
             b += 32;
         }
 
-        if (rows == MR && cols == 32)
+        if (rows == 8 && cols == 32)
         {
             Store512(c, c00, c01);
             Store512(c + ldc, c10, c11);
@@ -464,16 +490,20 @@ internal static unsafe class ManagedGemm
             Store512(c + 3 * ldc, c30, c31);
             Store512(c + 4 * ldc, c40, c41);
             Store512(c + 5 * ldc, c50, c51);
+            Store512(c + 6 * ldc, c60, c61);
+            Store512(c + 7 * ldc, c70, c71);
             return;
         }
 
-        float* tile = stackalloc float[MR * 32];
+        float* tile = stackalloc float[8 * 32];
         c00.Store(tile); c01.Store(tile + 16);
         c10.Store(tile + 32); c11.Store(tile + 48);
         c20.Store(tile + 64); c21.Store(tile + 80);
         c30.Store(tile + 96); c31.Store(tile + 112);
         c40.Store(tile + 128); c41.Store(tile + 144);
         c50.Store(tile + 160); c51.Store(tile + 176);
+        c60.Store(tile + 192); c61.Store(tile + 208);
+        c70.Store(tile + 224); c71.Store(tile + 240);
         AddTile(tile, 32, c, ldc, rows, cols);
     }
 
@@ -511,11 +541,11 @@ internal static unsafe class ManagedGemm
             x = Vector256.Create(a[5]);
             c50 = Fma.MultiplyAdd(x, b0, c50);
             c51 = Fma.MultiplyAdd(x, b1, c51);
-            a += MR;
+            a += 6;
             b += 16;
         }
 
-        if (rows == MR && cols == 16)
+        if (rows == 6 && cols == 16)
         {
             Store256(c, c00, c01);
             Store256(c + ldc, c10, c11);
@@ -526,7 +556,7 @@ internal static unsafe class ManagedGemm
             return;
         }
 
-        float* tile = stackalloc float[MR * 16];
+        float* tile = stackalloc float[6 * 16];
         c00.Store(tile); c01.Store(tile + 8);
         c10.Store(tile + 16); c11.Store(tile + 24);
         c20.Store(tile + 32); c21.Store(tile + 40);
@@ -545,7 +575,7 @@ internal static unsafe class ManagedGemm
 
     private static void KernelScalar(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, int nr)
     {
-        float* tile = stackalloc float[MR * 32];
+        float* tile = stackalloc float[8 * 32];
         new Span<float>(tile, MR * nr).Clear();
         for (int p = 0; p < kc; p++)
         {
