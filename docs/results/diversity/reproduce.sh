@@ -19,7 +19,7 @@
 #              positive score at u 400 (+90 runs)
 #            + u 300 and correlated warm-up actions, alone and together, on five layouts; the paper's MEDE at the
 #              same budget, u 250 on two layouts (+119 runs)
-#            + u 250 on two more layouts, the preset without the term, the term fading two ways (+50 runs)
+#            + u 250 on two more layouts, the preset without the term, the term fading two ways, 2x256 networks (+56 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -186,15 +186,16 @@ if (( STAGE >= 2 )); then
   mede diversity "$OUT"/*-warm16k-38k "$OUT"/*-rho08-38k "$OUT"/*-s347 "$OUT"/four-paper-units-38k --out docs/results/diversity/map-tenth
 
   # Eleventh slice: u 250 on three goals and the uneven layout; the preset without the term (u 0); the term fading,
-  # fast (24,000 to 30,000) and slow (16,000 to 38,000). docs/results/diversity/map-eleventh; optimal_path.py for the
-  # task's own optimum.
+  # fast (24,000 to 30,000) and slow (16,000 to 38,000); the preset with 2x256 networks (seeds 0-5).
+  # docs/results/diversity/map-eleventh; optimal_path.py for the task's own optimum.
   sweep10 three-info-u250h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33" --set OutcomeWeight=250
   sweep10 uneven3-info-u250h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" --set OutcomeWeight=250
   sweep10 four-u0-tl-time-warm16k-rho08-38k --algo mede --agents 4 --seeds 0-9 --set OutcomeWeight=0
   sweep10 four-u300-fade24-30k --algo mede --agents 4 --seeds 0-9 --set OutcomeFadeStart=24000 --set OutcomeFadeEnd=30000
   sweep10 four-u300-fade16-38k --algo mede --agents 4 --seeds 0-9 --set OutcomeFadeStart=16000 --set OutcomeFadeEnd=38000
+  sweep10 four-u300-h256 --algo mede --agents 4 --seeds 0-5 --set HiddenLayerSizes=256,256
   mede diversity "$OUT"/*-u250h2-tl-time-warm16k-rho08-38k "$OUT"/*-u300h2-tl-time-warm16k-rho08-38k "$OUT"/four-u0-tl-time-warm16k-rho08-38k \
-    "$OUT"/four-u300-fade* "$OUT"/four-paper-units-38k --out docs/results/diversity/map-eleventh
+    "$OUT"/four-u300-fade* "$OUT"/four-u300-h256 "$OUT"/four-paper-units-38k --out docs/results/diversity/map-eleventh
 fi
 
 if (( STAGE >= 3 )); then

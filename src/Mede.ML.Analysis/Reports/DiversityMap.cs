@@ -168,10 +168,10 @@ public sealed class DiversityMap
         AtomicFile.WriteAllText(runsPath, runs.ToString());
     }
 
-    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale,outcome_pseudo_count,outcome_score,bootstrap_time_limits,outcome_undiscounted,warmup_action_correlation,outcome_fade_start,outcome_fade_end";
+    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale,outcome_pseudo_count,outcome_score,bootstrap_time_limits,outcome_undiscounted,warmup_action_correlation,outcome_fade_start,outcome_fade_end,hidden";
 
     private static string SettingCsv(DiversitySettingKey k) => string.Create(CultureInfo.InvariantCulture,
-        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale},{k.OutcomePseudoCount},{k.OutcomeScore},{k.BootstrapTimeLimits},{k.OutcomeUndiscounted},{k.WarmupActionCorrelation},{k.OutcomeFadeStart},{k.OutcomeFadeEnd}");
+        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale},{k.OutcomePseudoCount},{k.OutcomeScore},{k.BootstrapTimeLimits},{k.OutcomeUndiscounted},{k.WarmupActionCorrelation},{k.OutcomeFadeStart},{k.OutcomeFadeEnd},{Csv(k.Hidden)}");
 
     private static DiversityRun? Read(string folder)
     {
@@ -219,7 +219,8 @@ public sealed class DiversityMap
             outcomeOn && options.OutcomeUndiscounted,
             options.WarmupActionCorrelation,
             outcomeOn ? options.OutcomeFadeStart : 0,
-            outcomeOn ? options.OutcomeFadeEnd : 0);
+            outcomeOn ? options.OutcomeFadeEnd : 0,
+            string.Join("x", options.HiddenLayerSizes));
         return new DiversityRun(
             folder,
             key,
@@ -295,12 +296,13 @@ public sealed class DiversityMap
 /// paper's).</param>
 /// <param name="OutcomeFadeStart">The step after which the outcome term's weight falls (0: it holds to the end).</param>
 /// <param name="OutcomeFadeEnd">The step at which a fading outcome term reaches 0.</param>
+/// <param name="Hidden">The policy's and critics' hidden layer widths, e.g. 128x128 (empty: not recorded).</param>
 public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
     float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals,
     float OutcomeWeight = 0f, float OutcomeBandwidth = 1f, float RewardScale = 1f, float OutcomePseudoCount = TrainerDefaults.OutcomePseudoCount,
     OutcomeScore OutcomeScore = TrainerDefaults.OutcomeScore, bool BootstrapTimeLimits = TrainerDefaults.BootstrapTimeLimits, bool OutcomeUndiscounted = false,
-    float WarmupActionCorrelation = 0f, long OutcomeFadeStart = 0, long OutcomeFadeEnd = 0)
+    float WarmupActionCorrelation = 0f, long OutcomeFadeStart = 0, long OutcomeFadeEnd = 0, string Hidden = "")
 {
 
     /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
@@ -309,7 +311,7 @@ public sealed record DiversitySettingKey(
         var parts = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture, $"{Steps:N0} steps"),
-            Network.ToLowerInvariant(),
+            Hidden.Length > 0 ? $"{Network.ToLowerInvariant()} {Hidden}" : Network.ToLowerInvariant(),
             AutomaticAlpha ? string.Create(CultureInfo.InvariantCulture, $"alpha auto (from {Alpha:0.###})") : string.Create(CultureInfo.InvariantCulture, $"alpha {Alpha:0.###}"),
         };
         if (RewardScale != 1)

@@ -40,6 +40,7 @@ public sealed class DiversityCommandTests
         Train(Path.Combine(runs, "w-0"), "--seed", "0", "--set", "StateDiscriminatorWeight=2");
         Train(Path.Combine(runs, "warm-0"), "--seed", "0", "--set", "WarmupSteps=80");
         Train(Path.Combine(runs, "u-0"), "--seed", "0", "--set", "OutcomeWeight=2");
+        Train(Path.Combine(runs, "nets-8-0"), "--seed", "0", "--set", "HiddenLayerSizes=8,8");
         Train(Path.Combine(runs, "u-fade-0"), "--seed", "0", "--set", "OutcomeWeight=2", "--set", "OutcomeFadeStart=100", "--set", "OutcomeFadeEnd=120");
         Train(Path.Combine(runs, "scaled-0"), "--seed", "0", "--set", "RewardScale=0.01", "--set", "EntropyCoefficient=0.003");
         Train(Path.Combine(runs, "time-limits-0"), "--seed", "0", "--set", "BootstrapTimeLimits=false");
@@ -55,29 +56,31 @@ public sealed class DiversityCommandTests
         StringAssert.Contains(table, "outcome u 2 h 2, information at the end (extension)");
         StringAssert.Contains(table, "outcome u 2 h 2, information at the end, fading to 0 from step 100 to 120 (extension)");
         StringAssert.Contains(table, "alpha 0.003, reward scale 0.01");
+        StringAssert.Contains(table, "separate 8x8, alpha");
         StringAssert.Contains(table, "time limits end the backup");
 
         // The CSV files are read by their header names, so a new column cannot shift what a test reads.
         string[] settings = File.ReadAllLines(Path.Combine(output, "settings.csv"));
-        Assert.HasCount(9, settings, string.Join("\n", settings));
+        Assert.HasCount(10, settings, string.Join("\n", settings));
         Func<string[], string, string> setting = Columns(settings[0]);
-        var bySetting = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (setting(c, "layout"), setting(c, "w"), setting(c, "warmup_steps"), setting(c, "outcome_weight"), setting(c, "reward_scale"), setting(c, "bootstrap_time_limits"), setting(c, "outcome_fade_start")), c => c);
-        Assert.AreEqual("2", setting(bySetting[("four-goals", "0", "40", "0", "1", "True", "0")], "seeds"), "two seeds of w = 0");
-        Assert.AreEqual("1", setting(bySetting[("four-goals", "2", "40", "0", "1", "True", "0")], "seeds"), "one seed of w = 2");
-        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "80", "0", "1", "True", "0")], "seeds"), "a longer warm-up is a setting of its own");
-        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "2", "1", "True", "0")], "seeds"), "so is the outcome term");
-        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "2", "1", "True", "100")], "seeds"), "and the outcome term fading");
-        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "0", "0.01", "True", "0")], "seeds"), "and the same objective in other units");
-        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "0", "1", "False", "0")], "seeds"), "and time limits that end the backup");
-        Assert.AreEqual("1", setting(bySetting[("four-goals + time", "0", "40", "0", "1", "False", "0")], "seeds"), "and the time feature");
+        var bySetting = settings.Skip(1).Select(l => l.Split(',')).ToDictionary(c => (setting(c, "layout"), setting(c, "w"), setting(c, "warmup_steps"), setting(c, "outcome_weight"), setting(c, "reward_scale"), setting(c, "bootstrap_time_limits"), setting(c, "outcome_fade_start"), setting(c, "hidden")), c => c);
+        Assert.AreEqual("2", setting(bySetting[("four-goals", "0", "40", "0", "1", "True", "0", "16x16")], "seeds"), "two seeds of w = 0");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "2", "40", "0", "1", "True", "0", "16x16")], "seeds"), "one seed of w = 2");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "80", "0", "1", "True", "0", "16x16")], "seeds"), "a longer warm-up is a setting of its own");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "2", "1", "True", "0", "16x16")], "seeds"), "so is the outcome term");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "2", "1", "True", "100", "16x16")], "seeds"), "and the outcome term fading");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "0", "1", "True", "0", "8x8")], "seeds"), "and the networks' width");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "0", "0.01", "True", "0", "16x16")], "seeds"), "and the same objective in other units");
+        Assert.AreEqual("1", setting(bySetting[("four-goals", "0", "40", "0", "1", "False", "0", "16x16")], "seeds"), "and time limits that end the backup");
+        Assert.AreEqual("1", setting(bySetting[("four-goals + time", "0", "40", "0", "1", "False", "0", "16x16")], "seeds"), "and the time feature");
 
         // Each run's coverage is the number of distinct most-reached goals in its evaluation, read here from the store
         // the run wrote; the setting's share counts the runs with min(K, G) = 2 of them.
         string[] perRun = File.ReadAllLines(Path.Combine(output, "runs.csv"));
-        Assert.HasCount(10, perRun);
+        Assert.HasCount(11, perRun);
         Func<string[], string, string> run = Columns(perRun[0]);
         int full = 0;
-        foreach (string[] cells in perRun.Skip(1).Select(l => l.Split(',')).Where(c => run(c, "w") == "0" && run(c, "warmup_steps") == "40" && run(c, "outcome_weight") == "0" && run(c, "reward_scale") == "1" && run(c, "bootstrap_time_limits") == "True" && run(c, "layout") == "four-goals"))
+        foreach (string[] cells in perRun.Skip(1).Select(l => l.Split(',')).Where(c => run(c, "w") == "0" && run(c, "warmup_steps") == "40" && run(c, "outcome_weight") == "0" && run(c, "reward_scale") == "1" && run(c, "bootstrap_time_limits") == "True" && run(c, "layout") == "four-goals" && run(c, "hidden") == "16x16"))
         {
             string line = string.Join(",", cells);
             int[] goals = [.. run(cells, "agent_goals").Split(' ').Select(int.Parse)];
@@ -92,7 +95,7 @@ public sealed class DiversityCommandTests
             Assert.IsTrue(double.IsFinite(entropy), line);
         }
 
-        Assert.AreEqual(full / 2.0, double.Parse(setting(bySetting[("four-goals", "0", "40", "0", "1", "True", "0")], "full_coverage_share"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.AreEqual(full / 2.0, double.Parse(setting(bySetting[("four-goals", "0", "40", "0", "1", "True", "0", "16x16")], "full_coverage_share"), System.Globalization.CultureInfo.InvariantCulture));
         string markdown = File.ReadAllText(Path.Combine(output, "diversity.md"));
         StringAssert.Contains(markdown, "| four-goals | 4 | MEDE | 2 |");
         StringAssert.Contains(markdown, "| four-goals + time | 4 | MEDE | 2 |");
