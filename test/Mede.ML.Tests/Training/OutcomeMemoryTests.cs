@@ -124,9 +124,7 @@ public sealed class OutcomeMemoryTests
     public void Skip_WhatTheBuffersHeldBeforeLearningIsNoOutcome()
     {
         // The warm-up's random episodes end everywhere for every agent; they must not make agent 1's later goal look shared.
-        var buffer = new ReplayBuffer(100, 2, 1);
-        AddTerminal(buffer, 0, 5f, 0f);
-        AddTerminal(buffer, 1, 5f, 0f);
+        ReplayBuffer buffer = BothAtOneEnd();
         var memory = new OutcomeMemory([buffer], agents: 2, weight: 1f, bandwidth: 1f);
         memory.Skip();
         AddTerminal(buffer, 1, 5f, 0f);
@@ -139,9 +137,7 @@ public sealed class OutcomeMemoryTests
     [TestMethod]
     public void Relabel_AddsWeightTimesLogPosteriorOfTheNextStateToEveryRow()
     {
-        var buffer = new ReplayBuffer(100, 2, 1);
-        AddTerminal(buffer, 0, 5f, 0f);
-        AddTerminal(buffer, 1, 5f, 0f);
+        ReplayBuffer buffer = BothAtOneEnd();
         var memory = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f);
         memory.Update();
 
@@ -309,9 +305,7 @@ public sealed class OutcomeMemoryTests
     [TestMethod]
     public void Relabel_ScalesWithTheWeightTheScheduleSets_AndAddsNothingAtZero()
     {
-        var buffer = new ReplayBuffer(100, 2, 1);
-        AddTerminal(buffer, 0, 5f, 0f);
-        AddTerminal(buffer, 1, 5f, 0f);
+        ReplayBuffer buffer = BothAtOneEnd();
         var memory = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f);
         memory.Update();
         float shared = MathF.Log((1f + Epsilon) / (2f + Epsilon));
@@ -410,23 +404,7 @@ public sealed class OutcomeMemoryTests
         CollectionAssert.AreNotEqual(throughout, faded);
 
         // The weight is a function of the step: a run stopped inside the fade resumes to the same weights.
-        options.TotalSteps = 110;
-        string checkpoints = Path.Combine(Path.GetTempPath(), "mede-fade-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            using (var first = new TrainingSession(options, nearGoals, checkpoints))
-            {
-                first.Run();
-            }
-
-            using var resumed = TrainingSession.Resume(checkpoints, nearGoals, totalSteps: 160);
-            resumed.Run();
-            CollectionAssert.AreEqual(faded, AllWeights(resumed));
-        }
-        finally
-        {
-            Directory.Delete(checkpoints, recursive: true);
-        }
+        CollectionAssert.AreEqual(faded, StoppedAndResumed(options, nearGoals, stopAt: 110, totalSteps: 160));
     }
 
     [TestMethod]
@@ -461,18 +439,28 @@ public sealed class OutcomeMemoryTests
         CollectionAssert.AreNotEqual(without, straight, "the outcome term changed nothing");
 
         options.OutcomeWeight = 5f;
-        options.TotalSteps = 82;
+        CollectionAssert.AreEqual(straight, StoppedAndResumed(options, nearGoals, stopAt: 82, totalSteps: 160));
+    }
+
+    private static float[] AllWeights(TrainingSession session) =>
+        session.Learner.Weights(forCheckpoint: true).SelectMany(w => w.Value.ToArray()).ToArray();
+
+    /// <summary>The weights of a run of <paramref name="options"/> stopped (checkpointed) at <paramref name="stopAt"/>
+    /// steps and resumed from its checkpoint to <paramref name="totalSteps"/>.</summary>
+    private static float[] StoppedAndResumed(TrainingConfiguration options, Func<IEnvironment> environment, long stopAt, long totalSteps)
+    {
+        options.TotalSteps = stopAt;
         string checkpoints = Path.Combine(Path.GetTempPath(), "mede-outcome-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using (var first = new TrainingSession(options, nearGoals, checkpoints))
+            using (var first = new TrainingSession(options, environment, checkpoints))
             {
                 first.Run();
             }
 
-            using var resumed = TrainingSession.Resume(checkpoints, nearGoals, totalSteps: 160);
+            using var resumed = TrainingSession.Resume(checkpoints, environment, totalSteps: totalSteps);
             resumed.Run();
-            CollectionAssert.AreEqual(straight, AllWeights(resumed));
+            return AllWeights(resumed);
         }
         finally
         {
@@ -480,15 +468,19 @@ public sealed class OutcomeMemoryTests
         }
     }
 
-    private static float[] AllWeights(TrainingSession session) =>
-        session.Learner.Weights(forCheckpoint: true).SelectMany(w => w.Value.ToArray()).ToArray();
-
-    /// <summary>Agents 0 and 1 end one episode each at (5, 0), agent 2 one at (0, 5).</summary>
-    private static ReplayBuffer TwoAtOneGoalOneAtAnother()
+    /// <summary>Agents 0 and 1 end one episode each at (5, 0).</summary>
+    private static ReplayBuffer BothAtOneEnd()
     {
         var buffer = new ReplayBuffer(100, 2, 1);
         AddTerminal(buffer, 0, 5f, 0f);
         AddTerminal(buffer, 1, 5f, 0f);
+        return buffer;
+    }
+
+    /// <summary>Agents 0 and 1 end one episode each at (5, 0), agent 2 one at (0, 5).</summary>
+    private static ReplayBuffer TwoAtOneGoalOneAtAnother()
+    {
+        ReplayBuffer buffer = BothAtOneEnd();
         AddTerminal(buffer, 2, 0f, 5f);
         return buffer;
     }
