@@ -390,9 +390,26 @@ internal static unsafe class ManagedGemm
                 }
                 else if (rows == 8 && MR == 8)
                 {
+                    // Eight p at a time as an 8 x 8 transpose in registers (MR 8 comes with AVX-512, so AVX is there),
+                    // then each value times alpha, as the scalar loop below computes it.
+                    int p0 = 0;
+                    var scale = Vector256.Create(alpha);
+                    for (; p0 + 8 <= kc; p0 += 8)
+                    {
+                        float* d = panel + p0 * 8;
+                        TransposeBlock(src + p0, lda, d, 8);
+                        if (alpha != 1f)
+                        {
+                            for (int v = 0; v < 64; v += 8)
+                            {
+                                (Vector256.Load(d + v) * scale).Store(d + v);
+                            }
+                        }
+                    }
+
                     float* r0 = src, r1 = src + lda, r2 = src + 2L * lda, r3 = src + 3L * lda;
                     float* r4 = src + 4L * lda, r5 = src + 5L * lda, r6 = src + 6L * lda, r7 = src + 7L * lda;
-                    for (int p = 0; p < kc; p++)
+                    for (int p = p0; p < kc; p++)
                     {
                         float* d = panel + p * 8;
                         d[0] = alpha * r0[p];
@@ -421,6 +438,15 @@ internal static unsafe class ManagedGemm
                             d[i] = 0f;
                         }
                     }
+                }
+            }
+            else if (rows == 8 && MR == 8)
+            {
+                // A stored [k, m]: each p's eight values are contiguous, one vector.
+                var scale = Vector256.Create(alpha);
+                for (int p = 0; p < kc; p++)
+                {
+                    (Vector256.Load(a + (long)(pc + p) * lda + ic + i0) * scale).Store(panel + p * 8);
                 }
             }
             else
