@@ -407,19 +407,14 @@ internal static unsafe class ManagedGemm
                         }
                     }
 
-                    float* r0 = src, r1 = src + lda, r2 = src + 2L * lda, r3 = src + 3L * lda;
-                    float* r4 = src + 4L * lda, r5 = src + 5L * lda, r6 = src + 6L * lda, r7 = src + 7L * lda;
+                    // The last kc mod 8 values of each row.
                     for (int p = p0; p < kc; p++)
                     {
                         float* d = panel + p * 8;
-                        d[0] = alpha * r0[p];
-                        d[1] = alpha * r1[p];
-                        d[2] = alpha * r2[p];
-                        d[3] = alpha * r3[p];
-                        d[4] = alpha * r4[p];
-                        d[5] = alpha * r5[p];
-                        d[6] = alpha * r6[p];
-                        d[7] = alpha * r7[p];
+                        for (int i = 0; i < 8; i++)
+                        {
+                            d[i] = alpha * src[(long)i * lda + p];
+                        }
                     }
                 }
                 else
