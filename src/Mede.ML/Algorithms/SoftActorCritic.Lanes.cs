@@ -31,7 +31,11 @@ public sealed partial class SoftActorCritic
             };
             StateGradient = () => StateLogQ = CrossEntropyGradient(_learner._state!, _learner._stateOptimizer!, _batch!.Observations, _batch.Agents);
             SecondCriticStep = () => SecondCriticLoss = CriticLoss(_set.Critic.Second, _input!, _batch!.Actions, Target!);
-            PolyakStep = () => _set.TargetCritic.FollowPolyak(_set.Critic, _learner._options.TargetSmoothingCoefficient);
+            CriticStepThenPolyak = () =>
+            {
+                _set.CriticOptimizer.Step();
+                _set.TargetCritic.FollowPolyak(_set.Critic, _learner._options.TargetSmoothingCoefficient);
+            };
             SecondCriticActionGradient = () => CriticActionGradient(_set.Critic.Second, _input!, SecondCritic);
             SecondCriticActionGradientThenStateGradient = () =>
             {
@@ -49,8 +53,8 @@ public sealed partial class SoftActorCritic
         /// <summary>Q2's half of the soft Bellman error and its gradient; sets <see cref="SecondCriticLoss"/>.</summary>
         public Action SecondCriticStep { get; }
 
-        /// <summary>The target critics' Polyak step.</summary>
-        public Action PolyakStep { get; }
+        /// <summary>The critics' Adam step, then the target critics' Polyak step (which reads the stepped critics).</summary>
+        public Action CriticStepThenPolyak { get; }
 
         /// <summary>Q2 and d(-mean Q2)/da at the policy's actions, into <see cref="SecondCritic"/>.</summary>
         public Action SecondCriticActionGradient { get; }

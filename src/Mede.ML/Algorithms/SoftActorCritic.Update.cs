@@ -36,7 +36,8 @@ public sealed partial class SoftActorCritic
             lane.Finish();
         }
 
-        // 2. Critics: regress Q1 (here) and Q2 (beside) toward y; their losses share nothing but the constant y.
+        // 2. Critics: regress Q1 (here) and Q2 (beside) toward y; their losses share nothing but the constant y. Their
+        // Adam step runs beside step 3's sampling.
         lanes.Target = target;
         n.CriticOptimizer.ZeroGrad();
         float criticLoss;
@@ -50,22 +51,22 @@ public sealed partial class SoftActorCritic
         FiniteGuard.Loss(criticLoss, "critics", n.Name, "soft Bellman error", step);
         FiniteGuard.Gradients(n.Critic.First, "critic 1", n.Name, step);
         FiniteGuard.Gradients(n.Critic.Second, "critic 2", n.Name, step);
-        n.CriticOptimizer.Step();
 
         // 3. Policy: minimise alpha (log pi - beta log q(z|s,a)) - min Q at reparameterised actions a~. The critics and
         // q(z|s,a) are read, not trained, here: freezing them keeps this loss off their weights and saves their weight
         // gradients (two of every layer's three products). The loss reaches the policy through a~, so each frozen
         // network's gradient with respect to a~ is taken apart (Q1 and q(z|s,a) here; Q2 beside, then the gradient of
         // q(z|s)'s cross-entropy, which nothing reads after step 1), then the policy's backward pass takes their sum.
-        // Beside the sampling: the targets' Polyak step (theta_targ <- (1 - tau) theta_targ + tau theta), which nothing
-        // in the rest of the update reads.
+        // Beside the sampling, which reads only the policy: the critics' Adam step from step 2's gradients, then the
+        // targets' Polyak step (theta_targ <- (1 - tau) theta_targ + tau theta), which nothing in the rest of the update
+        // reads. Both are done before the critics are read at a~.
         Tensor action, logProbability;
         PolicyTerms terms;
         n.Critic.SetRequiresGrad(false);
         n.StateAction?.SetRequiresGrad(false);
         try
         {
-            using (SecondCore.Lane lane = SecondCore.Start(lanes.PolyakStep))
+            using (SecondCore.Lane lane = SecondCore.Start(lanes.CriticStepThenPolyak))
             {
                 (action, logProbability) = n.Actor.Sample(input, n.Noise);
                 lane.Finish();
