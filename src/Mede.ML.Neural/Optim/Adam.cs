@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Mede.ML.Neural.Optim;
 
@@ -141,32 +139,6 @@ public sealed class Adam
     private static void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float b1, float b2, float stepSize, float inverseSqrtC2, float eps, float weightDecay)
     {
         int i = 0;
-        if (Vector512.IsHardwareAccelerated && weightDecay == 0f)
-        {
-            // The same element-wise arithmetic as the loops below, sixteen values at a time.
-            ref float pr = ref MemoryMarshal.GetReference(p);
-            ref float gr = ref MemoryMarshal.GetReference(g);
-            ref float mr = ref MemoryMarshal.GetReference(m);
-            ref float vr = ref MemoryMarshal.GetReference(v);
-            var vb1 = Vector512.Create(b1);
-            var vb2 = Vector512.Create(b2);
-            var v1b1 = Vector512.Create(1f - b1);
-            var v1b2 = Vector512.Create(1f - b2);
-            var vstep = Vector512.Create(stepSize);
-            var vinv = Vector512.Create(inverseSqrtC2);
-            var veps = Vector512.Create(eps);
-            for (; i <= p.Length - 16; i += 16)
-            {
-                nuint at = (nuint)i;
-                Vector512<float> gi = Vector512.LoadUnsafe(ref gr, at);
-                Vector512<float> mi = vb1 * Vector512.LoadUnsafe(ref mr, at) + v1b1 * gi;
-                Vector512<float> vi = vb2 * Vector512.LoadUnsafe(ref vr, at) + v1b2 * gi * gi;
-                mi.StoreUnsafe(ref mr, at);
-                vi.StoreUnsafe(ref vr, at);
-                (Vector512.LoadUnsafe(ref pr, at) - vstep * mi / (Vector512.Sqrt(vi) * vinv + veps)).StoreUnsafe(ref pr, at);
-            }
-        }
-
         if (Vector.IsHardwareAccelerated && weightDecay == 0f)
         {
             int width = Vector<float>.Count;
