@@ -99,6 +99,38 @@ public static class Gemm
         ManagedGemm.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
+    /// <summary>
+    /// Computes two independent products (neither reads what the other writes: a layer's input and weight gradients,
+    /// say). With <see cref="Threads"/> = 2, the managed backend, the second core free and both products at least
+    /// <see cref="ParallelThreshold"/>, <paramref name="beside"/> runs whole on the second core while
+    /// <paramref name="here"/> runs whole on the caller: two products of a few hundred columns gain more from a core
+    /// each than from splitting each across both. Otherwise they run one after the other as <see cref="Multiply"/>
+    /// runs them. Either way each result is the same, bit for bit.
+    /// </summary>
+    internal static void MultiplyPair(in GemmProduct here, in GemmProduct beside)
+    {
+        if (Backend == GemmBackend.Managed && Threads > 1 && !SecondCore.IsBusy
+            && here.MultiplyAdds >= ParallelThreshold && beside.MultiplyAdds >= ParallelThreshold)
+        {
+            Validate(here);
+            Validate(beside);
+            long flops = 2L * (here.MultiplyAdds + beside.MultiplyAdds);
+            t_flops += flops;
+            Interlocked.Add(ref s_flops, flops);
+            GemmWorker.MultiplyBeside(here, beside);
+            return;
+        }
+
+        MultiplyOne(here);
+        MultiplyOne(beside);
+    }
+
+    private static void MultiplyOne(in GemmProduct p) =>
+        Multiply(p.TransA, p.TransB, p.M, p.N, p.K, p.Alpha, p.A, p.Lda, p.B, p.Ldb, p.Beta, p.C, p.Ldc);
+
+    private static void Validate(in GemmProduct p) =>
+        Validate(p.TransA, p.TransB, p.M, p.N, p.K, p.A.Length, p.Lda, p.B.Length, p.Ldb, p.C.Length, p.Ldc);
+
     private static void Validate(
         bool transA, bool transB, int m, int n, int k, int aLength, int lda, int bLength, int ldb, int cLength, int ldc)
     {

@@ -1,7 +1,8 @@
 namespace Mede.ML.Neural.Kernels;
 
 /// <summary>
-/// Splits one product into two column bands: the right one on <see cref="SecondCore"/>, the left one on the caller.
+/// Splits one product into two column bands: the right one on <see cref="SecondCore"/>, the left one on the caller;
+/// or runs two products at once, one on each.
 /// Each calling thread describes its right band in a job object of its own, made once, whose work delegate is
 /// cached, so a split product allocates nothing (Parallel.For would allocate a closure and task state per call).
 /// When the second core is taken, the caller computes the whole product.
@@ -39,7 +40,28 @@ internal static unsafe class GemmWorker
         }
     }
 
-    /// <summary>The right-hand band of a split product (pointers valid while the caller's <c>fixed</c> holds).</summary>
+    /// <summary>Computes <paramref name="here"/> on the caller and <paramref name="beside"/> on the second core, each
+    /// whole (inline after <paramref name="here"/> when the second core is taken).</summary>
+    public static void MultiplyBeside(in GemmProduct here, in GemmProduct beside)
+    {
+        Band band = t_band ??= new Band();
+        fixed (float* pa = beside.A)
+        fixed (float* pb = beside.B)
+        fixed (float* pc = beside.C)
+        {
+            (band.TransA, band.TransB, band.M, band.N, band.K, band.Alpha, band.Beta) = (beside.TransA, beside.TransB, beside.M, beside.N, beside.K, beside.Alpha, beside.Beta);
+            (band.Lda, band.Ldb, band.Ldc) = (beside.Lda, beside.Ldb, beside.Ldc);
+            band.A = pa;
+            band.B = pb;
+            band.C = pc;
+            using SecondCore.Lane lane = SecondCore.Start(band.Work);
+            ManagedGemm.Multiply(here.TransA, here.TransB, here.M, here.N, here.K, here.Alpha, here.A, here.Lda, here.B, here.Ldb, here.Beta, here.C, here.Ldc);
+            lane.Finish();
+        }
+    }
+
+    /// <summary>The right-hand band of a split product, or the product computed beside the caller's (pointers valid
+    /// while the caller's <c>fixed</c> holds).</summary>
     private sealed class Band
     {
         public bool TransA, TransB;

@@ -100,11 +100,64 @@ public sealed class GemmTests
     }
 
     [TestMethod]
+    public void MultiplyPair_TwoThreads_BitIdenticalToEachProductOnOneThread()
+    {
+        // A layer's backward pass: dx = g W and dW = g^T x, both accumulating, each above the parallel threshold. With
+        // two threads the second runs whole on the second core; each must equal its one-thread product bit for bit.
+        const int batch = 96, inputs = 80, outputs = 72;
+        var random = new Generator(11);
+        float[] g = new float[batch * outputs], w = new float[outputs * inputs], x = new float[batch * inputs];
+        random.FillUniform(g, -1f, 1f);
+        random.FillUniform(w, -1f, 1f);
+        random.FillUniform(x, -1f, 1f);
+        float[] dxStart = new float[batch * inputs], dwStart = new float[outputs * inputs];
+        random.FillUniform(dxStart, -1f, 1f);
+        random.FillUniform(dwStart, -1f, 1f);
+
+        (float[] Dx, float[] Dw) Run(int threads)
+        {
+            Gemm.Threads = threads;
+            float[] dx = (float[])dxStart.Clone(), dw = (float[])dwStart.Clone();
+            Gemm.MultiplyPair(
+                new GemmProduct(false, false, batch, inputs, outputs, 1f, g, outputs, w, inputs, 1f, dx, inputs),
+                new GemmProduct(true, false, outputs, inputs, batch, 1f, g, outputs, x, inputs, 1f, dw, inputs));
+            return (dx, dw);
+        }
+
+        var one = Run(1);
+        long pieces = SecondCore.PiecesRun;
+        var two = Run(2);
+        Assert.AreEqual(pieces + 1, SecondCore.PiecesRun, "the second product ran on the second core, whole");
+        CollectionAssert.AreEqual(one.Dx, two.Dx, "dx");
+        CollectionAssert.AreEqual(one.Dw, two.Dw, "dW");
+
+        // And the one-thread pair is the two products of Multiply.
+        float[] dxAlone = (float[])dxStart.Clone(), dwAlone = (float[])dwStart.Clone();
+        Gemm.Threads = 1;
+        Gemm.Multiply(false, false, batch, inputs, outputs, 1f, g, outputs, w, inputs, 1f, dxAlone, inputs);
+        Gemm.Multiply(true, false, outputs, inputs, batch, 1f, g, outputs, x, inputs, 1f, dwAlone, inputs);
+        CollectionAssert.AreEqual(dxAlone, one.Dx, "dx alone");
+        CollectionAssert.AreEqual(dwAlone, one.Dw, "dW alone");
+        Assert.AreEqual(dxStart[0] + Dot(g, 0, outputs, w, 0, inputs), one.Dx[0], 1e-4f, "dx[0, 0] = g[0, :] . W[:, 0] added");
+    }
+
+    [TestMethod]
     public void Multiply_BetaZero_OverwritesNaN()
     {
         float[] c = [float.NaN, float.NaN, float.NaN, float.NaN];
         Gemm.Multiply(false, false, 2, 2, 1, 1f, new float[] { 1, 2 }, 1, new float[] { 3, 4 }, 2, 0f, c, 2);
         CollectionAssert.AreEqual(new[] { 3f, 4f, 6f, 8f }, c);
+    }
+
+    private static float Dot(float[] a, int aStart, int length, float[] b, int bStart, int bStride)
+    {
+        double sum = 0;
+        for (int i = 0; i < length; i++)
+        {
+            sum += (double)a[aStart + i] * b[bStart + i * bStride];
+        }
+
+        return (float)sum;
     }
 
     private static void Use(GemmBackend backend, int threads)
