@@ -19,30 +19,38 @@ public sealed partial class SoftActorCritic
         private readonly ActorCriticSet _set;
         private ReplayBatch? _batch;
         private Tensor? _input;
+        private long _step;
 
         public UpdateLanes(SoftActorCritic learner, ActorCriticSet set)
         {
             _learner = learner;
             _set = set;
+            TargetStep = () =>
+            {
+                using TapeScope scope = Tape.Scope();
+                _learner.SoftTarget(_set, _batch!, NextNoise).Data.CopyTo(Target.Data);
+            };
             StateActionGradient = () =>
             {
                 using TapeScope scope = Tape.Scope();
                 StateActionLogQ = CrossEntropyGradient(_learner._stateAction!, _learner._stateActionOptimizer!, Tensor.Concat(_batch!.Observations, _batch.Actions), _batch.Agents);
             };
             StateGradient = () => StateLogQ = CrossEntropyGradient(_learner._state!, _learner._stateOptimizer!, _batch!.Observations, _batch.Agents);
-            SecondCriticStep = () => SecondCriticLoss = CriticLoss(_set.Critic.Second, _input!, _batch!.Actions, Target!);
-            CriticStepThenPolyak = () =>
-            {
-                _set.CriticOptimizer.Step();
-                _set.TargetCritic.FollowPolyak(_set.Critic, _learner._options.TargetSmoothingCoefficient);
-            };
+            SecondCriticStep = () => SecondCriticLoss = CriticLoss(_set.Critic.Second, _input!, _batch!.Actions, Target);
             SecondCriticActionGradient = () => CriticActionGradient(_set.Critic.Second, _input!, SecondCritic);
-            SecondCriticActionGradientThenStateGradient = () =>
+            DiscriminatorActionGradient = () => _learner.DiscriminatorActionGradient(_set, _batch!, Discriminator);
+            DiscriminatorActionGradientThenStateGradient = () =>
             {
-                SecondCriticActionGradient();
+                DiscriminatorActionGradient();
                 StateGradient();
             };
+            DiscriminatorSteps = () => Discriminability = new Discriminability(
+                AdamStep(_learner._stateAction!, _learner._stateActionOptimizer!, StateActionLogQ, "q(z|s,a)", _step),
+                AdamStep(_learner._state!, _learner._stateOptimizer!, StateLogQ, "q(z|s)", _step));
         }
+
+        /// <summary>The soft Bellman target y for the batch, with <see cref="NextNoise"/>, into <see cref="Target"/>.</summary>
+        public Action TargetStep { get; }
 
         /// <summary>q(z|s,a)'s cross-entropy gradient on the batch's (s, a); sets <see cref="StateActionLogQ"/>.</summary>
         public Action StateActionGradient { get; }
@@ -53,17 +61,30 @@ public sealed partial class SoftActorCritic
         /// <summary>Q2's half of the soft Bellman error and its gradient; sets <see cref="SecondCriticLoss"/>.</summary>
         public Action SecondCriticStep { get; }
 
-        /// <summary>The critics' Adam step, then the target critics' Polyak step (which reads the stepped critics).</summary>
-        public Action CriticStepThenPolyak { get; }
-
         /// <summary>Q2 and d(-mean Q2)/da at the policy's actions, into <see cref="SecondCritic"/>.</summary>
         public Action SecondCriticActionGradient { get; }
 
-        /// <summary><see cref="SecondCriticActionGradient"/>, then <see cref="StateGradient"/>.</summary>
-        public Action SecondCriticActionGradientThenStateGradient { get; }
+        /// <summary>log q(z|s,a) and d(-alpha beta mean log q)/da at the policy's actions, into <see cref="Discriminator"/>.</summary>
+        public Action DiscriminatorActionGradient { get; }
 
-        /// <summary>The soft Bellman target y of the running update.</summary>
-        public Tensor? Target { get; set; }
+        /// <summary><see cref="DiscriminatorActionGradient"/>, then <see cref="StateGradient"/>.</summary>
+        public Action DiscriminatorActionGradientThenStateGradient { get; }
+
+        /// <summary>The Adam steps of q(z|s,a) and q(z|s) from <see cref="StateActionGradient"/> and
+        /// <see cref="StateGradient"/>, after their finite checks; sets <see cref="Discriminability"/>.</summary>
+        public Action DiscriminatorSteps { get; }
+
+        /// <summary>mean log q(z|s,a) and mean log q(z|s) of the running update, after <see cref="DiscriminatorSteps"/>.</summary>
+        public Discriminability Discriminability { get; private set; }
+
+        /// <summary>eps ~ N(0, 1) for the sampling at s' (the target's), drawn before <see cref="Noise"/>.</summary>
+        public Tensor NextNoise { get; private set; } = Tensor.Zeros(0, 0);
+
+        /// <summary>eps ~ N(0, 1) for the sampling at s (the policy step's).</summary>
+        public Tensor Noise { get; private set; } = Tensor.Zeros(0, 0);
+
+        /// <summary>The soft Bellman target y of the running update, [rows, 1].</summary>
+        public Tensor Target { get; private set; } = Tensor.Zeros(0, 0);
 
         public float SecondCriticLoss { get; private set; }
 
@@ -83,18 +104,30 @@ public sealed partial class SoftActorCritic
         /// <summary>The sum of the terms' action gradients, a constant [rows, actions] tensor.</summary>
         public Tensor ActionGradient { get; private set; } = Tensor.Zeros(0, 0);
 
-        /// <summary>Points the lanes at a new update's inputs.</summary>
-        public void Begin(ReplayBatch batch, Tensor input)
+        /// <summary>Points the lanes at a new update's inputs and draws both samplings' noise from the set's stream, the
+        /// target's first (sizing the buffers on first use).</summary>
+        public void Begin(ReplayBatch batch, Tensor input, long step)
         {
             _batch = batch;
             _input = input;
-            Target = null;
+            _step = step;
+            int rows = batch.Observations.Rows, actions = batch.Actions.Columns;
+            if (Noise.Rows != rows || Noise.Columns != actions)
+            {
+                NextNoise = Tensor.Zeros(rows, actions);
+                Noise = Tensor.Zeros(rows, actions);
+                Target = Tensor.Zeros(rows, 1);
+            }
+
+            _set.Noise.FillNormal(NextNoise.Data);
+            _set.Noise.FillNormal(Noise.Data);
         }
 
         /// <summary>Copies the policy's actions into each term's own leaf (the terms are differentiated on two threads
         /// at once, so each accumulates into a gradient of its own), sizing the buffers on first use.</summary>
-        public void Prepare(Tensor input, Tensor action)
+        public void Prepare(ReplayBatch batch, Tensor input, Tensor action)
         {
+            _batch = batch;
             _input = input;
             if (ActionGradient.Rows != action.Rows || ActionGradient.Columns != action.Columns)
             {

@@ -20,30 +20,35 @@ public sealed partial class SoftActorCritic
         bool discriminatorStep = _stateAction is not null && !TrainsDiscriminatorsApart;
         using TapeScope scope = Tape.Scope();
         Tensor input = n.Actor.Input.Encode(batch.Observations, batch.Agents);
-        lanes.Begin(batch, input);
+        lanes.Begin(batch, input, step);
 
         // With Gemm.Threads = 2 each step below gives the second core a piece of work that neither reads what this
         // thread writes nor writes what it reads; with one thread the same pieces run here, in the same order, so
-        // the results are bit-identical for any thread count (SecondCore).
+        // the results are bit-identical for any thread count (SecondCore). Both samplings' noise was drawn above, the
+        // target's first, so that they need not run in that order.
 
-        // 1. The soft Bellman target y (a constant, see SoftTarget). Beside it: the gradient of q(z|s,a)'s
-        // cross-entropy, which reads the weights the target reads and writes only their gradients. Its Adam step
-        // waits for step 5, after the policy step has read q(z|s,a) too.
-        Tensor target;
-        using (SecondCore.Lane lane = SecondCore.Start(discriminatorStep ? lanes.StateActionGradient : null))
+        // 1. Beside: the soft Bellman target y (a constant, see SoftTarget), which reads the policy, the target critics
+        // and q(z|s,a). Here: reparameterised actions a~ at s for step 3, which read the policy alone; then the gradient
+        // of q(z|s,a)'s cross-entropy, which reads the weights the target reads and writes only their gradients (its
+        // Adam step waits for step 5, after step 3 has read q(z|s,a) too).
+        Tensor action, logProbability;
+        using (SecondCore.Lane lane = SecondCore.Start(lanes.TargetStep))
         {
-            target = SoftTarget(n, batch);
+            (action, logProbability) = n.Actor.Sample(input, lanes.Noise);
+            if (discriminatorStep)
+            {
+                lanes.StateActionGradient();
+            }
+
             lane.Finish();
         }
 
-        // 2. Critics: regress Q1 (here) and Q2 (beside) toward y; their losses share nothing but the constant y. Their
-        // Adam step runs beside step 3's sampling.
-        lanes.Target = target;
+        // 2. Critics: regress Q1 (here) and Q2 (beside) toward y; their losses share nothing but the constant y.
         n.CriticOptimizer.ZeroGrad();
         float criticLoss;
         using (SecondCore.Lane lane = SecondCore.Start(lanes.SecondCriticStep))
         {
-            criticLoss = CriticLoss(n.Critic.First, input, batch.Actions, target);
+            criticLoss = CriticLoss(n.Critic.First, input, batch.Actions, lanes.Target);
             lane.Finish();
             criticLoss += lanes.SecondCriticLoss;
         }
@@ -52,27 +57,18 @@ public sealed partial class SoftActorCritic
         FiniteGuard.Gradients(n.Critic.First, "critic 1", n.Name, step);
         FiniteGuard.Gradients(n.Critic.Second, "critic 2", n.Name, step);
 
-        // 3. Policy: minimise alpha (log pi - beta log q(z|s,a)) - min Q at reparameterised actions a~. The critics and
+        // 3. Policy: minimise alpha (log pi - beta log q(z|s,a)) - min Q at the actions a~ of step 1. The critics and
         // q(z|s,a) are read, not trained, here: freezing them keeps this loss off their weights and saves their weight
         // gradients (two of every layer's three products). The loss reaches the policy through a~, so each frozen
-        // network's gradient with respect to a~ is taken apart (Q1 and q(z|s,a) here; Q2 beside, then the gradient of
-        // q(z|s)'s cross-entropy, which nothing reads after step 1), then the policy's backward pass takes their sum.
-        // Beside the sampling, which reads only the policy: the critics' Adam step from step 2's gradients, then the
-        // targets' Polyak step (theta_targ <- (1 - tau) theta_targ + tau theta), which nothing in the rest of the update
-        // reads. Both are done before the critics are read at a~.
-        Tensor action, logProbability;
+        // network's gradient with respect to a~ is taken apart (see ActionGradient: the critics' Adam and Polyak steps,
+        // then Q1 and Q2, here; q(z|s,a), then the gradient of q(z|s)'s cross-entropy, which nothing reads after step
+        // 1, beside), then the policy's backward pass takes their sum.
         PolicyTerms terms;
         n.Critic.SetRequiresGrad(false);
         n.StateAction?.SetRequiresGrad(false);
         try
         {
-            using (SecondCore.Lane lane = SecondCore.Start(lanes.CriticStepThenPolyak))
-            {
-                (action, logProbability) = n.Actor.Sample(input, n.Noise);
-                lane.Finish();
-            }
-
-            terms = ActionGradient(n, lanes, batch.Observations, batch.Agents, input, action, stateGradientBeside: discriminatorStep);
+            terms = ActionGradient(n, lanes, batch, input, action, stepCritics: true, stateGradientBeside: discriminatorStep);
         }
         finally
         {
@@ -80,32 +76,34 @@ public sealed partial class SoftActorCritic
             n.StateAction?.SetRequiresGrad(true);
         }
 
-        // The policy's backward pass (nothing beside it: its products are split across both cores).
+        // The policy's backward pass (nothing beside it: a layer's two gradient products take a core each).
         float policyLoss = n.Alpha * Mean(logProbability.Data) + terms.Loss;
         n.PolicyOptimizer.ZeroGrad();
         PolicySurrogate(n, action, logProbability, lanes.ActionGradient).Backward();
-        FiniteGuard.Loss(policyLoss, "policy", n.Name, "policy loss", step);
-        FiniteGuard.Gradients(n.Actor.Network, "policy", n.Name, step);
-        n.PolicyOptimizer.Step();
 
-        // 4. Temperature (SAC v2, only with automatic tuning): -log alpha (log pi + target entropy), log pi detached.
-        if (_options.AutomaticEntropyTuning)
-        {
-            Tensor temperatureLoss = TemperatureLoss(n, logProbability);
-            FiniteGuard.Loss(temperatureLoss, "temperature", n.Name, "alpha loss", step);
-            n.AlphaOptimizer.ZeroGrad();
-            temperatureLoss.Backward();
-            n.AlphaOptimizer.Step();
-        }
-
-        // 5. Discriminators: the Adam steps of q(z|s,a) and q(z|s) from the gradients taken beside steps 1 and 3. In
+        // 4 and 5. Here the policy's Adam step, then the temperature's (SAC v2, only with automatic tuning: -log alpha
+        // (log pi + target entropy), log pi detached). Beside them: the discriminators' Adam steps, q(z|s,a)'s and
+        // q(z|s)'s, from the gradients taken beside steps 1 and 3 (nothing reads either network after step 3). In
         // separate mode the discriminator trainer takes this same step on batches drawn from every agent
         // (UpdateDiscriminators).
-        Discriminability? discriminability = discriminatorStep
-            ? new Discriminability(
-                AdamStep(_stateAction!, _stateActionOptimizer!, lanes.StateActionLogQ, "q(z|s,a)", step),
-                AdamStep(_state!, _stateOptimizer!, lanes.StateLogQ, "q(z|s)", step))
-            : null;
+        using (SecondCore.Lane lane = SecondCore.Start(discriminatorStep ? lanes.DiscriminatorSteps : null))
+        {
+            FiniteGuard.Loss(policyLoss, "policy", n.Name, "policy loss", step);
+            FiniteGuard.Gradients(n.Actor.Network, "policy", n.Name, step);
+            n.PolicyOptimizer.Step();
+            if (_options.AutomaticEntropyTuning)
+            {
+                Tensor temperatureLoss = TemperatureLoss(n, logProbability);
+                FiniteGuard.Loss(temperatureLoss, "temperature", n.Name, "alpha loss", step);
+                n.AlphaOptimizer.ZeroGrad();
+                temperatureLoss.Backward();
+                n.AlphaOptimizer.Step();
+            }
+
+            lane.Finish();
+        }
+
+        Discriminability? discriminability = discriminatorStep ? lanes.Discriminability : null;
 
         // The metrics go straight back to the caller: sets update in parallel, so nothing learner-wide may carry them
         // (a shared field written by one set's thread and read back could hand it another set's values).
@@ -138,11 +136,19 @@ public sealed partial class SoftActorCritic
     /// </summary>
     internal Tensor SoftTarget(ActorCriticSet n, ReplayBatch batch)
     {
+        Tensor eps = Tensor.Empty(batch.NextObservations.Rows, batch.Actions.Columns);
+        n.Noise.FillNormal(eps.Data);
+        return SoftTarget(n, batch, eps);
+    }
+
+    /// <summary>The soft Bellman target with a' drawn with the noise <paramref name="nextNoise"/> ([rows, actions]).</summary>
+    internal Tensor SoftTarget(ActorCriticSet n, ReplayBatch batch, Tensor nextNoise)
+    {
         float alpha = n.Alpha, beta = _options.DiscriminatorWeight, gamma = _options.DiscountFactor;
         using (Tensor.NoGrad())
         {
             Tensor nextInput = n.Actor.Input.Encode(batch.NextObservations, batch.Agents);
-            var (nextAction, nextLogProbability) = n.Actor.Sample(nextInput, n.Noise);
+            var (nextAction, nextLogProbability) = n.Actor.Sample(nextInput, nextNoise);
             Tensor softValue = n.TargetCritic.Min(nextInput, nextAction) - alpha * nextLogProbability;
             Tensor reward = batch.Rewards * _options.RewardScale;
             switch (_options.Algorithm)
@@ -175,30 +181,51 @@ public sealed partial class SoftActorCritic
     /// <summary>
     /// The policy loss's terms other than alpha log pi, per row and averaged: -min Q(s,a,z) [- alpha beta log q(z|s,a)
     /// for MEDE, Eq. 12], at actions a that carry the policy's gradient; and their gradient with respect to a, in
-    /// <paramref name="lanes"/>' <see cref="UpdateLanes.ActionGradient"/>. Q1 and q(z|s,a) are differentiated on this
-    /// thread, Q2 beside it (they must be frozen: only a takes a gradient); with <paramref name="stateGradientBeside"/>,
-    /// the second core then takes q(z|s)'s cross-entropy gradient too (see <see cref="UpdateLanes.StateGradient"/>).
+    /// <paramref name="lanes"/>' <see cref="UpdateLanes.ActionGradient"/>. The networks must be frozen (only a takes a
+    /// gradient). With <paramref name="stepCritics"/>, the critics' Adam step (from their gradients) and the target
+    /// critics' Polyak step come first. Q1 and Q2 are differentiated on this thread; beside them, q(z|s,a) for MEDE and
+    /// then, with <paramref name="stateGradientBeside"/>, q(z|s)'s cross-entropy gradient
+    /// (<see cref="UpdateLanes.StateGradient"/>). With nothing to put beside them, Q2 goes beside Q1.
     /// </summary>
     /// <remarks>
     /// Each row's Q depends on that row's action alone, so the gradient of -min(Q1, Q2) / B is, row by row, that of
     /// -Q1 / B where Q1 &lt;= Q2 (ties to Q1, as <see cref="Tensor.Minimum"/>) and of -Q2 / B elsewhere: both critics
     /// are differentiated in full and the rows picked afterwards.
     /// </remarks>
-    internal PolicyTerms ActionGradient(ActorCriticSet n, UpdateLanes lanes, Tensor observations, ReadOnlySpan<int> agents, Tensor input, Tensor action, bool stateGradientBeside = false)
+    internal PolicyTerms ActionGradient(ActorCriticSet n, UpdateLanes lanes, ReplayBatch batch, Tensor input, Tensor action, bool stepCritics = false, bool stateGradientBeside = false)
     {
         float weight = n.Alpha * _options.DiscriminatorWeight;
         bool mede = _options.Algorithm == ReinforcementAlgorithm.Mede;
         int rows = action.Rows, width = action.Columns;
-        lanes.Prepare(input, action);
-        using (SecondCore.Lane lane = SecondCore.Start(stateGradientBeside ? lanes.SecondCriticActionGradientThenStateGradient : lanes.SecondCriticActionGradient))
+        lanes.Prepare(batch, input, action);
+        Action? beside = (mede, stateGradientBeside) switch
         {
-            CriticActionGradient(n.Critic.First, input, lanes.FirstCritic);
-            if (mede)
+            (true, true) => lanes.DiscriminatorActionGradientThenStateGradient,
+            (true, false) => lanes.DiscriminatorActionGradient,
+            (false, true) => lanes.StateGradient,
+            _ => null,
+        };
+
+        using (SecondCore.Lane lane = SecondCore.Start(beside))
+        {
+            if (stepCritics)
             {
-                // Eq. 12: the gradient flows through the discriminator into the action and on into the policy: this
-                // is the method's point. The ablation (DiscriminatorGradientToPolicy = false) keeps the term's value
-                // and drops its gradient, so q(z|s,a) reaches the policy only through Q.
-                DiscriminatorActionGradient(n.StateAction!, observations, agents, weight, _options.DiscriminatorGradientToPolicy, lanes.Discriminator);
+                // theta <- Adam(theta, dL/dtheta), then theta_targ <- (1 - tau) theta_targ + tau theta: the critics are
+                // read at a~ next, and the targets nothing reads in the rest of the update.
+                n.CriticOptimizer.Step();
+                n.TargetCritic.FollowPolyak(n.Critic, _options.TargetSmoothingCoefficient);
+            }
+
+            if (beside is null)
+            {
+                using SecondCore.Lane second = SecondCore.Start(lanes.SecondCriticActionGradient);
+                CriticActionGradient(n.Critic.First, input, lanes.FirstCritic);
+                second.Finish();
+            }
+            else
+            {
+                CriticActionGradient(n.Critic.First, input, lanes.FirstCritic);
+                lanes.SecondCriticActionGradient();
             }
 
             lane.Finish();
@@ -250,15 +277,19 @@ public sealed partial class SoftActorCritic
         (-q.Mean()).Backward();
     }
 
-    /// <summary>log q(z|s,a) for the action in <paramref name="into"/>, and d(-weight mean log q)/da when asked.</summary>
-    internal static void DiscriminatorActionGradient(Discriminator discriminator, Tensor observations, ReadOnlySpan<int> agents, float weight, bool gradient, ActionTerm into)
+    /// <summary>log q(z|s,a) for the action in <paramref name="into"/> and, unless the ablation turns it off, d(-alpha
+    /// beta mean log q)/da.</summary>
+    /// <remarks>Eq. 12: the gradient flows through the discriminator into the action and on into the policy: this is
+    /// the method's point. The ablation (DiscriminatorGradientToPolicy = false) keeps the term's value and drops its
+    /// gradient, so q(z|s,a) reaches the policy only through Q.</remarks>
+    internal void DiscriminatorActionGradient(ActorCriticSet n, ReplayBatch batch, ActionTerm into)
     {
         using TapeScope scope = Tape.Scope();
-        Tensor logQ = discriminator.LogProbabilityOf(Tensor.Concat(observations, into.Action), agents);
+        Tensor logQ = n.StateAction!.LogProbabilityOf(Tensor.Concat(batch.Observations, into.Action), batch.Agents);
         logQ.Data.CopyTo(into.Values);
-        if (gradient)
+        if (_options.DiscriminatorGradientToPolicy)
         {
-            (-weight * logQ.Mean()).Backward();
+            (-(n.Alpha * _options.DiscriminatorWeight) * logQ.Mean()).Backward();
         }
     }
 
@@ -288,7 +319,7 @@ public sealed partial class SoftActorCritic
 
     /// <summary>Checks a discriminator's loss and gradients from <see cref="CrossEntropyGradient"/> and takes its
     /// Adam step; returns mean log q.</summary>
-    private static float AdamStep(Discriminator discriminator, Neural.Optim.Adam optimizer, float logQ, string name, long step)
+    internal static float AdamStep(Discriminator discriminator, Neural.Optim.Adam optimizer, float logQ, string name, long step)
     {
         FiniteGuard.Loss(-logQ, "discriminator", name, "cross-entropy", step);
         FiniteGuard.Gradients(discriminator.Network, "discriminator", name, step);

@@ -48,9 +48,19 @@ public sealed class SquashedGaussianActor
     /// <param name="noise">The stream eps ~ N(0, 1) is drawn from.</param>
     public (Tensor Action, Tensor LogProbability) Sample(Tensor input, Generator noise)
     {
-        var (mean, logStd) = Forward(input);
+        ArgumentNullException.ThrowIfNull(noise);
         Tensor eps = Tensor.Empty(input.Rows, ActionSize);
         noise.FillNormal(eps.Data);
+        return Sample(input, eps);
+    }
+
+    /// <summary>Reparameterised actions in (-1, 1) and their log-probabilities for noise drawn beforehand (the update
+    /// draws both of its samplings' noise first, so that the two can run on different threads in any order).</summary>
+    /// <param name="input">Rows built by <see cref="AgentEncoding.Encode"/>.</param>
+    /// <param name="eps">eps ~ N(0, 1), [rows, actions], a constant.</param>
+    public (Tensor Action, Tensor LogProbability) Sample(Tensor input, Tensor eps)
+    {
+        var (mean, logStd) = Forward(input);
         return SquashedGaussian.Sample(mean, logStd, eps);
     }
 

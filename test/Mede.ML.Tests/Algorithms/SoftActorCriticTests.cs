@@ -102,7 +102,7 @@ public sealed class SoftActorCriticTests
         // The update's gradient of the policy loss's other terms with respect to the action, and their value.
         set.Critic.SetRequiresGrad(false);
         set.StateAction?.SetRequiresGrad(false);
-        var terms = learner.ActionGradient(set, learner.LanesOf(0), batch.Observations, batch.Agents, input, action);
+        var terms = learner.ActionGradient(set, learner.LanesOf(0), batch, input, action);
         float[] full = learner.LanesOf(0).ActionGradient.ToArray();
         set.Critic.SetRequiresGrad(true);
         set.StateAction?.SetRequiresGrad(true);
@@ -164,7 +164,7 @@ public sealed class SoftActorCriticTests
         float[] expected = [.. set.Actor.Network.Parameters().SelectMany(p => p.Grad.ToArray())];
 
         var (sameAction, sameLogPi) = set.Actor.Sample(input, new Generator(42));
-        learner.ActionGradient(set, learner.LanesOf(0), batch.Observations, batch.Agents, input, sameAction);
+        learner.ActionGradient(set, learner.LanesOf(0), batch, input, sameAction);
         set.PolicyOptimizer.ZeroGrad();
         SoftActorCritic.PolicySurrogate(set, sameAction, sameLogPi, learner.LanesOf(0).ActionGradient).Backward();
         float[] actual = [.. set.Actor.Network.Parameters().SelectMany(p => p.Grad.ToArray())];
