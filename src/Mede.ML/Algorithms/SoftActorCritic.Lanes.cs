@@ -20,11 +20,15 @@ public sealed partial class SoftActorCritic
         private ReplayBatch? _batch;
         private Tensor? _input;
         private long _step;
+        private readonly long _criticSize, _stateActionSize, _stateSize;
 
         public UpdateLanes(SoftActorCritic learner, ActorCriticSet set)
         {
             _learner = learner;
             _set = set;
+            _criticSize = set.Critic.First.ParameterCount;
+            _stateActionSize = set.StateAction?.Network.ParameterCount ?? 0;
+            _stateSize = set.State?.Network.ParameterCount ?? 0;
             TargetStep = () =>
             {
                 using TapeScope scope = Tape.Scope();
@@ -38,6 +42,11 @@ public sealed partial class SoftActorCritic
             StateGradient = () => StateLogQ = CrossEntropyGradient(_learner._state!, _learner._stateOptimizer!, _batch!.Observations, _batch.Agents);
             SecondCriticStep = () => SecondCriticLoss = CriticLoss(_set.Critic.Second, _input!, _batch!.Actions, Target);
             SecondCriticActionGradient = () => CriticActionGradient(_set.Critic.Second, _input!, SecondCritic);
+            SecondCriticActionGradientThenStateGradient = () =>
+            {
+                SecondCriticActionGradient();
+                StateGradient();
+            };
             DiscriminatorActionGradient = () => _learner.DiscriminatorActionGradient(_set, _batch!, Discriminator);
             DiscriminatorActionGradientThenStateGradient = () =>
             {
@@ -63,6 +72,9 @@ public sealed partial class SoftActorCritic
 
         /// <summary>Q2 and d(-mean Q2)/da at the policy's actions, into <see cref="SecondCritic"/>.</summary>
         public Action SecondCriticActionGradient { get; }
+
+        /// <summary><see cref="SecondCriticActionGradient"/>, then <see cref="StateGradient"/>.</summary>
+        public Action SecondCriticActionGradientThenStateGradient { get; }
 
         /// <summary>log q(z|s,a) and d(-alpha beta mean log q)/da at the policy's actions, into <see cref="Discriminator"/>.</summary>
         public Action DiscriminatorActionGradient { get; }
@@ -103,6 +115,26 @@ public sealed partial class SoftActorCritic
 
         /// <summary>The sum of the terms' action gradients, a constant [rows, actions] tensor.</summary>
         public Tensor ActionGradient { get; private set; } = Tensor.Zeros(0, 0);
+
+        /// <summary>
+        /// Whether the policy step's action gradients finish sooner as (a) the critics' Adam step, Q1 and Q2 on one core
+        /// and the discriminators' work on the other, than as (b) Q1 and q(z|s,a) on one, Q2 and q(z|s) on the other after
+        /// the critics' step. Judged by multiply-adds per row: a forward pass costs about a network's parameter count, an
+        /// action gradient two passes, a cross-entropy gradient three; the critics' step is small next to either, so a
+        /// tie goes to (a), which hides it. Hopper-sized critics favour (a), MultiGoal's 2x128 critics beside 2x256
+        /// discriminators favour (b).
+        /// </summary>
+        /// <param name="mede">Whether q(z|s,a)'s action gradient is taken.</param>
+        /// <param name="stateGradient">Whether q(z|s)'s cross-entropy gradient is taken.</param>
+        public bool CriticsTogether(bool mede, bool stateGradient)
+        {
+            long critic = _criticSize;
+            long stateAction = mede ? 2 * _stateActionSize : 0;
+            long state = stateGradient ? 3 * _stateSize : 0;
+            long together = Math.Max(4 * critic, stateAction + state);
+            long apart = Math.Max(2 * critic + stateAction, 2 * critic + state);
+            return together <= apart;
+        }
 
         /// <summary>Points the lanes at a new update's inputs and draws both samplings' noise from the set's stream, the
         /// target's first (sizing the buffers on first use).</summary>

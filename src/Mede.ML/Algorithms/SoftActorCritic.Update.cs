@@ -183,14 +183,16 @@ public sealed partial class SoftActorCritic
     /// for MEDE, Eq. 12], at actions a that carry the policy's gradient; and their gradient with respect to a, in
     /// <paramref name="lanes"/>' <see cref="UpdateLanes.ActionGradient"/>. The networks must be frozen (only a takes a
     /// gradient). With <paramref name="stepCritics"/>, the critics' Adam step (from their gradients) and the target
-    /// critics' Polyak step come first. Q1 and Q2 are differentiated on this thread; beside them, q(z|s,a) for MEDE and
-    /// then, with <paramref name="stateGradientBeside"/>, q(z|s)'s cross-entropy gradient
-    /// (<see cref="UpdateLanes.StateGradient"/>). With nothing to put beside them, Q2 goes beside Q1.
+    /// critics' Polyak step come first. With <paramref name="stateGradientBeside"/>, q(z|s)'s cross-entropy gradient
+    /// (<see cref="UpdateLanes.StateGradient"/>) is taken too, on the second core.
     /// </summary>
     /// <remarks>
-    /// Each row's Q depends on that row's action alone, so the gradient of -min(Q1, Q2) / B is, row by row, that of
-    /// -Q1 / B where Q1 &lt;= Q2 (ties to Q1, as <see cref="Tensor.Minimum"/>) and of -Q2 / B elsewhere: both critics
-    /// are differentiated in full and the rows picked afterwards.
+    /// <para>Two layouts, the same results: (a) the critics' step, then Q1 and Q2 here, with q(z|s,a) and q(z|s)
+    /// beside; or (b) the critics' step alone, then Q1 and q(z|s,a) here, Q2 and q(z|s) beside. Whichever is shorter
+    /// by the networks' sizes runs (<see cref="UpdateLanes.CriticsTogether"/>).</para>
+    /// <para>Each row's Q depends on that row's action alone, so the gradient of -min(Q1, Q2) / B is, row by row, that
+    /// of -Q1 / B where Q1 &lt;= Q2 (ties to Q1, as <see cref="Tensor.Minimum"/>) and of -Q2 / B elsewhere: both
+    /// critics are differentiated in full and the rows picked afterwards.</para>
     /// </remarks>
     internal PolicyTerms ActionGradient(ActorCriticSet n, UpdateLanes lanes, ReplayBatch batch, Tensor input, Tensor action, bool stepCritics = false, bool stateGradientBeside = false)
     {
@@ -198,7 +200,7 @@ public sealed partial class SoftActorCritic
         bool mede = _options.Algorithm == ReinforcementAlgorithm.Mede;
         int rows = action.Rows, width = action.Columns;
         lanes.Prepare(batch, input, action);
-        Action? beside = (mede, stateGradientBeside) switch
+        Action? discriminators = (mede, stateGradientBeside) switch
         {
             (true, true) => lanes.DiscriminatorActionGradientThenStateGradient,
             (true, false) => lanes.DiscriminatorActionGradient,
@@ -206,26 +208,30 @@ public sealed partial class SoftActorCritic
             _ => null,
         };
 
-        using (SecondCore.Lane lane = SecondCore.Start(beside))
+        if (discriminators is not null && lanes.CriticsTogether(mede, stateGradientBeside))
+        {
+            using SecondCore.Lane lane = SecondCore.Start(discriminators);
+            if (stepCritics)
+            {
+                StepCritics(n);
+            }
+
+            CriticActionGradient(n.Critic.First, input, lanes.FirstCritic);
+            lanes.SecondCriticActionGradient();
+            lane.Finish();
+        }
+        else
         {
             if (stepCritics)
             {
-                // theta <- Adam(theta, dL/dtheta), then theta_targ <- (1 - tau) theta_targ + tau theta: the critics are
-                // read at a~ next, and the targets nothing reads in the rest of the update.
-                n.CriticOptimizer.Step();
-                n.TargetCritic.FollowPolyak(n.Critic, _options.TargetSmoothingCoefficient);
+                StepCritics(n);
             }
 
-            if (beside is null)
+            using SecondCore.Lane lane = SecondCore.Start(stateGradientBeside ? lanes.SecondCriticActionGradientThenStateGradient : lanes.SecondCriticActionGradient);
+            CriticActionGradient(n.Critic.First, input, lanes.FirstCritic);
+            if (mede)
             {
-                using SecondCore.Lane second = SecondCore.Start(lanes.SecondCriticActionGradient);
-                CriticActionGradient(n.Critic.First, input, lanes.FirstCritic);
-                second.Finish();
-            }
-            else
-            {
-                CriticActionGradient(n.Critic.First, input, lanes.FirstCritic);
-                lanes.SecondCriticActionGradient();
+                DiscriminatorActionGradient(n, batch, lanes.Discriminator);
             }
 
             lane.Finish();
@@ -259,6 +265,15 @@ public sealed partial class SoftActorCritic
         }
 
         return new PolicyTerms(sum / rows, sumQ / rows);
+    }
+
+    /// <summary>The critics' Adam step from their gradients, theta &lt;- Adam(theta, dL/dtheta), then the targets' Polyak
+    /// step, theta_targ &lt;- (1 - tau) theta_targ + tau theta, which reads the stepped critics. The critics are read at
+    /// a~ next; the targets, nothing in the rest of the update.</summary>
+    private void StepCritics(ActorCriticSet n)
+    {
+        n.CriticOptimizer.Step();
+        n.TargetCritic.FollowPolyak(n.Critic, _options.TargetSmoothingCoefficient);
     }
 
     /// <summary>

@@ -258,18 +258,26 @@ public sealed class SoftActorCriticTests
 
     [TestMethod]
     [DoNotParallelize]
-    [DataRow(ReinforcementAlgorithm.Mede, false)]
-    [DataRow(ReinforcementAlgorithm.Mede, true)]
-    [DataRow(ReinforcementAlgorithm.Diayn, true)]
-    [DataRow(ReinforcementAlgorithm.Sac, true)]
-    public void Update_TwoThreads_BitIdenticalToOne(ReinforcementAlgorithm algorithm, bool automaticTuning)
+    [DataRow(ReinforcementAlgorithm.Mede, false, 16)]
+    [DataRow(ReinforcementAlgorithm.Mede, true, 16)]
+    [DataRow(ReinforcementAlgorithm.Mede, false, 48)]
+    [DataRow(ReinforcementAlgorithm.Diayn, true, 16)]
+    [DataRow(ReinforcementAlgorithm.Sac, true, 16)]
+    public void Update_TwoThreads_BitIdenticalToOne(ReinforcementAlgorithm algorithm, bool automaticTuning, int discriminatorWidth)
     {
-        // With two GEMM threads the update hands whole pieces (Q2, the discriminators' gradients, the Polyak step) to the
-        // second core; they must touch data disjoint from this thread's, so every weight, Adam moment and metric must
-        // equal the one-thread run's bit for bit, whatever the timing.
+        // With two GEMM threads the update hands whole pieces (the target, Q2, the discriminators' gradients and Adam
+        // steps) to the second core; they must touch data disjoint from this thread's, so every weight, Adam moment and
+        // metric must equal the one-thread run's bit for bit, whatever the timing. Discriminators as wide as the critics
+        // put both critics on one core in the policy step, wider ones put Q2 beside Q1 (both layouts are run).
         TrainingConfiguration options = TestOptions.Tiny(algorithm, agents: algorithm == ReinforcementAlgorithm.Sac ? 1 : K);
         options.AutomaticEntropyTuning = automaticTuning;
         options.BatchSize = Batch;
+        options.DiscriminatorHiddenLayerSizes = [discriminatorWidth, discriminatorWidth];
+        if (algorithm == ReinforcementAlgorithm.Mede)
+        {
+            Assert.AreEqual(discriminatorWidth == 16, Build(options).Learner.LanesOf(0).CriticsTogether(mede: true, stateGradient: true), "the layout this row runs");
+        }
+
         int previous = Gemm.Threads;
         GemmBackend previousBackend = Gemm.Backend;
         Gemm.Backend = GemmBackend.Managed; // the second core serves the managed kernel only (MEDE_GEMM may say openblas)
