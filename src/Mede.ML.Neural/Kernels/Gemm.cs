@@ -109,8 +109,7 @@ public static class Gemm
     /// </summary>
     internal static void MultiplyPair(in GemmProduct here, in GemmProduct beside)
     {
-        if (Backend == GemmBackend.Managed && Threads > 1 && !SecondCore.IsBusy
-            && here.MultiplyAdds >= ParallelThreshold && beside.MultiplyAdds >= ParallelThreshold)
+        if (Backend == GemmBackend.Managed && Threads > 1 && !SecondCore.IsBusy && Square(here) && Square(beside))
         {
             Validate(here);
             Validate(beside);
@@ -124,6 +123,12 @@ public static class Gemm
         MultiplyOne(here);
         MultiplyOne(beside);
     }
+
+    /// <summary>At least <see cref="ParallelThreshold"/> and no dimension below a kernel tile's width: a product with a
+    /// thin side (a layer of a few outputs) runs far below the kernel's peak, so two of unequal shape take unequal
+    /// times, and splitting each keeps both cores busy better.</summary>
+    private static bool Square(in GemmProduct p) =>
+        p.MultiplyAdds >= ParallelThreshold && Math.Min(p.M, Math.Min(p.N, p.K)) >= ManagedGemm.NR;
 
     private static void MultiplyOne(in GemmProduct p) =>
         Multiply(p.TransA, p.TransB, p.M, p.N, p.K, p.Alpha, p.A, p.Lda, p.B, p.Ldb, p.Beta, p.C, p.Ldc);
