@@ -30,7 +30,7 @@ public sealed partial class SoftActorCritic
         // 1. Beside: the soft Bellman target y (a constant, see SoftTarget), which reads the policy, the target critics
         // and q(z|s,a). Here: reparameterised actions a~ at s for step 3, which read the policy alone; then the gradient
         // of q(z|s,a)'s cross-entropy, which reads the weights the target reads and writes only their gradients (its
-        // Adam step waits for step 5, after step 3 has read q(z|s,a) too).
+        // Adam step waits for steps 4 and 5, after step 3 has read q(z|s,a) too).
         Tensor action, logProbability;
         using (SecondCore.Lane lane = SecondCore.Start(lanes.TargetStep))
         {
@@ -60,9 +60,10 @@ public sealed partial class SoftActorCritic
         // 3. Policy: minimise alpha (log pi - beta log q(z|s,a)) - min Q at the actions a~ of step 1. The critics and
         // q(z|s,a) are read, not trained, here: freezing them keeps this loss off their weights and saves their weight
         // gradients (two of every layer's three products). The loss reaches the policy through a~, so each frozen
-        // network's gradient with respect to a~ is taken apart (see ActionGradient: the critics' Adam and Polyak steps,
-        // then Q1 and Q2, here; q(z|s,a), then the gradient of q(z|s)'s cross-entropy, which nothing reads after step
-        // 1, beside), then the policy's backward pass takes their sum.
+        // network's gradient with respect to a~ is taken apart, then the policy's backward pass takes their sum. See
+        // ActionGradient: first the critics' Adam and Polyak steps from step 2's gradients; then Q1, Q2, q(z|s,a) and the
+        // gradient of q(z|s)'s cross-entropy (which nothing reads after step 1) on the two cores, in the layout the
+        // networks' sizes favour.
         PolicyTerms terms;
         n.Critic.SetRequiresGrad(false);
         n.StateAction?.SetRequiresGrad(false);
