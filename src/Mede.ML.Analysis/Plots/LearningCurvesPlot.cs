@@ -88,12 +88,13 @@ public static class LearningCurvesPlot
     /// </summary>
     /// <param name="returns">Per method, one return series per seed (usually each run's <see cref="MeanOverAgents"/>).</param>
     /// <param name="title">The chart title.</param>
+    /// <param name="yLabel">The vertical axis' label (another metric than the return may be drawn the same way).</param>
     /// <exception cref="ArgumentException">There is nothing to draw: every series is empty, or the seeds of each
     /// method share no step.</exception>
-    public static SvgChart OverSeeds(IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>> returns, string title)
+    public static SvgChart OverSeeds(IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>> returns, string title, string yLabel = YLabel)
     {
         ArgumentNullException.ThrowIfNull(returns);
-        var chart = new SvgChart(title, XLabel, YLabel);
+        var chart = new SvgChart(title, XLabel, yLabel);
         IReadOnlyList<string> methods = MethodColours.Order(returns.Keys);
         IReadOnlyDictionary<string, string> colours = MethodColours.For(methods);
         bool drawn = false;

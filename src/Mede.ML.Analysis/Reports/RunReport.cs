@@ -90,6 +90,7 @@ public static class RunReport
         figures.Add(methodsCsv);
         figures.Add(runsCsv);
         md.Append("\nThe same as CSV: [returns.csv](returns.csv) (per method) and [runs.csv](runs.csv) (per run).\n");
+        AppendPaperComparison(md, stores, summaries);
 
         var multiGoal = Enumerable.Range(0, stores.Count).Where(i => runs[i].IsMultiGoal).ToList();
         if (multiGoal.Count > 0)
@@ -128,8 +129,11 @@ public static class RunReport
             {
                 SvgChart chart = DiscriminabilityPlot.OverSeeds(group, $"Discriminability, {name}");
                 md.Append(Figure(chart, outputFolder, $"discriminability-{Slug(name)}.svg", $"Discriminability on {name}", figures));
+                AppendGap(md, group);
             }
         }
+
+        AppendEntropyAndBehaviour(md, stores, outputFolder, figures);
 
         var withPaths = multiGoal.Where(i => stores[i].LatestEvaluation() is not null && stores[i].Paths(episodesPerAgent: 1).Any(p => p.Count > 0)).ToList();
         if (withPaths.Count > 0)
@@ -148,6 +152,116 @@ public static class RunReport
         AppendQContours(md, stores, runs, outputFolder, figures);
         return md.ToString();
     }
+
+    /// <summary>Table 1 beside the paper's figures, for the tasks and methods the paper reports.</summary>
+    private static void AppendPaperComparison(StringBuilder md, List<RunStore> stores, List<RunSummary> summaries)
+    {
+        var curves = new Dictionary<RunSummary, IReadOnlyList<(long Step, double Value)>>();
+        for (int i = 0; i < stores.Count; i++)
+        {
+            curves[summaries[i]] = LearningCurvesPlot.MeanOverAgents(stores[i]);
+        }
+
+        IReadOnlyList<PaperComparisonRow> rows = PaperTable1.Compare(summaries, s => curves[s]);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("\n## Against the paper's Table 1\n\nOur runs of the paper's method beside the paper's figures (mean ± std; the paper's over its runs). ");
+        md.Append("sd: the paper's standard deviation, the unit of the difference. The end of the curve: the slope of the seeds' mean ");
+        md.Append("learning curve over the last quarter of training, per 100,000 steps; \"still rising\" when that would add ");
+        md.Append(string.Create(CultureInfo.InvariantCulture, $"{PaperTable1.RisingShare:P0} or more, so a longer budget may close a gap.\n\n"));
+        md.Append("| Task | Method | Seeds | Steps | Average | Paper | Against the paper | Max | Paper | Against the paper | End of the curve |\n");
+        md.Append("|---|---|---:|---:|---:|---:|---|---:|---:|---|---|\n");
+        foreach (PaperComparisonRow r in rows)
+        {
+            string steps = r.MinSteps == r.MaxSteps
+                ? r.MaxSteps.ToString("N0", CultureInfo.InvariantCulture)
+                : string.Create(CultureInfo.InvariantCulture, $"{r.MinSteps:N0}-{r.MaxSteps:N0}");
+            string max = r.Paper.Max is { } paperMax
+                ? $"{RunComparison.FormatMeanStd(r.Max.Mean, r.Max.Std)} | {RunComparison.FormatMeanStd(paperMax.Mean, paperMax.Std)} | {PaperTable1.Verdict(r.Max.Mean, paperMax)}"
+                : $"{RunComparison.FormatMeanStd(r.Max.Mean, r.Max.Std)} | – | –";
+            string trend = string.Create(CultureInfo.InvariantCulture, $"{(r.Trend.Rising ? "still rising" : "flat")} ({r.Trend.SlopePer100k:+0;-0;0} per 100k)");
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {r.Paper.Environment} | {r.Method} | {r.Seeds} | {steps} | {RunComparison.FormatMeanStd(r.Average.Mean, r.Average.Std)} | {RunComparison.FormatMeanStd(r.Paper.Average.Mean, r.Paper.Average.Std)} | {PaperTable1.Verdict(r.Average.Mean, r.Paper.Average)} | {max} | {trend} |\n");
+        }
+    }
+
+    /// <summary>Figure 2's claim in numbers: where DIAYN's discriminability catches up with MEDE's.</summary>
+    private static void AppendGap(StringBuilder md, List<RunStore> group)
+    {
+        IReadOnlyList<IReadOnlyList<(long Step, double Value)>> Seeds(string algorithm, string metric) =>
+            [.. group.Where(s => s.Run.Algorithm == algorithm).Select(s => s.Series(metric)).Where(series => series.Count > 0)];
+
+        foreach (var (metric, label) in new[] { (DiscriminabilityPlot.StateMetric, "log q(z|s)"), (DiscriminabilityPlot.StateActionMetric, "log q(z|s,a)") })
+        {
+            var mede = Seeds("MEDE", metric);
+            var diayn = Seeds("DIAYN", metric);
+            if (mede.Count == 0 || diayn.Count == 0)
+            {
+                continue;
+            }
+
+            long? closes = DiscriminabilityGap.Closes(mede, diayn);
+            long first = SeedStatistics.Aggregate(mede).Select(p => p.Step).DefaultIfEmpty(0).First();
+            md.Append(closes is long step
+                ? string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN comes within the seeds' spread of MEDE (its mean at least MEDE's less both standard deviations) at step {step:N0}; MEDE's first value is at step {first:N0}.\n")
+                : string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN never comes within the seeds' spread of MEDE in these runs (MEDE's first value is at step {first:N0}).\n"));
+        }
+
+        md.Append('\n');
+    }
+
+    /// <summary>What the paper left open: the agents' policy entropy over training, and how different their behaviour is
+    /// at the end (on every task, not only MultiGoal).</summary>
+    private static void AppendEntropyAndBehaviour(StringBuilder md, List<RunStore> stores, string outputFolder, List<string> figures)
+    {
+        var entropyByEnvironment = Environments(stores)
+            .Select(e => (e.Name, Methods: e.Stores
+                .Where(s => s.Run.Agents > 1)
+                .GroupBy(s => MethodName(s.Run), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<IReadOnlyList<(long Step, double Value)>>)[.. g.Select(s => s.Series(EntropyMetric)).Where(x => x.Count > 0)], StringComparer.Ordinal)))
+            .Where(e => e.Methods.Values.Any(seeds => seeds.Count > 0))
+            .ToList();
+        if (entropyByEnvironment.Count > 0)
+        {
+            md.Append("\n## Policy entropy over training\n\nThe agents' policy entropy, -mean log pi of the actions sampled in each update's ");
+            md.Append("minibatch (all agents together), mean and ±1 std over seeds. The exact theory (`mede theory`) predicts that MEDE's agents drift ");
+            md.Append("towards near-deterministic policies.\n\n");
+            foreach (var (name, methods) in entropyByEnvironment)
+            {
+                var drawable = methods.Where(m => m.Value.Count > 0).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+                SvgChart chart = LearningCurvesPlot.OverSeeds(drawable, $"Policy entropy over training, {name}", "policy entropy (nats)");
+                md.Append(Figure(chart, outputFolder, $"entropy-{Slug(name)}.svg", $"Policy entropy on {name}", figures));
+            }
+        }
+
+        var behaviour = Enumerable.Range(0, stores.Count).Where(i => stores[i].Run.Agents > 1 && !stores[i].Run.IsMultiGoal && stores[i].LatestEvaluation() is not null).ToList();
+        if (behaviour.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("\n## How different the agents are\n\nFrom each run's latest evaluation: the overlap of the agents' visited states, the mean over ");
+        md.Append("pairs of agents and the closest pair (0 apart, 1 the same; nearest-neighbour estimate on the observations, `BehaviourOverlap`), ");
+        md.Append("and each agent's policy entropy (-mean log pi of the actions it sampled).\n\n");
+        md.Append("| Run | Environment | Algorithm | Agents | Mean overlap | Closest pair | Policy entropy per agent |\n|---|---|---|---:|---:|---:|---|\n");
+        foreach (int i in behaviour)
+        {
+            RunRow run = stores[i].Run;
+            var overlap = stores[i].Overlap();
+            string mean = overlap is null ? "–" : overlap.MeanOverlap.ToString("F2", CultureInfo.InvariantCulture);
+            string closest = overlap is null ? "–" : Enumerable.Range(0, overlap.Agents).Max(overlap.ClosestOverlap).ToString("F2", CultureInfo.InvariantCulture);
+            IReadOnlyList<double>? entropies = DiversityMap.EvaluationEntropies(Path.GetDirectoryName(stores[i].Path)!);
+            string entropy = entropies is null ? "–" : string.Join(", ", entropies.Select(h => h.ToString("F2", CultureInfo.InvariantCulture)));
+            md.Append(CultureInfo.InvariantCulture, $"| {Escape(run.Name)} | {run.Environment} | {run.Algorithm} | {run.Agents} | {mean} | {closest} | {entropy} |\n");
+        }
+    }
+
+    private const string EntropyMetric = "entropy";
+
+    private static string MethodName(RunRow run) => run.Agents > 1 ? $"{run.Algorithm} ({run.Agents})" : run.Algorithm;
 
     /// <summary>Figure 1e: with a SAC run and a MEDE run on MultiGoal (both with checkpoints), Q_soft, agent 0's Q_z and
     /// S_z at the start state and at a state between two goals.</summary>

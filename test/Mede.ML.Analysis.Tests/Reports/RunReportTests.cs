@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Mede.ML.Algorithms;
 using Mede.ML.Analysis.Reports;
 using Mede.ML.Analysis.Store;
 using Mede.ML.Analysis.Tests.Plots;
@@ -23,10 +24,14 @@ public sealed partial class RunReportTests
             string report = File.ReadAllText(written[0]);
             Assert.AreEqual(Path.Combine(output, "report.md"), written[0]);
             StringAssert.StartsWith(report, "# Test report\n");
-            foreach (string heading in new[] { "## Runs", "## Returns", "## Goal coverage (MultiGoal)", "## Learning curves", "## Discriminability", "## Paths (MultiGoal)" })
+            foreach (string heading in new[] { "## Runs", "## Returns", "## Goal coverage (MultiGoal)", "## Learning curves", "## Discriminability", "## Policy entropy over training", "## Paths (MultiGoal)" })
             {
                 StringAssert.Contains(report, "\n" + heading + "\n", heading);
             }
+
+            // MultiGoal is not in the paper's Table 1, and its agents' behaviour is in the goal coverage table.
+            Assert.IsFalse(report.Contains("## Against the paper's Table 1", StringComparison.Ordinal));
+            Assert.IsFalse(report.Contains("## How different the agents are", StringComparison.Ordinal));
 
             StringAssert.Contains(report, "| Method | multigoal average | multigoal max | Seeds |");
             Assert.AreEqual(1, Regex.Matches(report, @"^\| SAC \|", RegexOptions.Multiline).Count);
@@ -57,6 +62,75 @@ public sealed partial class RunReportTests
         finally
         {
             StoreTestRuns.Delete(output);
+        }
+    }
+
+    [TestMethod]
+    public void Write_HopperRuns_ComparesWithThePapersTable1AndSaysWhenDiaynCatchesUp()
+    {
+        // Recorded runs on Hopper (their stores written directly: the report reads only what training records).
+        string folder = StoreTestRuns.NewFolder("paper");
+        try
+        {
+            var runs = new List<string>();
+            void Run(string name, ReinforcementAlgorithm algorithm, int seed, double finalReturn, Func<long, double> logQState)
+            {
+                TrainingConfiguration options = StoreTestRuns.Tiny(algorithm, seed, steps: 300_000);
+                options.Environment = "hopper";
+                options.NumberOfAgents = algorithm == ReinforcementAlgorithm.Sac ? 1 : 4;
+                string run = Path.Combine(folder, name);
+                Directory.CreateDirectory(run);
+                using RunStore store = RunStore.OpenOrCreate(run, options);
+                RunStoreRecorder recorder = store.CreateRecorder();
+                for (long step = 10_000; step <= 300_000; step += 10_000)
+                {
+                    for (int agent = 0; agent < options.NumberOfAgents; agent++)
+                    {
+                        // A curve that has levelled off: it reaches its final return at step 150,000.
+                        recorder.RecordMetric(step, "return", agent, finalReturn * Math.Min(1.0, step / 150_000.0));
+                    }
+
+                    recorder.RecordMetric(step, "entropy", null, 1.0 - step / 300_000.0);
+                    if (algorithm != ReinforcementAlgorithm.Sac)
+                    {
+                        recorder.RecordMetric(step, "log_q_z_given_s", null, logQState(step));
+                        recorder.RecordMetric(step, "log_q_z_given_sa", null, logQState(step));
+                    }
+                }
+
+                for (int agent = 0; agent < options.NumberOfAgents; agent++)
+                {
+                    recorder.RecordEpisode(new EpisodeRecord(299_000, agent, 1, finalReturn, 1000, false, -1));
+                }
+
+                recorder.Flush();
+                store.MarkFinished(300_000);
+                runs.Add(run);
+            }
+
+            Run("sac-0", ReinforcementAlgorithm.Sac, 0, 3300, _ => 0);
+            Run("sac-1", ReinforcementAlgorithm.Sac, 1, 3100, _ => 0);
+            Run("mede-0", ReinforcementAlgorithm.Mede, 0, 2700, _ => -0.2);
+            Run("mede-1", ReinforcementAlgorithm.Mede, 1, 2500, _ => -0.2);
+            // DIAYN's log q(z|s) climbs from -1.4 and reaches MEDE's -0.2 at step 120,000.
+            Run("diayn-0", ReinforcementAlgorithm.Diayn, 0, 3000, step => Math.Min(-0.2, -1.4 + step / 100_000.0));
+            Run("diayn-1", ReinforcementAlgorithm.Diayn, 1, 3000, step => Math.Min(-0.2, -1.4 + step / 100_000.0));
+
+            string report = File.ReadAllText(RunReport.Write(runs, Path.Combine(folder, "out"))[0]);
+
+            StringAssert.Contains(report, "\n## Against the paper's Table 1\n");
+            // SAC: 3200 ± 141 against 3288.6 ± 116.5, within one sd; MEDE (4): 2600 against 3155.6 ± 116.2, 4.8 sd below.
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| hopper \| SAC \| 2 \| 300,000 \| 3200 ± 141 \| 3289 ± 116 \| within 1 sd \(-0\.8\) \| 3200 ± 141 \| – \| – \| flat \(0 per 100k\) \|$", RegexOptions.Multiline).Count, report);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| hopper \| MEDE \(4\) \| 2 \| 300,000 \| 2600 ± 141 \| 3156 ± 116 \| 4\.8 sd below \| 2600 ± 141 \| 3198 ± 107 \| 5\.6 sd below \| flat", RegexOptions.Multiline).Count, report);
+            Assert.AreEqual(1, Regex.Matches(report, @"^\| hopper \| DIAYN \(4\) \|", RegexOptions.Multiline).Count, report);
+            // Figure 2's claim in numbers, and the entropy figure.
+            StringAssert.Contains(report, "- log q(z|s): DIAYN comes within the seeds' spread of MEDE (its mean at least MEDE's less both standard deviations) at step 120,000; MEDE's first value is at step 10,000.");
+            StringAssert.Contains(report, "\n## Policy entropy over training\n");
+            StringAssert.Contains(report, "(entropy-hopper.svg)");
+        }
+        finally
+        {
+            StoreTestRuns.Delete(folder);
         }
     }
 
