@@ -135,6 +135,50 @@ public sealed partial class RunReportTests
     }
 
     [TestMethod]
+    public void Write_MuJoCoRunWithAnEvaluation_ShowsHowDifferentItsAgentsAre()
+    {
+        if (!Environments.MuJoCo.Native.MuJoCoLibrary.IsAvailable)
+        {
+            Testing.NativeRequirement.Unavailable("MuJoCo 2.2 is not installed. Install the native libraries with: sudo bash build/install-native.sh");
+        }
+
+        string folder = StoreTestRuns.NewFolder("behaviour");
+        try
+        {
+            TrainingConfiguration options = StoreTestRuns.Tiny(ReinforcementAlgorithm.Mede, seed: 1, steps: 200);
+            options.Environment = "hopper";
+            string run = Path.Combine(folder, "hopper-mede");
+            Directory.CreateDirectory(run);
+            var ml = new MLContext(seed: 1);
+            Func<Environments.IEnvironment> hopper = Environments.EnvironmentRegistry.Factory("hopper", new Dictionary<string, string>());
+            using (RunStore store = RunStore.OpenOrCreate(run, options))
+            {
+                RunStoreRecorder recorder = store.CreateRecorder();
+                MedeTransformer model = ml.Reinforcement().Trainers.Create(options, recorder).Fit(ml.Reinforcement().Data.FromEnvironment(hopper));
+                recorder.Flush();
+                store.MarkFinished(options.TotalSteps);
+                EvaluationRecorder evaluation = store.BeginEvaluation(options.TotalSteps, episodesPerAgent: 2, deterministic: false);
+                ml.Reinforcement().Evaluate(model, hopper, episodes: 2, recorder: evaluation);
+                evaluation.Complete();
+            }
+
+            string report = File.ReadAllText(RunReport.Write([run], Path.Combine(folder, "out"))[0]);
+
+            StringAssert.Contains(report, "\n## How different the agents are\n");
+            // The overlap of the two agents' Hopper states (one pair: the mean and the closest are the same number); no
+            // evaluation.json beside the store, so no entropies.
+            Match row = Regex.Match(report, @"^\| hopper-mede \| hopper \| MEDE \| 2 \| ([01]\.\d\d) \| ([01]\.\d\d) \| – \|$", RegexOptions.Multiline);
+            Assert.IsTrue(row.Success, report);
+            Assert.AreEqual(row.Groups[1].Value, row.Groups[2].Value);
+            Assert.IsFalse(report.Contains("## Against the paper's Table 1", StringComparison.Ordinal), "the paper has no 2-agent figures");
+        }
+        finally
+        {
+            StoreTestRuns.Delete(folder);
+        }
+    }
+
+    [TestMethod]
     public void Write_RunWithPhysicsFailures_ShowsTheRunsCountAndZeroForOthers()
     {
         string folder = StoreTestRuns.NewFolder("physics");
