@@ -75,7 +75,7 @@ public sealed class RunComparison
             LogQStateAction = FinalValue(store.Series("log_q_z_given_sa")),
             LogQState = FinalValue(store.Series("log_q_z_given_s")),
             AgentSummaries = agents,
-            Extensions = string.Join("; ", store.TrainerOptions().ExtensionsInUse()),
+            Extensions = string.Join("; ", store.TrainerOptions().DeparturesFromPaper().Select(d => d.InUse)),
         };
     }
 

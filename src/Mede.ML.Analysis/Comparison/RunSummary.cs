@@ -42,9 +42,10 @@ public sealed class RunSummary
     /// <summary>log q(z|s) at the end of training (mean over the last tenth of its series), or NaN.</summary>
     public double LogQState { get; set; } = double.NaN;
 
-    /// <summary>The extensions the run used, not in the paper (e.g. <c>OutcomeWeight 30 (bandwidth 1)</c>, as
-    /// <see cref="Training.TrainingConfiguration.ExtensionsInUse"/> names them, joined by "; "), or empty for the
-    /// paper's method.</summary>
+    /// <summary>What the run used that is not in the paper: the method's extensions (e.g. <c>OutcomeWeight 30 (bandwidth
+    /// 1)</c>) and the task's departures (time limits that end the backup, correlated warm-up actions), as
+    /// <see cref="Training.TrainingConfiguration.DeparturesFromPaper"/> names them, joined by "; "; empty for the
+    /// paper's method and task.</summary>
     public string Extensions { get; set; } = string.Empty;
 
     /// <summary>The per-agent summaries the returns come from (not a column).</summary>

@@ -249,33 +249,11 @@ internal static class TrainCommand
         ReinforcementTrainerBase trainer = ml.Reinforcement().Trainers.Create(options, recorder);
         trainer.RunIdentity = spec.Id;
         AnsiConsole.MarkupLine($"[bold]mede train[/] {spec.Environment} · {options.Algorithm} · {options.NumberOfAgents} agents · {options.NetworkMode} networks · {options.TotalSteps:N0} steps · run folder [blue]{Markup.Escape(folder)}[/]");
-        List<string> extensions = [.. options.ExtensionsInUse()];
-        List<string> paper = [.. options.PaperMethodSettings().Select(s => "--set " + s)];
-        bool observesTime;
-        using (IEnvironment environment = factory())
-        {
-            observesTime = environment.ObservesRemainingTime;
-        }
-
-        if (observesTime)
-        {
-            // Not an extension of the method but of the task's observation; the paper's MultiGoal observes the position
-            // alone (MultiGoal's time-feature is the one environment option that adds the time).
-            extensions.Add("the time left in the observation (time-feature, time limits end the backup)");
-            paper.AddRange(["--set BootstrapTimeLimits=true", "--env-option time-feature=false"]);
-        }
-
-        if (options.WarmupActionCorrelation > 0f)
-        {
-            // Not of the method either, but of what the buffers hold before learning: the paper's warm-up is uniform.
-            extensions.Add(string.Create(CultureInfo.InvariantCulture, $"warm-up actions correlated in time (WarmupActionCorrelation {options.WarmupActionCorrelation})"));
-            paper.Add("--set WarmupActionCorrelation=0");
-        }
-
-        if (extensions.Count > 0)
+        IReadOnlyList<PaperDeparture> departures = options.DeparturesFromPaper();
+        if (departures.Count > 0)
         {
             // Named wherever they are on: these runs are not the paper's method.
-            string line = "extensions, not in the paper: " + string.Join(", ", extensions) + "; the paper's method: " + string.Join(" ", paper);
+            string line = "extensions, not in the paper: " + string.Join(", ", departures.Select(d => d.InUse)) + "; the paper's method: " + string.Join(" ", departures.Select(d => d.PaperArguments));
             AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
             log.Write(line);
         }

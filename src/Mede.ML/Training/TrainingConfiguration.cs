@@ -164,10 +164,36 @@ public sealed class TrainingConfiguration
     /// experience, the outcome term u), each as "Name value"; empty for the paper's methods.</summary>
     public IReadOnlyList<string> ExtensionsInUse() => [.. ExtensionSettings().Select(e => e.InUse)];
 
-    /// <summary>The <c>Name=value</c> settings that turn every extension in use off (<see cref="ExtensionsInUse"/>),
-    /// leaving the paper's method: what <c>mede train --set</c> takes, e.g. <c>OutcomeWeight=0</c> for MEDE's
-    /// MultiGoal preset. Empty when no extension is in use.</summary>
-    public IReadOnlyList<string> PaperMethodSettings() => [.. ExtensionSettings().Select(e => e.Off)];
+    /// <summary>
+    /// Everything in use that departs from the paper: the method's extensions (<see cref="ExtensionsInUse"/>), and two
+    /// departures of the task and its data that are not the method's but change what it learns from: time limits that
+    /// end the backup (<see cref="BootstrapTimeLimits"/> false, with the time left in MultiGoal's observation when its
+    /// <c>time-feature</c> option is on) and warm-up actions correlated in time (<see cref="WarmupActionCorrelation"/>).
+    /// Each comes with the <c>mede train</c> arguments that turn it off; all of them together give the paper's method
+    /// and task. Empty for the paper's settings.
+    /// </summary>
+    public IReadOnlyList<PaperDeparture> DeparturesFromPaper()
+    {
+        var departures = ExtensionSettings().Select(e => new PaperDeparture(e.InUse, "--set " + e.Off)).ToList();
+        if (!BootstrapTimeLimits)
+        {
+            bool timeFeature = EnvironmentOptions is not null
+                && EnvironmentOptions.FirstOrDefault(o => string.Equals(o.Key, TaskPresets.MultiGoalTimeFeatureKey, StringComparison.OrdinalIgnoreCase)).Value is string on
+                && bool.TryParse(on, out bool value) && value;
+            departures.Add(timeFeature
+                ? new PaperDeparture("the time left in the observation (time-feature, time limits end the backup)", $"--set {nameof(BootstrapTimeLimits)}=true --env-option {TaskPresets.MultiGoalTimeFeatureKey}=false")
+                : new PaperDeparture("time limits end the backup (BootstrapTimeLimits false)", $"--set {nameof(BootstrapTimeLimits)}=true"));
+        }
+
+        if (WarmupActionCorrelation > 0f)
+        {
+            departures.Add(new PaperDeparture(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"warm-up actions correlated in time (WarmupActionCorrelation {WarmupActionCorrelation})"),
+                $"--set {nameof(WarmupActionCorrelation)}=0"));
+        }
+
+        return departures;
+    }
 
     // Every extension once: how it is named while on, and the setting that turns it off.
     private IEnumerable<(string InUse, string Off)> ExtensionSettings()

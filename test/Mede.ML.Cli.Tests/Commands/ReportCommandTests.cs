@@ -40,8 +40,10 @@ public sealed class ReportCommandTests
         StringAssert.StartsWith(report, "# Two runs\n");
         StringAssert.Contains(report, "| SAC |");
         // MEDE's MultiGoal preset has the outcome term on: the report names it in the method and the run's row.
-        StringAssert.Contains(report, "| MEDE (4) + OutcomeWeight 300 (bandwidth 2, information), an extension |");
-        StringAssert.Contains(report, "| mede-0 | multigoal | MEDE | 4 | 0 | 120 | yes | evaluation | 0 | OutcomeWeight 300 (bandwidth 2, information) |");
+        // The preset's departures from the paper, all named: the outcome term, the time left and the correlated warm-up.
+        const string Departures = "OutcomeWeight 300 (bandwidth 2, information); the time left in the observation (time-feature, time limits end the backup); warm-up actions correlated in time (WarmupActionCorrelation 0.8)";
+        StringAssert.Contains(report, $"| MEDE (4) + {Departures}, an extension |");
+        StringAssert.Contains(report, $"| mede-0 | multigoal | MEDE | 4 | 0 | 120 | yes | evaluation | 0 | {Departures} |");
         StringAssert.Contains(report, "| sac-0 | multigoal | SAC | 1 | 0 | 120 | yes | evaluation | 0 | none |");
         StringAssert.Contains(report, "## Q contours (MultiGoal)");
         foreach (string figure in new[] { "q-contours-0-0.svg", "q-contours-2.5-2.5.svg", "paths-mede-0.svg", "discriminability-multigoal.svg", "returns-multigoal.svg" })

@@ -38,9 +38,19 @@ public sealed class TaskPresetsTests
             options.ValidateFor(environment);
         }
 
-        CollectionAssert.AreEqual(new[] { "OutcomeWeight=0" }, options.PaperMethodSettings().ToArray());
+        // Three departures from the paper, each named with the arguments that turn it off: the outcome term (the method's
+        // one extension), the time left with time limits that end the backup, and the correlated warm-up.
+        CollectionAssert.AreEqual(
+            new[] { "--set OutcomeWeight=0", "--set BootstrapTimeLimits=true --env-option time-feature=false", "--set WarmupActionCorrelation=0" },
+            options.DeparturesFromPaper().Select(d => d.PaperArguments).ToArray());
+        Assert.HasCount(1, options.ExtensionsInUse(), "of the method, only the outcome term");
         options.OutcomeWeight = 0f;
         Assert.IsEmpty(options.ExtensionsInUse(), "one setting away from the paper's MEDE");
+        Assert.HasCount(2, options.DeparturesFromPaper(), "but not from the paper's task and warm-up");
+        options.BootstrapTimeLimits = true;
+        options.EnvironmentOptions![TaskPresets.MultiGoalTimeFeatureKey] = "false";
+        options.WarmupActionCorrelation = 0f;
+        Assert.IsEmpty(options.DeparturesFromPaper(), "the paper's MEDE, in units of 1/100");
     }
 
     [TestMethod]
@@ -65,7 +75,7 @@ public sealed class TaskPresetsTests
         Assert.AreEqual(0.3f, options.EntropyCoefficient);
         Assert.AreEqual(0f, options.OutcomeWeight);
         Assert.AreEqual(60_000, options.TotalSteps);
-        Assert.IsEmpty(options.ExtensionsInUse());
+        Assert.IsEmpty(options.DeparturesFromPaper());
         Assert.AreEqual(8_000, options.WarmupSteps);
         Assert.AreEqual(0f, options.WarmupActionCorrelation, "the paper's independent warm-up actions");
         Assert.IsTrue(options.BootstrapTimeLimits);
@@ -87,7 +97,7 @@ public sealed class TaskPresetsTests
             Assert.AreEqual(mede.RewardScale, options.RewardScale, $"{environment} {algorithm}");
             Assert.AreEqual(mede.EntropyCoefficient, options.EntropyCoefficient, $"{environment} {algorithm}");
             Assert.AreEqual(mede.TotalSteps, options.TotalSteps, $"{environment} {algorithm}");
-            Assert.IsEmpty(options.ExtensionsInUse(), $"{environment} {algorithm}");
+            Assert.IsEmpty(options.DeparturesFromPaper(), $"{environment} {algorithm}");
         }
     }
 }
