@@ -1,7 +1,8 @@
 """MultiGoal's four goals, a goal 5 from the origin along a ray (goal radius 1, x' = x + a with a in [-1, 1],
 r = -30 a^2 - (5 - x')^2 + 10 on arrival, 30 steps): the best deterministic path by dynamic programming on a grid of
 0.005, for the task alone (undiscounted) and for the discounted objective with a terminal bonus B, as MEDE's critics
-see it (gamma 0.99, B = u log 4 of the information score at four goals). Prints each optimum's length and its return."""
+see it (gamma 0.99, B = u log 4 of the information score at four goals). Prints each optimum's length, its return
+and its speed profile |a_t| (speed_profile.py gives the learned agents')."""
 import math
 import numpy as np
 
@@ -19,17 +20,21 @@ def solve(B=0.0, gamma=1.0, D=5.0, h=0.005, H=30):
             better = val > newV; newV[better] = val[better]; arg[better] = k
         V = newV; policies.append(arg)
     # Follow the policy from the origin and add up the task's own return.
-    i, ret = 0, 0.0
+    i, ret, actions = 0, 0.0, []
     for length, arg in enumerate(reversed(policies), start=1):
         a = arg[i] * h; x = i * h + a; dist = D - x
         ret += -30 * a * a - dist ** 2 + (10.0 if dist < 1 else 0.0)
-        if dist < 1: return length, ret
+        actions.append(a)
+        if dist < 1: return length, ret, actions
         i += arg[i]
-    return H, ret
+    return H, ret, actions
 
-length, ret = solve()
-print(f"the task alone: {length} steps, return {ret:.1f}")
+def profile(actions):
+    return " ".join(f"{a:.2f}" for a in actions)
+
+length, ret, actions = solve()
+print(f"the task alone: {length} steps, return {ret:.1f}; |a_t|: {profile(actions)}")
 for u in (0, 200, 250, 300):
     B = u * math.log(4)
-    length, ret = solve(B=B, gamma=0.99)
-    print(f"gamma 0.99, u {u} (B {B:.0f}): {length} steps, return {ret:.1f}")
+    length, ret, actions = solve(B=B, gamma=0.99)
+    print(f"gamma 0.99, u {u} (B {B:.0f}): {length} steps, return {ret:.1f}; |a_t|: {profile(actions)}")
