@@ -151,5 +151,5 @@ public readonly record struct CurveTrend(double SlopePer100k, bool Rising);
 public sealed record PaperComparisonRow(PaperFigure Paper, int Seeds, long MinSteps, long MaxSteps, PaperReturn Average, PaperReturn Max, CurveTrend Trend)
 {
     /// <summary>The method as the return table names it, e.g. <c>MEDE (4)</c>.</summary>
-    public string Method => Paper.Agents > 1 ? $"{Paper.Algorithm} ({Paper.Agents})" : Paper.Algorithm;
+    public string Method => ComparisonRow.MethodLabel(Paper.Algorithm, Paper.Agents);
 }

@@ -94,5 +94,11 @@ public sealed class ComparisonRow
 
     /// <summary>How the method is labelled in tables: "MEDE (4)", "SAC", and with extensions
     /// "MEDE (4) + OutcomeWeight 30 (bandwidth 1), an extension".</summary>
-    public string Method => (Agents > 1 ? $"{Algorithm} ({Agents})" : Algorithm) + (Extensions.Length > 0 ? $" + {Extensions}, an extension" : string.Empty);
+    public string Method => MethodLabel(Algorithm, Agents) + (Extensions.Length > 0 ? $" + {Extensions}, an extension" : string.Empty);
+
+    /// <summary>How tables name a method: the algorithm, with the number of agents when there is more than one, e.g.
+    /// <c>MEDE (4)</c> or <c>SAC</c>.</summary>
+    /// <param name="algorithm">SAC, MEDE or DIAYN.</param>
+    /// <param name="agents">K.</param>
+    public static string MethodLabel(string algorithm, int agents) => agents > 1 ? $"{algorithm} ({agents})" : algorithm;
 }

@@ -220,7 +220,7 @@ public static class RunReport
         var entropyByEnvironment = Environments(stores)
             .Select(e => (e.Name, Methods: e.Stores
                 .Where(s => s.Run.Agents > 1)
-                .GroupBy(s => MethodName(s.Run), StringComparer.Ordinal)
+                .GroupBy(s => ComparisonRow.MethodLabel(s.Run.Algorithm, s.Run.Agents), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<IReadOnlyList<(long Step, double Value)>>)[.. g.Select(s => s.Series(EntropyMetric)).Where(x => x.Count > 0)], StringComparer.Ordinal)))
             .Where(e => e.Methods.Values.Any(seeds => seeds.Count > 0))
             .ToList();
@@ -260,8 +260,6 @@ public static class RunReport
     }
 
     private const string EntropyMetric = "entropy";
-
-    private static string MethodName(RunRow run) => run.Agents > 1 ? $"{run.Algorithm} ({run.Agents})" : run.Algorithm;
 
     /// <summary>Figure 1e: with a SAC run and a MEDE run on MultiGoal (both with checkpoints), Q_soft, agent 0's Q_z and
     /// S_z at the start state and at a state between two goals.</summary>
