@@ -14,5 +14,7 @@ OUT=${OUT:-runs/table1-300k}
 mede sweep --env hopper,walker2d,multidirection-ant --algo sac,mede,diayn --agents 4 --seeds 0-2 \
   --steps 300000 --eval-episodes 50 --record-every 0 --threads 1 --out "$OUT" --parallel "$PARALLEL"
 # The report from every run that has started: finished runs by their evaluation, unfinished ones by their last training
-# episodes (the Runs table says which).
+# episodes (the Runs table says which); the comparison with the paper's Table 1 takes the finished runs only. The
+# committed report.md was made from the finished runs' folders alone (runs/table1-300k/runs/<cell>), so that its
+# return table holds no run that had just started.
 mede report "$OUT" --out docs/results/mujoco --title "The paper's MuJoCo results: Table 1 and Figure 2"

@@ -38,9 +38,9 @@ public static class PaperTable1
         Figures.FirstOrDefault(f => f.Environment == environment && f.Algorithm == algorithm && f.Agents == agents);
 
     /// <summary>
-    /// Compares runs with the paper: one row per task and method the paper reports, from the runs of the paper's
-    /// method (runs with extensions are left out), with the steps the runs had and the trend of their mean learning
-    /// curve.
+    /// Compares runs with the paper: one row per task and method the paper reports, from the finished runs of the
+    /// paper's method (runs with extensions, and runs still training, are left out: a sweep in progress holds runs that
+    /// have just started), with the steps the runs had and the trend of their mean learning curve.
     /// </summary>
     /// <param name="runs">The runs' summaries.</param>
     /// <param name="curve">Each run's learning curve (the return over training, averaged over its agents).</param>
@@ -49,7 +49,7 @@ public static class PaperTable1
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(curve);
         var rows = new List<PaperComparisonRow>();
-        foreach (var group in runs.Where(r => r.Extensions.Length == 0).GroupBy(r => (r.Environment, r.Algorithm, r.Agents)).OrderBy(g => g.Key.Environment, StringComparer.Ordinal))
+        foreach (var group in runs.Where(r => r.Finished && r.Extensions.Length == 0).GroupBy(r => (r.Environment, r.Algorithm, r.Agents)).OrderBy(g => g.Key.Environment, StringComparer.Ordinal))
         {
             if (Find(group.Key.Environment, group.Key.Algorithm, group.Key.Agents) is not { } paper)
             {

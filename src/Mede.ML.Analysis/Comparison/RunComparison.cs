@@ -68,6 +68,7 @@ public sealed class RunComparison
             Agents = run.Agents,
             Seed = run.Seed,
             Steps = run.LastStep,
+            Finished = run.EndedAt.Length > 0,
             Evaluated = evaluation is not null,
             AverageReturn = agents.Count == 0 ? double.NaN : agents.Average(a => a.MeanReturn),
             MaxReturn = agents.Count == 0 ? double.NaN : agents.Max(a => a.MeanReturn),

@@ -24,6 +24,10 @@ public sealed class RunSummary
     /// <summary>The last training step recorded.</summary>
     public long Steps { get; set; }
 
+    /// <summary>True when the run reached its last step (<c>mede train</c> marks it finished); false while it is still
+    /// training or was stopped.</summary>
+    public bool Finished { get; set; }
+
     /// <summary>True when the returns come from an evaluation; false when from the last training episodes.</summary>
     public bool Evaluated { get; set; }
 

@@ -168,7 +168,7 @@ public static class RunReport
             return;
         }
 
-        md.Append("\n## Against the paper's Table 1\n\nOur runs of the paper's method beside the paper's figures (mean ± std; the paper's over its runs). ");
+        md.Append("\n## Against the paper's Table 1\n\nOur finished runs of the paper's method beside the paper's figures (mean ± std; the paper's over its runs). ");
         md.Append("sd: the paper's standard deviation, the unit of the difference. The end of the curve: the slope of the seeds' mean ");
         md.Append("learning curve over the last quarter of training, per 100,000 steps; \"still rising\" when that would add ");
         md.Append(string.Create(CultureInfo.InvariantCulture, $"{PaperTable1.RisingShare * 100:0}% of the final level or more, so a longer budget may close a gap.\n\n"));

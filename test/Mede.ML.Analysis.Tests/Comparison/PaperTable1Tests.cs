@@ -47,9 +47,9 @@ public sealed class PaperTable1Tests
     [TestMethod]
     public void Compare_GroupsSeedsOfThePapersMethodsOnly()
     {
-        RunSummary Run(string environment, string algorithm, int agents, double average, double max, long steps, string extensions = "") => new()
+        RunSummary Run(string environment, string algorithm, int agents, double average, double max, long steps, string extensions = "", bool finished = true) => new()
         {
-            Environment = environment, Algorithm = algorithm, Agents = agents, AverageReturn = average, MaxReturn = max, Steps = steps, Extensions = extensions,
+            Environment = environment, Algorithm = algorithm, Agents = agents, AverageReturn = average, MaxReturn = max, Steps = steps, Extensions = extensions, Finished = finished,
         };
 
         var runs = new[]
@@ -57,6 +57,7 @@ public sealed class PaperTable1Tests
             Run("hopper", "MEDE", 4, 3000, 3200, 300_000),
             Run("hopper", "MEDE", 4, 3100, 3300, 280_000),
             Run("hopper", "MEDE", 4, 9999, 9999, 300_000, extensions: "OutcomeWeight 30"),
+            Run("hopper", "MEDE", 4, 200, 250, 4_000, finished: false),
             Run("hopper", "SAC", 1, 3250, 3250, 300_000),
             Run("hopper", "MEDE", 2, 3000, 3000, 300_000),
             Run("multigoal", "MEDE", 4, -120, -110, 38_000),
@@ -66,6 +67,7 @@ public sealed class PaperTable1Tests
         IReadOnlyList<PaperComparisonRow> rows = PaperTable1.Compare(runs, _ => curve);
 
         Assert.HasCount(2, rows, "MEDE (4) and SAC on Hopper; not the extension, K = 2 or MultiGoal");
+        // The run still training (a sweep in progress) is not a seed of MEDE (4): two seeds, not three.
         PaperComparisonRow mede = rows.Single(r => r.Paper.Algorithm == "MEDE");
         Assert.AreEqual("MEDE (4)", mede.Method);
         Assert.AreEqual(2, mede.Seeds);
