@@ -156,13 +156,8 @@ public static class RunReport
     /// <summary>Table 1 beside the paper's figures, for the tasks and methods the paper reports.</summary>
     private static void AppendPaperComparison(StringBuilder md, List<RunStore> stores, List<RunSummary> summaries)
     {
-        var curves = new Dictionary<RunSummary, IReadOnlyList<(long Step, double Value)>>();
-        for (int i = 0; i < stores.Count; i++)
-        {
-            curves[summaries[i]] = LearningCurvesPlot.MeanOverAgents(stores[i]);
-        }
-
-        IReadOnlyList<PaperComparisonRow> rows = PaperTable1.Compare(summaries, s => curves[s]);
+        // Compare reads the curves of the runs it keeps only (a report of MultiGoal runs reads none).
+        IReadOnlyList<PaperComparisonRow> rows = PaperTable1.Compare(summaries, s => LearningCurvesPlot.MeanOverAgents(stores[summaries.IndexOf(s)]));
         if (rows.Count == 0)
         {
             return;

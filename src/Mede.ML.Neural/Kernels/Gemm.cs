@@ -76,9 +76,7 @@ public static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        long flops = 2L * m * n * k;
-        t_flops += flops;
-        Interlocked.Add(ref s_flops, flops);
+        CountFlops((long)m * n * k);
         if (Backend == GemmBackend.OpenBlas)
         {
             OpenBlas.SetThreads(Threads);
@@ -113,9 +111,7 @@ public static class Gemm
         {
             Validate(here);
             Validate(beside);
-            long flops = 2L * (here.MultiplyAdds + beside.MultiplyAdds);
-            t_flops += flops;
-            Interlocked.Add(ref s_flops, flops);
+            CountFlops(here.MultiplyAdds + beside.MultiplyAdds);
             GemmWorker.MultiplyBeside(here, beside);
             return;
         }
@@ -129,6 +125,14 @@ public static class Gemm
     /// times, and splitting each keeps both cores busy better.</summary>
     private static bool Square(in GemmProduct p) =>
         p.MultiplyAdds >= ParallelThreshold && Math.Min(p.M, Math.Min(p.N, p.K)) >= ManagedGemm.NR;
+
+    /// <summary>Adds 2 flops per multiply-add to <see cref="FlopsOnThisThread"/> and <see cref="Flops"/>.</summary>
+    private static void CountFlops(long multiplyAdds)
+    {
+        long flops = 2 * multiplyAdds;
+        t_flops += flops;
+        Interlocked.Add(ref s_flops, flops);
+    }
 
     private static void MultiplyOne(in GemmProduct p) =>
         Multiply(p.TransA, p.TransB, p.M, p.N, p.K, p.Alpha, p.A, p.Lda, p.B, p.Ldb, p.Beta, p.C, p.Ldc);

@@ -23,11 +23,7 @@ internal static unsafe class GemmWorker
         fixed (float* pb = b)
         fixed (float* pc = c)
         {
-            (band.TransA, band.TransB, band.M, band.N, band.K, band.Alpha, band.Beta) = (transA, transB, m, n - left, k, alpha, beta);
-            (band.Lda, band.Ldb, band.Ldc) = (lda, ldb, ldc);
-            band.A = pa;
-            band.B = transB ? pb + (long)left * ldb : pb + left;
-            band.C = pc + left;
+            band.Set(transA, transB, m, n - left, k, alpha, pa, lda, transB ? pb + (long)left * ldb : pb + left, ldb, beta, pc + left, ldc);
             using SecondCore.Lane lane = SecondCore.Start(band.Work);
             if (!lane.IsParallel)
             {
@@ -49,11 +45,7 @@ internal static unsafe class GemmWorker
         fixed (float* pb = beside.B)
         fixed (float* pc = beside.C)
         {
-            (band.TransA, band.TransB, band.M, band.N, band.K, band.Alpha, band.Beta) = (beside.TransA, beside.TransB, beside.M, beside.N, beside.K, beside.Alpha, beside.Beta);
-            (band.Lda, band.Ldb, band.Ldc) = (beside.Lda, beside.Ldb, beside.Ldc);
-            band.A = pa;
-            band.B = pb;
-            band.C = pc;
+            band.Set(beside.TransA, beside.TransB, beside.M, beside.N, beside.K, beside.Alpha, pa, beside.Lda, pb, beside.Ldb, beside.Beta, pc, beside.Ldc);
             using SecondCore.Lane lane = SecondCore.Start(band.Work);
             ManagedGemm.Multiply(here.TransA, here.TransB, here.M, here.N, here.K, here.Alpha, here.A, here.Lda, here.B, here.Ldb, here.Beta, here.C, here.Ldc);
             lane.Finish();
@@ -64,13 +56,22 @@ internal static unsafe class GemmWorker
     /// while the caller's <c>fixed</c> holds).</summary>
     private sealed class Band
     {
-        public bool TransA, TransB;
-        public int M, N, K, Lda, Ldb, Ldc;
-        public float Alpha, Beta;
-        public float* A, B, C;
+        private bool _transA, _transB;
+        private int _m, _n, _k, _lda, _ldb, _ldc;
+        private float _alpha, _beta;
+        private float* _a, _b, _c;
 
-        public Band() => Work = () => ManagedGemm.Multiply(TransA, TransB, M, N, K, Alpha, A, Lda, B, Ldb, Beta, C, Ldc);
+        public Band() => Work = () => ManagedGemm.Multiply(_transA, _transB, _m, _n, _k, _alpha, _a, _lda, _b, _ldb, _beta, _c, _ldc);
 
         public Action Work { get; }
+
+        /// <summary>Describes the product <see cref="Work"/> computes next, with ManagedGemm.Multiply's arguments.</summary>
+        public void Set(bool transA, bool transB, int m, int n, int k, float alpha, float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        {
+            (_transA, _transB, _m, _n, _k, _alpha, _lda, _ldb, _beta, _ldc) = (transA, transB, m, n, k, alpha, lda, ldb, beta, ldc);
+            _a = a;
+            _b = b;
+            _c = c;
+        }
     }
 }

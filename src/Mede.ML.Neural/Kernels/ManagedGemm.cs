@@ -12,8 +12,7 @@ namespace Mede.ML.Neural.Kernels;
 /// </summary>
 internal static unsafe class ManagedGemm
 {
-
-    // KC x NR floats of packed B (32 KB for NR = 32) plus MR x KC of A (6 KB) stay in L1/L2 during a micro-kernel run.
+    // KC x NR floats of packed B (32 KB for NR = 32) plus MR x KC of A (8 KB for MR = 8) stay in L1/L2 during a micro-kernel run.
     private const int KC = 256;
     private const int MC = 96;
     private const int NC = 1024;

@@ -139,7 +139,7 @@ public sealed partial class RunReportTests
     {
         if (!Environments.MuJoCo.Native.MuJoCoLibrary.IsAvailable)
         {
-            Testing.NativeRequirement.Unavailable("MuJoCo 2.2 is not installed. Install the native libraries with: sudo bash build/install-native.sh");
+            Testing.NativeRequirement.Unavailable(Environments.MuJoCo.Native.MuJoCoLibrary.UnavailableReason ?? Environments.MuJoCo.Native.MuJoCoLibrary.InstallHint);
         }
 
         string folder = StoreTestRuns.NewFolder("behaviour");
