@@ -35,10 +35,7 @@ internal static class MlpStepBenchmark
                 adam.Step();
             }
 
-            for (int i = 0; i < 20; i++)
-            {
-                Step();
-            }
+            Warmup.Run(Step);
 
             long bytes = GC.GetAllocatedBytesForCurrentThread();
             long flops = Gemm.FlopsOnThisThread;

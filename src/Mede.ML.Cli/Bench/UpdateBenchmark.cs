@@ -47,10 +47,7 @@ internal static class UpdateBenchmark
                 learner.Update(0, replayBatch, 0);
             }
 
-            for (int i = 0; i < 20; i++)
-            {
-                Update();
-            }
+            Warmup.Run(Update);
 
             // Timestamps, not a Stopwatch object: the measured window must allocate nothing of its own (a Stopwatch
             // made inside it counted 40 bytes, which a loaded machine's few updates turned into bytes per update).
