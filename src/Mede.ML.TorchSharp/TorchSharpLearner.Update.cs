@@ -134,7 +134,9 @@ public sealed partial class TorchSharpLearner
         }
 
         // Returned, not kept on the learner: sets may update on several threads at once (see SoftActorCritic.Update).
-        return new UpdateMetrics(criticLossValue, policyLossValue, n.Alpha, -logProbability.mean().item<float>(), meanQ, discriminability);
+        float[] entropyByAgent = new float[_options.NumberOfAgents];
+        UpdateMetrics.FillEntropyByAgent(logProbability.detach().cpu().data<float>().ToArray(), batch.Agents, entropyByAgent);
+        return new UpdateMetrics(criticLossValue, policyLossValue, n.Alpha, -logProbability.mean().item<float>(), meanQ, discriminability, entropyByAgent);
     }
 
     /// <inheritdoc />

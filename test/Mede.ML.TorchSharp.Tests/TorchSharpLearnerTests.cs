@@ -269,6 +269,17 @@ public sealed class TorchSharpLearnerTests
         Tolerance.AssertClose(expected.Alpha, actual.Alpha, LossAbsolute, LossRelative, $"{where}: alpha");
         Tolerance.AssertClose(expected.Entropy, actual.Entropy, LossAbsolute, LossRelative, $"{where}: entropy");
         Tolerance.AssertClose(expected.MeanQ, actual.MeanQ, LossAbsolute, LossRelative, $"{where}: mean Q");
+        Assert.AreEqual(expected.EntropyByAgent.Length, actual.EntropyByAgent.Length, $"{where}: agents with an entropy");
+        for (int z = 0; z < expected.EntropyByAgent.Length; z++)
+        {
+            float e = expected.EntropyByAgent.Span[z], a = actual.EntropyByAgent.Span[z];
+            Assert.AreEqual(float.IsNaN(e), float.IsNaN(a), $"{where}: agent {z}'s entropy measured by one backend only");
+            if (!float.IsNaN(e))
+            {
+                Tolerance.AssertClose(e, a, LossAbsolute, LossRelative, $"{where}: agent {z}'s entropy");
+            }
+        }
+
         Assert.AreEqual(expected.Discriminability is null, actual.Discriminability is null, $"{where}: discriminability reported by one backend only");
         if (expected.Discriminability is Discriminability d)
         {

@@ -223,12 +223,19 @@ public static class RunReport
         {
             md.Append("\n## Policy entropy over training\n\nThe agents' policy entropy, -mean log pi of the actions sampled in each update's ");
             md.Append("minibatch (all agents together), mean and ±1 std over seeds. The exact theory (`mede theory`) predicts that MEDE's agents drift ");
-            md.Append("towards near-deterministic policies.\n\n");
+            md.Append("towards near-deterministic policies. Where the runs recorded each agent's entropy (the same measure on the agent's own rows), ");
+            md.Append("a second chart follows the run's lowest and highest agent: one agent turning deterministic shows there before it moves the mean.\n\n");
             foreach (var (name, methods) in entropyByEnvironment)
             {
                 var drawable = methods.Where(m => m.Value.Count > 0).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
                 SvgChart chart = LearningCurvesPlot.OverSeeds(drawable, $"Policy entropy over training, {name}", "policy entropy (nats)");
                 md.Append(Figure(chart, outputFolder, $"entropy-{Slug(name)}.svg", $"Policy entropy on {name}", figures));
+                var extremes = AgentEntropyExtremes(stores.Where(st => st.Run.Environment == name && st.Run.Agents > 1));
+                if (extremes.Count > 0)
+                {
+                    SvgChart perAgent = LearningCurvesPlot.OverSeeds(extremes, $"Lowest and highest agent's policy entropy, {name}", "policy entropy (nats)");
+                    md.Append(Figure(perAgent, outputFolder, $"entropy-agents-{Slug(name)}.svg", $"Lowest and highest agent's policy entropy on {name}", figures));
+                }
             }
         }
 
@@ -255,6 +262,40 @@ public static class RunReport
     }
 
     private const string EntropyMetric = "entropy";
+
+    /// <summary>Per method, the lowest and the highest agent's entropy at every step both were recorded, one series per
+    /// run (runs that recorded no per-agent entropy are left out).</summary>
+    private static Dictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>> AgentEntropyExtremes(IEnumerable<RunStore> stores)
+    {
+        var series = new Dictionary<string, List<IReadOnlyList<(long Step, double Value)>>>(StringComparer.Ordinal);
+        foreach (RunStore store in stores)
+        {
+            var byStep = Enumerable.Range(0, store.Run.Agents)
+                .SelectMany(z => store.Series(EntropyMetric, z))
+                .GroupBy(point => point.Step)
+                .Where(g => g.Count() == store.Run.Agents)
+                .OrderBy(g => g.Key)
+                .ToList();
+            if (byStep.Count == 0)
+            {
+                continue;
+            }
+
+            string method = ComparisonRow.MethodLabel(store.Run.Algorithm, store.Run.Agents);
+            foreach (var (label, pick) in new (string, Func<IEnumerable<double>, double>)[] { ("lowest agent", v => v.Min()), ("highest agent", v => v.Max()) })
+            {
+                string key = $"{method}, {label}";
+                if (!series.TryGetValue(key, out var runs))
+                {
+                    series[key] = runs = [];
+                }
+
+                runs.Add([.. byStep.Select(g => (g.Key, pick(g.Select(point => point.Value))))]);
+            }
+        }
+
+        return series.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<IReadOnlyList<(long Step, double Value)>>)pair.Value, StringComparer.Ordinal);
+    }
 
     /// <summary>Figure 1e: with a SAC run and a MEDE run on MultiGoal (both with checkpoints), Q_soft, agent 0's Q_z and
     /// S_z at the start state and at a state between two goals.</summary>

@@ -29,6 +29,7 @@ public sealed partial class SoftActorCritic
             _criticSize = set.Critic.First.ParameterCount;
             _stateActionSize = set.StateAction?.Network.ParameterCount ?? 0;
             _stateSize = set.State?.Network.ParameterCount ?? 0;
+            EntropyByAgent = new float[learner.NumberOfAgents];
             TargetStep = () =>
             {
                 using TapeScope scope = Tape.Scope();
@@ -57,6 +58,9 @@ public sealed partial class SoftActorCritic
                 AdamStep(_learner._stateAction!, _learner._stateActionOptimizer!, StateActionLogQ, "q(z|s,a)", _step),
                 AdamStep(_learner._state!, _learner._stateOptimizer!, StateLogQ, "q(z|s)", _step));
         }
+
+        /// <summary>The running update's policy entropy per agent (<see cref="UpdateMetrics.EntropyByAgent"/>).</summary>
+        public float[] EntropyByAgent { get; }
 
         /// <summary>The soft Bellman target y for the batch, with <see cref="NextNoise"/>, into <see cref="Target"/>.</summary>
         public Action TargetStep { get; }

@@ -108,7 +108,8 @@ public sealed partial class SoftActorCritic
 
         // The metrics go straight back to the caller: sets update in parallel, so nothing learner-wide may carry them
         // (a shared field written by one set's thread and read back could hand it another set's values).
-        return new UpdateMetrics(criticLoss, policyLoss, n.Alpha, -Mean(logProbability.Data), terms.MeanQ, discriminability);
+        UpdateMetrics.FillEntropyByAgent(logProbability.Data, batch.Agents, lanes.EntropyByAgent);
+        return new UpdateMetrics(criticLoss, policyLoss, n.Alpha, -Mean(logProbability.Data), terms.MeanQ, discriminability, lanes.EntropyByAgent);
     }
 
     /// <inheritdoc />

@@ -303,9 +303,9 @@ public sealed partial class TrainingSession : IDisposable
             }
         }
 
-        foreach (var (name, value) in _accumulator.Means())
+        foreach (var (name, agent, value) in _accumulator.Means())
         {
-            _recorder.RecordMetric(_step, name, null, value);
+            _recorder.RecordMetric(_step, name, agent, value);
         }
 
         RecordPhysicsFailures();

@@ -91,6 +91,15 @@ public sealed partial class RunReportTests
                     }
 
                     recorder.RecordMetric(step, "entropy", null, 1.0 - step / 300_000.0);
+                    if (algorithm == ReinforcementAlgorithm.Mede)
+                    {
+                        // Each agent's entropy too (the DIAYN runs stand for runs recorded before it was).
+                        for (int agent = 0; agent < options.NumberOfAgents; agent++)
+                        {
+                            recorder.RecordMetric(step, "entropy", agent, 1.0 - step / 300_000.0 - 0.1 * agent);
+                        }
+                    }
+
                     if (algorithm != ReinforcementAlgorithm.Sac)
                     {
                         recorder.RecordMetric(step, "log_q_z_given_s", null, logQState(step));
@@ -127,6 +136,11 @@ public sealed partial class RunReportTests
             StringAssert.Contains(report, "- log q(z|s): DIAYN comes within the seeds' spread of MEDE (its mean at least MEDE's less both standard deviations) at step 120,000; MEDE's first value is at step 10,000.");
             StringAssert.Contains(report, "\n## Policy entropy over training\n");
             StringAssert.Contains(report, "(entropy-hopper.svg)");
+            StringAssert.Contains(report, "(entropy-agents-hopper.svg)");
+            string agents = File.ReadAllText(Path.Combine(folder, "out", "entropy-agents-hopper.svg"));
+            StringAssert.Contains(agents, "MEDE (4), lowest agent");
+            StringAssert.Contains(agents, "MEDE (4), highest agent");
+            Assert.DoesNotContain("DIAYN", agents, "the DIAYN runs recorded no per-agent entropy");
         }
         finally
         {

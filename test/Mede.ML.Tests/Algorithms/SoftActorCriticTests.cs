@@ -333,7 +333,7 @@ public sealed class SoftActorCriticTests
         {
             for (int k = 0; k < K; k++)
             {
-                expected[k, round] = inTurn.Update(k, batches[k], round);
+                expected[k, round] = Kept(inTurn.Update(k, batches[k], round));
             }
         }
 
@@ -343,7 +343,7 @@ public sealed class SoftActorCriticTests
             for (int round = 0; round < Rounds; round++)
             {
                 start.SignalAndWait();
-                actual[k, round] = together.Update(k, batches[k], round);
+                actual[k, round] = Kept(together.Update(k, batches[k], round));
             }
         }))];
         foreach (Thread thread in threads)
@@ -364,6 +364,66 @@ public sealed class SoftActorCriticTests
             }
         }
     }
+
+    [TestMethod]
+    [DataRow(NetworkMode.Shared, 1)]
+    [DataRow(NetworkMode.Shared, 2)]
+    [DataRow(NetworkMode.Separate, 1)]
+    public void Update_EntropyByAgent_GroupsTheBatchsRowsByAgent(NetworkMode mode, int threads)
+    {
+        // Shared mode: one set, a batch with 5 rows of agent 0, 11 of agent 1 and none of agent 2. The rows' weights
+        // recover the batch's entropy; the agent without rows has none.
+        TrainingConfiguration options = TestOptions.Tiny(mode: mode, agents: 3);
+        options.BatchSize = 16;
+        int previous = Gemm.Threads;
+        Gemm.Threads = threads;
+        try
+        {
+            var learner = new SoftActorCritic(options, Obs, Act, new Generator(5), new Generator(6));
+            var g = new Generator(7);
+            var batch = new ReplayBatch(16, Obs, Act);
+            g.FillNormal(batch.Observations.Data);
+            g.FillUniform(batch.Actions.Data, -0.9f, 0.9f);
+            g.FillNormal(batch.Rewards.Data);
+            g.FillNormal(batch.NextObservations.Data);
+            batch.Bootstraps.Data.Fill(1f);
+            int set = mode == NetworkMode.Shared ? 0 : 1;
+            for (int r = 0; r < 16; r++)
+            {
+                batch.AgentsWritable[r] = mode == NetworkMode.Separate ? 1 : r < 5 ? 0 : 1;
+            }
+
+            UpdateMetrics metrics = learner.Update(set, batch, 0);
+
+            float[] byAgent = metrics.EntropyByAgent.ToArray();
+            Assert.HasCount(3, byAgent);
+            Assert.IsTrue(float.IsNaN(byAgent[2]), "an agent with no rows in the batch has no entropy");
+            if (mode == NetworkMode.Shared)
+            {
+                Assert.AreEqual(metrics.Entropy, (5 * byAgent[0] + 11 * byAgent[1]) / 16, 1e-5f);
+                Assert.AreNotEqual(byAgent[0], byAgent[1]);
+            }
+            else
+            {
+                Assert.IsTrue(float.IsNaN(byAgent[0]), "set 1's batch holds agent 1's rows only");
+                Assert.AreEqual(metrics.Entropy, byAgent[1], 1e-6f);
+            }
+        }
+        finally
+        {
+            Gemm.Threads = previous;
+        }
+    }
+
+    [TestMethod]
+    public void FillEntropyByAgent_RowOfAnAgentWithoutSlot_ThrowsNamingTheRow()
+    {
+        var error = Assert.ThrowsExactly<ArgumentException>(() => UpdateMetrics.FillEntropyByAgent([-1f, -2f], [0, 3], new float[2]));
+        StringAssert.Contains(error.Message, "Row 1's agent is 3");
+    }
+
+    /// <summary>The metrics with their per-agent entropies copied out of the learner's buffer (the next update overwrites it).</summary>
+    private static UpdateMetrics Kept(UpdateMetrics metrics) => metrics with { EntropyByAgent = metrics.EntropyByAgent.ToArray() };
 
     private static ReplayBatch AgentBatch(int agent, Generator g)
     {

@@ -356,6 +356,8 @@ public sealed class TrainingSessionTests
 
         var expected = straight.Rows.Where(r => r.Step == 200).ToList();
         Assert.IsGreaterThan(0, expected.Count(r => r.Name == "critic_loss"));
+        CollectionAssert.AreEquivalent(new int?[] { null, 0, 1 }, expected.Where(r => r.Name == "entropy").Select(r => r.Agent).ToList(),
+            "the interval records the batch's entropy and each agent's");
         CollectionAssert.AreEqual(expected, resumed.Rows.Where(r => r.Step == 200).ToList());
     }
 
