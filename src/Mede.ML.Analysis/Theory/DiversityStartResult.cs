@@ -24,6 +24,11 @@ public sealed record DiversityStartResult(
     /// <summary>Per agent, its reward-only return over the optimal (entropy-free) return; empty when not measured.</summary>
     public IReadOnlyList<double> OptimalReturnRatios { get; init; } = [];
 
+    /// <summary>I(Z; S_T) in nats: the mutual information between the agent (uniform over K) and the terminal state
+    /// its episode ends in, from the exact end probabilities (<see cref="EpisodeEnds"/>); log K when every end
+    /// identifies its agent, 0 when all agents end alike. NaN when goals do not end the episode.</summary>
+    public double EndInformation { get; init; } = double.NaN;
+
     /// <summary>Agents that take no goal.</summary>
     public int NoGoalAgents => Goals.Count(g => g < 0);
 

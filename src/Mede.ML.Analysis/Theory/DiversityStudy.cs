@@ -16,6 +16,10 @@ namespace Mede.ML.Analysis.Theory;
 /// A start covers every goal when the agents take min(K, G) distinct goals.</para>
 /// <para><b>Overlap.</b> The Bhattacharyya coefficient sum_s sqrt(d_i(s) d_j(s)) of two agents' visitations
 /// (1 for identical, 0 for disjoint), averaged over the K(K - 1)/2 pairs (<see cref="Overlap"/>).</para>
+/// <para><b>End information.</b> With goals that end the episode, I(Z; S_T) = (1/K) sum_z sum_g P_z(g)
+/// log(P_z(g) / P(g)), P(g) = (1/K) sum_z P_z(g), from the agents' exact end probabilities P_z(g)
+/// (<see cref="EpisodeEnds"/>): log K when no two agents end at the same goal, whether each keeps to one goal or spreads
+/// over several of its own; the quantity the outcome term (<see cref="Options.OutcomeWeight"/>) pays for.</para>
 /// <para><b>Entropy.</b> Agent z's policy entropy averaged under its own visitation, sum_s d_z(s) H(pi_z(.|s))
 /// in nats (log 4 = 1.386 for a uniform gridworld policy).</para>
 /// <para><b>Cost.</b> Agent z's soft return V^{pi_z}_soft(rho) (reward plus policy entropy, counting measure,
@@ -25,7 +29,7 @@ namespace Mede.ML.Analysis.Theory;
 /// </remarks>
 public static class DiversityStudy
 {
-    /// <summary>Settings of one cell of the study: a layout, K, beta, w and the random starts.</summary>
+    /// <summary>Settings of one cell of the study: a layout, K, beta, w, u and the random starts.</summary>
     public sealed class Options
     {
         /// <summary>Grid columns.</summary>
@@ -58,6 +62,11 @@ public static class DiversityStudy
         /// <summary>w, the weight on log p(z|s) (an extension; 0 is the paper's MEDE).</summary>
         public double StateDiscriminatorWeight { get; set; }
 
+        /// <summary>u, the weight of the outcome term u log(K p(z|g)) paid on entering goal g (an extension; 0, the
+        /// default, leaves it out). Needs <see cref="TerminalGoals"/>; see
+        /// <see cref="MedeFixedPoint.Options.OutcomeWeight"/>.</summary>
+        public double OutcomeWeight { get; set; }
+
         /// <summary>Number of random starts; start i uses seed <see cref="FirstSeed"/> + i.</summary>
         public int Starts { get; set; } = 10;
 
@@ -78,9 +87,18 @@ public static class DiversityStudy
     }
 
     /// <summary>Runs every start of one study cell.</summary>
+    /// <exception cref="ArgumentException"><see cref="Options.OutcomeWeight"/> is set without
+    /// <see cref="Options.TerminalGoals"/>.</exception>
     public static DiversityStudyResult Run(Options options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.OutcomeWeight != 0 && !options.TerminalGoals)
+        {
+            throw new ArgumentException(
+                $"OutcomeWeight = {options.OutcomeWeight} pays for the goal at which an episode ends, and absorbing goals never end it; " +
+                "set TerminalGoals = true or OutcomeWeight = 0.",
+                nameof(options));
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Starts, 1, nameof(options.Starts));
         ValidateGoalRule(options.GoalShare, options.MinimumGoalMass);
         var mdp = MdpGenerators.MultiGoalGridworld(
@@ -98,12 +116,16 @@ public static class DiversityStudy
                 Seed = seed,
                 DiscriminatorWeight = options.DiscriminatorWeight,
                 StateDiscriminatorWeight = options.StateDiscriminatorWeight,
+                OutcomeWeight = options.OutcomeWeight,
                 Tolerance = options.Tolerance,
                 MaximumIterations = options.MaximumIterations,
             }).Solve(mdp);
             starts.Add(Measure(mdp, goalStates, result, seed, options.GoalShare, options.MinimumGoalMass, reference));
         }
-        return new DiversityStudyResult(options.Agents, goalStates.Length, options.DiscriminatorWeight, options.StateDiscriminatorWeight, starts);
+        return new DiversityStudyResult(options.Agents, goalStates.Length, options.DiscriminatorWeight, options.StateDiscriminatorWeight, starts)
+        {
+            OutcomeWeight = options.OutcomeWeight,
+        };
     }
 
     /// <summary>Measures one solved start: goals taken, overlap, entropy and the return ratios to pi*_soft.</summary>
@@ -137,13 +159,15 @@ public static class DiversityStudy
         ValidateGoalRule(goalShare, minimumGoalMass);
         int agents = result.AgentCount;
         // A goal whose rows are all zeros ends the episode: it is visited once, d(g) = (1 - gamma) E[gamma^T_g].
-        double reachScale = IsTerminal(mdp, goalStates[0]) ? 1 / (1 - mdp.Gamma) : 1.0;
+        bool terminal = IsTerminal(mdp, goalStates[0]);
+        double reachScale = terminal ? 1 / (1 - mdp.Gamma) : 1.0;
         var visitations = new double[agents][];
         var goals = new int[agents];
         var entropies = new double[agents];
         var softReturnRatios = new double[agents];
         var returnRatios = new double[agents];
         var optimalRatios = new double[agents];
+        var ends = new double[agents][];
         for (int z = 0; z < agents; z++)
         {
             var policy = result.Policy(z);
@@ -154,13 +178,41 @@ public static class DiversityStudy
             double rewardReturn = RewardReturn(mdp, policy, visitations[z]);
             returnRatios[z] = rewardReturn / reference.Return;
             optimalRatios[z] = rewardReturn / reference.OptimalReturn;
+            if (terminal)
+            {
+                ends[z] = EpisodeEnds.Probabilities(mdp, policy);
+            }
         }
         int distinct = goals.Where(g => g >= 0).Distinct().Count();
         return new DiversityStartResult(
             seed, result.Iterations, result.Converged, goals, distinct, MeanPairwiseOverlap(visitations), entropies, softReturnRatios, returnRatios)
         {
             OptimalReturnRatios = optimalRatios,
+            EndInformation = terminal ? EndInformation(ends, goalStates) : double.NaN,
         };
+    }
+
+    // I(Z; S_T) = (1/K) sum_z sum_g P_z(g) log(P_z(g) / P(g)) with P(g) the agents' mean; 0 log 0 = 0.
+    private static double EndInformation(double[][] ends, IReadOnlyList<int> goalStates)
+    {
+        int agents = ends.Length;
+        double information = 0;
+        foreach (int g in goalStates)
+        {
+            double mean = 0;
+            for (int z = 0; z < agents; z++)
+            {
+                mean += ends[z][g] / agents;
+            }
+            for (int z = 0; z < agents; z++)
+            {
+                if (ends[z][g] > 0)
+                {
+                    information += ends[z][g] / agents * Math.Log(ends[z][g] / mean);
+                }
+            }
+        }
+        return information;
     }
 
     /// <summary>

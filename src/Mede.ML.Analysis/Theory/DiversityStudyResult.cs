@@ -9,6 +9,9 @@ namespace Mede.ML.Analysis.Theory;
 public sealed record DiversityStudyResult(
     int Agents, int GoalCount, double DiscriminatorWeight, double StateDiscriminatorWeight, IReadOnlyList<DiversityStartResult> Starts)
 {
+    /// <summary>u, the weight of the outcome term (0 without it; see <see cref="DiversityStudy.Options.OutcomeWeight"/>).</summary>
+    public double OutcomeWeight { get; init; }
+
     /// <summary>min(K, G): the distinct goals a start needs to cover every goal it can.</summary>
     public int CoverableGoals => Math.Min(Agents, GoalCount);
 
@@ -44,6 +47,10 @@ public sealed record DiversityStudyResult(
 
     /// <summary>The worst agent's reward-only return over the optimal return, over all starts.</summary>
     public double MinimumOptimalReturnRatio => Starts.Min(s => s.OptimalReturnRatios.Min());
+
+    /// <summary>Mean over starts of <see cref="DiversityStartResult.EndInformation"/>, I(Z; S_T) in nats (NaN when goals
+    /// do not end the episode).</summary>
+    public double MeanEndInformation => Starts.Average(s => s.EndInformation);
 
     /// <summary>Starts whose fixed point met its tolerance.</summary>
     public int ConvergedStarts => Starts.Count(s => s.Converged);

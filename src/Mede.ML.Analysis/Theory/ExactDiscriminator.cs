@@ -52,6 +52,51 @@ public static class ExactDiscriminator
         return logPosterior;
     }
 
+    /// <summary>
+    /// log p(z|end at g), indexed [z, s]: the posterior that an episode which ended in terminal state g was agent z's,
+    /// p(z|g) = P_z(end at g) / sum_z' P_z'(end at g) with P_z the undiscounted end probabilities of
+    /// <see cref="EpisodeEnds"/> and p(z) uniform. Used by the outcome term
+    /// (<see cref="MedeFixedPoint.Options.OutcomeWeight"/>).
+    /// </summary>
+    /// <remarks>
+    /// Where no agent ends with positive probability (every state that is not terminal, and terminal states no
+    /// agent reaches) the posterior is the prior, 1/K, so the score log(K p(z|g)) is 0 there. An end probability
+    /// below <see cref="MinimumVisitation"/> is raised to it before taking logs, as visitations are for p(z|s), so
+    /// an agent that never ends at a goal others reach gets a large negative, finite log p(z|g).
+    /// </remarks>
+    /// <param name="mdp">The MDP.</param>
+    /// <param name="logPolicies">log pi_z(a|s), indexed [z, s, a].</param>
+    public static double[,] LogEndPosterior(TabularMdp mdp, double[,,] logPolicies)
+    {
+        ArgumentNullException.ThrowIfNull(mdp);
+        ValidateShape(mdp, logPolicies);
+        int agents = logPolicies.GetLength(0);
+        int states = mdp.StateCount;
+        var ends = new double[agents][];
+        for (int z = 0; z < agents; z++)
+        {
+            ends[z] = EpisodeEnds.ProbabilitiesCore(mdp, Probabilities(logPolicies, z));
+        }
+        var logPosterior = new double[agents, states];
+        var column = new double[agents];
+        double logPrior = -Math.Log(agents);
+        for (int s = 0; s < states; s++)
+        {
+            bool anyEnd = false;
+            for (int z = 0; z < agents; z++)
+            {
+                anyEnd |= ends[z][s] > 0;
+                column[z] = Math.Log(Math.Max(ends[z][s], MinimumVisitation));
+            }
+            double normaliser = TabularMath.LogSumExp(column);
+            for (int z = 0; z < agents; z++)
+            {
+                logPosterior[z, s] = anyEnd ? column[z] - normaliser : logPrior;
+            }
+        }
+        return logPosterior;
+    }
+
     /// <summary>log pi_/z(a|s) = log sum_z p(z|s) pi_z(a|s), indexed [s, a].</summary>
     public static double[,] LogMixturePolicy(double[,,] logPolicies, double[,] logStatePosterior)
     {

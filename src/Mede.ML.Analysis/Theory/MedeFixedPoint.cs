@@ -4,7 +4,8 @@ namespace Mede.ML.Analysis.Theory;
 /// The exact MEDE fixed point for K tabular agents with p(z) uniform: each agent is soft-optimal for its
 /// discriminator bonus (Eqs. 6-7), and the discriminator is the exact Bayes posterior of the agents.
 /// Optionally (<see cref="Options.StateDiscriminatorWeight"/>, an extension, not in the paper) the bonus also
-/// holds w log p(z|s).
+/// holds w log p(z|s); and optionally (<see cref="Options.OutcomeWeight"/>, also an extension) an agent that enters
+/// a terminal goal g is paid u log(K p(z|g)) for where its episode ends.
 /// </summary>
 /// <remarks>
 /// <para>One iteration: from the current policies compute p(z|s) from the agents' discounted visitations and
@@ -29,6 +30,22 @@ namespace Mede.ML.Analysis.Theory;
 /// I(Z; A | S), so agents sharing states stay discriminable by their actions; w &gt; 0 adds weight on the part that
 /// only separation in state space earns. Theorems 2 and 3 are stated for w = 0. The diversity map of
 /// <see cref="DiversityStudy"/> (docs/results/diversity/theory) measures what the term does on the gridworld.</para>
+/// <para><b>The outcome term (extension).</b> On an MDP whose episodes end (terminal states: every row
+/// P(.|g,a) is zero, as the goals of <see cref="MdpGenerators.MultiGoalGridworld"/> with <c>terminalGoals</c>),
+/// u &gt; 0 pays agent z, on the move that enters terminal state g and besides the goal reward, u log(K p(z|g)),
+/// with p(z|g) = P_z(end at g) / sum_z' P_z'(end at g) the exact posterior of which agent an episode that ended at g
+/// belonged to (<see cref="ExactDiscriminator.LogEndPosterior"/>; P_z are the undiscounted end probabilities of
+/// <see cref="EpisodeEnds"/>, recomputed every iteration from the current policies as p(z|s) is). Averaged over z
+/// and the agents' ends it is u I(Z; S_T), the mutual information between agent and end state: an agent gains
+/// u log K for ending where no other agent ends, 0 at an end all K share evenly, and pays at one only others reach
+/// (1/K, score 0, at ends no agent reaches). It is the deep trainer's <c>OutcomeScore.Information</c> with the
+/// exact posterior in place of counts. Unlike w log p(z|s), which is paid on every step and can be earned on
+/// different routes to one goal, it is paid once and only for separation at the episode's end. Theorems 2 and 3
+/// (and <see cref="TheoremChecks"/>) are stated without it. Measured on the gridworld (terminal goals, goal reward 20,
+/// K = G, 20 random starts): the 3-goal layout is covered in 0.95 of starts at u = 64 (0.70 at u = 0, and at every w),
+/// two goals at unequal distances with goal reward 50 in 20 of 20 from u = 4 (0 of 20 at u = 0), but the four corners
+/// keep a shared goal in 2 to 4 of 20 starts at every u; with K below the goal count agents spread their ends over
+/// several private goals instead of taking one each (docs/results/diversity/theory, outcome.csv).</para>
 /// <para>Measured (random starts, K = 2, 20 random 6-state 3-action MDPs, gamma 0.9): every agent drops actions
 /// (log pi below -100), 74% of the (s, a) pairs end on exactly one agent's support and 24% of agent-states are
 /// deterministic, while the mixture keeps every action; supports are fully disjoint at only 28 of the 120 states.
@@ -72,6 +89,15 @@ public sealed class MedeFixedPoint
         /// </summary>
         public double StateDiscriminatorWeight { get; set; }
 
+        /// <summary>
+        /// u &gt;= 0: weight of the outcome term, u log(K p(z|g)) paid on entering terminal state g, with p(z|g) the
+        /// exact posterior that an episode ending at g is agent z's. An extension, not in the paper; 0 (the default)
+        /// leaves it out. Needs an MDP with terminal states (<see cref="EpisodeEnds.TerminalStates"/>);
+        /// <see cref="Solve"/> refuses others. The deep trainer's <c>OutcomeWeight</c> with
+        /// <c>OutcomeScore.Information</c>.
+        /// </summary>
+        public double OutcomeWeight { get; set; }
+
         /// <summary>lambda in (0, 1]: fraction of the step toward the Eq. 7 policy taken in log space.</summary>
         public double Damping { get; set; } = 0.5;
 
@@ -106,6 +132,10 @@ public sealed class MedeFixedPoint
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"StateDiscriminatorWeight = {options.StateDiscriminatorWeight} must be finite and >= 0.");
         }
+        if (!(options.OutcomeWeight >= 0) || !double.IsFinite(options.OutcomeWeight))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"OutcomeWeight = {options.OutcomeWeight} must be finite and >= 0.");
+        }
         if (!(options.SplitStrength > 0 && options.SplitStrength < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), $"SplitStrength = {options.SplitStrength} must lie in (0, 1).");
@@ -114,15 +144,27 @@ public sealed class MedeFixedPoint
     }
 
     /// <summary>Runs the damped fixed-point iteration on <paramref name="mdp"/>.</summary>
+    /// <exception cref="ArgumentException"><see cref="Options.OutcomeWeight"/> is set but no state of
+    /// <paramref name="mdp"/> is terminal.</exception>
     public MedeFixedPointResult Solve(TabularMdp mdp)
     {
         ArgumentNullException.ThrowIfNull(mdp);
+        double u = _options.OutcomeWeight;
+        int[] terminalStates = u != 0 ? EpisodeEnds.TerminalStates(mdp) : [];
+        if (u != 0 && terminalStates.Length == 0)
+        {
+            throw new ArgumentException(
+                $"OutcomeWeight = {u} pays for where an episode ends, but no state of this MDP ends the episode (a terminal state has every row P(.|s,a) all zeros). " +
+                "Use goals that end the episode (MdpGenerators.MultiGoalGridworld with terminalGoals: true) or set OutcomeWeight to 0.",
+                nameof(mdp));
+        }
         int agents = _options.NumberOfAgents;
         int states = mdp.StateCount;
         int actions = mdp.ActionCount;
         double beta = _options.DiscriminatorWeight;
         double w = _options.StateDiscriminatorWeight;
         double lambda = _options.Damping;
+        double logAgents = Math.Log(agents);
         var logPolicies = InitialLogPolicies(mdp);
         var values = new double[agents][];
         var next = new double[agents, states, actions];
@@ -134,6 +176,8 @@ public sealed class MedeFixedPoint
         {
             var logStatePosterior = ExactDiscriminator.LogStatePosterior(mdp, logPolicies);
             var logActionPosterior = ExactDiscriminator.LogActionPosterior(logPolicies, logStatePosterior);
+            // Skipped at u = 0 so that runs without the outcome term stay bit-identical.
+            var logEndPosterior = u != 0 ? ExactDiscriminator.LogEndPosterior(mdp, logPolicies) : null;
             change = 0;
             for (int z = 0; z < agents; z++)
             {
@@ -146,6 +190,18 @@ public sealed class MedeFixedPoint
                         {
                             // The extension's state term; skipped at w = 0 so plain MEDE stays bit-identical.
                             bonus[s, a] += w * logStatePosterior[z, s];
+                        }
+                        if (logEndPosterior is not null)
+                        {
+                            // The outcome term, u log(K p(z|g)) on entering terminal state g, expected over where the
+                            // move lands. It is a reward; adding it to b is the same, as b enters the backup as r does.
+                            double score = 0;
+                            var p = mdp.TransitionRow(s, a);
+                            foreach (int g in terminalStates)
+                            {
+                                score += p[g] * (logEndPosterior[z, g] + logAgents);
+                            }
+                            bonus[s, a] += u * score;
                         }
                     }
                 }
@@ -174,6 +230,7 @@ public sealed class MedeFixedPoint
         return new MedeFixedPointResult(logPolicies, beta, iteration, change <= _options.Tolerance, change)
         {
             StateDiscriminatorWeight = w,
+            OutcomeWeight = u,
             AgentValues = ToMatrix(values, states),
         };
     }

@@ -14,8 +14,13 @@ public sealed record MedeFixedPointResult(
     /// <see cref="MedeFixedPoint.Options.StateDiscriminatorWeight"/>).</summary>
     public double StateDiscriminatorWeight { get; init; }
 
+    /// <summary>u, the weight of the outcome term u log(K p(z|g)) paid on entering a terminal state (0 without it;
+    /// see <see cref="MedeFixedPoint.Options.OutcomeWeight"/>).</summary>
+    public double OutcomeWeight { get; init; }
+
     /// <summary>
-    /// V_z, indexed [z, s]: each agent's soft value for its bonus beta log p(z|s,a) + w log p(z|s) in the last
+    /// V_z, indexed [z, s]: each agent's soft value for its bonus beta log p(z|s,a) + w log p(z|s) (and, with
+    /// <see cref="OutcomeWeight"/> u, the reward u log(K p(z|g)) on entering terminal state g) in the last
     /// iteration (the posterior of the policies it started from; at convergence, of the returned policies to within
     /// the tolerance). NaN when no iteration ran.
     /// </summary>

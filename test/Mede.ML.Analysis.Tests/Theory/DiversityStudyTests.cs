@@ -130,6 +130,54 @@ public sealed class DiversityStudyTests
     }
 
     [TestMethod]
+    [DataRow("2-goals-uneven", 2, 50.0, 0, 4, 4.0)]
+    [DataRow("3-goals", 3, 20.0, 3, 5, 16.0)]
+    public void Run_TerminalGoalsMissedByPlainMede_OutcomeTermCoversThemInMoreStarts(
+        string layout, int agents, double goalReward, int firstSeed, int starts, double u)
+    {
+        // Measured (docs/results/diversity/theory, outcome.csv, seeds 0-19): two goals 3 and 4 moves away at goal
+        // reward 50, K 2: plain MEDE puts both agents on the nearer goal in 20 of 20 starts, u = 4 covers both in 20
+        // of 20 (seeds 0-3 here). Three goals at goal reward 20, K 3: plain 0.70, u = 16 0.90; seeds 3-7 here, of
+        // which plain covers 2 (seeds 4 and 6) and u = 16 all 5.
+        IReadOnlyList<(int X, int Y)> goals = layout == "3-goals" ? [(0, 0), (4, 0), (2, 4)] : [(0, 0), (4, 3)];
+        DiversityStudyResult Run(double outcomeWeight) => DiversityStudy.Run(new DiversityStudy.Options
+        {
+            Goals = goals,
+            Agents = agents,
+            GoalReward = goalReward,
+            TerminalGoals = true,
+            OutcomeWeight = outcomeWeight,
+            FirstSeed = firstSeed,
+            Starts = starts,
+        });
+        var plain = Run(0);
+        var outcome = Run(u);
+        Assert.AreEqual(u, outcome.OutcomeWeight);
+        Assert.IsLessThan(0.5, plain.FullCoverageShare);
+        Assert.IsGreaterThanOrEqualTo(0.8, outcome.FullCoverageShare);
+        Assert.IsGreaterThanOrEqualTo(plain.FullCoverageShare + 0.4, outcome.FullCoverageShare);
+        // What the term pays for: the agents' ends say more about which agent it was.
+        Assert.IsGreaterThan(plain.MeanEndInformation, outcome.MeanEndInformation);
+        Assert.IsLessThanOrEqualTo(Math.Log(agents) + 1e-9, outcome.MeanEndInformation);
+    }
+
+    [TestMethod]
+    public void Run_OutcomeWeightWithAbsorbingGoals_ThrowsNamingBothOptions()
+    {
+        var e = Assert.ThrowsExactly<ArgumentException>(() => DiversityStudy.Run(new DiversityStudy.Options { OutcomeWeight = 1, Starts = 1 }));
+        StringAssert.Contains(e.Message, "OutcomeWeight");
+        StringAssert.Contains(e.Message, "TerminalGoals");
+    }
+
+    [TestMethod]
+    public void Measure_AbsorbingGoals_HasNoEndInformation()
+    {
+        var mdp = MdpGenerators.MultiGoalGridworld();
+        var start = DiversityStudy.Measure(mdp, s_goals, MedeFixedPointTests.Solve(mdp, 2, MedeFixedPointStart.Symmetric, tolerance: 1e-6));
+        Assert.IsTrue(double.IsNaN(start.EndInformation));
+    }
+
+    [TestMethod]
     public void Aggregates_HandMadeStarts_CountCoverageSharingAndIdleAgents()
     {
         static DiversityStartResult Start(int seed, params int[] goals) => new(

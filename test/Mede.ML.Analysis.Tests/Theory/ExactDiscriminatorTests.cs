@@ -27,6 +27,23 @@ public sealed class ExactDiscriminatorTests
     }
 
     [TestMethod]
+    public void LogEndPosterior_Corridor_IsBayesOverEndsAndThePriorWhereNoAgentEnds()
+    {
+        // Agent 0 ends at A with 2/3 and at B with 1/3, agent 1 the other way round (EpisodeEndsTests.Corridor).
+        var posterior = ExactDiscriminator.LogEndPosterior(EpisodeEndsTests.Corridor(), EpisodeEndsTests.CorridorLogPolicies());
+        Assert.AreEqual(2.0 / 3, Math.Exp(posterior[0, 0]), 1e-14);
+        Assert.AreEqual(1.0 / 3, Math.Exp(posterior[1, 0]), 1e-14);
+        Assert.AreEqual(1.0 / 3, Math.Exp(posterior[0, 3]), 1e-14);
+        Assert.AreEqual(2.0 / 3, Math.Exp(posterior[1, 3]), 1e-14);
+        // Goal C, which no agent reaches, and the states where no episode ends keep the prior 1/K: score 0.
+        foreach (int s in new[] { 1, 2, 4 })
+        {
+            Assert.AreEqual(-Math.Log(2), posterior[0, s], 1e-15, $"state {s}");
+            Assert.AreEqual(-Math.Log(2), posterior[1, s], 1e-15, $"state {s}");
+        }
+    }
+
+    [TestMethod]
     public void LogStatePosterior_IdenticalAgents_Uniform()
     {
         var mdp = MdpGenerators.MultiGoalGridworld();

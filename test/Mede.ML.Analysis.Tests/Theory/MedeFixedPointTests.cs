@@ -344,6 +344,133 @@ public sealed class MedeFixedPointTests
         }
     }
 
+    // One iteration from the corridor's fixed policies: AgentValues are then the soft values for the bonus of
+    // exactly those policies and their posteriors.
+    private static MedeFixedPointResult OneIterationOnCorridor(double beta, double w, double u) =>
+        new MedeFixedPoint(new MedeFixedPoint.Options
+        {
+            NumberOfAgents = 2,
+            Start = MedeFixedPointStart.Given,
+            InitialLogPolicies = EpisodeEndsTests.CorridorLogPolicies(),
+            DiscriminatorWeight = beta,
+            StateDiscriminatorWeight = w,
+            OutcomeWeight = u,
+            MaximumIterations = 1,
+        }).Solve(EpisodeEndsTests.Corridor());
+
+    /// <summary>
+    /// The corridor A - 1 - 2 - B (EpisodeEndsTests.Corridor, gamma 0.9, entering A pays 1, B pays 2) with beta = 0,
+    /// so the outcome term is the agents' only bonus. Agent 0 ends at A with 2/3, agent 1 with 1/3, so
+    /// p(0|A) = 2/3 and p(0|B) = 1/3. By hand: V(goal) = log 2 (two actions, nothing after), and
+    /// V(1) = log(exp(1 + u log(2 p(z|A)) + gamma log 2) + exp(gamma V(2))),
+    /// V(2) = log(exp(gamma V(1)) + exp(2 + u log(2 p(z|B)) + gamma log 2)).
+    /// </summary>
+    [TestMethod]
+    public void Solve_OutcomeWeight_SoftValueAtTheStartSolvesTheHandBellmanEquation()
+    {
+        const double Gamma = 0.9, U = 2.0;
+        var result = OneIterationOnCorridor(beta: 0, w: 0, u: U);
+        Assert.AreEqual(U, result.OutcomeWeight);
+        double[] endAtA = [2.0 / 3, 1.0 / 3];
+        (double V1, double V2) Hand(int z, double u)
+        {
+            double scoreA = u * Math.Log(2 * endAtA[z]);
+            double scoreB = u * Math.Log(2 * (1 - endAtA[z]));
+            double v1 = 0, v2 = 0;
+            for (int sweep = 0; sweep < 1000; sweep++)
+            {
+                double next1 = Math.Log(Math.Exp(1 + scoreA + (Gamma * Math.Log(2))) + Math.Exp(Gamma * v2));
+                double next2 = Math.Log(Math.Exp(Gamma * v1) + Math.Exp(2 + scoreB + (Gamma * Math.Log(2))));
+                (v1, v2) = (next1, next2);
+            }
+            return (v1, v2);
+        }
+        for (int z = 0; z < 2; z++)
+        {
+            var (v1, v2) = Hand(z, U);
+            Assert.AreEqual(v1, result.AgentValues[z, 1], 1e-10, $"agent {z}, start");
+            Assert.AreEqual(v2, result.AgentValues[z, 2], 1e-10, $"agent {z}, state 2");
+            Assert.AreEqual(Math.Log(2), result.AgentValues[z, 0], 1e-12, $"agent {z}, goal A");
+            // Without the term the start value moves by far more than the tolerance (0.057 for agent 0, whose
+            // gain at A and loss at B partly cancel).
+            Assert.IsGreaterThan(0.02, Math.Abs(Hand(z, 0).V1 - result.AgentValues[z, 1]), $"agent {z}");
+        }
+    }
+
+    [TestMethod]
+    public void Solve_OutcomeWeightWithBothDiscriminatorTerms_MatchesValueIterationOnAnIndependentBonus()
+    {
+        const double Beta = 1.0, W = 0.5, U = 3.0;
+        var mdp = EpisodeEndsTests.Corridor();
+        var logPolicies = EpisodeEndsTests.CorridorLogPolicies();
+        var result = OneIterationOnCorridor(Beta, W, U);
+        var logPs = ExactDiscriminator.LogStatePosterior(mdp, logPolicies);
+        var logPsa = ExactDiscriminator.LogActionPosterior(logPolicies, logPs);
+        // p(z|A) and p(z|B) by hand (EpisodeEndsTests.CorridorLogPolicies); the moves that enter them: (1, left) and (2, right).
+        double[,] endPosterior = { { 2.0 / 3, 1.0 / 3 }, { 1.0 / 3, 2.0 / 3 } };
+        for (int z = 0; z < 2; z++)
+        {
+            var bonus = new double[5, 2];
+            for (int s = 0; s < 5; s++)
+            {
+                for (int a = 0; a < 2; a++)
+                {
+                    bonus[s, a] = (Beta * logPsa[z, s, a]) + (W * logPs[z, s]);
+                }
+            }
+            bonus[1, 0] += U * Math.Log(2 * endPosterior[z, 0]);
+            bonus[2, 1] += U * Math.Log(2 * endPosterior[z, 1]);
+            var v = SoftValueIteration.Solve(mdp, bonus).V;
+            for (int s = 0; s < 5; s++)
+            {
+                Assert.AreEqual(v[s], result.AgentValues[z, s], 1e-9, $"agent {z}, state {s}");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void Solve_OutcomeWeightZero_IsBitIdenticalToTheDefault()
+    {
+        var mdp = MdpGenerators.MultiGoalGridworld(goalReward: 20, goals: [(0, 0), (4, 4)], terminalGoals: true);
+        MedeFixedPointResult Run(double? u)
+        {
+            var options = new MedeFixedPoint.Options { NumberOfAgents = 2, Start = MedeFixedPointStart.Random, Seed = 1, Tolerance = 1e-9 };
+            if (u is double value)
+            {
+                options.OutcomeWeight = value;
+            }
+            return new MedeFixedPoint(options).Solve(mdp);
+        }
+        var unset = Run(null);
+        var zero = Run(0.0);
+        Assert.AreEqual(0.0, unset.OutcomeWeight);
+        Assert.AreEqual(unset.Iterations, zero.Iterations);
+        CollectionAssert.AreEqual(unset.LogPolicies.Cast<double>().ToArray(), zero.LogPolicies.Cast<double>().ToArray());
+        CollectionAssert.AreEqual(unset.AgentValues.Cast<double>().ToArray(), zero.AgentValues.Cast<double>().ToArray());
+    }
+
+    [TestMethod]
+    public void Solve_OutcomeWeightWithoutTerminalStates_ThrowsNamingIt()
+    {
+        var solver = new MedeFixedPoint(new MedeFixedPoint.Options { OutcomeWeight = 1 });
+        foreach (var mdp in new[] { MdpGenerators.Random(0), MdpGenerators.MultiGoalGridworld() })
+        {
+            var e = Assert.ThrowsExactly<ArgumentException>(() => solver.Solve(mdp));
+            StringAssert.Contains(e.Message, "OutcomeWeight");
+            StringAssert.Contains(e.Message, "terminalGoals");
+        }
+    }
+
+    [TestMethod]
+    [DataRow(-1.0)]
+    [DataRow(double.NaN)]
+    [DataRow(double.PositiveInfinity)]
+    public void Constructor_InvalidOutcomeWeight_ThrowsNamingIt(double u)
+    {
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MedeFixedPoint(new MedeFixedPoint.Options { OutcomeWeight = u }));
+        StringAssert.Contains(e.Message, "OutcomeWeight");
+    }
+
     // Two states, two actions: action 0 stays, action 1 switches; r(0, .) = (0, 0.2), r(1, .) = (1, 0); start in 0.
     private static TabularMdp TwoStateMdp(double gamma)
     {

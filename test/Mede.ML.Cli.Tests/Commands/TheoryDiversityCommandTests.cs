@@ -78,6 +78,48 @@ public sealed class TheoryDiversityCommandTests
     }
 
     [TestMethod]
+    public void OutcomeWeight_TwoValues_PrintsARowEachAndWritesTheUColumn()
+    {
+        string summary = Path.Combine(Path.GetTempPath(), $"mede-diversity-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var (exitCode, output, error) = Run(
+                "--goals", "0,0;4,4", "--agents", "2", "--goal-reward", "20", "--terminal-goals", "--outcome-weight", "0,2", "--starts", "1", "--summary-csv", summary);
+            Assert.AreEqual(0, exitCode, error);
+            Assert.AreEqual(2, output.Split('\n').Count(line => line.TrimStart().StartsWith("1 ", StringComparison.Ordinal)), output);
+            var rows = File.ReadAllLines(summary);
+            Assert.AreEqual(TheoryDiversityCommand.SummaryHeader, rows[0]);
+            Assert.HasCount(3, rows);
+            var header = rows[0].Split(',');
+            int u = Array.IndexOf(header, "u");
+            int information = Array.IndexOf(header, "mean_end_information");
+            Assert.AreEqual("0", rows[1].Split(',')[u]);
+            Assert.AreEqual("2", rows[2].Split(',')[u]);
+            // Two agents: the end information lies in [0, log 2].
+            double nats = double.Parse(rows[2].Split(',')[information], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.IsGreaterThanOrEqualTo(0.0, nats);
+            Assert.IsLessThanOrEqualTo(Math.Log(2) + 1e-9, nats);
+        }
+        finally
+        {
+            File.Delete(summary);
+        }
+    }
+
+    [TestMethod]
+    [DataRow(new[] { "--outcome-weight", "1" }, "--terminal-goals")]
+    [DataRow(new[] { "--outcome-weight", "0,-1", "--terminal-goals" }, "--outcome-weight 0,-1")]
+    [DataRow(new[] { "--outcome-weight", "inf", "--terminal-goals" }, "--outcome-weight inf")]
+    public void OutcomeWeight_UsageMistake_IsRefusedWithExitCode2(string[] args, string expected)
+    {
+        var (exitCode, output, error) = Run([.. args, "--starts", "1"]);
+        Assert.AreEqual(2, exitCode, error);
+        Assert.AreEqual(string.Empty, output);
+        StringAssert.StartsWith(error, "error: ");
+        StringAssert.Contains(error, expected);
+    }
+
+    [TestMethod]
     public void Csv_ForeignFile_IsNotAppendedTo()
     {
         string path = Path.Combine(Path.GetTempPath(), $"mede-diversity-{Guid.NewGuid():N}.csv");

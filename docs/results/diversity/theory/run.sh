@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The exact model's diversity map (issue 16): `mede theory diversity` over five gridworld layouts, beta, w
-# (StateDiscriminatorWeight, the log p(z|s) extension; 0 is the paper's MEDE) and the goal reward.
-# Usage, from the repository root: docs/results/diversity/theory/run.sh
+# (StateDiscriminatorWeight, the log p(z|s) extension; 0 is the paper's MEDE), u (OutcomeWeight, the outcome-term
+# extension) and the goal reward.
+# Usage, from the repository root: docs/results/diversity/theory/run.sh [outcome]
 # Set MEDE to a built CLI (e.g. "dotnet /path/to/mede.dll") to skip the build.
 set -euo pipefail
 out="$(dirname "$0")"
@@ -9,6 +10,26 @@ if [[ -z "${MEDE:-}" ]]; then
   dotnet build src/Mede.ML.Cli -c Release --nologo -v quiet >/dev/null
   MEDE="dotnet src/Mede.ML.Cli/bin/Release/net10.0/mede.dll"
 fi
+
+# Seventh slice: the outcome term (OutcomeWeight u, an extension, not in the paper): u log(K p(z|g)) on entering goal
+# g, p(z|g) the exact posterior of whose episode ends at g. Terminal goals only. Goal reward 20 (50 for the uneven
+# layout, where plain MEDE puts both agents on the nearer goal); u log K at u = 4, 16, 64 is about a fifth of, about
+# equal to, and several times the goal reward. `run.sh outcome` runs this slice alone (about 8 minutes).
+outcome_slice() {
+  rm -f "$out/outcome.csv"
+  for layout in "4-goals-K4|0,0;4,0;0,4;4,4|4|20" "2-goals-K2|0,0;4,4|2|20" "3-goals-K3|0,0;4,0;2,4|3|20" \
+      "4-goals-K2|0,0;4,0;0,4;4,4|2|20" "2-goals-K4|0,0;4,4|4|20" "2-goals-uneven-K2|0,0;4,3|2|20" "2-goals-uneven-K2|0,0;4,3|2|50"; do
+    IFS='|' read -r name goals agents reward <<<"$layout"
+    $MEDE theory diversity --layout "$name" --goals "$goals" --agents "$agents" --goal-reward "$reward" --terminal-goals \
+      --beta 1 --state-weight 0 --outcome-weight 0,4,16,64 --starts 20 --summary-csv "$out/outcome.csv"
+  done
+  python3 "$out/tables.py" "$out/outcome.csv"
+}
+if [[ "${1:-}" == "outcome" ]]; then
+  outcome_slice
+  exit 0
+fi
+
 rm -f "$out/map.csv" "$out/starts.csv"
 
 # name, goal cells (x,y; 5 x 5 grid, start in the centre 2,2), K
@@ -47,3 +68,5 @@ for reward in 20 50; do
       --beta 1 --state-weight 0,1,4 --starts 20 --summary-csv "$out/uneven.csv"
   done
 done
+
+outcome_slice

@@ -1,10 +1,33 @@
 #!/usr/bin/env python3
-"""Prints the README's markdown tables from map.csv (written by run.sh)."""
+"""Prints the README's markdown tables from map.csv, or from outcome.csv the outcome-term table (both written by run.sh)."""
 import csv
+import math
 import sys
 from collections import OrderedDict
 
 rows = list(csv.DictReader(open(sys.argv[1] if len(sys.argv) > 1 else "map.csv")))
+
+
+def outcome_table():
+    """The outcome-term table (outcome.csv: beta 1, w 0, terminal goals, u varied)."""
+    print("| layout | goal reward | u | cover | shared goal | idle agents | I(Z; S_T) / log K | overlap | entropy | "
+          "soft ret / pi*_soft | ret / optimal | worst ret / optimal | converged |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        k = int(r["agents"])
+        g = len(r["goals"].split(" "))
+        ceiling = math.log(min(k, g)) if min(k, g) > 1 else 1.0
+        print(f"| {r['layout']} | {r['goal_reward']} | {float(r['u']):g} | {float(r['full_coverage_share']):.2f} | "
+              f"{float(r['shared_goal_share']):.2f} | {float(r['no_goal_share']):.2f} | "
+              f"{float(r['mean_end_information']) / ceiling:.3f} | {float(r['mean_overlap']):.3f} | "
+              f"{float(r['mean_entropy']):.3f} | {float(r['mean_soft_return_ratio']):.3f} | "
+              f"{float(r['mean_optimal_return_ratio']):.3f} | {float(r['min_optimal_return_ratio']):.3f} | "
+              f"{r['converged']}/{r['starts']} |")
+
+
+if rows and "mean_end_information" in rows[0] and "outcome" in (sys.argv[1] if len(sys.argv) > 1 else ""):
+    outcome_table()
+    sys.exit(0)
 layouts = list(OrderedDict.fromkeys(r["layout"] for r in rows))
 
 
