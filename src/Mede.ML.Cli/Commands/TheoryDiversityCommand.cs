@@ -127,7 +127,8 @@ internal static class TheoryDiversityCommand
 
                 output.WriteLine(
                     $"Gridworld {width} x {height}, goals {goalsCell} (x:y), {goalEnd}, goal reward {reward.ToString(CultureInfo.InvariantCulture)}, K = {agents}, {starts} random starts from seed {parseResult.GetValue(firstSeedOption)}. " +
-                    "An agent takes goal g when d_z(g) > 1/2 of its goal visitation and it reaches g with discounted probability >= 0.05; coverage = min(K, G) distinct goals.");
+                    "An agent takes goal g when d_z(g) > 1/2 of its goal visitation and it reaches g with discounted probability >= 0.05; coverage = min(K, G) distinct goals; " +
+                    "end-info: I(Z; S_T), what the outcome term u pays for, in nats (at most log min(K, G); NaN when goals absorb).");
                 output.WriteLine("beta      w      u  distinct  full-cover  shared  no-goal  overlap  entropy  soft-ret  return  min-ret  ret/opt  min/opt  end-info  converged");
                 var settings = from beta in betas from w in weights from u in outcomeWeights select (Beta: beta, W: w, U: u);
                 foreach (var (beta, w, u) in settings)
