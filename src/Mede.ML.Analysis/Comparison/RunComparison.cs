@@ -142,6 +142,11 @@ public sealed class RunComparison
         return html.ToString();
     }
 
+    /// <summary>Formats mean ± std over <paramref name="samples"/> values with a precision that suits the magnitude; the
+    /// mean alone for a single value, whose standard deviation is not defined (SampleStd's 0 is not a measurement).</summary>
+    public static string FormatMeanStd(double mean, double std, int samples) =>
+        samples < 2 && !double.IsNaN(mean) ? mean.ToString(Precision(mean), CultureInfo.InvariantCulture) : FormatMeanStd(mean, std);
+
     /// <summary>Formats mean ± std with a precision that suits the magnitude.</summary>
     public static string FormatMeanStd(double mean, double std)
     {
@@ -150,9 +155,11 @@ public sealed class RunComparison
             return "–";
         }
 
-        string format = Math.Abs(mean) >= 100 ? "F0" : Math.Abs(mean) >= 10 ? "F1" : "F2";
+        string format = Precision(mean);
         return $"{mean.ToString(format, CultureInfo.InvariantCulture)} ± {std.ToString(format, CultureInfo.InvariantCulture)}";
     }
+
+    private static string Precision(double value) => Math.Abs(value) >= 100 ? "F0" : Math.Abs(value) >= 10 ? "F1" : "F2";
 
     private static ComparisonRow Summarise(IGrouping<(string Environment, string Algorithm, int Agents, string Extensions), RunSummary> group)
     {
@@ -225,5 +232,5 @@ public sealed class RunComparison
     }
 
     private static string Cell(ComparisonRow? row, bool average) =>
-        row is null ? "–" : average ? FormatMeanStd(row.AverageReturnMean, row.AverageReturnStd) : FormatMeanStd(row.MaxReturnMean, row.MaxReturnStd);
+        row is null ? "–" : average ? FormatMeanStd(row.AverageReturnMean, row.AverageReturnStd, row.Seeds) : FormatMeanStd(row.MaxReturnMean, row.MaxReturnStd, row.Seeds);
 }

@@ -81,7 +81,7 @@ public static class RunReport
 
         md.Append("\n## Returns\n\n");
         md.Append("Average: the mean over agents of each agent's mean return; max: the best agent's mean return (as in the ");
-        md.Append("paper's Table 1); mean ± standard deviation over seeds.\n\n");
+        md.Append("paper's Table 1); mean ± standard deviation over seeds (the value alone for a single seed).\n\n");
         RunComparison comparison = RunComparison.FromSummaries(summaries);
         md.Append(comparison.ToMarkdown());
         string methodsCsv = Path.Combine(outputFolder, "returns.csv"), runsCsv = Path.Combine(outputFolder, "runs.csv");
@@ -163,7 +163,7 @@ public static class RunReport
             return;
         }
 
-        md.Append("\n## Against the paper's Table 1\n\nOur finished runs of the paper's method beside the paper's figures (mean ± std; the paper's over its runs). ");
+        md.Append("\n## Against the paper's Table 1\n\nOur finished runs of the paper's method beside the paper's figures (mean ± std; ours over seeds, the value alone for a single seed; the paper's over its runs). ");
         md.Append("sd: the paper's standard deviation, the unit of the difference. The end of the curve: the slope of the seeds' mean ");
         md.Append("learning curve over the last quarter of training, per 100,000 steps; \"still rising\" when that would add ");
         md.Append(string.Create(CultureInfo.InvariantCulture, $"{PaperTable1.RisingShare * 100:0}% of the final level or more, so a longer budget may close a gap.\n\n"));
@@ -175,11 +175,11 @@ public static class RunReport
                 ? r.MaxSteps.ToString("N0", CultureInfo.InvariantCulture)
                 : string.Create(CultureInfo.InvariantCulture, $"{r.MinSteps:N0}-{r.MaxSteps:N0}");
             string max = r.Paper.Max is { } paperMax
-                ? $"{RunComparison.FormatMeanStd(r.Max.Mean, r.Max.Std)} | {RunComparison.FormatMeanStd(paperMax.Mean, paperMax.Std)} | {PaperTable1.Verdict(r.Max.Mean, paperMax)}"
-                : $"{RunComparison.FormatMeanStd(r.Max.Mean, r.Max.Std)} | – | –";
+                ? $"{RunComparison.FormatMeanStd(r.Max.Mean, r.Max.Std, r.Seeds)} | {RunComparison.FormatMeanStd(paperMax.Mean, paperMax.Std)} | {PaperTable1.Verdict(r.Max.Mean, paperMax)}"
+                : $"{RunComparison.FormatMeanStd(r.Max.Mean, r.Max.Std, r.Seeds)} | – | –";
             string trend = string.Create(CultureInfo.InvariantCulture, $"{(r.Trend.Rising ? "still rising" : "flat")} ({r.Trend.SlopePer100k:+0;-0;0} per 100k)");
             md.Append(CultureInfo.InvariantCulture,
-                $"| {r.Paper.Environment} | {r.Method} | {r.Seeds} | {steps} | {RunComparison.FormatMeanStd(r.Average.Mean, r.Average.Std)} | {RunComparison.FormatMeanStd(r.Paper.Average.Mean, r.Paper.Average.Std)} | {PaperTable1.Verdict(r.Average.Mean, r.Paper.Average)} | {max} | {trend} |\n");
+                $"| {r.Paper.Environment} | {r.Method} | {r.Seeds} | {steps} | {RunComparison.FormatMeanStd(r.Average.Mean, r.Average.Std, r.Seeds)} | {RunComparison.FormatMeanStd(r.Paper.Average.Mean, r.Paper.Average.Std)} | {PaperTable1.Verdict(r.Average.Mean, r.Paper.Average)} | {max} | {trend} |\n");
         }
     }
 
