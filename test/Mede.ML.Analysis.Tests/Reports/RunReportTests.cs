@@ -151,10 +151,7 @@ public sealed partial class RunReportTests
     [TestMethod]
     public void Write_MuJoCoRunWithAnEvaluation_ShowsHowDifferentItsAgentsAre()
     {
-        if (!Environments.MuJoCo.Native.MuJoCoLibrary.IsAvailable)
-        {
-            Testing.NativeRequirement.Unavailable(Environments.MuJoCo.Native.MuJoCoLibrary.UnavailableReason ?? Environments.MuJoCo.Native.MuJoCoLibrary.InstallHint);
-        }
+        Testing.MuJoCoRequirement.RequireLibrary();
 
         string folder = StoreTestRuns.NewFolder("behaviour");
         try

@@ -12,13 +12,7 @@ internal static class MuJoCoTest
     public const string Category = "MuJoCo";
 
     /// <summary>Stops the test unless MuJoCo 2.2.2 is loadable.</summary>
-    public static void RequireLibrary()
-    {
-        if (!MuJoCoLibrary.IsAvailable)
-        {
-            Skip(MuJoCoLibrary.UnavailableReason ?? MuJoCoLibrary.InstallHint);
-        }
-    }
+    public static void RequireLibrary() => Testing.MuJoCoRequirement.RequireLibrary();
 
     /// <summary>Stops the test unless <paramref name="tool"/> is on the PATH; returns its full path.</summary>
     public static string RequireTool(string tool)
