@@ -11,4 +11,10 @@ public interface IGoalEnvironment : IEnvironment
 
     /// <summary>The index of the goal reached by the last step, or -1 when none was (also after Reset).</summary>
     int ReachedGoal { get; }
+
+    /// <summary>The best return an episode from the start can earn by ending at goal <paramref name="goal"/>, or NaN
+    /// where the environment cannot tell (the default). Differences between goals say what choosing one costs, which
+    /// the outcome term's weight can be set from (<c>OutcomeWeightMargin</c>).</summary>
+    /// <param name="goal">0 to <see cref="GoalCount"/> - 1.</param>
+    float BestReturnTo(int goal) => float.NaN;
 }

@@ -47,15 +47,16 @@ internal static class LearningChecks
     }
 
     /// <summary>MEDE's MultiGoal preset as <c>mede train</c> runs it (units of 1/100, the outcome term, the time left),
-    /// with a shorter budget (a warm-up of 8,000 steps, the ninth slice's, instead of the preset's 16,000) and the given seed, on the four goals or on <paramref name="layout"/> with
+    /// with <paramref name="steps"/> steps of which <paramref name="warmupSteps"/> are the warm-up (the preset's: 38,000
+    /// and 16,000) and the given seed, on the four goals or on <paramref name="layout"/> with
     /// <paramref name="agents"/> agents: the evaluation of 10 stochastic episodes per agent, and the mean
     /// log q(z|s,a) on replay after step <paramref name="lateAfter"/>.</summary>
     public static (EvaluationReport Report, double LateLogQ) MultiGoalPresetMede(
-        TrainingBackend backend, int seed, long steps, long lateAfter, MultiGoalOptions? layout = null, int agents = 4)
+        TrainingBackend backend, int seed, long steps, long lateAfter, MultiGoalOptions? layout = null, int agents = 4, int warmupSteps = 8_000)
     {
         TrainingConfiguration options = TaskPresets.For("multigoal");
         options.NumberOfAgents = agents;
-        options.WarmupSteps = 8_000;
+        options.WarmupSteps = warmupSteps;
         // The layout as the preset's environment options make it: the observation carries the time left.
         layout ??= new MultiGoalOptions();
         layout.TimeFeature = options.EnvironmentOptions?.GetValueOrDefault(TaskPresets.MultiGoalTimeFeatureKey) == "true";

@@ -258,6 +258,18 @@ internal static class TrainCommand
             log.Write(line);
         }
 
+        if (options.OutcomeWeightMargin > 0f && options.OutcomeWeight > 0f)
+        {
+            // u follows the layout: say which it is and why.
+            using IEnvironment probe = factory();
+            options.ValidateFor(probe);
+            var goals = (IGoalEnvironment)probe;
+            string returns = string.Join(", ", Enumerable.Range(0, goals.GoalCount).Select(g => goals.BestReturnTo(g).ToString("0.0", CultureInfo.InvariantCulture)));
+            string line = string.Create(CultureInfo.InvariantCulture, $"outcome weight u {options.OutcomeWeightFor(probe):0.#}: the larger of OutcomeWeight {options.OutcomeWeight} and {options.OutcomeWeightMargin} x the spread of the goals' best returns ({returns}) / log 2");
+            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
+            log.Write(line);
+        }
+
         MedeTransformer model;
         long lastStep = startStep;
         TrainingTiming? timing = null;

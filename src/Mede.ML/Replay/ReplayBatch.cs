@@ -9,6 +9,9 @@ namespace Mede.ML.Replay;
 public sealed class ReplayBatch
 {
     private readonly int[] _agents;
+    private readonly int _observationSize;
+    private float[]? _episodeEnds;
+    private int[]? _episodeLengths;
 
     /// <summary>Allocates a batch for the given sizes; <paramref name="bootstrapTimeLimits"/> says whether
     /// <see cref="Bootstraps"/> keeps the bootstrap where a time limit cut the episode.</summary>
@@ -24,6 +27,7 @@ public sealed class ReplayBatch
         Bootstraps = Tensor.Zeros(batchSize, 1);
         BootstrapTimeLimits = bootstrapTimeLimits;
         _agents = new int[batchSize];
+        _observationSize = observationSize;
     }
 
     /// <summary>Rows in the batch.</summary>
@@ -56,4 +60,37 @@ public sealed class ReplayBatch
     public ReadOnlySpan<int> Agents => _agents;
 
     internal Span<int> AgentsWritable => _agents;
+
+    /// <summary>Whether sampling also records, for each row, where its episode terminated and how many transitions
+    /// it had (<see cref="EpisodeEnds"/>, <see cref="EpisodeLengths"/>): what an outcome score spread over the episode
+    /// needs (<c>OutcomeSpread</c>). Off by default: finding them walks the episode.</summary>
+    internal bool RecordsEpisodeEnds
+    {
+        get => _episodeLengths is not null;
+        set
+        {
+            if (value && _episodeLengths is null)
+            {
+                _episodeLengths = new int[BatchSize];
+                _episodeEnds = new float[BatchSize * _observationSize];
+            }
+            else if (!value)
+            {
+                _episodeLengths = null;
+                _episodeEnds = null;
+            }
+        }
+    }
+
+    /// <summary>With <see cref="RecordsEpisodeEnds"/>: each row's episode's last next observation, where it terminated,
+    /// [batch x observation] (meaningful where <see cref="EpisodeLengths"/> is positive).</summary>
+    internal ReadOnlySpan<float> EpisodeEnds => _episodeEnds;
+
+    /// <summary>With <see cref="RecordsEpisodeEnds"/>: each row's episode's length in transitions; 0 where the episode
+    /// did not terminate (a time limit cut it, it is still running) or began before the buffer's oldest row.</summary>
+    internal ReadOnlySpan<int> EpisodeLengths => _episodeLengths;
+
+    internal Span<float> EpisodeEndsWritable => _episodeEnds;
+
+    internal Span<int> EpisodeLengthsWritable => _episodeLengths;
 }

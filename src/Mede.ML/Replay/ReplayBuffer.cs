@@ -112,6 +112,17 @@ public sealed class ReplayBuffer
     /// <summary>Copies held transition <paramref name="i"/> (ring position) into row <paramref name="row"/>.</summary>
     private void CopyRow(int i, ReplayBatch batch, int row)
     {
+        if (batch.RecordsEpisodeEnds)
+        {
+            long ordinal = _added - 1 - ((_added - 1 - i) % Capacity);
+            (long end, int length) = TerminatedEpisodeOf(ordinal);
+            batch.EpisodeLengthsWritable[row] = length;
+            if (length > 0)
+            {
+                NextObservationAt(end).CopyTo(batch.EpisodeEndsWritable.Slice(row * ObservationSize, ObservationSize));
+            }
+        }
+
         int o = ObservationSize, a = ActionSize;
         _observations.AsSpan(i * o, o).CopyTo(batch.Observations.Data.Slice(row * o, o));
         _nextObservations.AsSpan(i * o, o).CopyTo(batch.NextObservations.Data.Slice(row * o, o));
@@ -158,6 +169,58 @@ public sealed class ReplayBuffer
 
     /// <summary>The next observation of the transition added <paramref name="ordinal"/>-th (see <see cref="EndsEpisodeAt"/>).</summary>
     internal ReadOnlySpan<float> NextObservationAt(long ordinal) => _nextObservations.AsSpan(Position(ordinal) * ObservationSize, ObservationSize);
+
+    /// <summary>The episode the transition added <paramref name="ordinal"/>-th belongs to, if it is held from its first
+    /// transition to one that terminated it: that last transition's ordinal and the episode's length in transitions
+    /// (the agent's own, where agents share the buffer). Length 0 when the episode was cut by the time limit, is still
+    /// running, or began before the oldest transition held.</summary>
+    /// <remarks>Read from the flags and agent labels alone, so it needs no state of its own: a buffer restored from a
+    /// checkpoint answers as the saved one did. Walks the episode both ways (its length times the agents sharing the
+    /// buffer), so only the rows of batches that ask for it (<see cref="ReplayBatch.RecordsEpisodeEnds"/>) pay.</remarks>
+    internal (long End, int Length) TerminatedEpisodeOf(long ordinal)
+    {
+        int agent = _agents[Position(ordinal)];
+        long oldest = _added - Count;
+        long end = ordinal;
+        while (true)
+        {
+            int p = (int)(end % Capacity);
+            if (_agents[p] == agent && (_terminated[p] || _truncated[p]))
+            {
+                if (!_terminated[p])
+                {
+                    return (-1, 0);
+                }
+
+                break;
+            }
+
+            if (++end == _added)
+            {
+                return (-1, 0);
+            }
+        }
+
+        int length = 0;
+        for (long n = end; n >= oldest; n--)
+        {
+            int p = (int)(n % Capacity);
+            if (_agents[p] != agent)
+            {
+                continue;
+            }
+
+            if (n != end && (_terminated[p] || _truncated[p]))
+            {
+                return (end, length);
+            }
+
+            length++;
+        }
+
+        // The walk reached the oldest row held: the episode began there only if nothing was ever overwritten.
+        return oldest == 0 ? (end, length) : (-1, 0);
+    }
 
     private int Position(long ordinal)
     {

@@ -230,6 +230,50 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// </remarks>
     public bool OutcomeUndiscounted { get; set; }
 
+    /// <summary>Whether the outcome term's score at an episode's end is paid spread over the episode in hindsight: each
+    /// of the T transitions of an episode that terminated at s_T gets u log(K p(z | s_T)) / T, the last one included,
+    /// instead of the last one getting all of it. Default false.</summary>
+    /// <remarks>
+    /// The episode's total is the same (undiscounted), but no value jumps at the state before the end: the critics no
+    /// longer have to learn a bonus of u log K at the goal's edge beside step costs a hundred times smaller, which made
+    /// MultiGoal's agents rush the first steps beyond what their objective asks (docs/results/diversity, twelfth
+    /// slice). Rows of episodes that have not terminated (a time limit cut them, or they are still running) get
+    /// nothing; an episode is credited once it has ended, from the replay buffer's own rows, so a resumed run spreads
+    /// exactly as the straight one. Needs <see cref="Training.OutcomeScore.Information"/> or
+    /// <see cref="Training.OutcomeScore.PositiveInformation"/>, and excludes <see cref="OutcomeUndiscounted"/>.
+    /// </remarks>
+    public bool OutcomeSpread { get; set; }
+
+    /// <summary>Whether the outcome term's score at the end is also given as potential-based reward shaping: every
+    /// transition gets gamma Phi(s') - Phi(s), where Phi(s) is the score an episode ending at s would get,
+    /// u log(K p(z | s)), and Phi is 0 after the last step the backup reaches. Default false.</summary>
+    /// <remarks>
+    /// Shaping of this form changes no optimal policy (Ng, Harada and Russell, 1999: over an episode the terms telescope
+    /// to -Phi(s_0)), so the objective is still the score at the end, discounted. What changes is what the critics
+    /// learn: values minus Phi, which approach the end's score step by step instead of jumping by u log K at the
+    /// state before a goal, a jump the critics learned too early and that made MultiGoal's agents rush their first steps
+    /// (docs/results/diversity, twelfth slice). Needs <see cref="Training.OutcomeScore.Information"/> or
+    /// <see cref="Training.OutcomeScore.PositiveInformation"/>; excludes <see cref="OutcomeUndiscounted"/> and
+    /// <see cref="OutcomeSpread"/>.
+    /// </remarks>
+    public bool OutcomeShaping { get; set; }
+
+    /// <summary>m: when positive, the outcome weight training uses is the larger of <see cref="OutcomeWeight"/> and
+    /// m x Delta / log 2, where Delta is the largest difference between the best returns of episodes ending at the
+    /// environment's goals (<see cref="Environments.IGoalEnvironment.BestReturnTo"/>). Default 0: u is
+    /// <see cref="OutcomeWeight"/>.</summary>
+    /// <remarks>
+    /// Why: with the information score, an end of one's own scores u log 2 more than one shared with another agent, so
+    /// an agent leaves a shared goal for a free one that costs Delta more only if u log 2 exceeds Delta, with room to
+    /// spare because the critics' estimates are noisy. Measured on MultiGoal (docs/results/diversity): with
+    /// Delta = 132 (the uneven layout) u 250 covered every goal in 8 seeds of 10 and u 300 in 10; where the goals cost
+    /// the same a far smaller u covers them, and u costs return (agents rush to collect it). So u follows the layout:
+    /// <see cref="OutcomeWeight"/> is the floor for goals of equal cost, the margin m scales u with what the costliest
+    /// choice gives up. Needs an information score and an environment that knows its goals' best returns (training
+    /// refuses the margin otherwise).
+    /// </remarks>
+    public float OutcomeWeightMargin { get; set; }
+
     /// <summary>The environment step (warm-up included) after which the outcome term's weight starts to fall: from
     /// <see cref="OutcomeWeight"/> in a straight line to 0 at <see cref="OutcomeFadeEnd"/>, and 0 from there on. Default 0
     /// (no fade: u holds to the end).</summary>
@@ -263,6 +307,9 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         configuration.OutcomePseudoCount = OutcomePseudoCount;
         configuration.OutcomeScore = OutcomeScore;
         configuration.OutcomeUndiscounted = OutcomeUndiscounted;
+        configuration.OutcomeSpread = OutcomeSpread;
+        configuration.OutcomeShaping = OutcomeShaping;
+        configuration.OutcomeWeightMargin = OutcomeWeightMargin;
         configuration.OutcomeFadeStart = OutcomeFadeStart;
         configuration.OutcomeFadeEnd = OutcomeFadeEnd;
     }
@@ -280,6 +327,9 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         OutcomePseudoCount = configuration.OutcomePseudoCount;
         OutcomeScore = configuration.OutcomeScore;
         OutcomeUndiscounted = configuration.OutcomeUndiscounted;
+        OutcomeSpread = configuration.OutcomeSpread;
+        OutcomeShaping = configuration.OutcomeShaping;
+        OutcomeWeightMargin = configuration.OutcomeWeightMargin;
         OutcomeFadeStart = configuration.OutcomeFadeStart;
         OutcomeFadeEnd = configuration.OutcomeFadeEnd;
     }

@@ -64,6 +64,11 @@ internal sealed class OutcomeMemory
     // Undiscounted ends: 1 / gamma^(t - 1) for an end at step t (index t), read from the observed time left; null for
     // a score discounted like any reward.
     private readonly float[]? _undiscount;
+    // Each transition of an episode that terminated gets 1/T of its end's score, read from the batch.
+    private readonly bool _spread;
+    // The shaping term gamma Phi(s') - Phi(s), and gamma.
+    private readonly bool _shaped;
+    private readonly float _discount;
 
     /// <summary>A memory for <paramref name="agents"/> agents fed by <paramref name="buffers"/> (one shared buffer
     /// with agent labels, or one per agent), scoring outcomes as <paramref name="score"/> says.</summary>
@@ -77,7 +82,13 @@ internal sealed class OutcomeMemory
     /// <paramref name="discount"/>^(t - 1) (<c>OutcomeUndiscounted</c>): the observation's last value is the fraction
     /// of this horizon left, so t = (1 - that value) x horizon. 0: the score is discounted like any reward.</param>
     /// <param name="discount">gamma, with <paramref name="undiscountedHorizon"/>.</param>
-    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount, OutcomeScore score = OutcomeScore.Price, int undiscountedHorizon = 0, float discount = 1f)
+    /// <param name="spread">Whether the score of an episode's end is paid spread evenly over its transitions, each of
+    /// the T getting 1/T of it, instead of on the last (<c>OutcomeSpread</c>); the batches must record their episodes'
+    /// ends (<see cref="ReplayBatch.RecordsEpisodeEnds"/>).</param>
+    /// <param name="shaped">Whether every transition also gets the potential-based shaping term
+    /// gamma Phi(s') - Phi(s), with Phi(s) = the score an end at s would get and Phi = 0 where the backup ends
+    /// (<c>OutcomeShaping</c>); gamma is <paramref name="discount"/>.</param>
+    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount, OutcomeScore score = OutcomeScore.Price, int undiscountedHorizon = 0, float discount = 1f, bool spread = false, bool shaped = false)
     {
         ArgumentNullException.ThrowIfNull(buffers);
         ArgumentOutOfRangeException.ThrowIfLessThan(agents, 2);
@@ -116,6 +127,19 @@ internal sealed class OutcomeMemory
             }
         }
 
+        if (spread && (score == OutcomeScore.Price || undiscountedHorizon > 0))
+        {
+            throw new ArgumentException("A spread outcome score needs a score paid at the end (Information or PositiveInformation), discounted.", nameof(spread));
+        }
+
+        if (shaped && (score == OutcomeScore.Price || undiscountedHorizon > 0 || spread || !(discount is >= 0f and <= 1f)))
+        {
+            throw new ArgumentException("Outcome shaping needs a score paid at the end (Information or PositiveInformation), discounted, not spread, and a discount in [0, 1].", nameof(shaped));
+        }
+
+        _spread = spread;
+        _shaped = shaped;
+        _discount = discount;
         _pseudoCount = pseudoCount;
         _terminationsOnly = score is OutcomeScore.Information or OutcomeScore.PositiveInformation;
         _offset = _terminationsOnly ? MathF.Log(agents) : 0f;
@@ -200,7 +224,8 @@ internal sealed class OutcomeMemory
     /// environment's reward units (the reward scale applies to it as to the reward): u log p(z | s') to every row
     /// (<see cref="OutcomeScore.Price"/>), or u log(K p(z | s')) to the rows that terminate
     /// (<see cref="OutcomeScore.Information"/>; no less than 0 with <see cref="OutcomeScore.PositiveInformation"/>),
-    /// divided by gamma^(t - 1) for an end at step t when the score is undiscounted.</summary>
+    /// divided by gamma^(t - 1) for an end at step t when the score is undiscounted; spread, u log(K p(z | s_T)) / T to
+    /// every row of an episode that terminated at s_T after T transitions.</summary>
     public void Relabel(ReplayBatch batch)
     {
         Span<float> rewards = batch.Rewards.Data;
@@ -214,6 +239,17 @@ internal sealed class OutcomeMemory
             return;
         }
 
+        if (_spread)
+        {
+            RelabelSpread(batch, weight);
+            return;
+        }
+
+        if (_shaped)
+        {
+            Shape(batch, weight);
+        }
+
         for (int r = 0; r < batch.BatchSize; r++)
         {
             if (!_terminationsOnly || notTerminated[r] == 0f)
@@ -221,6 +257,52 @@ internal sealed class OutcomeMemory
                 ReadOnlySpan<float> end = next.Slice(r * o, o);
                 float score = weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], end));
                 rewards[r] += _undiscount is null ? score : score * _undiscount[StepOf(end[o - 1])];
+            }
+        }
+    }
+
+    /// <summary>Adds gamma Phi(s') - Phi(s) to every row, Phi(s) = u max(floor, log(K p(z | s))) the score an end at s
+    /// would get, and Phi(s') = 0 where the backup ends at s' (<see cref="ReplayBatch.Bootstraps"/> 0): at a termination
+    /// the end's own score takes its place. Summed over an episode the terms telescope to -Phi(s_0), which no action
+    /// changes, so the optimal policies are those of the score at the end alone (Ng, Harada and Russell, 1999); but the
+    /// values the critics learn are the score's values minus Phi, which rise to the end's score gradually instead of
+    /// jumping at the state before it.</summary>
+    private void Shape(ReplayBatch batch, float weight)
+    {
+        Span<float> rewards = batch.Rewards.Data;
+        ReadOnlySpan<float> states = batch.Observations.Data;
+        ReadOnlySpan<float> next = batch.NextObservations.Data;
+        ReadOnlySpan<float> bootstraps = batch.Bootstraps.Data;
+        ReadOnlySpan<int> agents = batch.Agents;
+        int o = _observationSize;
+        for (int r = 0; r < batch.BatchSize; r++)
+        {
+            float potential = weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], states.Slice(r * o, o)));
+            float nextPotential = bootstraps[r] == 0f ? 0f : weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], next.Slice(r * o, o)));
+            rewards[r] += (_discount * nextPotential) - potential;
+        }
+    }
+
+    /// <summary><see cref="Relabel"/> with the score spread: u log(K p(z | s_T)) / T on every row of an episode that
+    /// terminated at s_T after T transitions, nothing on the rows of other episodes.</summary>
+    private void RelabelSpread(ReplayBatch batch, float weight)
+    {
+        if (!batch.RecordsEpisodeEnds)
+        {
+            throw new InvalidOperationException("A spread outcome score needs batches that record their episodes' ends.");
+        }
+
+        Span<float> rewards = batch.Rewards.Data;
+        ReadOnlySpan<float> ends = batch.EpisodeEnds;
+        ReadOnlySpan<int> lengths = batch.EpisodeLengths;
+        ReadOnlySpan<int> agents = batch.Agents;
+        int o = _observationSize;
+        for (int r = 0; r < batch.BatchSize; r++)
+        {
+            if (lengths[r] > 0)
+            {
+                float score = weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], ends.Slice(r * o, o)));
+                rewards[r] += score / lengths[r];
             }
         }
     }

@@ -33,16 +33,18 @@ public static class TaskPresets
     /// 0.003: the paper's objective times 0.01, the same optimal policies; the critics no longer diverge), 38,000 steps
     /// of which 16,000 are a warm-up of random actions correlated in time (<c>WarmupActionCorrelation</c> 0.8, so random
     /// episodes reach the farther goals), and the outcome term scored as information at the episode's end
-    /// (<c>OutcomeScore</c> Information, <c>OutcomeWeight</c> 300, <c>OutcomeBandwidth</c> 2), an extension that pays an
-    /// agent u log(K p(z | s_T)) for reaching a goal: most for a goal no other agent reaches. And the observation carries
+    /// (<c>OutcomeScore</c> Information, <c>OutcomeBandwidth</c> 2), an extension that pays an agent u log(K p(z | s_T))
+    /// for reaching a goal: most for a goal no other agent reaches. u follows the layout: 100 where the goals cost the
+    /// same, more where they do not (<c>OutcomeWeight</c> 100, <c>OutcomeWeightMargin</c> 1.6: u log 2 at least 1.6 times
+    /// the largest difference between the goals' best returns; 305 and 312 on the uneven and off-wall layouts). And the observation carries
     /// the time left (<see cref="TrainingConfiguration.EnvironmentOptions"/> <c>time-feature=true</c>, which
     /// <c>mede train</c> applies under the user's <c>--env-option</c>), with the backup ending at the time limit
     /// (<c>BootstrapTimeLimits</c> false): without it, standing still was a state's own successor whose bootstrapped
-    /// value kept agents from their goals. Measured in docs/results/diversity (tenth slice, 10 seeds per layout, K equal
-    /// to the number of goals), the seeds covering every goal: four goals 9 of 10 (return -131.0 +- 10.2), three and two
-    /// goals 10 of 10, three goals at unequal distances 10 of 10, the same with the far goal off the walls 9 of 10 (3 of
-    /// 10 with u 200); the agents at their goals give up 2-6% of return per goal against u 200, and 12% on four goals
-    /// against the paper's MEDE at the same budget (which covers every goal in 3 of 10). <c>OutcomeWeight = 0</c> with
+    /// value kept agents from their goals. Measured in docs/results/diversity (thirteenth slice, 10 seeds per layout, K
+    /// equal to the number of goals), the seeds covering every goal: four, three and two goals 10 of 10 (u 100,
+    /// 100 and 112; four goals -117.0 per goal, 2.6% below the paper's MEDE at the same budget, which covers every
+    /// goal in 3 of 10, where u 300 gave up 12%), three goals at unequal distances 9 of 10 (u 305), the same with the
+    /// far goal off the walls 7 of 10 (u 312; u 300 had 9 of 10 in the tenth slice). <c>OutcomeWeight = 0</c> with
     /// <c>BootstrapTimeLimits = true</c> and <c>time-feature=false</c> is the paper's MEDE (in units of 1/100);
     /// <c>WarmupActionCorrelation = 0</c> with <c>WarmupSteps = 1000</c> the paper's warm-up; <c>RewardScale = 1</c> with
     /// <c>EntropyCoefficient = 0.3</c> the paper's units, and <c>TotalSteps = 60000</c> the budget DIAYN and SAC have there.
@@ -84,11 +86,14 @@ public static class TaskPresets
                     options.RewardScale = 0.01f;
                     options.EntropyCoefficient = 0.003f;
                     // The outcome term (an extension) as information at the episode's end: u log(K p(z | s_T)) when
-                    // an agent reaches a goal, u log 2 = 208 (in reward units) more for a goal of its own than for
-                    // one shared with another agent, which outweighs the most a farther goal costs on the layouts
-                    // measured (148 on the off-wall layout; u 200 paid 139 there, and two agents shared the nearest).
+                    // an agent reaches a goal, u log 2 more for a goal of its own than for one shared with another
+                    // agent. That must outweigh what a farther goal costs (the off-wall layout's: 135 at best, 148 as
+                    // learned; u 200 paid 139 there and two agents shared the nearest), but every unit of u is paid
+                    // for in return where goals cost the same (agents rush to collect it: 12% of it at u 300 on four
+                    // goals, 2.6% at u 100). So u is 100, raised where the goals' best returns differ.
                     options.OutcomeScore = OutcomeScore.Information;
                     options.OutcomeWeight = MultiGoalOutcomeWeight;
+                    options.OutcomeWeightMargin = MultiGoalOutcomeWeightMargin;
                     options.OutcomeBandwidth = MultiGoalOutcomeBandwidth;
                     options.TotalSteps = MultiGoalMedeSteps;
                     // 16,000 random steps (4,000 per agent of four) before 22,000 of learning, with actions correlated
@@ -116,7 +121,12 @@ public static class TaskPresets
 
     /// <summary>The outcome term's weight u in MEDE's MultiGoal preset, in reward units (an extension; 0 is the paper's
     /// MEDE).</summary>
-    public const float MultiGoalOutcomeWeight = 300f;
+    public const float MultiGoalOutcomeWeight = 100f;
+
+    /// <summary>The margin m by which MEDE's MultiGoal preset raises u above <see cref="MultiGoalOutcomeWeight"/> where
+    /// goals differ in cost: u log 2 at least m times the largest difference between the goals' best returns
+    /// (<c>OutcomeWeightMargin</c>).</summary>
+    public const float MultiGoalOutcomeWeightMargin = 1.6f;
 
     /// <summary>The outcome term's kernel width h in MEDE's MultiGoal preset: twice the goal radius, so that ends on
     /// different sides of one goal count as one place.</summary>

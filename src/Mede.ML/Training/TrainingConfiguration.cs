@@ -117,21 +117,36 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="SkillTrainerOptions.OutcomeUndiscounted"/>
     public bool OutcomeUndiscounted { get; set; }
 
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomeSpread"/>
+    public bool OutcomeSpread { get; set; }
+
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomeShaping"/>
+    public bool OutcomeShaping { get; set; }
+
     /// <inheritdoc cref="SkillTrainerOptions.OutcomeFadeStart"/>
     public long OutcomeFadeStart { get; set; }
 
     /// <inheritdoc cref="SkillTrainerOptions.OutcomeFadeEnd"/>
     public long OutcomeFadeEnd { get; set; }
 
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomeWeightMargin"/>
+    public float OutcomeWeightMargin { get; set; }
+
     /// <summary>u at environment step <paramref name="step"/>: <see cref="OutcomeWeight"/> until
     /// <see cref="OutcomeFadeStart"/>, then falling in a straight line to 0 at <see cref="OutcomeFadeEnd"/>, and 0 after
     /// it; <see cref="OutcomeWeight"/> throughout when <see cref="OutcomeFadeStart"/> is 0.</summary>
     /// <param name="step">Environment steps taken, warm-up included.</param>
-    public float OutcomeWeightAt(long step)
+    public float OutcomeWeightAt(long step) => OutcomeWeightAt(step, OutcomeWeight);
+
+    /// <summary>As <see cref="OutcomeWeightAt(long)"/>, from <paramref name="weight"/> instead of
+    /// <see cref="OutcomeWeight"/> (the weight <see cref="OutcomeWeightFor"/> gives for the environment).</summary>
+    /// <param name="step">Environment steps taken, warm-up included.</param>
+    /// <param name="weight">u before any fade.</param>
+    public float OutcomeWeightAt(long step, float weight)
     {
         if (OutcomeFadeStart <= 0 || step <= OutcomeFadeStart)
         {
-            return OutcomeWeight;
+            return weight;
         }
 
         if (step >= OutcomeFadeEnd)
@@ -139,7 +154,40 @@ public sealed class TrainingConfiguration
             return 0f;
         }
 
-        return (float)(OutcomeWeight * ((double)(OutcomeFadeEnd - step) / (OutcomeFadeEnd - OutcomeFadeStart)));
+        return (float)(weight * ((double)(OutcomeFadeEnd - step) / (OutcomeFadeEnd - OutcomeFadeStart)));
+    }
+
+    /// <summary>The outcome weight u training uses in <paramref name="environment"/>: <see cref="OutcomeWeight"/>, or
+    /// with <see cref="OutcomeWeightMargin"/> m, the larger of it and m x (the largest difference between the goals'
+    /// best returns) / log 2 (<see cref="Environments.IGoalEnvironment.BestReturnTo"/>).</summary>
+    /// <param name="environment">One environment of the run.</param>
+    /// <exception cref="ArgumentException">A margin is set and the environment cannot say what its goals are worth.</exception>
+    public float OutcomeWeightFor(Environments.IEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (OutcomeWeightMargin == 0f || OutcomeWeight == 0f)
+        {
+            return OutcomeWeight;
+        }
+
+        float spread = GoalReturnSpread(environment);
+        return MathF.Max(OutcomeWeight, OutcomeWeightMargin * spread / MathF.Log(2f));
+    }
+
+    /// <summary>The largest difference between <paramref name="environment"/>'s goals' best returns.</summary>
+    private float GoalReturnSpread(Environments.IEnvironment environment)
+    {
+        float[] returns = environment is Environments.IGoalEnvironment goals
+            ? [.. Enumerable.Range(0, goals.GoalCount).Select(goals.BestReturnTo)]
+            : [];
+        if (returns.Length < 2 || returns.Any(r => !float.IsFinite(r)))
+        {
+            throw new ArgumentException(
+                $"OutcomeWeightMargin sets u from what the goals' best returns differ by, which environment '{environment.Name}' does not report " +
+                "(an IGoalEnvironment whose BestReturnTo is finite, such as MultiGoal): set OutcomeWeight yourself and OutcomeWeightMargin=0.");
+        }
+
+        return returns.Max() - returns.Min();
     }
 
     /// <inheritdoc cref="TrainingRunSettings.CheckpointInterval"/>
@@ -212,7 +260,8 @@ public sealed class TrainingConfiguration
         if (OutcomeWeight != 0f)
         {
             string pseudoCount = OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? string.Create(invariant, $", pseudo-count {OutcomePseudoCount}") : string.Empty;
-            string score = (OutcomeScore.Describe() is string name ? ", " + name : string.Empty) + (OutcomeUndiscounted ? ", undiscounted" : string.Empty)
+            string score = (OutcomeScore.Describe() is string name ? ", " + name : string.Empty) + (OutcomeUndiscounted ? ", undiscounted" : string.Empty) + (OutcomeSpread ? ", spread over the episode" : string.Empty) + (OutcomeShaping ? ", shaped" : string.Empty)
+                + (OutcomeWeightMargin > 0f ? string.Create(invariant, $", at least {OutcomeWeightMargin} x the goals' return spread / log 2") : string.Empty)
                 + (OutcomeFadeStart > 0 ? string.Create(invariant, $", fading to 0 from step {OutcomeFadeStart:N0} to {OutcomeFadeEnd:N0}") : string.Empty);
             yield return (string.Create(invariant, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{pseudoCount}{score})"), $"{nameof(OutcomeWeight)}=0");
         }
@@ -231,6 +280,11 @@ public sealed class TrainingConfiguration
             throw new ArgumentException(
                 $"Environment '{environment.Name}' observes the time it has left, so its time limit ends the episode for good: " +
                 "set BootstrapTimeLimits=false (--set BootstrapTimeLimits=false), or turn the environment's time feature off (MultiGoal: --env-option time-feature=false).");
+        }
+
+        if (OutcomeWeightMargin > 0f && OutcomeWeight > 0f)
+        {
+            _ = GoalReturnSpread(environment);
         }
 
         if (OutcomeUndiscounted && OutcomeWeight > 0f && !environment.ObservesRemainingTime)
@@ -277,6 +331,12 @@ public sealed class TrainingConfiguration
         Require(OutcomePseudoCount > 0f && float.IsFinite(OutcomePseudoCount), nameof(OutcomePseudoCount), OutcomePseudoCount, "must be positive");
         Require(Enum.IsDefined(OutcomeScore), nameof(OutcomeScore), OutcomeScore, "is not one of " + string.Join(", ", Enum.GetNames<OutcomeScore>()));
         Require(!OutcomeUndiscounted || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeUndiscounted), OutcomeUndiscounted, "needs an OutcomeScore paid at the end (Information or PositiveInformation), not the Price paid on every step");
+        Require(!OutcomeSpread || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeSpread), OutcomeSpread, "needs an OutcomeScore paid at the end (Information or PositiveInformation), not the Price paid on every step");
+        Require(!OutcomeSpread || !OutcomeUndiscounted, nameof(OutcomeSpread), OutcomeSpread, "cannot be combined with OutcomeUndiscounted (a spread score is paid at every step of the episode, not at its end)");
+        Require(!OutcomeShaping || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeShaping), OutcomeShaping, "needs an OutcomeScore paid at the end (Information or PositiveInformation), not the Price paid on every step");
+        Require(!OutcomeShaping || !(OutcomeUndiscounted || OutcomeSpread), nameof(OutcomeShaping), OutcomeShaping, "cannot be combined with OutcomeUndiscounted or OutcomeSpread (it shapes the discounted score paid at the end)");
+        Require(OutcomeWeightMargin >= 0f && float.IsFinite(OutcomeWeightMargin), nameof(OutcomeWeightMargin), OutcomeWeightMargin, "must be non-negative (0: u is OutcomeWeight)");
+        Require(OutcomeWeightMargin == 0f || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeWeightMargin), OutcomeWeightMargin, "sets u from log 2, the information an end of one's own adds over one shared by two: it needs OutcomeScore Information or PositiveInformation");
         Require(OutcomeFadeStart >= 0, nameof(OutcomeFadeStart), OutcomeFadeStart, "must be non-negative (0: no fade)");
         Require(OutcomeFadeStart == 0 ? OutcomeFadeEnd == 0 : OutcomeFadeEnd >= OutcomeFadeStart, nameof(OutcomeFadeEnd), OutcomeFadeEnd,
             OutcomeFadeStart == 0 ? "needs OutcomeFadeStart (the step the fade starts at, > 0)" : $"must be at least OutcomeFadeStart ({OutcomeFadeStart})");

@@ -29,6 +29,7 @@ internal sealed class UpdateSchedule
     private readonly UpdateMetrics[] _metrics;
     private readonly ReplayBatch? _discriminatorBatch;
     private readonly OutcomeMemory? _outcomes;
+    private readonly float _outcomeWeight;
 
     /// <param name="learner">The learner to update.</param>
     /// <param name="options">The run's options.</param>
@@ -38,7 +39,8 @@ internal sealed class UpdateSchedule
     /// <param name="accumulator">Where the update metrics go.</param>
     /// <param name="horizon">The environment's time limit, which an undiscounted outcome score reads
     /// (<c>OutcomeUndiscounted</c>).</param>
-    public UpdateSchedule(ILearner learner, TrainingConfiguration options, ReplayBuffer[] buffers, Generator replayRandom, Generator[] agentRandom, MetricAccumulator accumulator, int horizon)
+    /// <param name="outcomeWeight">u before any fade (<see cref="TrainingConfiguration.OutcomeWeightFor"/>).</param>
+    public UpdateSchedule(ILearner learner, TrainingConfiguration options, ReplayBuffer[] buffers, Generator replayRandom, Generator[] agentRandom, MetricAccumulator accumulator, int horizon, float outcomeWeight)
     {
         _learner = learner;
         _options = options;
@@ -54,11 +56,16 @@ internal sealed class UpdateSchedule
             _discriminatorBatch = new ReplayBatch(options.BatchSize, o, a, options.BootstrapTimeLimits);
         }
 
-        if (options.OutcomeWeight > 0f)
+        _outcomeWeight = outcomeWeight;
+        if (outcomeWeight > 0f)
         {
             _outcomes = new OutcomeMemory(
-                buffers, options.NumberOfAgents, options.OutcomeWeight, options.OutcomeBandwidth, options.OutcomePseudoCount, options.OutcomeScore,
-                options.OutcomeUndiscounted ? horizon : 0, options.DiscountFactor);
+                buffers, options.NumberOfAgents, outcomeWeight, options.OutcomeBandwidth, options.OutcomePseudoCount, options.OutcomeScore,
+                options.OutcomeUndiscounted ? horizon : 0, options.DiscountFactor, options.OutcomeSpread, options.OutcomeShaping);
+            foreach (ReplayBatch batch in _batches)
+            {
+                batch.RecordsEpisodeEnds = options.OutcomeSpread;
+            }
         }
     }
 
@@ -108,7 +115,7 @@ internal sealed class UpdateSchedule
         if (_outcomes is not null)
         {
             _outcomes.Update();
-            _outcomes.Weight = _options.OutcomeWeightAt(step);
+            _outcomes.Weight = _options.OutcomeWeightAt(step, _outcomeWeight);
         }
 
         if (_learner.NetworkSets == 1)

@@ -236,6 +236,70 @@ public sealed class MultiGoalTests
         StringAssert.Contains(e.Message, "goal 0 at (9, 0) lies outside the walls");
     }
 
+    [TestMethod]
+    public void BestReturnTo_FourGoals_IsTheBestOfThePathsTheEnvironmentPaysFor()
+    {
+        using var env = Exact(MultiGoalOptions.FourGoals());
+        float best = env.BestReturnTo(0);
+
+        // The optimum by the dynamic programme of docs/results/diversity/optimal_path.py (a grid of 0.005): 9 steps,
+        // -110.1. Its speed profile, rounded to 0.01 and walked in the environment itself, earns a little less.
+        Assert.AreEqual(-110.1f, best, 0.15f);
+        for (int g = 1; g < 4; g++)
+        {
+            Assert.AreEqual(best, env.BestReturnTo(g), 1e-3f, $"goal {g} is as far as goal 0");
+        }
+
+        float[] speeds = [0.83f, 0.70f, 0.58f, 0.48f, 0.40f, 0.33f, 0.28f, 0.23f, 0.19f];
+        Span<float> obs = stackalloc float[2];
+        env.Reset(0, obs);
+        float walked = 0f;
+        StepResult result = default;
+        foreach (float a in speeds)
+        {
+            result = env.Step([a, 0f], obs);
+            walked += result.Reward;
+        }
+
+        Assert.IsTrue(result.Terminated, "the profile reaches the goal");
+        Assert.AreEqual(0, env.ReachedGoal);
+        Assert.IsLessThanOrEqualTo(best + 0.01f, walked, "no path the environment pays for beats the optimum");
+        Assert.IsGreaterThan(best - 0.5f, walked, $"and the optimum's rounded profile is close to it ({walked:F2})");
+
+        // Slower and faster constant speeds cost more.
+        foreach (float speed in new[] { 0.3f, 0.5f, 0.8f })
+        {
+            env.Reset(0, obs);
+            float total = 0f;
+            do
+            {
+                result = env.Step([speed, 0f], obs);
+                total += result.Reward;
+            }
+            while (!result.Terminated && !result.Truncated);
+
+            Assert.IsLessThan(best, total, $"a constant speed of {speed}");
+        }
+    }
+
+    [TestMethod]
+    public void BestReturnTo_FartherGoalsCostMore_ByWhatTheDiversityMapMeasured()
+    {
+        // The uneven layout of docs/results/diversity: goals 4, 5.4 and 6.7 from the start. The learned agents there
+        // paid about 141 more at the far goal than at the near one; the optimum, 132.
+        using var uneven = Exact(new MultiGoalOptions { Goals = [(4f, 0f), (-3f, 4.5f), (-3f, -6f)] });
+        float near = uneven.BestReturnTo(0), middle = uneven.BestReturnTo(1), far = uneven.BestReturnTo(2);
+        Assert.IsGreaterThan(middle, near);
+        Assert.IsGreaterThan(far, middle);
+        Assert.AreEqual(132f, near - far, 1.5f);
+
+        // The two-goal preset: (-4.5, -4.5) is nearer than (5, 5), by about 48 of return.
+        using var two = Exact(MultiGoalOptions.TwoGoals());
+        Assert.AreEqual(48.5f, two.BestReturnTo(0) - two.BestReturnTo(1), 1.5f);
+
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => two.BestReturnTo(2));
+    }
+
     private static MultiGoal Exact(MultiGoalOptions options)
     {
         // A start exactly at the origin makes positions and rewards computable by hand.

@@ -31,14 +31,17 @@ public sealed class LearningTests
     public void Mede_MultiGoalPreset_CoversEveryGoal()
     {
         // MEDE's MultiGoal preset as mede train runs it (units of 1/100, the outcome term as information at the
-        // episode's end, u 300, the time left in the observation, correlated warm-up actions) on a shorter budget: a
-        // warm-up of 8,000 (half the preset's), seed 6, 14,000 steps. Measured: the four agents at four different
-        // goals, each in 10 of its 10 evaluation episodes; log q(z|s,a) after step 12,000 -0.92 against chance
-        // log(1/4) = -1.39 (the bar is chance + 0.2).
-        var (report, late) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 6, steps: 14_000, lateAfter: 12_000);
-        TestContext.WriteLine($"log q(z|s,a) after step 12,000 {late:F2}");
+        // episode's end, u 100 on goals of equal cost, the time left in the observation, correlated warm-up actions) at
+        // its own budget, 38,000 steps of which 16,000 are the warm-up; seed 0, the README's run. The thirteenth slice
+        // covered every goal in 10 of 10 seeds at this budget; on 14,000 steps with a warm-up of 8,000, which u 300
+        // covered with seed 6, u 100 leaves an agent idle. Measured: the four agents at four different goals, each in
+        // 10 of its 10 evaluation episodes; log q(z|s,a) after step 30,000 -0.69 against chance log(1/4) = -1.39
+        // (the bar is chance + 0.2).
+        var (report, late) = LearningChecks.MultiGoalPresetMede(
+            TrainingBackend.Managed, seed: 0, steps: Mede.ML.Training.TaskPresets.MultiGoalMedeSteps, lateAfter: 30_000, warmupSteps: Mede.ML.Training.TaskPresets.MultiGoalMedeWarmupSteps);
+        TestContext.WriteLine($"log q(z|s,a) after step 30,000 {late:F2}");
         AssertEachAgentAtAGoalOfItsOwn(report, goals: 4, "four goals");
-        Assert.IsGreaterThan(Math.Log(0.25) + 0.2, late, $"log q(z|s,a) after step 12,000 = {late:F2}");
+        Assert.IsGreaterThan(Math.Log(0.25) + 0.2, late, $"log q(z|s,a) after step 30,000 = {late:F2}");
     }
 
     [TestMethod]
@@ -46,8 +49,9 @@ public sealed class LearningTests
     {
         // The two-goal layout, (-4.5, -4.5) nearer the start than (5, 5): the farther goal costs about 45 more per
         // episode, so both agents took the nearer one under every earlier setting (docs/results/diversity). The
-        // preset's outcome term pays u log 2 = 208 more for a goal of one's own than for a shared one. Seed 6, 14,000
-        // steps. Measured: one agent at each goal in 10 of 10 episodes.
+        // preset's outcome term pays u log 2 = 78 more for a goal of one's own than for a shared one (u 112, set from
+        // the goals' best returns, -187.7 and -236.2). Seed 6, 14,000 steps with a warm-up of 8,000. Measured: one agent
+        // at each goal in 10 of 10 episodes.
         var (report, _) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 6, steps: 14_000, lateAfter: 0, layout: MultiGoalOptions.TwoGoals(), agents: 2);
         AssertEachAgentAtAGoalOfItsOwn(report, goals: 2, "two goals");
     }
@@ -58,8 +62,9 @@ public sealed class LearningTests
         // Goals (4, 0), (-3, 4.5) and (-3, -6), 4, 5.4 and 6.7 from the start: the farthest costs about 141 more per
         // episode than the nearest, more than a goal of one's own was worth over a shared one at u 200 (139). The
         // preset covered this layout in 3 of 10 seeds without the time left in the observation, 8 of 10 with it (ninth
-        // slice), 10 of 10 with u 300 and correlated warm-up actions (tenth). Measured, seed 1 at 18,000 steps: each
-        // agent at a different goal in 10 of 10 episodes.
+        // slice), 10 of 10 with u 300 and correlated warm-up actions (tenth), 9 of 10 with u 305 set from the goals'
+        // best returns (thirteenth). Measured, seed 1 at 18,000 steps with a warm-up of 8,000: each agent at a
+        // different goal in 10 of 10 episodes.
         var layout = new MultiGoalOptions { Goals = [(4f, 0f), (-3f, 4.5f), (-3f, -6f)] };
         var (report, _) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 1, steps: 18_000, lateAfter: 0, layout: layout, agents: 3);
         AssertEachAgentAtAGoalOfItsOwn(report, goals: 3, "uneven three goals");
@@ -71,10 +76,13 @@ public sealed class LearningTests
         // Goals (4, 0), (-3, 4.5) and (-4.7, -4.8): the far goal costs 148 more per episode than the nearest, and 2% of
         // independent random warm-up episodes end there. At u 200 two agents sharing the nearest goal score more than
         // one at the far goal (u log(3/2) = 81 against u log 3 - 148 = 72), and the ninth preset covered the layout in 3
-        // of 10 seeds; u 300 with correlated warm-up actions covers it in 9 of 10 (tenth slice). Measured, seed 0 at
-        // 18,000 steps: each agent at a different goal in 10 of 10 episodes (about 50 s).
+        // of 10 seeds; u 300 with correlated warm-up actions covers it in 9 of 10 (tenth slice). The preset raises u to
+        // 312 here from the goals' best returns (thirteenth slice: 7 of 10 seeds; at 18,000 steps with a warm-up of
+        // 8,000 seed 0 left an agent at a taken goal). Measured, seed 0 at the preset's 38,000 steps: each agent at a
+        // different goal in 10 of 10 episodes (about 70 s).
         var layout = new MultiGoalOptions { Goals = [(4f, 0f), (-3f, 4.5f), (-4.7f, -4.8f)] };
-        var (report, _) = LearningChecks.MultiGoalPresetMede(TrainingBackend.Managed, seed: 0, steps: 18_000, lateAfter: 0, layout: layout, agents: 3);
+        var (report, _) = LearningChecks.MultiGoalPresetMede(
+            TrainingBackend.Managed, seed: 0, steps: Mede.ML.Training.TaskPresets.MultiGoalMedeSteps, lateAfter: 0, layout: layout, agents: 3, warmupSteps: Mede.ML.Training.TaskPresets.MultiGoalMedeWarmupSteps);
         AssertEachAgentAtAGoalOfItsOwn(report, goals: 3, "off-wall three goals");
     }
 

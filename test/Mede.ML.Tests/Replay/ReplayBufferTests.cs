@@ -72,6 +72,99 @@ public sealed class ReplayBufferTests
     }
 
     [TestMethod]
+    public void TerminatedEpisodeOf_FindsTheEndAndLengthOfEachAgentsEpisode_InterleavedInOneBuffer()
+    {
+        // Two agents share the buffer, one row each per step (x = the agent's step in its episode, y = its episode).
+        // Agent 0: an episode of 3 that terminates, then one of 2 that the time limit cuts, then one still running.
+        // Agent 1: an episode of 4 that terminates, then one of 2 that terminates.
+        var buffer = new ReplayBuffer(100, 2, 1);
+        (bool Terminated, bool Truncated)[][] ends =
+        [
+            [(false, false), (false, false), (true, false), (false, false), (false, true), (false, false)],
+            [(false, false), (false, false), (false, false), (true, false), (false, false), (true, false)],
+        ];
+        int[][] episode = [[0, 0, 0, 1, 1, 2], [0, 0, 0, 0, 1, 1]];
+        for (int t = 0; t < 6; t++)
+        {
+            for (int k = 0; k < 2; k++)
+            {
+                buffer.Add([t, episode[k][t]], [0f], 0f, [t + 1, episode[k][t]], ends[k][t].Terminated, ends[k][t].Truncated, k);
+            }
+        }
+
+        // Ordinal 2t + k is agent k's row at step t.
+        for (int t = 0; t < 3; t++)
+        {
+            Assert.AreEqual((4L, 3), buffer.TerminatedEpisodeOf(2 * t), $"agent 0, step {t}: its episode ends at step 2 (ordinal 4) after 3 rows");
+        }
+
+        Assert.AreEqual((-1L, 0), buffer.TerminatedEpisodeOf(6), "a time limit cut agent 0's second episode");
+        Assert.AreEqual((-1L, 0), buffer.TerminatedEpisodeOf(8), "and on the row the limit cut it at");
+        Assert.AreEqual((-1L, 0), buffer.TerminatedEpisodeOf(10), "agent 0's third episode is still running");
+        for (int t = 0; t < 4; t++)
+        {
+            Assert.AreEqual((7L, 4), buffer.TerminatedEpisodeOf((2 * t) + 1), $"agent 1, step {t}");
+        }
+
+        Assert.AreEqual((11L, 2), buffer.TerminatedEpisodeOf(9));
+        Assert.AreEqual((11L, 2), buffer.TerminatedEpisodeOf(11));
+        CollectionAssert.AreEqual(new[] { 6f, 1f }, buffer.NextObservationAt(11).ToArray(), "the end is the terminating row's next state");
+    }
+
+    [TestMethod]
+    public void TerminatedEpisodeOf_AnEpisodeWhoseStartWasOverwrittenHasNoKnownLength()
+    {
+        // Capacity 4: a terminating episode of 3, then one of 3 whose first row the ring overwrites.
+        var buffer = new ReplayBuffer(4, 1, 1);
+        for (int i = 0; i < 3; i++)
+        {
+            buffer.Add([i], [0f], 0f, [i + 1], i == 2, false, 0);
+        }
+
+        Assert.AreEqual((2L, 3), buffer.TerminatedEpisodeOf(0), "nothing overwritten: the episode starts at the first row");
+        for (int i = 0; i < 3; i++)
+        {
+            buffer.Add([i], [0f], 0f, [i + 1], i == 2, false, 0);
+        }
+
+        // Held: ordinals 2 to 5. Ordinal 2 ended the first episode, so the second (3 to 5) is whole.
+        Assert.AreEqual((5L, 3), buffer.TerminatedEpisodeOf(3));
+        Assert.AreEqual((-1L, 0), buffer.TerminatedEpisodeOf(2), "the first episode's start is gone");
+        buffer.Add([0f], [0f], 0f, [1f], false, false, 0);
+        buffer.Add([1f], [0f], 0f, [2f], true, false, 0);
+
+        // Held: ordinals 4 to 7: the second episode lost its first row.
+        Assert.AreEqual((-1L, 0), buffer.TerminatedEpisodeOf(4));
+        Assert.AreEqual((7L, 2), buffer.TerminatedEpisodeOf(6));
+    }
+
+    [TestMethod]
+    public void Sample_RecordingEpisodeEnds_FillsEachRowsEndAndLength()
+    {
+        // One episode of 3 rows ending at (9, 9), then one of 2 cut by the time limit.
+        var buffer = new ReplayBuffer(10, 2, 1);
+        buffer.Add([0f, 0f], [0f], 0f, [1f, 1f], false, false, 0);
+        buffer.Add([1f, 1f], [0f], 0f, [2f, 2f], false, false, 0);
+        buffer.Add([2f, 2f], [0f], 0f, [9f, 9f], true, false, 0);
+        buffer.Add([3f, 3f], [0f], 0f, [4f, 4f], false, false, 0);
+        buffer.Add([4f, 4f], [0f], 0f, [5f, 5f], false, true, 0);
+        var batch = new ReplayBatch(64, 2, 1) { RecordsEpisodeEnds = true };
+
+        buffer.Sample(batch, new Generator(3));
+
+        for (int r = 0; r < 64; r++)
+        {
+            bool first = batch.Observations[r, 0] < 3f;
+            Assert.AreEqual(first ? 3 : 0, batch.EpisodeLengths[r], $"row {r} (x {batch.Observations[r, 0]})");
+            if (first)
+            {
+                Assert.AreEqual(9f, batch.EpisodeEnds[2 * r]);
+                Assert.AreEqual(9f, batch.EpisodeEnds[(2 * r) + 1]);
+            }
+        }
+    }
+
+    [TestMethod]
     public void SaveLoad_RoundTrip_RestoresContentsAndPosition()
     {
         var buffer = new ReplayBuffer(4, 2, 1);

@@ -249,6 +249,181 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
+    public void Relabel_Spread_PaysTheEndsScoreInEqualSharesOnEveryRowOfTheEpisode()
+    {
+        // Rows (x = the row's ordinal): agent 0 an episode of 4 to (5, 0); agent 1 one row to (0, 5); agent 0 an
+        // episode of 2 that the time limit cuts; agent 1 a row of an episode still running. Each agent's end is its
+        // own, so each scores u log 2.
+        var buffer = new ReplayBuffer(100, 2, 1);
+        (float X, float Y, bool Terminated, bool Truncated, int Agent)[] rows =
+        [
+            (1f, 0f, false, false, 0), (2f, 0f, false, false, 0), (3f, 0f, false, false, 0), (5f, 0f, true, false, 0),
+            (0f, 5f, true, false, 1), (-1f, 0f, false, false, 0), (-2f, 0f, false, true, 0), (0f, 1f, false, false, 1),
+        ];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            buffer.Add([i, 0f], [0f], -1f, [rows[i].X, rows[i].Y], rows[i].Terminated, rows[i].Truncated, rows[i].Agent);
+        }
+
+        var atEnd = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information);
+        var spread = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information, spread: true);
+        atEnd.Update();
+        spread.Update();
+        float own = 10f * MathF.Log(2f);
+        float[] expectedAtEnd = [0f, 0f, 0f, own, own, 0f, 0f, 0f];
+        float[] expectedSpread = [own / 4, own / 4, own / 4, own / 4, own, 0f, 0f, 0f];
+
+        // The same draws relabelled by each memory: what each adds to each row.
+        ReplayBatch Drawn(OutcomeMemory memory)
+        {
+            var batch = new ReplayBatch(256, 2, 1) { RecordsEpisodeEnds = true };
+            buffer.Sample(batch, new Generator(7));
+            memory.Relabel(batch);
+            return batch;
+        }
+
+        ReplayBatch end = Drawn(atEnd), shares = Drawn(spread);
+        var seen = new HashSet<int>();
+        for (int r = 0; r < 256; r++)
+        {
+            int i = (int)end.Observations[r, 0];
+            seen.Add(i);
+            Assert.AreEqual(expectedAtEnd[i], end.Rewards[r, 0] + 1f, 1e-4f, $"at the end, row {i}: all of it on the terminating rows");
+            Assert.AreEqual(expectedSpread[i], shares.Rewards[r, 0] + 1f, 1e-4f,
+                $"spread, row {i}: a quarter on each of agent 0's four rows, all on agent 1's one-row episode, nothing on a time-out or a running episode");
+        }
+
+        Assert.AreEqual(rows.Length, seen.Count, "256 draws reach every row");
+        Assert.AreEqual(expectedAtEnd.Sum(), expectedSpread.Sum(), 1e-4f, "the same total");
+    }
+
+    [TestMethod]
+    public void Relabel_Shaped_AddsGammaPhiOfTheNextStateMinusPhiOfTheState_AndTelescopesOverAnEpisode()
+    {
+        // Agent 0 ends at (5, 0), agent 1 at (0, 5). Phi(s) = u log(K p(z | s)), the score an end at s would get.
+        ReplayBuffer buffer = new(100, 2, 1);
+        buffer.Add([0f, 0f], [0f], 0f, [5f, 0f], terminated: true, truncated: false, agent: 0);
+        buffer.Add([0f, 0f], [0f], 0f, [0f, 5f], terminated: true, truncated: false, agent: 1);
+        const float Gamma = 0.9f;
+        var atEnd = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information);
+        var shaped = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information, discount: Gamma, shaped: true);
+        atEnd.Update();
+        shaped.Update();
+        float Phi(int agent, float x, float y) => 10f * (MathF.Log(2f) + shaped.LogPosterior(agent, [x, y]));
+
+        // Agent 0's episode: (0, 0) -> (2, 2) -> (0, 4) -> (0, 5), agent 1's goal, where it terminates; and a row of
+        // agent 1 that the time limit cuts at (4, 0) (the backup ends there: Phi of the cut state counts as 0).
+        (int Agent, float X, float Y, float NextX, float NextY, bool Terminated, bool Truncated)[] rows =
+        [
+            (0, 0f, 0f, 2f, 2f, false, false), (0, 2f, 2f, 0f, 4f, false, false), (0, 0f, 4f, 0f, 5f, true, false), (1, 3f, 0f, 4f, 0f, false, true),
+        ];
+        ReplayBatch Relabelled(OutcomeMemory memory)
+        {
+            var batch = new ReplayBatch(rows.Length, 2, 1, bootstrapTimeLimits: false);
+            var source = new ReplayBuffer(rows.Length, 2, 1);
+            foreach (var row in rows)
+            {
+                source.Add([row.X, row.Y], [0f], -1f, [row.NextX, row.NextY], row.Terminated, row.Truncated, row.Agent);
+            }
+
+            // Draw until each row of the source sits in the batch row of its index.
+            var g = new Generator(5);
+            for (int r = 0; r < rows.Length; r++)
+            {
+                do
+                {
+                    source.SampleInto(batch, r, g);
+                }
+                while (batch.Observations[r, 0] != rows[r].X || batch.Observations[r, 1] != rows[r].Y);
+            }
+
+            memory.Relabel(batch);
+            return batch;
+        }
+
+        ReplayBatch plain = Relabelled(atEnd), shapedBatch = Relabelled(shaped);
+        float[] expectedShaping =
+        [
+            (Gamma * Phi(0, 2f, 2f)) - Phi(0, 0f, 0f),
+            (Gamma * Phi(0, 0f, 4f)) - Phi(0, 2f, 2f),
+            -Phi(0, 0f, 4f),
+            -Phi(1, 3f, 0f),
+        ];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            Assert.AreEqual(plain.Rewards[r, 0] + expectedShaping[r], shapedBatch.Rewards[r, 0], 1e-4f, $"row {r}");
+        }
+
+        Assert.IsLessThan(-5f, plain.Rewards[2, 0], "agent 0 ends at agent 1's goal: the score at the end is negative");
+        Assert.IsGreaterThan(5f, Phi(0, 0f, 0f), "and the start, far from every end, has the potential of an end of its own");
+
+        // Discounted over the episode, the shaped rewards are the plain ones minus Phi(s_0): no action changes that.
+        float plainReturn = 0f, shapedReturn = 0f;
+        for (int t = 0; t < 3; t++)
+        {
+            plainReturn += MathF.Pow(Gamma, t) * plain.Rewards[t, 0];
+            shapedReturn += MathF.Pow(Gamma, t) * shapedBatch.Rewards[t, 0];
+        }
+
+        Assert.AreEqual(plainReturn - Phi(0, 0f, 0f), shapedReturn, 1e-3f);
+    }
+
+    [TestMethod]
+    public void OutcomeWeightFor_TheLargerOfTheWeightAndTheMarginTimesTheGoalsReturnSpreadOverLog2()
+    {
+        TrainingConfiguration options = TestOptions.Tiny();
+        options.OutcomeWeight = 150f;
+        options.OutcomeScore = OutcomeScore.Information;
+        using var equal = new MultiGoal();
+        using var uneven = new MultiGoal(new MultiGoalOptions { Goals = [(4f, 0f), (-3f, 4.5f), (-3f, -6f)] });
+        float spread = uneven.BestReturnTo(0) - uneven.BestReturnTo(2);
+
+        Assert.AreEqual(150f, options.OutcomeWeightFor(uneven), "no margin: u as set");
+        options.OutcomeWeightMargin = 1.6f;
+        Assert.AreEqual(150f, options.OutcomeWeightFor(equal), "goals of equal cost: the floor");
+        Assert.AreEqual(1.6f * spread / MathF.Log(2f), options.OutcomeWeightFor(uneven), 1e-3f);
+        Assert.IsGreaterThan(300f, options.OutcomeWeightFor(uneven), "the uneven layout's far goal lifts u above the floor");
+        options.OutcomeWeight = 400f;
+        Assert.AreEqual(400f, options.OutcomeWeightFor(uneven), "a floor above the margin's u wins");
+        options.OutcomeWeight = 0f;
+        Assert.AreEqual(0f, options.OutcomeWeightFor(uneven), "no term, whatever the margin");
+    }
+
+    [TestMethod]
+    public void OutcomeWeightMargin_RefusedWithAPriceOrWhereGoalsHaveNoKnownReturns()
+    {
+        TrainingConfiguration price = TestOptions.Tiny();
+        price.OutcomeWeight = 1f;
+        price.OutcomeWeightMargin = 1.6f;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(price.Validate).Message, "OutcomeWeightMargin");
+
+        TrainingConfiguration negative = TestOptions.Tiny();
+        negative.OutcomeWeightMargin = -1f;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(negative.Validate).Message, "OutcomeWeightMargin");
+
+        TrainingConfiguration information = TestOptions.Tiny();
+        information.OutcomeWeight = 1f;
+        information.OutcomeScore = OutcomeScore.Information;
+        information.OutcomeWeightMargin = 1.6f;
+        information.Validate();
+        using var pendulum = new Pendulum();
+        string message = Assert.ThrowsExactly<ArgumentException>(() => information.ValidateFor(pendulum)).Message;
+        StringAssert.Contains(message, "OutcomeWeightMargin");
+        StringAssert.Contains(message, "'pendulum'");
+    }
+
+    [TestMethod]
+    public void Constructor_SpreadPriceOrSpreadUndiscounted_Throws()
+    {
+        ReplayBuffer[] buffers = [new ReplayBuffer(10, 3, 1)];
+        var price = Assert.ThrowsExactly<ArgumentException>(() => new OutcomeMemory(buffers, agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Price, spread: true));
+        var undiscounted = Assert.ThrowsExactly<ArgumentException>(() => new OutcomeMemory(buffers, agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Information, undiscountedHorizon: 10, discount: 0.99f, spread: true));
+
+        StringAssert.Contains(price.Message, "spread outcome score needs a score paid at the end");
+        StringAssert.Contains(undiscounted.Message, "discounted");
+    }
+
+    [TestMethod]
     public void Constructor_UndiscountedPrice_Throws()
     {
         var e = Assert.ThrowsExactly<ArgumentException>(() => new OutcomeMemory([new ReplayBuffer(10, 3, 1)], agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Price, undiscountedHorizon: 10, discount: 0.99f));
@@ -300,6 +475,20 @@ public sealed class OutcomeMemoryTests
         TrainingConfiguration score = TestOptions.Tiny();
         score.OutcomeScore = (OutcomeScore)7;
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(score.Validate).Message, "OutcomeScore");
+
+        TrainingConfiguration spreadPrice = TestOptions.Tiny();
+        spreadPrice.OutcomeWeight = 1f;
+        spreadPrice.OutcomeSpread = true;
+        string message = Assert.ThrowsExactly<ArgumentException>(spreadPrice.Validate).Message;
+        StringAssert.Contains(message, "OutcomeSpread");
+        StringAssert.Contains(message, "Information or PositiveInformation");
+
+        TrainingConfiguration spreadUndiscounted = TestOptions.Tiny();
+        spreadUndiscounted.OutcomeWeight = 1f;
+        spreadUndiscounted.OutcomeScore = OutcomeScore.Information;
+        spreadUndiscounted.OutcomeSpread = true;
+        spreadUndiscounted.OutcomeUndiscounted = true;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(spreadUndiscounted.Validate).Message, "cannot be combined with OutcomeUndiscounted");
     }
 
     [TestMethod]
@@ -408,11 +597,13 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
-    [DataRow(NetworkMode.Shared, OutcomeScore.Price, true)]
-    [DataRow(NetworkMode.Separate, OutcomeScore.Price, true)]
-    [DataRow(NetworkMode.Separate, OutcomeScore.Information, true)]
-    [DataRow(NetworkMode.Separate, OutcomeScore.PositiveInformation, false)]
-    public void Resume_WithTheOutcomeTerm_GivesTheWeightsOfOneStraightRun(NetworkMode mode, OutcomeScore score, bool bootstrapTimeLimits)
+    [DataRow(NetworkMode.Shared, OutcomeScore.Price, true, false)]
+    [DataRow(NetworkMode.Separate, OutcomeScore.Price, true, false)]
+    [DataRow(NetworkMode.Separate, OutcomeScore.Information, true, false)]
+    [DataRow(NetworkMode.Separate, OutcomeScore.PositiveInformation, false, false)]
+    [DataRow(NetworkMode.Shared, OutcomeScore.Information, true, true)]
+    [DataRow(NetworkMode.Separate, OutcomeScore.Information, false, true)]
+    public void Resume_WithTheOutcomeTerm_GivesTheWeightsOfOneStraightRun(NetworkMode mode, OutcomeScore score, bool bootstrapTimeLimits, bool spread)
     {
         // Goals 1.5 from the start, so random episodes end at them within the run.
         Func<IEnvironment> nearGoals = () => new MultiGoal(new MultiGoalOptions { Goals = [(1.5f, 0f), (-1.5f, 0f), (0f, 1.5f), (0f, -1.5f)] });
@@ -420,6 +611,7 @@ public sealed class OutcomeMemoryTests
         options.OutcomeWeight = 5f;
         options.OutcomeScore = score;
         options.BootstrapTimeLimits = bootstrapTimeLimits;
+        options.OutcomeSpread = spread;
         options.TotalSteps = 160;
         float[] straight, without;
         using (var session = new TrainingSession(options, nearGoals))
@@ -437,6 +629,15 @@ public sealed class OutcomeMemoryTests
         }
 
         CollectionAssert.AreNotEqual(without, straight, "the outcome term changed nothing");
+        if (spread)
+        {
+            options.OutcomeWeight = 5f;
+            options.OutcomeSpread = false;
+            using var atEnd = new TrainingSession(options, nearGoals);
+            atEnd.Run();
+            CollectionAssert.AreNotEqual(AllWeights(atEnd), straight, "spreading the score changed nothing");
+            options.OutcomeSpread = true;
+        }
 
         options.OutcomeWeight = 5f;
         CollectionAssert.AreEqual(straight, StoppedAndResumed(options, nearGoals, stopAt: 82, totalSteps: 160));

@@ -20,9 +20,21 @@ public sealed class TaskPresetsTests
         Assert.AreEqual(TaskPresets.MultiGoalOutcomeWeight, options.OutcomeWeight);
         Assert.AreEqual(TaskPresets.MultiGoalOutcomeBandwidth, options.OutcomeBandwidth);
         Assert.AreEqual(OutcomeScore.Information, options.OutcomeScore);
-        // A goal of its own is worth u log 2 more than a goal shared by two: more than the 148 (reward units) the
-        // off-wall layout's far goal costs over its nearest (docs/results/diversity, tenth slice).
-        Assert.IsGreaterThan(148f, options.OutcomeWeight * MathF.Log(2f));
+        Assert.AreEqual(TaskPresets.MultiGoalOutcomeWeightMargin, options.OutcomeWeightMargin);
+        // A goal of its own is worth u log 2 more than a goal shared by two. Where goals cost the same, u is the floor;
+        // on the off-wall layout u rises until that is more than the 148 (reward units) the learned agents paid for its
+        // far goal over its nearest (docs/results/diversity, tenth slice), which u 300 covered in 9 seeds of 10.
+        using (var fourGoals = new Environments.MultiGoal(new Environments.MultiGoalOptions { TimeFeature = true }))
+        {
+            Assert.AreEqual(TaskPresets.MultiGoalOutcomeWeight, options.OutcomeWeightFor(fourGoals));
+        }
+
+        using (var offWall = new Environments.MultiGoal(new Environments.MultiGoalOptions { Goals = [(4f, 0f), (-3f, 4.5f), (-4.7f, -4.8f)], TimeFeature = true }))
+        {
+            float u = options.OutcomeWeightFor(offWall);
+            Assert.IsGreaterThan(148f, u * MathF.Log(2f));
+            Assert.IsGreaterThanOrEqualTo(300f, u);
+        }
         // 4,000 random steps per agent, correlated in time, then the ninth slice's 22,000 steps of learning (tenth slice).
         Assert.AreEqual(16_000, options.WarmupSteps);
         Assert.AreEqual(0.8f, options.WarmupActionCorrelation);

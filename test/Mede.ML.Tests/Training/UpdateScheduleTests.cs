@@ -100,7 +100,7 @@ public sealed class UpdateScheduleTests
             return buffer;
         })];
         var learner = new RecordingLearner();
-        var schedule = new UpdateSchedule(learner, options, buffers, new Generator(1), [.. Enumerable.Range(0, Agents).Select(k => new Generator(10 + (ulong)k))], new MetricAccumulator(), horizon: 30);
+        var schedule = new UpdateSchedule(learner, options, buffers, new Generator(1), [.. Enumerable.Range(0, Agents).Select(k => new Generator(10 + (ulong)k))], new MetricAccumulator(), horizon: 30, options.OutcomeWeight);
         schedule.AfterRound(stepAtStart: 0, active: Agents);
         return (learner, buffers);
     }
