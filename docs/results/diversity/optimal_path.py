@@ -34,7 +34,7 @@ def profile(actions):
 
 length, ret, actions = solve()
 print(f"the task alone: {length} steps, return {ret:.1f}; |a_t|: {profile(actions)}")
-for u in (0, 200, 250, 300):
+for u in (0, 100, 150, 200, 250, 300):
     B = u * math.log(4)
     length, ret, actions = solve(B=B, gamma=0.99)
     print(f"gamma 0.99, u {u} (B {B:.0f}): {length} steps, return {ret:.1f}; |a_t|: {profile(actions)}")

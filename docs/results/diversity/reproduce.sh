@@ -20,6 +20,8 @@
 #            + u 300 and correlated warm-up actions, alone and together, on five layouts; the paper's MEDE at the
 #              same budget, u 250 on two layouts (+119 runs)
 #            + u 250 on two more layouts, the preset without the term, the term fading two ways, 2x256 networks (+56 runs)
+#            + the end's score spread and shaped, u 150 and 100 on four goals; the preset with u from the layout on five
+#              layouts (+90 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -34,8 +36,9 @@ OUT=runs/diversity
 # scored as information at the episode's end since the seventh (u 200, h 2, 30,000 steps); every sweep made before
 # them starts from the paper's settings and the outcome term as it was (a later --set wins), so rerunning gives the
 # same runs. The time left joined MultiGoal's observation in the ninth slice: the sweeps before it turn it off. The
-# tenth made u 300 with a warm-up of 16,000 correlated steps the preset: the sweeps before it pin u and rho 0.
-paper=(--set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --set OutcomeBandwidth=1 --set OutcomeScore=Price --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0)
+# tenth made u 300 with a warm-up of 16,000 correlated steps the preset: the sweeps before it pin u and rho 0. The
+# thirteenth sets u from the layout (OutcomeWeight 100, OutcomeWeightMargin 1.6): the sweeps before it pin margin 0.
+paper=(--set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --set OutcomeWeightMargin=0 --set OutcomeBandwidth=1 --set OutcomeScore=Price --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0)
 common=(--env multigoal --steps 20000 --record-every 0 --threads 1 --parallel "$PARALLEL" "${paper[@]}")
 
 sweep() { local name=$1; shift; mede sweep "${common[@]}" --out "$OUT/$name" "$@"; }
@@ -68,7 +71,7 @@ if (( STAGE >= 2 )); then
   sweep four-warm8k-diayn --algo diayn --agents 4 --seeds 0-9 --set WarmupSteps=8000
   sweep four-warm8k-diayn-u2 --algo diayn --agents 4 --seeds 0-9 --set WarmupSteps=8000 --set OutcomeWeight=2
   # Fourth slice: the same objective in units of 1/100 (rewards and alpha times 0.01): the critics stop diverging.
-  units=(--set RewardScale=0.01 --set EntropyCoefficient=0.003 --set WarmupSteps=8000 --set WarmupActionCorrelation=0)
+  units=(--set RewardScale=0.01 --set EntropyCoefficient=0.003 --set WarmupSteps=8000 --set WarmupActionCorrelation=0 --set OutcomeWeightMargin=0)
   sweep two-warm8k-units --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals "${units[@]}"
   sweep four-warm8k-units --algo mede --agents 4 --seeds 0-9 "${units[@]}"
   sweep four-warm8k-units-u2 --algo mede --agents 4 --seeds 0-9 "${units[@]}" --set OutcomeWeight=2
@@ -155,7 +158,7 @@ if (( STAGE >= 2 )); then
   sweep9 uneven3-pinfo-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" --set OutcomeScore=PositiveInformation
   sweep9 offwall3-pinfo-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set OutcomeScore=PositiveInformation
   # A longer warm-up with the time: 16,000 random steps, 38,000 in all (the same 22,000 learning steps).
-  warm=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000 --set OutcomeWeight=200 --set WarmupActionCorrelation=0)
+  warm=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000 --set OutcomeWeight=200 --set WarmupActionCorrelation=0 --set OutcomeWeightMargin=0)
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" --out "$OUT/uneven3-info-u200h2-tl-time-warm16k-38k"
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --out "$OUT/offwall3-info-u200h2-tl-time-warm16k-38k"
   mede sweep "${warm[@]}" --algo mede --agents 4 --seeds 0-9 --out "$OUT/four-info-u200h2-tl-time-warm16k-38k"
@@ -170,7 +173,7 @@ if (( STAGE >= 2 )); then
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set OutcomeWeight=300 --out "$OUT/offwall3-info-u300h2-tl-time-warm16k-38k"
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set WarmupActionCorrelation=0.8 --out "$OUT/offwall3-info-u200h2-tl-time-warm16k-rho08-38k"
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 3,4,7 --env-option "$offwall" --steps 46000 --set WarmupSteps=24000 --out "$OUT/offwall3-info-u200h2-tl-time-warm24k-46k-s347"
-  tenth=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000 --set WarmupActionCorrelation=0.8 --set OutcomeWeight=300)
+  tenth=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000 --set WarmupActionCorrelation=0.8 --set OutcomeWeight=300 --set OutcomeWeightMargin=0)
   sweep10() { local name=$1; shift; mede sweep "${tenth[@]}" --out "$OUT/$name" "$@"; }
   sweep10 offwall3-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall"
   sweep10 four-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 4 --seeds 0-9
@@ -196,6 +199,22 @@ if (( STAGE >= 2 )); then
   sweep10 four-u300-h256 --algo mede --agents 4 --seeds 0-5 --set HiddenLayerSizes=256,256
   mede diversity "$OUT"/*-u250h2-tl-time-warm16k-rho08-38k "$OUT"/*-u300h2-tl-time-warm16k-rho08-38k "$OUT"/four-u0-tl-time-warm16k-rho08-38k \
     "$OUT"/four-u300-fade* "$OUT"/four-u300-h256 "$OUT"/four-paper-units-38k --out docs/results/diversity/map-eleventh
+
+  # Thirteenth slice: the end's score spread over the episode and given as potential-based shaping (both at u 300,
+  # four goals); smaller u on four goals; then MEDE's MultiGoal preset since, u from the layout (OutcomeWeight 100,
+  # OutcomeWeightMargin 1.6), with nothing set, on all five layouts. docs/results/diversity/map-thirteenth.
+  sweep10 four-u300-spread --algo mede --agents 4 --seeds 0-9 --set OutcomeSpread=true
+  sweep10 four-u300-shaped --algo mede --agents 4 --seeds 0-9 --set OutcomeShaping=true
+  sweep10 four-u150 --algo mede --agents 4 --seeds 0-9 --set OutcomeWeight=150
+  sweep10 four-u100 --algo mede --agents 4 --seeds 0-9 --set OutcomeWeight=100
+  own=(--env multigoal --algo mede --record-every 0 --threads 1 --parallel "$PARALLEL" --seeds 0-9)
+  mede sweep "${own[@]}" --agents 3 --env-option "$tangent" --out "$OUT/preset13-uneven3"
+  mede sweep "${own[@]}" --agents 3 --env-option "$offwall" --out "$OUT/preset13-offwall3"
+  mede sweep "${own[@]}" --agents 3 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33" --out "$OUT/preset13-three3"
+  mede sweep "${own[@]}" --agents 2 --env-option preset=two-goals --out "$OUT/preset13-two2"
+  mede sweep "${own[@]}" --agents 4 --out "$OUT/preset13-four4"
+  mede diversity "$OUT"/four-u300-spread "$OUT"/four-u300-shaped "$OUT"/four-u150 "$OUT"/four-u100 "$OUT"/preset13-* \
+    "$OUT"/*-u300h2-tl-time-warm16k-rho08-38k "$OUT"/four-paper-units-38k --out docs/results/diversity/map-thirteenth
 fi
 
 if (( STAGE >= 3 )); then
