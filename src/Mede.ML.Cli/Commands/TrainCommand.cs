@@ -261,8 +261,8 @@ internal static class TrainCommand
         if (options.OutcomeWeightMargin > 0f && options.OutcomeWeight > 0f)
         {
             // u follows the layout: say which it is and why.
+            // Checked before the run folder was made: the environment reports its goals' best returns.
             using IEnvironment probe = factory();
-            options.ValidateFor(probe);
             var goals = (IGoalEnvironment)probe;
             string returns = string.Join(", ", Enumerable.Range(0, goals.GoalCount).Select(g => goals.BestReturnTo(g).ToString("0.0", CultureInfo.InvariantCulture)));
             string line = string.Create(CultureInfo.InvariantCulture, $"outcome weight u {options.OutcomeWeightFor(probe):0.#}: the larger of OutcomeWeight {options.OutcomeWeight} and {options.OutcomeWeightMargin} x the spread of the goals' best returns ({returns}) / log 2");

@@ -33,7 +33,7 @@ public sealed class TrainCommandTests
         // The screen shows the same line (Spectre's console is bound once per process, so it is not captured here).
         var (exit, _, error) = CliRunner.Run(["train", "--steps", "80", "--out", _folder, "--set", "OutcomeWeight=2", "--set", "StateDiscriminatorWeight=0.5", .. Small]);
         Assert.AreEqual(0, exit, error);
-        const string Line = "extensions, not in the paper: StateDiscriminatorWeight 0.5, OutcomeWeight 2 (bandwidth 2, information), the time left in the observation (time-feature, time limits end the backup), warm-up actions correlated in time (WarmupActionCorrelation 0.8); the paper's method: --set StateDiscriminatorWeight=0 --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0";
+        const string Line = "extensions, not in the paper: StateDiscriminatorWeight 0.5, OutcomeWeight 2 (bandwidth 2, information, at least 1.6 x the goals' return spread / log 2), the time left in the observation (time-feature, time limits end the backup), warm-up actions correlated in time (WarmupActionCorrelation 0.8); the paper's method: --set StateDiscriminatorWeight=0 --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0";
         StringAssert.Contains(File.ReadAllText(Path.Combine(_folder, "train.log")), Line);
     }
 
@@ -63,7 +63,11 @@ public sealed class TrainCommandTests
         // all three are named, with the settings that turn them off.
         StringAssert.Contains(
             File.ReadAllText(Path.Combine(_folder, "train.log")),
-            "extensions, not in the paper: OutcomeWeight 300 (bandwidth 2, information), the time left in the observation (time-feature, time limits end the backup), warm-up actions correlated in time (WarmupActionCorrelation 0.8); the paper's method: --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0");
+            "extensions, not in the paper: OutcomeWeight 100 (bandwidth 2, information, at least 1.6 x the goals' return spread / log 2), the time left in the observation (time-feature, time limits end the backup), warm-up actions correlated in time (WarmupActionCorrelation 0.8); the paper's method: --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0");
+        // u follows the layout: the floor where the four goals cost the same, and the returns it was set from.
+        StringAssert.Contains(
+            File.ReadAllText(Path.Combine(_folder, "train.log")),
+            "outcome weight u 100: the larger of OutcomeWeight 100 and 1.6 x the spread of the goals' best returns (-110.1, -110.1, -110.1, -110.1) / log 2");
         StringAssert.Matches(File.ReadAllText(Path.Combine(_folder, "train.log")), new System.Text.RegularExpressions.Regex(@"timing: [0-9,]+ updates in [0-9.]+ s \([0-9.]+/s\); they took [0-9.]+ ?% of the learning rounds'"), "train.log says where the time went");
         (exit, string output, error) = CliRunner.Run("evaluate", _folder, "--episodes", "3", "--json");
         Assert.AreEqual(0, exit, error);
@@ -145,6 +149,7 @@ public sealed class TrainCommandTests
     [DataRow("--set", "DiscountFactor=1.5", "DiscountFactor = 1.5", "[0, 1)")]
     [DataRow("--set", "WarmupActionCorrelation=1", "WarmupActionCorrelation = 1", "[0, 1)")]
     [DataRow("--set", "OutcomeFadeEnd=30000", "OutcomeFadeEnd = 30000", "needs OutcomeFadeStart")]
+    [DataRow("--set", "OutcomeWeightMargin=-1", "OutcomeWeightMargin = -1", "non-negative")]
     [DataRow("--env", "nope", "unknown environment", "multigoal")]
     [DataRow("--set", "NetworkMode=3", "'3' is not valid", "Shared, Separate")]
     [DataRow("--set", "Algorithm=7", "'7' is not valid", "Mede, Diayn, Sac")]
@@ -163,6 +168,26 @@ public sealed class TrainCommandTests
         StringAssert.Contains(error, hint);
         AssertNoDotNetNames(error);
         Assert.IsFalse(Directory.Exists(_folder), "nothing is written for a bad command line");
+    }
+
+    [TestMethod]
+    public void Train_OutcomeWeightMargin_SetsUFromTheLayout_AndIsRefusedWhereGoalsHaveNoKnownReturns()
+    {
+        // The uneven layout: the far goal's best return is 132 below the nearest's, so u = 1.6 x 132 / log 2.
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "60", "--agents", "3", "--env-option", "goals=4,0;-3,4.5;-3,-6", "--out", _folder, .. Small]);
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(
+            File.ReadAllText(Path.Combine(_folder, "train.log")),
+            "outcome weight u 304.6: the larger of OutcomeWeight 100 and 1.6 x the spread of the goals' best returns (-65.1, -130.2, -197.1) / log 2");
+
+        string elsewhere = _folder + "-pendulum";
+        (exit, _, error) = CliRunner.Run(
+            "train", "--env", "pendulum", "--steps", "60", "--out", elsewhere,
+            "--set", "OutcomeWeight=1", "--set", "OutcomeScore=Information", "--set", "OutcomeWeightMargin=1.6");
+        Assert.AreEqual(2, exit, error);
+        StringAssert.Contains(error, "OutcomeWeightMargin");
+        StringAssert.Contains(error, "'pendulum'");
+        Assert.IsFalse(Directory.Exists(elsewhere), "a refused run leaves no folder behind");
     }
 
     [TestMethod]
