@@ -81,8 +81,8 @@ public sealed partial class TrainingSession : IDisposable
             _learner = LearnerFactory.Create(_options, ObservationSize, ActionSize, init, discriminatorInit);
             _buffers = [.. Enumerable.Range(0, _learner.NetworkSets).Select(_ => new ReplayBuffer(_options.ReplayBufferSize, ObservationSize, ActionSize))];
             _episodes = new EpisodeBook(agents, recorder);
-            OutcomeWeight = _options.OutcomeWeightFor(environment);
-            _schedule = new UpdateSchedule(_learner, _options, _buffers, _replayRandom, _agentRandom, _accumulator, environment.MaxEpisodeSteps, OutcomeWeight);
+            _schedule = new UpdateSchedule(
+                _learner, _options, _buffers, _replayRandom, _agentRandom, _accumulator, environment.MaxEpisodeSteps, _options.OutcomeWeightFor(environment));
             _agentIds = [.. Enumerable.Range(0, agents)];
             _active = new bool[agents];
             _physicsFailuresBefore = new long[agents];
@@ -119,10 +119,6 @@ public sealed partial class TrainingSession : IDisposable
 
     /// <summary>The replay buffers (one shared, or one per agent).</summary>
     public IReadOnlyList<ReplayBuffer> ReplayBuffers => _buffers;
-
-    /// <summary>u, the outcome term's weight before any fade, as training uses it in this environment
-    /// (<see cref="TrainingConfiguration.OutcomeWeightFor"/>: <c>OutcomeWeight</c>, or more with <c>OutcomeWeightMargin</c>).</summary>
-    public float OutcomeWeight { get; }
 
     /// <summary>The environments, one per agent.</summary>
     public IReadOnlyList<IEnvironment> Environments => _collector.Environments;

@@ -390,6 +390,39 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
+    public void Training_WithAMargin_UsesTheWeightItGives()
+    {
+        // Goals at 1.5, 2.5 and 3.5 from the start (random episodes end at them within the run): the margin lifts u
+        // above the floor, and the run is the run with that u set directly, not the one with the floor.
+        Func<IEnvironment> layout = () => new MultiGoal(new MultiGoalOptions { Goals = [(1.5f, 0f), (-2.5f, 0f), (0f, 3.5f)] });
+        TrainingConfiguration options = TestOptions.Tiny(mode: NetworkMode.Separate);
+        options.NumberOfAgents = 3;
+        options.OutcomeScore = OutcomeScore.Information;
+        options.OutcomeWeight = 1f;
+        options.TotalSteps = 160;
+        float[] Trained(float weight, float margin)
+        {
+            options.OutcomeWeight = weight;
+            options.OutcomeWeightMargin = margin;
+            using var session = new TrainingSession(options, layout);
+            session.Run();
+            return AllWeights(session);
+        }
+
+        float u;
+        options.OutcomeWeightMargin = 1.6f;
+        using (IEnvironment environment = layout())
+        {
+            u = options.OutcomeWeightFor(environment);
+        }
+
+        Assert.IsGreaterThan(1f, u, "the goals differ in cost: the margin's u is above the floor");
+        float[] withMargin = Trained(1f, 1.6f);
+        CollectionAssert.AreEqual(Trained(u, 0f), withMargin, "the margin's u, set directly");
+        CollectionAssert.AreNotEqual(Trained(1f, 0f), withMargin, "the floor alone");
+    }
+
+    [TestMethod]
     public void OutcomeWeightMargin_RefusedWithAPriceOrWhereGoalsHaveNoKnownReturns()
     {
         TrainingConfiguration price = TestOptions.Tiny();
