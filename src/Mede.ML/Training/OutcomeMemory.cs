@@ -255,7 +255,7 @@ internal sealed class OutcomeMemory
             if (!_terminationsOnly || notTerminated[r] == 0f)
             {
                 ReadOnlySpan<float> end = next.Slice(r * o, o);
-                float score = weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], end));
+                float score = EndScore(weight, agents[r], end);
                 rewards[r] += _undiscount is null ? score : score * _undiscount[StepOf(end[o - 1])];
             }
         }
@@ -277,8 +277,8 @@ internal sealed class OutcomeMemory
         int o = _observationSize;
         for (int r = 0; r < batch.BatchSize; r++)
         {
-            float potential = weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], states.Slice(r * o, o)));
-            float nextPotential = bootstraps[r] == 0f ? 0f : weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], next.Slice(r * o, o)));
+            float potential = EndScore(weight, agents[r], states.Slice(r * o, o));
+            float nextPotential = bootstraps[r] == 0f ? 0f : EndScore(weight, agents[r], next.Slice(r * o, o));
             rewards[r] += (_discount * nextPotential) - potential;
         }
     }
@@ -301,11 +301,16 @@ internal sealed class OutcomeMemory
         {
             if (lengths[r] > 0)
             {
-                float score = weight * MathF.Max(_floor, _offset + LogPosterior(agents[r], ends.Slice(r * o, o)));
+                float score = EndScore(weight, agents[r], ends.Slice(r * o, o));
                 rewards[r] += score / lengths[r];
             }
         }
     }
+
+    /// <summary>What an episode of <paramref name="agent"/> ending at <paramref name="end"/> scores under this memory's
+    /// score: u (log K +) log p(z | end), no less than the floor. The one formula the end's score, its spread shares and
+    /// the shaping potential all use.</summary>
+    private float EndScore(float weight, int agent, ReadOnlySpan<float> end) => weight * MathF.Max(_floor, _offset + LogPosterior(agent, end));
 
     /// <summary>The step t (1 to the horizon) at which an observation with <paramref name="timeLeft"/> of the horizon left
     /// was reached.</summary>
