@@ -141,7 +141,7 @@ if (( STAGE >= 2 )); then
   mede diversity "$OUT"/*-tl-30k "$OUT"/four-k[26]-info-u200h2-30k --out docs/results/diversity/map-eighth
 
   # Ninth slice: the time left in MultiGoal's observation (time-feature=true, so the backup ends at the time limit), with
-  # the seventh slice's information score, then the positive part at u 400 paid undiscounted (OutcomeUndiscounted);
+  # the seventh slice's information score, then the positive part at u 400 paid undiscounted (OutcomePayment Undiscounted);
   # ten seeds of each layout. docs/results/diversity/map-ninth.
   ninth=("${eighth[@]}" --env-option time-feature=true)
   sweep9() { local name=$1; shift; mede sweep "${ninth[@]}" --out "$OUT/$name" "$@"; }
@@ -150,7 +150,7 @@ if (( STAGE >= 2 )); then
   sweep9 four-info-u200h2-tl-time-30k --algo mede --agents 4 --seeds 0-9
   sweep9 three-info-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
   sweep9 two-info-u200h2-tl-time-30k --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals
-  undiscounted=(--set OutcomeScore=PositiveInformation --set OutcomeWeight=400 --set OutcomeUndiscounted=true)
+  undiscounted=(--set OutcomeScore=PositiveInformation --set OutcomeWeight=400 --set OutcomePayment=Undiscounted)
   sweep9 four-pinfo-u400h2-tl-time-undisc-30k --algo mede --agents 4 --seeds 0-9 "${undiscounted[@]}"
   sweep9 offwall3-pinfo-u400h2-tl-time-undisc-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" "${undiscounted[@]}"
   sweep9 uneven3-pinfo-u400h2-tl-time-undisc-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" "${undiscounted[@]}"
@@ -180,7 +180,7 @@ if (( STAGE >= 2 )); then
   sweep10 uneven3-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent"
   sweep10 two-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals
   sweep10 three-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33"
-  sweep10 four-info-u300h2-tl-time-undisc-warm16k-rho08-38k --algo mede --agents 4 --seeds 0-5 --set OutcomeUndiscounted=true
+  sweep10 four-info-u300h2-tl-time-undisc-warm16k-rho08-38k --algo mede --agents 4 --seeds 0-5 --set OutcomePayment=Undiscounted
   sweep10 offwall3-info-u250h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set OutcomeWeight=250
   sweep10 four-info-u250h2-tl-time-warm16k-rho08-38k --algo mede --agents 4 --seeds 0-9 --set OutcomeWeight=250
   mede sweep --env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --algo mede --agents 4 --seeds 0-9 \
@@ -203,8 +203,8 @@ if (( STAGE >= 2 )); then
   # Thirteenth slice: the end's score spread over the episode and given as potential-based shaping (both at u 300,
   # four goals); smaller u on four goals; then MEDE's MultiGoal preset since, u from the layout (OutcomeWeight 100,
   # OutcomeWeightMargin 1.6), with nothing set, on all five layouts. docs/results/diversity/map-thirteenth.
-  sweep10 four-u300-spread --algo mede --agents 4 --seeds 0-9 --set OutcomeSpread=true
-  sweep10 four-u300-shaped --algo mede --agents 4 --seeds 0-9 --set OutcomeShaping=true
+  sweep10 four-u300-spread --algo mede --agents 4 --seeds 0-9 --set OutcomePayment=Spread
+  sweep10 four-u300-shaped --algo mede --agents 4 --seeds 0-9 --set OutcomePayment=Shaped
   sweep10 four-u150 --algo mede --agents 4 --seeds 0-9 --set OutcomeWeight=150
   sweep10 four-u100 --algo mede --agents 4 --seeds 0-9 --set OutcomeWeight=100
   own=(--env multigoal --algo mede --record-every 0 --threads 1 --parallel "$PARALLEL" --seeds 0-9)

@@ -63,7 +63,7 @@ public sealed class ReplayBatch
 
     /// <summary>Whether sampling also records, for each row, where its episode terminated and how many transitions
     /// it had (<see cref="EpisodeEnds"/>, <see cref="EpisodeLengths"/>): what an outcome score spread over the episode
-    /// needs (<c>OutcomeSpread</c>). Off by default: finding them walks the episode.</summary>
+    /// needs (<c>OutcomePayment</c> Spread). Off by default: finding them walks the episode.</summary>
     internal bool RecordsEpisodeEnds
     {
         get => _episodeLengths is not null;

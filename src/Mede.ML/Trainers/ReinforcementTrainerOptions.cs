@@ -216,47 +216,23 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// (u log(K p(z | s')) at terminations only: the agent's information about where its episode ends).</summary>
     public Training.OutcomeScore OutcomeScore { get; set; } = TrainerDefaults.OutcomeScore;
 
-    /// <summary>Whether the outcome term's score at an episode's end is paid undiscounted: divided by gamma^(t - 1) when
-    /// the end comes at step t, so that its value at the episode's start is the same whatever step the end comes at.
-    /// Default false (a reward like any other, discounted).</summary>
+    /// <summary>When the outcome term pays the score of an episode's end, for the scores paid at the end
+    /// (<see cref="Training.OutcomeScore.Information"/>, <see cref="Training.OutcomeScore.PositiveInformation"/>):
+    /// <see cref="Training.OutcomePayment.AtEnd"/> (the default: on the last transition, discounted like any reward),
+    /// <see cref="Training.OutcomePayment.Undiscounted"/>, <see cref="Training.OutcomePayment.Spread"/> over the episode,
+    /// or <see cref="Training.OutcomePayment.Shaped"/> (at the end, plus potential-based shaping).</summary>
     /// <remarks>
-    /// With <see cref="Training.OutcomeScore.Information"/> and a discounted score B, arriving one step earlier is worth
-    /// about (1 - gamma) B. Undiscounted, the term adds u I(Z; S_T) to the objective once per episode, as its definition
-    /// says, and pays nothing for speed. Measured on MultiGoal's four goals with the positive part at u 400, it did not
-    /// win back the return that weight costs (-154 against -134 discounted; docs/results/diversity, ninth slice), so no
-    /// preset sets it. The reward depends on the step, so the observation must carry the time left
+    /// Each of the others answers one reading of why a large u made MultiGoal's agents rush their first steps, and none
+    /// won back the return that weight costs, so no preset sets them (docs/results/diversity): undiscounted (u I(Z; S_T)
+    /// once per episode, nothing paid for speed), on four goals with the positive part at u 400, -154 against -134
+    /// discounted (ninth slice); spread (no jump in value at the goal's edge), agents dawdled instead (13.4 steps to the
+    /// goal against 5.75, thirteenth slice); shaped (the same optimal policies, values that rise to the end's score
+    /// step by step), agents rushed as before. Undiscounted needs the time left in the observation
     /// (<see cref="Environments.IEnvironment.ObservesRemainingTime"/>, e.g. MultiGoal's <c>time-feature=true</c>);
-    /// training refuses it otherwise, and with <see cref="Training.OutcomeScore.Price"/>, which is paid on every step.
+    /// training refuses it otherwise, and refuses every payment but <see cref="Training.OutcomePayment.AtEnd"/> with
+    /// <see cref="Training.OutcomeScore.Price"/>, which is paid on every step.
     /// </remarks>
-    public bool OutcomeUndiscounted { get; set; }
-
-    /// <summary>Whether the outcome term's score at an episode's end is paid spread over the episode in hindsight: each
-    /// of the T transitions of an episode that terminated at s_T gets u log(K p(z | s_T)) / T, the last one included,
-    /// instead of the last one getting all of it. Default false.</summary>
-    /// <remarks>
-    /// The episode's total is the same (undiscounted), but no value jumps at the state before the end: the critics no
-    /// longer have to learn a bonus of u log K at the goal's edge beside step costs a hundred times smaller, which made
-    /// MultiGoal's agents rush the first steps beyond what their objective asks (docs/results/diversity, twelfth
-    /// slice). Rows of episodes that have not terminated (a time limit cut them, or they are still running) get
-    /// nothing; an episode is credited once it has ended, from the replay buffer's own rows, so a resumed run spreads
-    /// exactly as the straight one. Needs <see cref="Training.OutcomeScore.Information"/> or
-    /// <see cref="Training.OutcomeScore.PositiveInformation"/>, and excludes <see cref="OutcomeUndiscounted"/>.
-    /// </remarks>
-    public bool OutcomeSpread { get; set; }
-
-    /// <summary>Whether the outcome term's score at the end is also given as potential-based reward shaping: every
-    /// transition gets gamma Phi(s') - Phi(s), where Phi(s) is the score an episode ending at s would get,
-    /// u log(K p(z | s)), and Phi is 0 after the last step the backup reaches. Default false.</summary>
-    /// <remarks>
-    /// Shaping of this form changes no optimal policy (Ng, Harada and Russell, 1999: over an episode the terms telescope
-    /// to -Phi(s_0)), so the objective is still the score at the end, discounted. What changes is what the critics
-    /// learn: values minus Phi, which approach the end's score step by step instead of jumping by u log K at the
-    /// state before a goal, a jump the critics learned too early and that made MultiGoal's agents rush their first steps
-    /// (docs/results/diversity, twelfth slice). Needs <see cref="Training.OutcomeScore.Information"/> or
-    /// <see cref="Training.OutcomeScore.PositiveInformation"/>; excludes <see cref="OutcomeUndiscounted"/> and
-    /// <see cref="OutcomeSpread"/>.
-    /// </remarks>
-    public bool OutcomeShaping { get; set; }
+    public Training.OutcomePayment OutcomePayment { get; set; }
 
     /// <summary>m: when positive, the outcome weight training uses is the larger of <see cref="OutcomeWeight"/> and
     /// m x Delta / log 2, where Delta is the largest difference between the best returns of episodes ending at the
@@ -306,9 +282,7 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         configuration.OutcomeBandwidth = OutcomeBandwidth;
         configuration.OutcomePseudoCount = OutcomePseudoCount;
         configuration.OutcomeScore = OutcomeScore;
-        configuration.OutcomeUndiscounted = OutcomeUndiscounted;
-        configuration.OutcomeSpread = OutcomeSpread;
-        configuration.OutcomeShaping = OutcomeShaping;
+        configuration.OutcomePayment = OutcomePayment;
         configuration.OutcomeWeightMargin = OutcomeWeightMargin;
         configuration.OutcomeFadeStart = OutcomeFadeStart;
         configuration.OutcomeFadeEnd = OutcomeFadeEnd;
@@ -326,9 +300,7 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         OutcomeBandwidth = configuration.OutcomeBandwidth;
         OutcomePseudoCount = configuration.OutcomePseudoCount;
         OutcomeScore = configuration.OutcomeScore;
-        OutcomeUndiscounted = configuration.OutcomeUndiscounted;
-        OutcomeSpread = configuration.OutcomeSpread;
-        OutcomeShaping = configuration.OutcomeShaping;
+        OutcomePayment = configuration.OutcomePayment;
         OutcomeWeightMargin = configuration.OutcomeWeightMargin;
         OutcomeFadeStart = configuration.OutcomeFadeStart;
         OutcomeFadeEnd = configuration.OutcomeFadeEnd;

@@ -61,14 +61,12 @@ internal sealed class OutcomeMemory
     private readonly bool _terminationsOnly;
     private readonly float _offset;
     private readonly float _floor;
-    // Undiscounted ends: 1 / gamma^(t - 1) for an end at step t (index t), read from the observed time left; null for
-    // a score discounted like any reward.
-    private readonly float[]? _undiscount;
-    // Each transition of an episode that terminated gets 1/T of its end's score, read from the batch.
-    private readonly bool _spread;
-    // The shaping term gamma Phi(s') - Phi(s), and gamma.
-    private readonly bool _shaped;
+    // When the end's score is paid (OutcomePayment), and gamma, which the undiscounted and shaped payments read.
+    private readonly OutcomePayment _payment;
     private readonly float _discount;
+    // Undiscounted ends: 1 / gamma^(t - 1) for an end at step t (index t), read from the observed time left; null for
+    // any other payment.
+    private readonly float[]? _undiscount;
 
     /// <summary>A memory for <paramref name="agents"/> agents fed by <paramref name="buffers"/> (one shared buffer
     /// with agent labels, or one per agent), scoring outcomes as <paramref name="score"/> says.</summary>
@@ -78,17 +76,13 @@ internal sealed class OutcomeMemory
     /// <param name="bandwidth">h.</param>
     /// <param name="pseudoCount">epsilon.</param>
     /// <param name="score">How an end is scored.</param>
-    /// <param name="undiscountedHorizon">When positive, the score of an end at step t is divided by
-    /// <paramref name="discount"/>^(t - 1) (<c>OutcomeUndiscounted</c>): the observation's last value is the fraction
-    /// of this horizon left, so t = (1 - that value) x horizon. 0: the score is discounted like any reward.</param>
-    /// <param name="discount">gamma, with <paramref name="undiscountedHorizon"/>.</param>
-    /// <param name="spread">Whether the score of an episode's end is paid spread evenly over its transitions, each of
-    /// the T getting 1/T of it, instead of on the last (<c>OutcomeSpread</c>); the batches must record their episodes'
-    /// ends (<see cref="ReplayBatch.RecordsEpisodeEnds"/>).</param>
-    /// <param name="shaped">Whether every transition also gets the potential-based shaping term
-    /// gamma Phi(s') - Phi(s), with Phi(s) = the score an end at s would get and Phi = 0 where the backup ends
-    /// (<c>OutcomeShaping</c>); gamma is <paramref name="discount"/>.</param>
-    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount, OutcomeScore score = OutcomeScore.Price, int undiscountedHorizon = 0, float discount = 1f, bool spread = false, bool shaped = false)
+    /// <param name="payment">When the end's score is paid (scores paid at the end only, <see cref="OutcomeScore.Information"/>
+    /// and <see cref="OutcomeScore.PositiveInformation"/>). <see cref="OutcomePayment.Spread"/> needs batches that record
+    /// their episodes' ends (<see cref="ReplayBatch.RecordsEpisodeEnds"/>).</param>
+    /// <param name="horizon">The environment's time limit, with <see cref="OutcomePayment.Undiscounted"/>: the
+    /// observation's last value is the fraction of it left, so an end's step t = (1 - that value) x horizon.</param>
+    /// <param name="discount">gamma, with <see cref="OutcomePayment.Undiscounted"/> and <see cref="OutcomePayment.Shaped"/>.</param>
+    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount, OutcomeScore score = OutcomeScore.Price, OutcomePayment payment = OutcomePayment.AtEnd, int horizon = 0, float discount = 1f)
     {
         ArgumentNullException.ThrowIfNull(buffers);
         ArgumentOutOfRangeException.ThrowIfLessThan(agents, 2);
@@ -107,38 +101,32 @@ internal sealed class OutcomeMemory
             throw new ArgumentOutOfRangeException(nameof(score), score, "Not an outcome score.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(undiscountedHorizon);
-        if (undiscountedHorizon > 0)
+        if (!Enum.IsDefined(payment))
         {
-            if (score == OutcomeScore.Price)
-            {
-                throw new ArgumentException("An undiscounted outcome score needs a score paid at the end (Information or PositiveInformation).", nameof(undiscountedHorizon));
-            }
+            throw new ArgumentOutOfRangeException(nameof(payment), payment, "Not an outcome payment.");
+        }
 
-            if (!(discount is > 0f and <= 1f))
-            {
-                throw new ArgumentOutOfRangeException(nameof(discount), discount, "The discount must lie in (0, 1].");
-            }
+        if (payment != OutcomePayment.AtEnd && score == OutcomeScore.Price)
+        {
+            throw new ArgumentException($"Outcome payment {payment} needs a score paid at the end (Information or PositiveInformation), not the Price paid on every step.", nameof(payment));
+        }
 
-            _undiscount = new float[undiscountedHorizon + 1];
-            for (int t = 1; t <= undiscountedHorizon; t++)
+        if (!(discount is >= 0f and <= 1f) || (payment == OutcomePayment.Undiscounted && discount == 0f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(discount), discount, payment == OutcomePayment.Undiscounted ? "An undiscounted outcome score divides by the discount: it must lie in (0, 1]." : "The discount must lie in [0, 1].");
+        }
+
+        if (payment == OutcomePayment.Undiscounted)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+            _undiscount = new float[horizon + 1];
+            for (int t = 1; t <= horizon; t++)
             {
                 _undiscount[t] = (float)Math.Pow(discount, -(t - 1));
             }
         }
 
-        if (spread && (score == OutcomeScore.Price || undiscountedHorizon > 0))
-        {
-            throw new ArgumentException("A spread outcome score needs a score paid at the end (Information or PositiveInformation), discounted.", nameof(spread));
-        }
-
-        if (shaped && (score == OutcomeScore.Price || undiscountedHorizon > 0 || spread || !(discount is >= 0f and <= 1f)))
-        {
-            throw new ArgumentException("Outcome shaping needs a score paid at the end (Information or PositiveInformation), discounted, not spread, and a discount in [0, 1].", nameof(shaped));
-        }
-
-        _spread = spread;
-        _shaped = shaped;
+        _payment = payment;
         _discount = discount;
         _pseudoCount = pseudoCount;
         _terminationsOnly = score is OutcomeScore.Information or OutcomeScore.PositiveInformation;
@@ -239,13 +227,13 @@ internal sealed class OutcomeMemory
             return;
         }
 
-        if (_spread)
+        if (_payment == OutcomePayment.Spread)
         {
             RelabelSpread(batch, weight);
             return;
         }
 
-        if (_shaped)
+        if (_payment == OutcomePayment.Shaped)
         {
             Shape(batch, weight);
         }

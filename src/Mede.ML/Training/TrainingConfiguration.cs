@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mede.ML.Algorithms;
 
 namespace Mede.ML.Training;
@@ -114,14 +115,27 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="SkillTrainerOptions.OutcomeScore"/>
     public OutcomeScore OutcomeScore { get; set; } = TrainerDefaults.OutcomeScore;
 
-    /// <inheritdoc cref="SkillTrainerOptions.OutcomeUndiscounted"/>
-    public bool OutcomeUndiscounted { get; set; }
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomePayment"/>
+    public OutcomePayment OutcomePayment { get; set; }
 
-    /// <inheritdoc cref="SkillTrainerOptions.OutcomeSpread"/>
-    public bool OutcomeSpread { get; set; }
+    // Run folders, checkpoints and stores written before OutcomePayment held three exclusive flags instead; reading one
+    // of them set gives the payment the run trained with. Never written.
+    [JsonInclude, JsonPropertyName("OutcomeUndiscounted"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    private bool LegacyOutcomeUndiscounted { get => false; set => SetLegacyPayment(value, OutcomePayment.Undiscounted); }
 
-    /// <inheritdoc cref="SkillTrainerOptions.OutcomeShaping"/>
-    public bool OutcomeShaping { get; set; }
+    [JsonInclude, JsonPropertyName("OutcomeSpread"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    private bool LegacyOutcomeSpread { get => false; set => SetLegacyPayment(value, OutcomePayment.Spread); }
+
+    [JsonInclude, JsonPropertyName("OutcomeShaping"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    private bool LegacyOutcomeShaping { get => false; set => SetLegacyPayment(value, OutcomePayment.Shaped); }
+
+    private void SetLegacyPayment(bool set, OutcomePayment payment)
+    {
+        if (set)
+        {
+            OutcomePayment = payment;
+        }
+    }
 
     /// <inheritdoc cref="SkillTrainerOptions.OutcomeFadeStart"/>
     public long OutcomeFadeStart { get; set; }
@@ -260,7 +274,7 @@ public sealed class TrainingConfiguration
         if (OutcomeWeight != 0f)
         {
             string pseudoCount = OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? string.Create(invariant, $", pseudo-count {OutcomePseudoCount}") : string.Empty;
-            string score = (OutcomeScore.Describe() is string name ? ", " + name : string.Empty) + (OutcomeUndiscounted ? ", undiscounted" : string.Empty) + (OutcomeSpread ? ", spread over the episode" : string.Empty) + (OutcomeShaping ? ", shaped" : string.Empty)
+            string score = (OutcomeScore.Describe() is string name ? ", " + name : string.Empty) + (OutcomePayment.Describe() is string payment ? ", " + payment : string.Empty)
                 + (OutcomeWeightMargin > 0f ? string.Create(invariant, $", at least {OutcomeWeightMargin} x the goals' return spread / log 2") : string.Empty)
                 + (OutcomeFadeStart > 0 ? string.Create(invariant, $", fading to 0 from step {OutcomeFadeStart:N0} to {OutcomeFadeEnd:N0}") : string.Empty);
             yield return (string.Create(invariant, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{pseudoCount}{score})"), $"{nameof(OutcomeWeight)}=0");
@@ -287,12 +301,12 @@ public sealed class TrainingConfiguration
             _ = GoalReturnSpread(environment);
         }
 
-        if (OutcomeUndiscounted && OutcomeWeight > 0f && !environment.ObservesRemainingTime)
+        if (OutcomePayment == OutcomePayment.Undiscounted && OutcomeWeight > 0f && !environment.ObservesRemainingTime)
         {
             // The undiscounted score depends on the step of the end: without the time in the state it is not Markov.
             throw new ArgumentException(
-                $"OutcomeUndiscounted pays the outcome term by the step an episode ends at, which environment '{environment.Name}' does not observe: " +
-                "give it the time left (MultiGoal: --env-option time-feature=true), or set OutcomeUndiscounted=false.");
+                $"OutcomePayment Undiscounted pays the outcome term by the step an episode ends at, which environment '{environment.Name}' does not observe: " +
+                "give it the time left (MultiGoal: --env-option time-feature=true), or set OutcomePayment=AtEnd.");
         }
     }
 
@@ -330,11 +344,8 @@ public sealed class TrainingConfiguration
         Require(OutcomeBandwidth > 0f && float.IsFinite(OutcomeBandwidth), nameof(OutcomeBandwidth), OutcomeBandwidth, "must be positive");
         Require(OutcomePseudoCount > 0f && float.IsFinite(OutcomePseudoCount), nameof(OutcomePseudoCount), OutcomePseudoCount, "must be positive");
         Require(Enum.IsDefined(OutcomeScore), nameof(OutcomeScore), OutcomeScore, "is not one of " + string.Join(", ", Enum.GetNames<OutcomeScore>()));
-        Require(!OutcomeUndiscounted || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeUndiscounted), OutcomeUndiscounted, "needs an OutcomeScore paid at the end (Information or PositiveInformation), not the Price paid on every step");
-        Require(!OutcomeSpread || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeSpread), OutcomeSpread, "needs an OutcomeScore paid at the end (Information or PositiveInformation), not the Price paid on every step");
-        Require(!OutcomeSpread || !OutcomeUndiscounted, nameof(OutcomeSpread), OutcomeSpread, "cannot be combined with OutcomeUndiscounted (a spread score is paid at every step of the episode, not at its end)");
-        Require(!OutcomeShaping || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeShaping), OutcomeShaping, "needs an OutcomeScore paid at the end (Information or PositiveInformation), not the Price paid on every step");
-        Require(!OutcomeShaping || !(OutcomeUndiscounted || OutcomeSpread), nameof(OutcomeShaping), OutcomeShaping, "cannot be combined with OutcomeUndiscounted or OutcomeSpread (it shapes the discounted score paid at the end)");
+        Require(Enum.IsDefined(OutcomePayment), nameof(OutcomePayment), OutcomePayment, "is not one of " + string.Join(", ", Enum.GetNames<OutcomePayment>()));
+        Require(OutcomePayment == OutcomePayment.AtEnd || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomePayment), OutcomePayment, "needs an OutcomeScore paid at the end (Information or PositiveInformation), not the Price paid on every step");
         Require(OutcomeWeightMargin >= 0f && float.IsFinite(OutcomeWeightMargin), nameof(OutcomeWeightMargin), OutcomeWeightMargin, "must be non-negative (0: u is OutcomeWeight)");
         Require(OutcomeWeightMargin == 0f || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeWeightMargin), OutcomeWeightMargin, "sets u from log 2, the information an end of one's own adds over one shared by two: it needs OutcomeScore Information or PositiveInformation");
         Require(OutcomeFadeStart >= 0, nameof(OutcomeFadeStart), OutcomeFadeStart, "must be non-negative (0: no fade)");

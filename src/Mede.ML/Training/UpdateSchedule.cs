@@ -38,7 +38,7 @@ internal sealed class UpdateSchedule
     /// <param name="agentRandom">The agents' streams.</param>
     /// <param name="accumulator">Where the update metrics go.</param>
     /// <param name="horizon">The environment's time limit, which an undiscounted outcome score reads
-    /// (<c>OutcomeUndiscounted</c>).</param>
+    /// (<see cref="OutcomePayment.Undiscounted"/>).</param>
     /// <param name="outcomeWeight">u before any fade (<see cref="TrainingConfiguration.OutcomeWeightFor"/>).</param>
     public UpdateSchedule(ILearner learner, TrainingConfiguration options, ReplayBuffer[] buffers, Generator replayRandom, Generator[] agentRandom, MetricAccumulator accumulator, int horizon, float outcomeWeight)
     {
@@ -61,10 +61,10 @@ internal sealed class UpdateSchedule
         {
             _outcomes = new OutcomeMemory(
                 buffers, options.NumberOfAgents, outcomeWeight, options.OutcomeBandwidth, options.OutcomePseudoCount, options.OutcomeScore,
-                options.OutcomeUndiscounted ? horizon : 0, options.DiscountFactor, options.OutcomeSpread, options.OutcomeShaping);
+                options.OutcomePayment, horizon, options.DiscountFactor);
             foreach (ReplayBatch batch in _batches)
             {
-                batch.RecordsEpisodeEnds = options.OutcomeSpread;
+                batch.RecordsEpisodeEnds = options.OutcomePayment == OutcomePayment.Spread;
             }
         }
     }

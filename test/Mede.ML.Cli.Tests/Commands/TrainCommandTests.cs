@@ -193,7 +193,7 @@ public sealed class TrainCommandTests
     [TestMethod]
     public void Train_UndiscountedOutcomeWithoutTheTimeLeft_FailsBeforeCreatingTheRun()
     {
-        var (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--env-option", "time-feature=false", "--set", "BootstrapTimeLimits=true", "--set", "OutcomeUndiscounted=true");
+        var (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--env-option", "time-feature=false", "--set", "BootstrapTimeLimits=true", "--set", "OutcomeScore=Information", "--set", "OutcomePayment=Undiscounted");
         Assert.AreEqual(2, exit, error);
         StringAssert.Contains(error, "environment 'multigoal' does not observe");
         StringAssert.Contains(error, "time-feature=true");

@@ -221,7 +221,7 @@ public sealed class OutcomeMemoryTests
         buffer.Add([0f, 0f, 1f], [0f], -1f, [0f, 5f, 0.6f], terminated: true, truncated: false, agent: 1);
         const float Gamma = 0.9f;
         var discounted = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information);
-        var undiscounted = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information, undiscountedHorizon: 10, discount: Gamma);
+        var undiscounted = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information, payment: OutcomePayment.Undiscounted, horizon: 10, discount: Gamma);
         discounted.Update();
         undiscounted.Update();
 
@@ -266,7 +266,7 @@ public sealed class OutcomeMemoryTests
         }
 
         var atEnd = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information);
-        var spread = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information, spread: true);
+        var spread = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information, payment: OutcomePayment.Spread);
         atEnd.Update();
         spread.Update();
         float own = 10f * MathF.Log(2f);
@@ -306,7 +306,7 @@ public sealed class OutcomeMemoryTests
         buffer.Add([0f, 0f], [0f], 0f, [0f, 5f], terminated: true, truncated: false, agent: 1);
         const float Gamma = 0.9f;
         var atEnd = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information);
-        var shaped = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information, discount: Gamma, shaped: true);
+        var shaped = new OutcomeMemory([buffer], agents: 2, weight: 10f, bandwidth: 1f, score: OutcomeScore.Information, payment: OutcomePayment.Shaped, discount: Gamma);
         atEnd.Update();
         shaped.Update();
         float Phi(int agent, float x, float y) => 10f * (MathF.Log(2f) + shaped.LogPosterior(agent, [x, y]));
@@ -446,22 +446,24 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
-    public void Constructor_SpreadPriceOrSpreadUndiscounted_Throws()
+    [DataRow(OutcomePayment.Undiscounted)]
+    [DataRow(OutcomePayment.Spread)]
+    [DataRow(OutcomePayment.Shaped)]
+    public void Constructor_APaymentOtherThanAtTheEndWithThePrice_Throws(OutcomePayment payment)
     {
-        ReplayBuffer[] buffers = [new ReplayBuffer(10, 3, 1)];
-        var price = Assert.ThrowsExactly<ArgumentException>(() => new OutcomeMemory(buffers, agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Price, spread: true));
-        var undiscounted = Assert.ThrowsExactly<ArgumentException>(() => new OutcomeMemory(buffers, agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Information, undiscountedHorizon: 10, discount: 0.99f, spread: true));
+        var e = Assert.ThrowsExactly<ArgumentException>(() => new OutcomeMemory([new ReplayBuffer(10, 3, 1)], agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Price, payment: payment, horizon: 10, discount: 0.99f));
 
-        StringAssert.Contains(price.Message, "spread outcome score needs a score paid at the end");
-        StringAssert.Contains(undiscounted.Message, "discounted");
+        StringAssert.Contains(e.Message, payment.ToString());
+        StringAssert.Contains(e.Message, "needs a score paid at the end");
     }
 
     [TestMethod]
-    public void Constructor_UndiscountedPrice_Throws()
+    public void Constructor_UndiscountedWithoutAHorizonOrWithDiscountZero_Throws()
     {
-        var e = Assert.ThrowsExactly<ArgumentException>(() => new OutcomeMemory([new ReplayBuffer(10, 3, 1)], agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Price, undiscountedHorizon: 10, discount: 0.99f));
-
-        StringAssert.Contains(e.Message, "needs a score paid at the end");
+        ReplayBuffer[] buffers = [new ReplayBuffer(10, 3, 1)];
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new OutcomeMemory(buffers, agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Information, payment: OutcomePayment.Undiscounted, horizon: 0, discount: 0.99f));
+        var zero = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new OutcomeMemory(buffers, agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Information, payment: OutcomePayment.Undiscounted, horizon: 10, discount: 0f));
+        StringAssert.Contains(zero.Message, "divides by the discount");
     }
 
     [TestMethod]
@@ -509,19 +511,16 @@ public sealed class OutcomeMemoryTests
         score.OutcomeScore = (OutcomeScore)7;
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(score.Validate).Message, "OutcomeScore");
 
+        TrainingConfiguration payment = TestOptions.Tiny();
+        payment.OutcomePayment = (OutcomePayment)7;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(payment.Validate).Message, "OutcomePayment");
+
         TrainingConfiguration spreadPrice = TestOptions.Tiny();
         spreadPrice.OutcomeWeight = 1f;
-        spreadPrice.OutcomeSpread = true;
+        spreadPrice.OutcomePayment = OutcomePayment.Spread;
         string message = Assert.ThrowsExactly<ArgumentException>(spreadPrice.Validate).Message;
-        StringAssert.Contains(message, "OutcomeSpread");
+        StringAssert.Contains(message, "OutcomePayment");
         StringAssert.Contains(message, "Information or PositiveInformation");
-
-        TrainingConfiguration spreadUndiscounted = TestOptions.Tiny();
-        spreadUndiscounted.OutcomeWeight = 1f;
-        spreadUndiscounted.OutcomeScore = OutcomeScore.Information;
-        spreadUndiscounted.OutcomeSpread = true;
-        spreadUndiscounted.OutcomeUndiscounted = true;
-        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(spreadUndiscounted.Validate).Message, "cannot be combined with OutcomeUndiscounted");
     }
 
     [TestMethod]
@@ -644,7 +643,7 @@ public sealed class OutcomeMemoryTests
         options.OutcomeWeight = 5f;
         options.OutcomeScore = score;
         options.BootstrapTimeLimits = bootstrapTimeLimits;
-        options.OutcomeSpread = spread;
+        options.OutcomePayment = spread ? OutcomePayment.Spread : OutcomePayment.AtEnd;
         options.TotalSteps = 160;
         float[] straight, without;
         using (var session = new TrainingSession(options, nearGoals))
@@ -665,11 +664,11 @@ public sealed class OutcomeMemoryTests
         if (spread)
         {
             options.OutcomeWeight = 5f;
-            options.OutcomeSpread = false;
+            options.OutcomePayment = OutcomePayment.AtEnd;
             using var atEnd = new TrainingSession(options, nearGoals);
             atEnd.Run();
             CollectionAssert.AreNotEqual(AllWeights(atEnd), straight, "spreading the score changed nothing");
-            options.OutcomeSpread = true;
+            options.OutcomePayment = OutcomePayment.Spread;
         }
 
         options.OutcomeWeight = 5f;
