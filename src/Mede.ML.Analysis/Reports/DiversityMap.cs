@@ -136,7 +136,7 @@ public sealed class DiversityMap
                 : s.Key.Algorithm;
             string alpha = (s.Key.AutomaticAlpha ? "a auto" : string.Create(CultureInfo.InvariantCulture, $"a{s.Key.Alpha:0.###}"))
                 + (s.Key.RewardScale != 1 ? string.Create(CultureInfo.InvariantCulture, $" r{s.Key.RewardScale:0.###}") : string.Empty);
-            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.WarmupActionCorrelation != 0 ? $" rho{s.Key.WarmupActionCorrelation:0.##}" : string.Empty)}{(s.Key.ShareExperience ? " shared" : string.Empty)}{(s.Key.OutcomeWeight != 0 ? $" u{s.Key.OutcomeWeight:0.##}{(s.Key.OutcomeBandwidth != 1 ? $" h{s.Key.OutcomeBandwidth:0.##}" : string.Empty)}{ShortScore(s.Key.OutcomeScore)}{ShortPayment(s.Key.OutcomePayment)}{(s.Key.OutcomeWeightMargin > 0 ? $" m{s.Key.OutcomeWeightMargin:0.##}" : string.Empty)}{(s.Key.OutcomeFadeStart > 0 ? $" fade{s.Key.OutcomeFadeStart / 1000.0:0.#}-{s.Key.OutcomeFadeEnd / 1000.0:0.#}k" : string.Empty)}" : string.Empty)}");
+            string warmup = string.Create(CultureInfo.InvariantCulture, $" warm {s.Key.WarmupSteps / 1000.0:0.#}k{(s.Key.WarmupActionCorrelation != 0 ? $" rho{s.Key.WarmupActionCorrelation:0.##}" : string.Empty)}{(s.Key.ShareExperience ? " shared" : string.Empty)}{(s.Key.OutcomeWeight != 0 ? $" u{s.Key.OutcomeWeight:0.##}{(s.Key.OutcomeBandwidth != 1 ? $" h{s.Key.OutcomeBandwidth:0.##}" : string.Empty)}{ShortScore(s.Key.OutcomeScore)}{ShortPayment(s.Key.OutcomePayment)}{(s.Key.OutcomeWeightMargin > 0 ? $" m{s.Key.OutcomeWeightMargin:0.##}" : string.Empty)}{(s.Key.OutcomeLossWeight is float loss ? $" loss{loss:0.##}" : string.Empty)}{(s.Key.OutcomeFadeStart > 0 ? $" fade{s.Key.OutcomeFadeStart / 1000.0:0.#}-{s.Key.OutcomeFadeEnd / 1000.0:0.#}k" : string.Empty)}" : string.Empty)}");
             return string.Create(CultureInfo.InvariantCulture, $"{s.Key.Layout} K{s.Key.Agents} {method} {alpha}{warmup}{(s.Key.BootstrapTimeLimits ? string.Empty : " tl-end")} {s.Key.Steps / 1000}k ({s.Runs.Count})");
         }
 
@@ -176,10 +176,10 @@ public sealed class DiversityMap
         AtomicFile.WriteAllText(runsPath, runs.ToString());
     }
 
-    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale,outcome_pseudo_count,outcome_score,bootstrap_time_limits,outcome_payment,warmup_action_correlation,outcome_fade_start,outcome_fade_end,hidden,outcome_weight_margin";
+    private const string SettingColumns = "layout,goals,algorithm,agents,steps,network,alpha,automatic_alpha,beta,w,discriminator_hidden,learning_rate,warmup_steps,share_experience,outcome_weight,outcome_bandwidth,reward_scale,outcome_pseudo_count,outcome_score,bootstrap_time_limits,outcome_payment,warmup_action_correlation,outcome_fade_start,outcome_fade_end,hidden,outcome_weight_margin,outcome_loss_weight";
 
     private static string SettingCsv(DiversitySettingKey k) => string.Create(CultureInfo.InvariantCulture,
-        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale},{k.OutcomePseudoCount},{k.OutcomeScore},{k.BootstrapTimeLimits},{k.OutcomePayment},{k.WarmupActionCorrelation},{k.OutcomeFadeStart},{k.OutcomeFadeEnd},{Csv(k.Hidden)},{k.OutcomeWeightMargin}");
+        $"{Csv(k.Layout)},{k.Goals},{k.Algorithm},{k.Agents},{k.Steps},{k.Network},{k.Alpha},{k.AutomaticAlpha},{k.Beta},{k.StateWeight},{Csv(k.DiscriminatorHidden)},{k.LearningRate},{k.WarmupSteps},{k.ShareExperience},{k.OutcomeWeight},{k.OutcomeBandwidth},{k.RewardScale},{k.OutcomePseudoCount},{k.OutcomeScore},{k.BootstrapTimeLimits},{k.OutcomePayment},{k.WarmupActionCorrelation},{k.OutcomeFadeStart},{k.OutcomeFadeEnd},{Csv(k.Hidden)},{k.OutcomeWeightMargin},{k.OutcomeLossWeight}");
 
     private static DiversityRun? Read(string folder)
     {
@@ -229,7 +229,8 @@ public sealed class DiversityMap
             outcomeOn ? options.OutcomeFadeStart : 0,
             outcomeOn ? options.OutcomeFadeEnd : 0,
             string.Join("x", options.HiddenLayerSizes),
-            outcomeOn ? options.OutcomeWeightMargin : 0f);
+            outcomeOn ? options.OutcomeWeightMargin : 0f,
+            outcomeOn ? options.OutcomeLossWeight : null);
         return new DiversityRun(
             folder,
             key,
@@ -312,12 +313,13 @@ public sealed class DiversityMap
 /// <param name="OutcomeFadeEnd">The step at which a fading outcome term reaches 0.</param>
 /// <param name="Hidden">The policy's and critics' hidden layer widths, e.g. 128x128 (empty: not recorded).</param>
 /// <param name="OutcomeWeightMargin">m, when u follows the layout: at least m x the goals' best-return spread / log 2 (0: u as set).</param>
+/// <param name="OutcomeLossWeight">What the information score's losses weigh (null: u, as its gains).</param>
 public sealed record DiversitySettingKey(
     string Layout, string Algorithm, int Agents, long Steps, string Network, float Alpha, bool AutomaticAlpha, float Beta,
     float StateWeight, string DiscriminatorHidden, float LearningRate, int WarmupSteps, bool ShareExperience, int Goals,
     float OutcomeWeight = 0f, float OutcomeBandwidth = 1f, float RewardScale = 1f, float OutcomePseudoCount = TrainerDefaults.OutcomePseudoCount,
     OutcomeScore OutcomeScore = TrainerDefaults.OutcomeScore, bool BootstrapTimeLimits = TrainerDefaults.BootstrapTimeLimits, OutcomePayment OutcomePayment = OutcomePayment.AtEnd,
-    float WarmupActionCorrelation = 0f, long OutcomeFadeStart = 0, long OutcomeFadeEnd = 0, string Hidden = "", float OutcomeWeightMargin = 0f)
+    float WarmupActionCorrelation = 0f, long OutcomeFadeStart = 0, long OutcomeFadeEnd = 0, string Hidden = "", float OutcomeWeightMargin = 0f, float? OutcomeLossWeight = null)
 {
 
     /// <summary>The hyperparameters in a short line, e.g. <c>60,000 steps, separate, alpha 0.3, beta 1, w 0</c>.</summary>
@@ -350,7 +352,7 @@ public sealed record DiversitySettingKey(
 
         if (OutcomeWeight != 0)
         {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###}{(OutcomeBandwidth != 1 ? $" h {OutcomeBandwidth:0.###}" : string.Empty)}{(OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? $" eps {OutcomePseudoCount:0.###}" : string.Empty)}{(OutcomeScore.Describe() is string score ? $", {score} at the end" : string.Empty)}{(OutcomePayment.Describe() is string payment ? $", {payment}" : string.Empty)}{(OutcomeWeightMargin > 0 ? $", at least {OutcomeWeightMargin:0.##} x the goals' return spread / log 2" : string.Empty)}{(OutcomeFadeStart > 0 ? $", fading to 0 from step {OutcomeFadeStart:N0} to {OutcomeFadeEnd:N0}" : string.Empty)} (extension)"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"outcome u {OutcomeWeight:0.###}{(OutcomeBandwidth != 1 ? $" h {OutcomeBandwidth:0.###}" : string.Empty)}{(OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? $" eps {OutcomePseudoCount:0.###}" : string.Empty)}{(OutcomeScore.Describe() is string score ? $", {score} at the end" : string.Empty)}{(OutcomePayment.Describe() is string payment ? $", {payment}" : string.Empty)}{(OutcomeWeightMargin > 0 ? $", at least {OutcomeWeightMargin:0.##} x the goals' return spread / log 2" : string.Empty)}{(OutcomeLossWeight is float loss ? $", losses weighing {loss:0.###}" : string.Empty)}{(OutcomeFadeStart > 0 ? $", fading to 0 from step {OutcomeFadeStart:N0} to {OutcomeFadeEnd:N0}" : string.Empty)} (extension)"));
         }
 
         if (!BootstrapTimeLimits)

@@ -265,7 +265,7 @@ internal static class TrainCommand
             using IEnvironment probe = factory();
             var goals = (IGoalEnvironment)probe;
             string returns = string.Join(", ", Enumerable.Range(0, goals.GoalCount).Select(g => goals.BestReturnTo(g).ToString("0.0", CultureInfo.InvariantCulture)));
-            string line = string.Create(CultureInfo.InvariantCulture, $"outcome weight u {options.OutcomeWeightFor(probe):0.#}: the larger of OutcomeWeight {options.OutcomeWeight} and {options.OutcomeWeightMargin} x the spread of the goals' best returns ({returns}) / log 2");
+            string line = string.Create(CultureInfo.InvariantCulture, $"outcome weight u {options.OutcomeWeightFor(probe):0.#}: the larger of OutcomeWeight {options.OutcomeWeight} and {options.OutcomeWeightMargin} x the spread of the goals' best returns ({returns}) / log 2{(options.OutcomeLossWeight is float loss ? $"; losses weigh {loss} (OutcomeLossWeight)" : string.Empty)}");
             AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
             log.Write(line);
         }

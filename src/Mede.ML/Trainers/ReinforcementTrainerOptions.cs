@@ -194,8 +194,10 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// agent's episodes end; because time-outs count too, it pushes wandering agents apart before any of them has found
     /// a goal, but a large u also makes agents stop short of goals. The information score pays at the goal itself: u log K
     /// for a goal of the agent's own, nothing for one all K share, less than nothing for another's; it is how much the
-    /// end tells about the agent, I(Z; S_T), DIAYN's objective moved to the episode's end. MEDE's MultiGoal preset uses
-    /// it with u 300 and h 2; the measurements are in docs/results/diversity. Episodes that end by failing (Hopper's
+    /// end tells about the agent, I(Z; S_T), DIAYN's objective moved to the episode's end; its positive part
+    /// (<see cref="Training.OutcomeScore.PositiveInformation"/>) scores an end only others reach as a time-out. MEDE's
+    /// MultiGoal preset uses the information score with h 2, u from the layout (<see cref="OutcomeWeightMargin"/>) and
+    /// losses at the floor (<see cref="OutcomeLossWeight"/>); the measurements are in docs/results/diversity. Episodes that end by failing (Hopper's
     /// fall) count as ends too, so on such tasks the term also pushes agents apart in how they fail. See
     /// <see cref="OutcomeBandwidth"/> for the scale of "the same place".
     /// </remarks>
@@ -266,6 +268,22 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
     /// </remarks>
     public long OutcomeFadeStart { get; set; }
 
+    /// <summary>What a loss weighs under the <see cref="Training.OutcomeScore.Information"/> score: an end where other
+    /// agents end more often than an even share (log(K p(z | s')) below 0) scores this weight times that log, while gains
+    /// weigh u. Default null: losses weigh u as gains do. 0 gives the positive part
+    /// (<see cref="Training.OutcomeScore.PositiveInformation"/>).</summary>
+    /// <remarks>
+    /// The weight of gains is what <see cref="OutcomeWeightMargin"/> raises where a farther goal costs more: a goal of
+    /// one's own must be worth more over a shared one (both gains at K 3 and over) than the farther goal costs. Losses do
+    /// not pay for a farther goal; they push agents off goals that others hold, and with u they grew into a cliff beside
+    /// every taken goal (u log(K epsilon / (1 + epsilon)): -608 at the off-wall layout's u 312 and K 3), which the critics
+    /// learned badly: agents gave up goals they held and idled short of another agent's (docs/results/diversity,
+    /// fourteenth slice). Without losses at all (the positive part) two agents stayed on the two-goal layout's nearer goal.
+    /// MEDE's MultiGoal preset keeps losses at its <see cref="OutcomeWeight"/> floor, 100. Needs
+    /// <see cref="Training.OutcomeScore.Information"/>; fades with u (<see cref="OutcomeFadeStart"/>).
+    /// </remarks>
+    public float? OutcomeLossWeight { get; set; }
+
     /// <summary>The environment step at which a fading outcome term (<see cref="OutcomeFadeStart"/>) reaches 0; at least
     /// <see cref="OutcomeFadeStart"/> (equal: the term stops at once). Default 0, with no fade.</summary>
     public long OutcomeFadeEnd { get; set; }
@@ -286,6 +304,7 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         configuration.OutcomeWeightMargin = OutcomeWeightMargin;
         configuration.OutcomeFadeStart = OutcomeFadeStart;
         configuration.OutcomeFadeEnd = OutcomeFadeEnd;
+        configuration.OutcomeLossWeight = OutcomeLossWeight;
     }
 
     internal override void ReadFrom(TrainingConfiguration configuration)
@@ -304,5 +323,6 @@ public abstract class SkillTrainerOptions : ReinforcementTrainerOptions
         OutcomeWeightMargin = configuration.OutcomeWeightMargin;
         OutcomeFadeStart = configuration.OutcomeFadeStart;
         OutcomeFadeEnd = configuration.OutcomeFadeEnd;
+        OutcomeLossWeight = configuration.OutcomeLossWeight;
     }
 }

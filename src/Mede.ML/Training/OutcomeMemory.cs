@@ -57,10 +57,11 @@ internal sealed class OutcomeMemory
     private readonly float _inverseTwoBandwidthSquared;
     private readonly float _pseudoCount;
     // The scores differ in four places, fixed here: which ends are outcomes, which rows are scored, the log K the
-    // information scores add (log p(z|s) + log K = log(K p(z|s))), and the floor the positive one puts under it.
+    // information scores add (log p(z|s) + log K = log(K p(z|s))), and what a loss weighs against a gain of the same
+    // size (0 for the positive part, OutcomeLossWeight / u for the information score with a loss weight, 1 otherwise).
     private readonly bool _terminationsOnly;
     private readonly float _offset;
-    private readonly float _floor;
+    private readonly float _lossRatio;
     // When the end's score is paid (OutcomePayment), and gamma, which the undiscounted and shaped payments read.
     private readonly OutcomePayment _payment;
     private readonly float _discount;
@@ -82,7 +83,10 @@ internal sealed class OutcomeMemory
     /// <param name="horizon">The environment's time limit, with <see cref="OutcomePayment.Undiscounted"/>: the
     /// observation's last value is the fraction of it left, so an end's step t = (1 - that value) x horizon.</param>
     /// <param name="discount">gamma, with <see cref="OutcomePayment.Undiscounted"/> and <see cref="OutcomePayment.Shaped"/>.</param>
-    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount, OutcomeScore score = OutcomeScore.Price, OutcomePayment payment = OutcomePayment.AtEnd, int horizon = 0, float discount = 1f)
+    /// <param name="lossWeight">With <see cref="OutcomeScore.Information"/>, the weight of negative scores in place of
+    /// <paramref name="weight"/> (<c>OutcomeLossWeight</c>); it keeps its ratio to <see cref="Weight"/> when the schedule
+    /// lowers that. Null: <paramref name="weight"/>.</param>
+    public OutcomeMemory(ReplayBuffer[] buffers, int agents, float weight, float bandwidth, float pseudoCount = OwnPseudoCount, OutcomeScore score = OutcomeScore.Price, OutcomePayment payment = OutcomePayment.AtEnd, int horizon = 0, float discount = 1f, float? lossWeight = null)
     {
         ArgumentNullException.ThrowIfNull(buffers);
         ArgumentOutOfRangeException.ThrowIfLessThan(agents, 2);
@@ -111,6 +115,11 @@ internal sealed class OutcomeMemory
             throw new ArgumentException($"Outcome payment {payment} needs a score paid at the end (Information or PositiveInformation), not the Price paid on every step.", nameof(payment));
         }
 
+        if (lossWeight is float l && (!(l >= 0f) || !float.IsFinite(l) || score != OutcomeScore.Information || !(weight > 0f)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lossWeight), lossWeight, "A loss weight must be non-negative and finite, with the Information score and a positive weight.");
+        }
+
         if (!(discount is >= 0f and <= 1f) || (payment == OutcomePayment.Undiscounted && discount == 0f))
         {
             throw new ArgumentOutOfRangeException(nameof(discount), discount, payment == OutcomePayment.Undiscounted ? "An undiscounted outcome score divides by the discount: it must lie in (0, 1]." : "The discount must lie in [0, 1].");
@@ -131,7 +140,7 @@ internal sealed class OutcomeMemory
         _pseudoCount = pseudoCount;
         _terminationsOnly = score is OutcomeScore.Information or OutcomeScore.PositiveInformation;
         _offset = _terminationsOnly ? MathF.Log(agents) : 0f;
-        _floor = score == OutcomeScore.PositiveInformation ? 0f : float.NegativeInfinity;
+        _lossRatio = score == OutcomeScore.PositiveInformation ? 0f : lossWeight is float loss ? loss / weight : 1f;
         _buffers = buffers;
         _seen = new long[buffers.Length];
         _observationSize = buffers[0].ObservationSize;
@@ -249,7 +258,7 @@ internal sealed class OutcomeMemory
         }
     }
 
-    /// <summary>Adds gamma Phi(s') - Phi(s) to every row, Phi(s) = u max(floor, log(K p(z | s))) the score an end at s
+    /// <summary>Adds gamma Phi(s') - Phi(s) to every row, Phi(s) the score an end at s
     /// would get, and Phi(s') = 0 where the backup ends at s' (<see cref="ReplayBatch.Bootstraps"/> 0): at a termination
     /// the end's own score takes its place. Summed over an episode the terms telescope to -Phi(s_0), which no action
     /// changes, so the optimal policies are those of the score at the end alone (Ng, Harada and Russell, 1999); but the
@@ -296,9 +305,13 @@ internal sealed class OutcomeMemory
     }
 
     /// <summary>What an episode of <paramref name="agent"/> ending at <paramref name="end"/> scores under this memory's
-    /// score: u (log K +) log p(z | end), no less than the floor. The one formula the end's score, its spread shares and
-    /// the shaping potential all use.</summary>
-    private float EndScore(float weight, int agent, ReadOnlySpan<float> end) => weight * MathF.Max(_floor, _offset + LogPosterior(agent, end));
+    /// score: u (log K +) log p(z | end), a negative value weighed by the loss ratio (0 for the positive part). The one
+    /// formula the end's score, its spread shares and the shaping potential all use.</summary>
+    private float EndScore(float weight, int agent, ReadOnlySpan<float> end)
+    {
+        float score = _offset + LogPosterior(agent, end);
+        return weight * (score >= 0f ? score : _lossRatio * score);
+    }
 
     /// <summary>The step t (1 to the horizon) at which an observation with <paramref name="timeLeft"/> of the horizon left
     /// was reached.</summary>

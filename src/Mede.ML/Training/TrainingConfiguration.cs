@@ -146,6 +146,9 @@ public sealed class TrainingConfiguration
     /// <inheritdoc cref="SkillTrainerOptions.OutcomeWeightMargin"/>
     public float OutcomeWeightMargin { get; set; }
 
+    /// <inheritdoc cref="SkillTrainerOptions.OutcomeLossWeight"/>
+    public float? OutcomeLossWeight { get; set; }
+
     /// <summary>u at environment step <paramref name="step"/>: <see cref="OutcomeWeight"/> until
     /// <see cref="OutcomeFadeStart"/>, then falling in a straight line to 0 at <see cref="OutcomeFadeEnd"/>, and 0 after
     /// it; <see cref="OutcomeWeight"/> throughout when <see cref="OutcomeFadeStart"/> is 0.</summary>
@@ -276,6 +279,7 @@ public sealed class TrainingConfiguration
             string pseudoCount = OutcomePseudoCount != TrainerDefaults.OutcomePseudoCount ? string.Create(invariant, $", pseudo-count {OutcomePseudoCount}") : string.Empty;
             string score = (OutcomeScore.Describe() is string name ? ", " + name : string.Empty) + (OutcomePayment.Describe() is string payment ? ", " + payment : string.Empty)
                 + (OutcomeWeightMargin > 0f ? string.Create(invariant, $", at least {OutcomeWeightMargin} x the goals' return spread / log 2") : string.Empty)
+                + (OutcomeLossWeight is float loss ? string.Create(invariant, $", losses weighing {loss}") : string.Empty)
                 + (OutcomeFadeStart > 0 ? string.Create(invariant, $", fading to 0 from step {OutcomeFadeStart:N0} to {OutcomeFadeEnd:N0}") : string.Empty);
             yield return (string.Create(invariant, $"OutcomeWeight {OutcomeWeight} (bandwidth {OutcomeBandwidth}{pseudoCount}{score})"), $"{nameof(OutcomeWeight)}=0");
         }
@@ -348,6 +352,8 @@ public sealed class TrainingConfiguration
         Require(OutcomePayment == OutcomePayment.AtEnd || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomePayment), OutcomePayment, "needs an OutcomeScore paid at the end (Information or PositiveInformation), not the Price paid on every step");
         Require(OutcomeWeightMargin >= 0f && float.IsFinite(OutcomeWeightMargin), nameof(OutcomeWeightMargin), OutcomeWeightMargin, "must be non-negative (0: u is OutcomeWeight)");
         Require(OutcomeWeightMargin == 0f || OutcomeWeight == 0f || OutcomeScore != OutcomeScore.Price, nameof(OutcomeWeightMargin), OutcomeWeightMargin, "sets u from log 2, the information an end of one's own adds over one shared by two: it needs OutcomeScore Information or PositiveInformation");
+        Require(OutcomeLossWeight is null || (OutcomeLossWeight >= 0f && float.IsFinite(OutcomeLossWeight.Value)), nameof(OutcomeLossWeight), OutcomeLossWeight ?? 0f, "must be non-negative and finite (null: losses weigh u)");
+        Require(OutcomeLossWeight is null || OutcomeWeight == 0f || OutcomeScore == OutcomeScore.Information, nameof(OutcomeLossWeight), OutcomeLossWeight ?? 0f, "weighs the negative part of the Information score: it needs OutcomeScore Information (PositiveInformation has no losses, and the Price is all loss); with another score set OutcomeLossWeight=null");
         Require(OutcomeFadeStart >= 0, nameof(OutcomeFadeStart), OutcomeFadeStart, "must be non-negative (0: no fade)");
         Require(OutcomeFadeStart == 0 ? OutcomeFadeEnd == 0 : OutcomeFadeEnd >= OutcomeFadeStart, nameof(OutcomeFadeEnd), OutcomeFadeEnd,
             OutcomeFadeStart == 0 ? "needs OutcomeFadeStart (the step the fade starts at, > 0)" : $"must be at least OutcomeFadeStart ({OutcomeFadeStart})");

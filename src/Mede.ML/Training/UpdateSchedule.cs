@@ -61,7 +61,7 @@ internal sealed class UpdateSchedule
         {
             _outcomes = new OutcomeMemory(
                 buffers, options.NumberOfAgents, outcomeWeight, options.OutcomeBandwidth, options.OutcomePseudoCount, options.OutcomeScore,
-                options.OutcomePayment, horizon, options.DiscountFactor);
+                options.OutcomePayment, horizon, options.DiscountFactor, options.OutcomeLossWeight);
             foreach (ReplayBatch batch in _batches)
             {
                 batch.RecordsEpisodeEnds = options.OutcomePayment == OutcomePayment.Spread;

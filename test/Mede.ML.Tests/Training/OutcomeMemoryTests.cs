@@ -184,6 +184,59 @@ public sealed class OutcomeMemoryTests
     }
 
     [TestMethod]
+    public void Relabel_InformationWithALossWeight_WeighsGainsByUAndLossesByTheLossWeight_AsTheWeightFades()
+    {
+        // Agents 0 and 1 end at (5, 0), agent 2 at (0, 5); u 30, losses weighing 10.
+        ReplayBuffer buffer = TwoAtOneGoalOneAtAnother();
+        var information = new OutcomeMemory([buffer], agents: 3, weight: 30f, bandwidth: 1f, score: OutcomeScore.Information);
+        var weighed = new OutcomeMemory([buffer], agents: 3, weight: 30f, bandwidth: 1f, score: OutcomeScore.Information, lossWeight: 10f);
+        information.Update();
+        weighed.Update();
+
+        // Rows: 0 at the shared goal (a gain, log 3/2), 2 at its own (log 3), 0 at 2's goal (a loss).
+        ReplayBatch Relabelled(OutcomeMemory memory)
+        {
+            ReplayBatch batch = Arrivals([(0, 5f, 0f, true), (2, 0f, 5f, true), (0, 0f, 5f, true)]);
+            memory.Relabel(batch);
+            return batch;
+        }
+
+        ReplayBatch full = Relabelled(information), kept = Relabelled(weighed);
+        float loss = MathF.Log(3f) + MathF.Log(Epsilon / (Epsilon + 1f));
+        Assert.AreEqual(full.Rewards.Data[0], kept.Rewards.Data[0], "a gain weighs u");
+        Assert.AreEqual(full.Rewards.Data[1], kept.Rewards.Data[1], "a gain weighs u");
+        Assert.AreEqual(-1f + (30f * loss), full.Rewards.Data[2], 1e-4f, "without a loss weight a loss weighs u");
+        Assert.AreEqual(-1f + (10f * loss), kept.Rewards.Data[2], 1e-4f, "a loss weighs the loss weight");
+
+        // The schedule halves u (a fade): the loss weight halves with it.
+        weighed.Weight = 15f;
+        ReplayBatch faded = Relabelled(weighed);
+        Assert.AreEqual(-1f + (5f * loss), faded.Rewards.Data[2], 1e-4f);
+        Assert.AreEqual(-1f + (15f * MathF.Log(3f)), faded.Rewards.Data[1], 1e-4f);
+    }
+
+    [TestMethod]
+    public void LossWeight_OutsideTheInformationScore_IsRefused()
+    {
+        ReplayBuffer[] buffers = [new ReplayBuffer(10, 3, 1)];
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new OutcomeMemory(buffers, agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.PositiveInformation, lossWeight: 1f));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new OutcomeMemory(buffers, agents: 2, weight: 1f, bandwidth: 1f, score: OutcomeScore.Information, lossWeight: -1f));
+
+        TrainingConfiguration price = TestOptions.Tiny();
+        price.OutcomeWeight = 1f;
+        price.OutcomeLossWeight = 1f;
+        string message = Assert.ThrowsExactly<ArgumentException>(price.Validate).Message;
+        StringAssert.Contains(message, "OutcomeLossWeight");
+        StringAssert.Contains(message, "needs OutcomeScore Information");
+
+        TrainingConfiguration negative = TestOptions.Tiny();
+        negative.OutcomeWeight = 1f;
+        negative.OutcomeScore = OutcomeScore.Information;
+        negative.OutcomeLossWeight = -2f;
+        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(negative.Validate).Message, "non-negative");
+    }
+
+    [TestMethod]
     public void Relabel_PositiveInformation_KeepsTheGainsAndScoresAnotherAgentsEndAsATimeOut()
     {
         // The same memory and rows as the information score's test: agents 0 and 1 end at (5, 0), agent 2 at (0, 5).
