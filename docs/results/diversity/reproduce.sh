@@ -22,6 +22,8 @@
 #            + u 250 on two more layouts, the preset without the term, the term fading two ways, 2x256 networks (+56 runs)
 #            + the end's score spread and shaped, u 150 and 100 on four goals; the preset with u from the layout on five
 #              layouts (+90 runs)
+#            + the information score's positive part on four layouts, and losses at the floor weight (the preset since)
+#              on three (+70 runs)
 #   STAGE=3  + the levers on 10 seeds, and the layouts (two, three goals; K below, equal to, above G)
 # At the end the map is rebuilt from every folder that exists: docs/results/diversity/map/.
 # The map was made when MultiGoal's preset warm-up was 1,000 steps (it is 8,000 since the third slice), so every
@@ -38,7 +40,9 @@ OUT=runs/diversity
 # same runs. The time left joined MultiGoal's observation in the ninth slice: the sweeps before it turn it off. The
 # tenth made u 300 with a warm-up of 16,000 correlated steps the preset: the sweeps before it pin u and rho 0. The
 # thirteenth sets u from the layout (OutcomeWeight 100, OutcomeWeightMargin 1.6): the sweeps before it pin margin 0.
-paper=(--set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --set OutcomeWeightMargin=0 --set OutcomeBandwidth=1 --set OutcomeScore=Price --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0)
+# The fourteenth keeps the information score's losses at the floor weight (OutcomeLossWeight 100): the sweeps before it
+# pin losses weighing u (OutcomeLossWeight=null).
+paper=(--set RewardScale=1 --set EntropyCoefficient=0.3 --set OutcomeWeight=0 --set OutcomeWeightMargin=0 --set OutcomeBandwidth=1 --set OutcomeScore=Price --set OutcomeLossWeight=null --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0)
 common=(--env multigoal --steps 20000 --record-every 0 --threads 1 --parallel "$PARALLEL" "${paper[@]}")
 
 sweep() { local name=$1; shift; mede sweep "${common[@]}" --out "$OUT/$name" "$@"; }
@@ -71,7 +75,7 @@ if (( STAGE >= 2 )); then
   sweep four-warm8k-diayn --algo diayn --agents 4 --seeds 0-9 --set WarmupSteps=8000
   sweep four-warm8k-diayn-u2 --algo diayn --agents 4 --seeds 0-9 --set WarmupSteps=8000 --set OutcomeWeight=2
   # Fourth slice: the same objective in units of 1/100 (rewards and alpha times 0.01): the critics stop diverging.
-  units=(--set RewardScale=0.01 --set EntropyCoefficient=0.003 --set WarmupSteps=8000 --set WarmupActionCorrelation=0 --set OutcomeWeightMargin=0)
+  units=(--set RewardScale=0.01 --set EntropyCoefficient=0.003 --set WarmupSteps=8000 --set WarmupActionCorrelation=0 --set OutcomeWeightMargin=0 --set OutcomeLossWeight=null)
   sweep two-warm8k-units --algo mede --agents 2 --seeds 0-9 --env-option preset=two-goals "${units[@]}"
   sweep four-warm8k-units --algo mede --agents 4 --seeds 0-9 "${units[@]}"
   sweep four-warm8k-units-u2 --algo mede --agents 4 --seeds 0-9 "${units[@]}" --set OutcomeWeight=2
@@ -158,7 +162,7 @@ if (( STAGE >= 2 )); then
   sweep9 uneven3-pinfo-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" --set OutcomeScore=PositiveInformation
   sweep9 offwall3-pinfo-u200h2-tl-time-30k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set OutcomeScore=PositiveInformation
   # A longer warm-up with the time: 16,000 random steps, 38,000 in all (the same 22,000 learning steps).
-  warm=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000 --set OutcomeWeight=200 --set WarmupActionCorrelation=0 --set OutcomeWeightMargin=0)
+  warm=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000 --set OutcomeWeight=200 --set WarmupActionCorrelation=0 --set OutcomeWeightMargin=0 --set OutcomeLossWeight=null)
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$tangent" --out "$OUT/uneven3-info-u200h2-tl-time-warm16k-38k"
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --out "$OUT/offwall3-info-u200h2-tl-time-warm16k-38k"
   mede sweep "${warm[@]}" --algo mede --agents 4 --seeds 0-9 --out "$OUT/four-info-u200h2-tl-time-warm16k-38k"
@@ -173,7 +177,7 @@ if (( STAGE >= 2 )); then
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set OutcomeWeight=300 --out "$OUT/offwall3-info-u300h2-tl-time-warm16k-38k"
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 0-9 --env-option "$offwall" --set WarmupActionCorrelation=0.8 --out "$OUT/offwall3-info-u200h2-tl-time-warm16k-rho08-38k"
   mede sweep "${warm[@]}" --algo mede --agents 3 --seeds 3,4,7 --env-option "$offwall" --steps 46000 --set WarmupSteps=24000 --out "$OUT/offwall3-info-u200h2-tl-time-warm24k-46k-s347"
-  tenth=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000 --set WarmupActionCorrelation=0.8 --set OutcomeWeight=300 --set OutcomeWeightMargin=0)
+  tenth=(--env multigoal --record-every 0 --threads 1 --parallel "$PARALLEL" --steps 38000 --set WarmupSteps=16000 --set WarmupActionCorrelation=0.8 --set OutcomeWeight=300 --set OutcomeWeightMargin=0 --set OutcomeLossWeight=null)
   sweep10() { local name=$1; shift; mede sweep "${tenth[@]}" --out "$OUT/$name" "$@"; }
   sweep10 offwall3-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 3 --seeds 0-9 --env-option "$offwall"
   sweep10 four-info-u300h2-tl-time-warm16k-rho08-38k --algo mede --agents 4 --seeds 0-9
@@ -207,7 +211,7 @@ if (( STAGE >= 2 )); then
   sweep10 four-u300-shaped --algo mede --agents 4 --seeds 0-9 --set OutcomePayment=Shaped
   sweep10 four-u150 --algo mede --agents 4 --seeds 0-9 --set OutcomeWeight=150
   sweep10 four-u100 --algo mede --agents 4 --seeds 0-9 --set OutcomeWeight=100
-  own=(--env multigoal --algo mede --record-every 0 --threads 1 --parallel "$PARALLEL" --seeds 0-9)
+  own=(--env multigoal --algo mede --record-every 0 --threads 1 --parallel "$PARALLEL" --seeds 0-9 --set OutcomeLossWeight=null)
   mede sweep "${own[@]}" --agents 3 --env-option "$tangent" --out "$OUT/preset13-uneven3"
   mede sweep "${own[@]}" --agents 3 --env-option "$offwall" --out "$OUT/preset13-offwall3"
   mede sweep "${own[@]}" --agents 3 --env-option "goals=5,0;-2.5,4.33;-2.5,-4.33" --out "$OUT/preset13-three3"
@@ -215,6 +219,24 @@ if (( STAGE >= 2 )); then
   mede sweep "${own[@]}" --agents 4 --out "$OUT/preset13-four4"
   mede diversity "$OUT"/four-u300-spread "$OUT"/four-u300-shaped "$OUT"/four-u150 "$OUT"/four-u100 "$OUT"/preset13-* \
     "$OUT"/*-u300h2-tl-time-warm16k-rho08-38k "$OUT"/four-paper-units-38k --out docs/results/diversity/map-thirteenth
+  # Fourteenth slice: the information score's positive part (no losses) with u from the layout on four layouts; then
+  # MEDE's MultiGoal preset since, losses weighing the floor's 100 (OutcomeLossWeight), with nothing set, on the three
+  # layouts where u is above 100 (on four and three goals it changes nothing: the thirteenth slice's runs are its runs).
+  now=(--env multigoal --algo mede --record-every 0 --threads 1 --parallel "$PARALLEL" --seeds 0-9)
+  pos=("${now[@]}" --set OutcomeScore=PositiveInformation --set OutcomeLossWeight=null)
+  mede sweep "${pos[@]}" --agents 3 --env-option "$offwall" --out "$OUT/pos14-offwall3"
+  mede sweep "${pos[@]}" --agents 4 --out "$OUT/pos14-four4"
+  mede sweep "${pos[@]}" --agents 3 --env-option "$tangent" --out "$OUT/pos14-uneven3"
+  mede sweep "${pos[@]}" --agents 2 --env-option preset=two-goals --out "$OUT/pos14-two2"
+  mede sweep "${now[@]}" --agents 3 --env-option "$offwall" --out "$OUT/preset14-offwall3"
+  mede sweep "${now[@]}" --agents 3 --env-option "$tangent" --out "$OUT/preset14-uneven3"
+  mede sweep "${now[@]}" --agents 2 --env-option preset=two-goals --out "$OUT/preset14-two2"
+  python3 docs/results/diversity/coverage_over_training.py docs/results/diversity/map-fourteenth/coverage-over-training \
+    "four goals=information@$OUT/preset13-four4,positive part@$OUT/pos14-four4" \
+    "two goals=information@$OUT/preset13-two2,positive part@$OUT/pos14-two2,losses at 100 (preset)@$OUT/preset14-two2" \
+    "uneven=information@$OUT/preset13-uneven3,positive part@$OUT/pos14-uneven3,losses at 100 (preset)@$OUT/preset14-uneven3" \
+    "off-wall=information@$OUT/preset13-offwall3,positive part@$OUT/pos14-offwall3,losses at 100 (preset)@$OUT/preset14-offwall3"
+  mede diversity "$OUT"/preset13-* "$OUT"/pos14-* "$OUT"/preset14-* --out docs/results/diversity/map-fourteenth
 fi
 
 if (( STAGE >= 3 )); then

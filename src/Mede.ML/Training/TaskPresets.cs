@@ -36,15 +36,16 @@ public static class TaskPresets
     /// (<c>OutcomeScore</c> Information, <c>OutcomeBandwidth</c> 2), an extension that pays an agent u log(K p(z | s_T))
     /// for reaching a goal: most for a goal no other agent reaches. u follows the layout: 100 where the goals cost the
     /// same, more where they do not (<c>OutcomeWeight</c> 100, <c>OutcomeWeightMargin</c> 1.6: u log 2 at least 1.6 times
-    /// the largest difference between the goals' best returns; 305 and 312 on the uneven and off-wall layouts). And the observation carries
+    /// the largest difference between the goals' best returns; 305 and 312 on the uneven and off-wall layouts), while
+    /// losses (an end where other agents end more often) keep the weight 100 (<c>OutcomeLossWeight</c>). And the observation carries
     /// the time left (<see cref="TrainingConfiguration.EnvironmentOptions"/> <c>time-feature=true</c>, which
     /// <c>mede train</c> applies under the user's <c>--env-option</c>), with the backup ending at the time limit
     /// (<c>BootstrapTimeLimits</c> false): without it, standing still was a state's own successor whose bootstrapped
-    /// value kept agents from their goals. Measured in docs/results/diversity (thirteenth slice, 10 seeds per layout, K
+    /// value kept agents from their goals. Measured in docs/results/diversity (fourteenth slice, 10 seeds per layout, K
     /// equal to the number of goals), the seeds covering every goal: four, three and two goals 10 of 10 (u 100,
     /// 100 and 112; four goals -117.0 per goal, 2.6% below the paper's MEDE at the same budget, which covers every
-    /// goal in 3 of 10, where u 300 gave up 12%), three goals at unequal distances 9 of 10 (u 305), the same with the
-    /// far goal off the walls 7 of 10 (u 312; u 300 had 9 of 10 in the tenth slice). <c>OutcomeWeight = 0</c> with
+    /// goal in 3 of 10), three goals at unequal distances 10 of 10 (u 305), the same with the far goal off the walls
+    /// 9 of 10 (u 312; 7 of 10 with losses weighing u too, the thirteenth slice's preset). <c>OutcomeWeight = 0</c> with
     /// <c>BootstrapTimeLimits = true</c> and <c>time-feature=false</c> is the paper's MEDE (in units of 1/100);
     /// <c>WarmupActionCorrelation = 0</c> with <c>WarmupSteps = 1000</c> the paper's warm-up; <c>RewardScale = 1</c> with
     /// <c>EntropyCoefficient = 0.3</c> the paper's units, and <c>TotalSteps = 60000</c> the budget DIAYN and SAC have there.
@@ -90,8 +91,13 @@ public static class TaskPresets
                     // agent. That must outweigh what a farther goal costs (the off-wall layout's: 135 at best, 148 as
                     // learned; u 200 paid 139 there and two agents shared the nearest), but every unit of u is paid
                     // for in return where goals cost the same (agents rush to collect it: 12% of it at u 300 on four
-                    // goals, 2.6% at u 100). So u is 100, raised where the goals' best returns differ.
+                    // goals, 2.6% at u 100). So u is 100, raised where the goals' best returns differ. Losses (an end
+                    // where other agents end more often) keep the floor's weight, 100: with u they grew into a cliff
+                    // beside every taken goal (-608 at the off-wall layout's u 312) that made agents give up goals they
+                    // held to idle short of one; without them (the positive part) two agents kept the two-goal
+                    // layout's nearer goal (fourteenth slice).
                     options.OutcomeScore = OutcomeScore.Information;
+                    options.OutcomeLossWeight = MultiGoalOutcomeWeight;
                     options.OutcomeWeight = MultiGoalOutcomeWeight;
                     options.OutcomeWeightMargin = MultiGoalOutcomeWeightMargin;
                     options.OutcomeBandwidth = MultiGoalOutcomeBandwidth;

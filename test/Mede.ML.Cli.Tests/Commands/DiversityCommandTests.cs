@@ -53,8 +53,8 @@ public sealed class DiversityCommandTests
         (exit, string table, error) = CliRunner.Run(["diversity", .. Directory.GetDirectories(runs).Order(StringComparer.Ordinal), "--out", output]);
         Assert.AreEqual(0, exit, error);
         StringAssert.Contains(table, "w 2 (extension)");
-        StringAssert.Contains(table, "outcome u 2 h 2, information at the end, at least 1.6 x the goals' return spread / log 2 (extension)");
-        StringAssert.Contains(table, "outcome u 2 h 2, information at the end, at least 1.6 x the goals' return spread / log 2, fading to 0 from step 100 to 120 (extension)");
+        StringAssert.Contains(table, "outcome u 2 h 2, information at the end, at least 1.6 x the goals' return spread / log 2, losses weighing 100 (extension)");
+        StringAssert.Contains(table, "outcome u 2 h 2, information at the end, at least 1.6 x the goals' return spread / log 2, losses weighing 100, fading to 0 from step 100 to 120 (extension)");
         StringAssert.Contains(table, "alpha 0.003, reward scale 0.01");
         StringAssert.Contains(table, "separate 8x8, alpha");
         StringAssert.Contains(table, "time limits end the backup");

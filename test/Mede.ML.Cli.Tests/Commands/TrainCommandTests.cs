@@ -33,7 +33,7 @@ public sealed class TrainCommandTests
         // The screen shows the same line (Spectre's console is bound once per process, so it is not captured here).
         var (exit, _, error) = CliRunner.Run(["train", "--steps", "80", "--out", _folder, "--set", "OutcomeWeight=2", "--set", "StateDiscriminatorWeight=0.5", .. Small]);
         Assert.AreEqual(0, exit, error);
-        const string Line = "extensions, not in the paper: StateDiscriminatorWeight 0.5, OutcomeWeight 2 (bandwidth 2, information, at least 1.6 x the goals' return spread / log 2), the time left in the observation (time-feature, time limits end the backup), warm-up actions correlated in time (WarmupActionCorrelation 0.8); the paper's method: --set StateDiscriminatorWeight=0 --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0";
+        const string Line = "extensions, not in the paper: StateDiscriminatorWeight 0.5, OutcomeWeight 2 (bandwidth 2, information, at least 1.6 x the goals' return spread / log 2, losses weighing 100), the time left in the observation (time-feature, time limits end the backup), warm-up actions correlated in time (WarmupActionCorrelation 0.8); the paper's method: --set StateDiscriminatorWeight=0 --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0";
         StringAssert.Contains(File.ReadAllText(Path.Combine(_folder, "train.log")), Line);
     }
 
@@ -63,7 +63,7 @@ public sealed class TrainCommandTests
         // all three are named, with the settings that turn them off.
         StringAssert.Contains(
             File.ReadAllText(Path.Combine(_folder, "train.log")),
-            "extensions, not in the paper: OutcomeWeight 100 (bandwidth 2, information, at least 1.6 x the goals' return spread / log 2), the time left in the observation (time-feature, time limits end the backup), warm-up actions correlated in time (WarmupActionCorrelation 0.8); the paper's method: --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0");
+            "extensions, not in the paper: OutcomeWeight 100 (bandwidth 2, information, at least 1.6 x the goals' return spread / log 2, losses weighing 100), the time left in the observation (time-feature, time limits end the backup), warm-up actions correlated in time (WarmupActionCorrelation 0.8); the paper's method: --set OutcomeWeight=0 --set BootstrapTimeLimits=true --env-option time-feature=false --set WarmupActionCorrelation=0");
         // u follows the layout: the floor where the four goals cost the same, and the returns it was set from.
         StringAssert.Contains(
             File.ReadAllText(Path.Combine(_folder, "train.log")),
@@ -188,6 +188,21 @@ public sealed class TrainCommandTests
         StringAssert.Contains(error, "OutcomeWeightMargin");
         StringAssert.Contains(error, "'pendulum'");
         Assert.IsFalse(Directory.Exists(elsewhere), "a refused run leaves no folder behind");
+    }
+
+    [TestMethod]
+    public void Train_ThePositivePartOnThePresetsLossWeight_FailsBeforeCreatingTheRun_AndSaysHowToClearIt()
+    {
+        // MEDE's MultiGoal preset weighs losses (OutcomeLossWeight 100); the positive part has none to weigh.
+        var (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--set", "OutcomeScore=PositiveInformation");
+        Assert.AreEqual(2, exit, error);
+        StringAssert.Contains(error, "OutcomeLossWeight");
+        StringAssert.Contains(error, "OutcomeLossWeight=null");
+        Assert.IsFalse(Directory.Exists(_folder), "nothing is written for a refused run");
+
+        (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--steps", "60", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--eval-episodes", "1",
+            "--set", "OutcomeScore=PositiveInformation", "--set", "OutcomeLossWeight=null");
+        Assert.AreEqual(0, exit, error);
     }
 
     [TestMethod]

@@ -20,6 +20,7 @@ public sealed class TaskPresetsTests
         Assert.AreEqual(TaskPresets.MultiGoalOutcomeWeight, options.OutcomeWeight);
         Assert.AreEqual(TaskPresets.MultiGoalOutcomeBandwidth, options.OutcomeBandwidth);
         Assert.AreEqual(OutcomeScore.Information, options.OutcomeScore);
+        Assert.AreEqual(TaskPresets.MultiGoalOutcomeWeight, options.OutcomeLossWeight);
         Assert.AreEqual(TaskPresets.MultiGoalOutcomeWeightMargin, options.OutcomeWeightMargin);
         // A goal of its own is worth u log 2 more than a goal shared by two. Where goals cost the same, u is the floor;
         // on the off-wall layout u rises until that is more than the 148 (reward units) the learned agents paid for its
