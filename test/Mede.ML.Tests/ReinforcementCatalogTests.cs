@@ -219,6 +219,7 @@ public sealed class ReinforcementCatalogTests
             Type t when t == typeof(NetworkMode) => NetworkMode.Separate,
             Type t when t == typeof(TrainingBackend) => TrainingBackend.Managed,
             Type t when t == typeof(OutcomeScore) => OutcomeScore.Information,
+            Type t when t == typeof(OutcomePayment) => OutcomePayment.Shaped,
             Type t when t == typeof(Dictionary<string, string>) => new Dictionary<string, string> { ["horizon"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             Type t => throw new AssertFailedException($"add a value for {t.Name}"),
         };
