@@ -18,6 +18,8 @@ internal sealed class TorchAdam : IDisposable
     private readonly Tensor[] _v;
     private readonly Tensor[] _denominator;
     private readonly float _learningRate, _beta1 = 0.9f, _beta2 = 0.999f, _epsilon = 1e-8f;
+    // Held for the optimizer's lifetime: a temporary scalar could be freed while libtorch reads it (TorchScalars).
+    private readonly Scalar _decay1, _rate1, _decay2, _rate2, _epsilonScalar;
 
     public TorchAdam(IEnumerable<Parameter> parameters, float learningRate)
     {
@@ -26,6 +28,7 @@ internal sealed class TorchAdam : IDisposable
         _m = [.. _parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
         _v = [.. _parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
         _denominator = [.. _parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
+        (_decay1, _rate1, _decay2, _rate2, _epsilonScalar) = (_beta1.ToScalar(), (1 - _beta1).ToScalar(), _beta2.ToScalar(), (1 - _beta2).ToScalar(), _epsilon.ToScalar());
     }
 
     public IReadOnlyList<Parameter> Parameters => _parameters;
@@ -45,8 +48,8 @@ internal sealed class TorchAdam : IDisposable
     {
         StepCount++;
         double correction1 = 1 - Math.Pow(_beta1, StepCount), correction2 = 1 - Math.Pow(_beta2, StepCount);
-        float stepSize = (float)(_learningRate / correction1);
-        float inverseSqrtC2 = (float)(1 / Math.Sqrt(correction2));
+        using Scalar minusStepSize = (-(float)(_learningRate / correction1)).ToScalar();
+        using Scalar inverseSqrtC2 = ((float)(1 / Math.Sqrt(correction2))).ToScalar();
         using var noGrad = no_grad();
         for (int i = 0; i < _parameters.Length; i++)
         {
@@ -56,10 +59,10 @@ internal sealed class TorchAdam : IDisposable
                 continue;
             }
 
-            _m[i].mul_(_beta1).add_(grad, alpha: 1 - _beta1);
-            _v[i].mul_(_beta2).addcmul_(grad, grad, value: 1 - _beta2);
-            _denominator[i].copy_(_v[i]).sqrt_().mul_(inverseSqrtC2).add_(_epsilon);
-            _parameters[i].addcdiv_(_m[i], _denominator[i], value: -stepSize);
+            _m[i].mul_(_decay1).add_(grad, alpha: _rate1);
+            _v[i].mul_(_decay2).addcmul_(grad, grad, value: _rate2);
+            _denominator[i].copy_(_v[i]).sqrt_().mul_(inverseSqrtC2).add_(_epsilonScalar);
+            _parameters[i].addcdiv_(_m[i], _denominator[i], value: minusStepSize);
         }
     }
 
@@ -112,6 +115,11 @@ internal sealed class TorchAdam : IDisposable
         foreach (Tensor t in _m.Concat(_v).Concat(_denominator))
         {
             t.Dispose();
+        }
+
+        foreach (Scalar s in new[] { _decay1, _rate1, _decay2, _rate2, _epsilonScalar })
+        {
+            s.Dispose();
         }
     }
 }

@@ -4,7 +4,6 @@ using Mede.ML.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using SquashedGaussian = Mede.ML.Neural.Distributions.SquashedGaussian;
 
 namespace Mede.ML.TorchSharp;
 
@@ -12,9 +11,6 @@ namespace Mede.ML.TorchSharp;
 // managed SoftActorCritic.Update.cs. Every tensor made here belongs to the dispose scope of the call.
 public sealed partial class TorchSharpLearner
 {
-    private static readonly float s_halfLogTwoPi = 0.5f * MathF.Log(2f * MathF.PI);
-    private static readonly float s_logTwo = MathF.Log(2f);
-
     /// <inheritdoc />
     public UpdateMetrics Update(int set, ReplayBatch batch, long step)
     {
@@ -25,6 +21,9 @@ public sealed partial class TorchSharpLearner
         BatchTensors b = n.Batch;
         b.Fill(batch);
         float alpha = n.Alpha, beta = _options.DiscriminatorWeight, gamma = _options.DiscountFactor;
+        // Held until the update returns: a temporary scalar could be freed while libtorch reads it (TorchScalars).
+        using Scalar alphaScalar = alpha.ToScalar(), discriminatorScale = (alpha * beta).ToScalar(), stateScale = (alpha * _options.StateDiscriminatorWeight).ToScalar(),
+            gammaScalar = gamma.ToScalar(), rewardScale = _options.RewardScale.ToScalar(), logK = MathF.Log(NumberOfAgents).ToScalar();
         Tensor input = n.Input.OneHotAgents > 0 ? cat([b.Observations, b.OneHot], 1) : b.Observations;
 
         // DIAYN with the discriminators trained here (shared mode) reads q(z|s_t) with the very weights and rows that its
@@ -42,28 +41,28 @@ public sealed partial class TorchSharpLearner
             Tensor nextInput = n.Input.OneHotAgents > 0 ? cat([b.NextObservations, b.OneHot], 1) : b.NextObservations;
             var (nextAction, nextLogProbability) = Sample(m, nextInput, DrawNoise(n, b.NextNoise));
             Tensor nextPair = cat([nextInput, nextAction], 1);
-            Tensor softValue = minimum(m.TargetCritic1.forward(nextPair), m.TargetCritic2.forward(nextPair)) - alpha * nextLogProbability;
-            Tensor reward = b.Rewards * _options.RewardScale;
+            Tensor softValue = minimum(m.TargetCritic1.forward(nextPair), m.TargetCritic2.forward(nextPair)) - alphaScalar * nextLogProbability;
+            Tensor reward = b.Rewards * rewardScale;
             switch (_options.Algorithm)
             {
                 case ReinforcementAlgorithm.Mede:
                     // Eq. 6: the discriminator stands where the prior pi0 stands, inside the soft value, scaled by alpha.
-                    softValue += (alpha * beta) * LogQ(n.StateActionReader!, cat([b.NextObservations, nextAction], 1), b.Agents);
+                    softValue += discriminatorScale * LogQ(n.StateActionReader!, cat([b.NextObservations, nextAction], 1), b.Agents);
                     if (_options.StateDiscriminatorWeight != 0f)
                     {
                         // The extension (not in the paper): alpha w log q(z|s'), the state posterior, beside it.
-                        softValue += (alpha * _options.StateDiscriminatorWeight) * LogQ(n.StateReader!, b.NextObservations, b.Agents);
+                        softValue += stateScale * LogQ(n.StateReader!, b.NextObservations, b.Agents);
                     }
                     break;
                 case ReinforcementAlgorithm.Diayn:
                     // DIAYN's pseudo-reward log q(z|s) of s_t (+ log K when -log p(z) is included), added to r.
                     Tensor logQ = stateLogQ?.detach() ?? LogQ(n.StateReader!, b.Observations, b.Agents);
-                    reward += _options.DiaynSubtractLogPrior ? logQ + MathF.Log(NumberOfAgents) : logQ;
+                    reward += _options.DiaynSubtractLogPrior ? logQ + logK : logQ;
                     break;
             }
 
             // Termination stops the bootstrap; a time-limit truncation keeps it unless BootstrapTimeLimits is false.
-            target = reward + gamma * b.Bootstraps * softValue;
+            target = reward + gammaScalar * b.Bootstraps * softValue;
         }
 
         Tensor pair = cat([input, b.Actions], 1);
@@ -86,13 +85,13 @@ public sealed partial class TorchSharpLearner
             (Tensor action, logProbability) = Sample(m, input, DrawNoise(n, b.Noise));
             Tensor policyPair = cat([input, action], 1);
             Tensor q = minimum(m.Critic1.forward(policyPair), m.Critic2.forward(policyPair));
-            Tensor perRow = alpha * logProbability - q;
+            Tensor perRow = alphaScalar * logProbability - q;
             if (_options.Algorithm == ReinforcementAlgorithm.Mede)
             {
                 // Eq. 12: the gradient flows through the discriminator into the action and on into the policy (the
                 // method's point). The ablation detaches the action, so q(z|s,a) reaches the policy only through Q.
                 Tensor discriminatorAction = _options.DiscriminatorGradientToPolicy ? action : action.detach();
-                perRow -= (alpha * beta) * LogQ(n.StateActionReader!, cat([b.Observations, discriminatorAction], 1), b.Agents);
+                perRow -= discriminatorScale * LogQ(n.StateActionReader!, cat([b.Observations, discriminatorAction], 1), b.Agents);
             }
 
             Tensor policyLoss = perRow.mean();
@@ -111,7 +110,8 @@ public sealed partial class TorchSharpLearner
         // 3. Temperature (SAC v2, only with automatic tuning): -log alpha (log pi + target entropy), log pi detached.
         if (_options.AutomaticEntropyTuning)
         {
-            Tensor temperatureLoss = -(m.LogAlpha * (logProbability.detach() + _targetEntropy)).mean();
+            using Scalar targetEntropy = _targetEntropy.ToScalar();
+            Tensor temperatureLoss = -(m.LogAlpha * (logProbability.detach() + targetEntropy)).mean();
             Finite(temperatureLoss, "temperature", n.Name, "alpha loss", step);
             n.AlphaOptimizer.ZeroGrad();
             temperatureLoss.backward();
@@ -125,11 +125,12 @@ public sealed partial class TorchSharpLearner
         // 5. Targets: Polyak averaging, theta_targ <- (1 - tau) theta_targ + tau theta.
         float tau = _options.TargetSmoothingCoefficient;
         using (no_grad())
+        using (Scalar keep = (1f - tau).ToScalar(), take = tau.ToScalar())
         {
             foreach (var (targetParameter, source) in m.TargetCritic1.parameters().Concat(m.TargetCritic2.parameters())
                 .Zip(m.Critic1.parameters().Concat(m.Critic2.parameters())))
             {
-                targetParameter.mul_(1f - tau).add_(source, alpha: tau);
+                targetParameter.mul_(keep).add_(source, alpha: take);
             }
         }
 
@@ -161,10 +162,10 @@ public sealed partial class TorchSharpLearner
     {
         Tensor output = m.Policy.forward(input);
         Tensor mean = output.narrow(1, 0, m.ActionSize);
-        Tensor logStd = output.narrow(1, m.ActionSize, m.ActionSize).clamp(SquashedGaussian.LogStdMin, SquashedGaussian.LogStdMax);
+        Tensor logStd = output.narrow(1, m.ActionSize, m.ActionSize).clamp(TorchScalars.LogStdMin, TorchScalars.LogStdMax);
         Tensor u = mean + logStd.exp() * eps;
-        Tensor gaussian = -0.5f * eps.square() - logStd - s_halfLogTwoPi;
-        Tensor logJacobian = 2f * (s_logTwo - u - nn.functional.softplus(-2f * u));
+        Tensor gaussian = TorchScalars.MinusHalf * eps.square() - logStd - TorchScalars.HalfLogTwoPi;
+        Tensor logJacobian = TorchScalars.Two * (TorchScalars.LogTwo - u - nn.functional.softplus(TorchScalars.MinusTwo * u));
         return (u.tanh(), (gaussian - logJacobian).sum(1, keepdim: true));
     }
 

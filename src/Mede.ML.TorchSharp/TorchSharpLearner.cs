@@ -231,7 +231,7 @@ public sealed partial class TorchSharpLearner : ILearner, IDisposable
         {
             var eps = new float[rows * n];
             set.Noise.FillNormal(eps);
-            TorchTensor logStd = output.narrow(1, n, n).clamp(Neural.Distributions.SquashedGaussian.LogStdMin, Neural.Distributions.SquashedGaussian.LogStdMax);
+            TorchTensor logStd = output.narrow(1, n, n).clamp(TorchScalars.LogStdMin, TorchScalars.LogStdMax);
             chosen = (mean + logStd.exp() * tensor(eps, [rows, n]).to(_device)).tanh();
         }
 
