@@ -1,8 +1,8 @@
 """How many seeds cover every goal as training goes on, from the training episodes (episodes.csv) of sweep folders:
 in each window of 2,000 environment steps, an agent holds the goal that at least half of its episodes in the window
 end at (none if no goal reaches half), and a seed covers every goal when its K agents hold K different goals (the
-sweeps here have K equal to the number of goals). Writes a CSV and an SVG chart with one panel per layout and one line
-per folder. Usage:
+sweeps here have K equal to the number of goals): settle.py's test of a window, at half instead of its 80%. Writes
+a CSV and an SVG chart with one panel per layout and one line per folder. Usage:
   python3 coverage_over_training.py OUT_PREFIX LAYOUT=[LABEL@]FOLDER[,[LABEL@]FOLDER...] ...
 e.g. python3 coverage_over_training.py map-fourteenth/coverage-over-training \\
        "off-wall=information@runs/diversity/preset13-offwall3,positive part@runs/diversity/preset14-offwall3" ...
@@ -15,38 +15,27 @@ import json
 import os
 import sys
 
-WINDOW = 2000
+from settle import WINDOW, windows
+
+# An agent holds a goal when at least half of its episodes in the window end there (settle.py asks 80%, for a run
+# that has settled for good).
+SHARE = 0.5
 
 
 def coverage(folder):
     """{window start: seeds covering every goal}, and the number of seeds."""
     covered = collections.Counter()
     runs = sorted(glob.glob(os.path.join(folder, 'runs', '*', 'episodes.csv')))
-    last = 0
     for path in runs:
-        ends = collections.defaultdict(collections.Counter)
-        agents = set()
-        with open(path) as f:
-            for row in csv.DictReader(f):
-                agent = int(row['agent'])
-                agents.add(agent)
-                ends[(int(row['step']) // WINDOW, agent)][int(row['goal'])] += 1
+        with open(path, newline='') as f:
+            rows = list(csv.DictReader(f))
         # Whole windows of the run's steps only: episodes that end at the final step do not make a window.
         with open(os.path.join(os.path.dirname(path), 'run.json')) as f:
             end = json.load(f)['Options']['TotalSteps']
-        windows = {w for w, _ in ends if (w + 1) * WINDOW <= end}
-        last = max(last, max(windows))
-        for w in windows:
-            held = set()
-            for a in agents:
-                counts = ends[(w, a)]
-                if counts:
-                    goal, n = counts.most_common(1)[0]
-                    if goal >= 0 and 2 * n >= sum(counts.values()):
-                        held.add(goal)
-            if len(held) == len(agents):
-                covered[w] += 1
-    return {w * WINDOW: covered[w] for w in range(last + 1)}, len(runs)
+        for start, ok in windows(rows, SHARE, end):
+            covered[start] += ok
+    last = max(covered, default=0)
+    return {start: covered[start] for start in range(0, last + 1, WINDOW)}, len(runs)
 
 
 def main():

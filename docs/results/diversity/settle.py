@@ -16,21 +16,23 @@ WINDOW = 2000
 SHARE = 0.8
 
 
-def windows(rows):
-    last = max(int(r["step"]) for r in rows)
-    for start in range(0, last + 1 - WINDOW, WINDOW):
+def windows(rows, share=SHARE, end=None):
+    """(start, settled) for each whole window up to step `end` (the last episode's step when None), an agent holding
+    its most reached goal when at least `share` of its episodes in the window end there."""
+    end = max(int(r["step"]) for r in rows) if end is None else end
+    for start in range(0, end + 1 - WINDOW, WINDOW):
         goals = collections.defaultdict(collections.Counter)
         for r in rows:
             if start <= int(r["step"]) < start + WINDOW:
                 goals[int(r["agent"])][r["goal"]] += 1
-        yield start, settled(goals)
+        yield start, settled(goals, share)
 
 
-def settled(goals):
+def settled(goals, share=SHARE):
     tops = []
     for agent in sorted(goals):
         goal, count = goals[agent].most_common(1)[0]
-        if goal == "-1" or count < SHARE * sum(goals[agent].values()):
+        if goal == "-1" or count < share * sum(goals[agent].values()):
             return False
         tops.append(goal)
     return len(set(tops)) == len(tops)

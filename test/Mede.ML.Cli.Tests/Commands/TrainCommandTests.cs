@@ -181,26 +181,19 @@ public sealed class TrainCommandTests
             "outcome weight u 304.6: the larger of OutcomeWeight 100 and 1.6 x the spread of the goals' best returns (-65.1, -130.2, -197.1) / log 2");
 
         string elsewhere = _folder + "-pendulum";
-        (exit, _, error) = CliRunner.Run(
-            "train", "--env", "pendulum", "--steps", "60", "--out", elsewhere,
-            "--set", "OutcomeWeight=1", "--set", "OutcomeScore=Information", "--set", "OutcomeWeightMargin=1.6");
-        Assert.AreEqual(2, exit, error);
-        StringAssert.Contains(error, "OutcomeWeightMargin");
-        StringAssert.Contains(error, "'pendulum'");
-        Assert.IsFalse(Directory.Exists(elsewhere), "a refused run leaves no folder behind");
+        AssertRefusedBeforeTheRun(
+            elsewhere,
+            ["train", "--env", "pendulum", "--steps", "60", "--out", elsewhere, "--set", "OutcomeWeight=1", "--set", "OutcomeScore=Information", "--set", "OutcomeWeightMargin=1.6"],
+            "OutcomeWeightMargin", "'pendulum'");
     }
 
     [TestMethod]
     public void Train_ThePositivePartOnThePresetsLossWeight_FailsBeforeCreatingTheRun_AndSaysHowToClearIt()
     {
         // MEDE's MultiGoal preset weighs losses (OutcomeLossWeight 100); the positive part has none to weigh.
-        var (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--set", "OutcomeScore=PositiveInformation");
-        Assert.AreEqual(2, exit, error);
-        StringAssert.Contains(error, "OutcomeLossWeight");
-        StringAssert.Contains(error, "OutcomeLossWeight=null");
-        Assert.IsFalse(Directory.Exists(_folder), "nothing is written for a refused run");
+        AssertRefusedBeforeTheRun(_folder, ["train", "--out", _folder, "--set", "OutcomeScore=PositiveInformation"], "OutcomeLossWeight", "OutcomeLossWeight=null");
 
-        (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--steps", "60", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--eval-episodes", "1",
+        var (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--steps", "60", "--set", "WarmupSteps=40", "--set", "BatchSize=16", "--eval-episodes", "1",
             "--set", "OutcomeScore=PositiveInformation", "--set", "OutcomeLossWeight=null");
         Assert.AreEqual(0, exit, error);
     }
@@ -208,11 +201,10 @@ public sealed class TrainCommandTests
     [TestMethod]
     public void Train_UndiscountedOutcomeWithoutTheTimeLeft_FailsBeforeCreatingTheRun()
     {
-        var (exit, _, error) = CliRunner.Run("train", "--out", _folder, "--env-option", "time-feature=false", "--set", "BootstrapTimeLimits=true", "--set", "OutcomeScore=Information", "--set", "OutcomePayment=Undiscounted");
-        Assert.AreEqual(2, exit, error);
-        StringAssert.Contains(error, "environment 'multigoal' does not observe");
-        StringAssert.Contains(error, "time-feature=true");
-        Assert.IsFalse(Directory.Exists(_folder), "nothing is written for a refused run");
+        AssertRefusedBeforeTheRun(
+            _folder,
+            ["train", "--out", _folder, "--env-option", "time-feature=false", "--set", "BootstrapTimeLimits=true", "--set", "OutcomeScore=Information", "--set", "OutcomePayment=Undiscounted"],
+            "environment 'multigoal' does not observe", "time-feature=true");
     }
 
     [TestMethod]
@@ -334,6 +326,20 @@ public sealed class TrainCommandTests
     }
 
     /// <summary>What a user reads names options and files, never .NET types or method parameters.</summary>
+    /// <summary>Runs mede with <paramref name="arguments"/> and asserts a refusal made before anything was written: exit
+    /// code 2, each of <paramref name="says"/> in the error, and no <paramref name="folder"/>.</summary>
+    private static void AssertRefusedBeforeTheRun(string folder, string[] arguments, params string[] says)
+    {
+        var (exit, _, error) = CliRunner.Run(arguments);
+        Assert.AreEqual(2, exit, error);
+        foreach (string words in says)
+        {
+            StringAssert.Contains(error, words);
+        }
+
+        Assert.IsFalse(Directory.Exists(folder), "a refused run leaves no folder behind");
+    }
+
     private static void AssertNoDotNetNames(string error)
     {
         foreach (string leak in new[] { "System.", "`1", "(Parameter '", "Exception", "   at " })
