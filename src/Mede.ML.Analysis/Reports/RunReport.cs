@@ -200,9 +200,18 @@ public static class RunReport
 
             long? closes = DiscriminabilityGap.Closes(mede, diayn);
             long first = SeedStatistics.Aggregate(mede).Select(p => p.Step).DefaultIfEmpty(0).First();
-            md.Append(closes is long step
-                ? string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN comes within the seeds' spread of MEDE (its mean at least MEDE's less both standard deviations) at step {step:N0}; MEDE's first value is at step {first:N0}.\n")
-                : string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN never comes within the seeds' spread of MEDE in these runs (MEDE's first value is at step {first:N0}).\n"));
+            md.Append(closes switch
+            {
+                long step when step <= first => string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN is within the seeds' spread of MEDE (its mean at least MEDE's less both standard deviations) from the first logged step, {first:N0}: no catching up to measure."),
+                long step => string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN comes within the seeds' spread of MEDE (its mean at least MEDE's less both standard deviations) at step {step:N0}; MEDE's first value is at step {first:N0}."),
+                _ => string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN never comes within the seeds' spread of MEDE in these runs (MEDE's first value is at step {first:N0})."),
+            });
+            if (DiscriminabilityGap.Lead(mede, diayn) is { } lead)
+            {
+                md.Append(CultureInfo.InvariantCulture, $" Over the {lead.Steps:N0} points both logged, MEDE less DIAYN averages {lead.MeanDifference:+0.00;-0.00;0.00} nats; MEDE is ahead by more than both spreads at {lead.MedeAhead * 100:0}% of them, DIAYN at {lead.DiaynAhead * 100:0}%.");
+            }
+
+            md.Append('\n');
         }
 
         md.Append('\n');

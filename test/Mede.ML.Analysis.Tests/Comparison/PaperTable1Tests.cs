@@ -92,4 +92,26 @@ public sealed class PaperTable1Tests
         IReadOnlyList<IReadOnlyList<(long, double)>> stuck = [Seed(_ => -1.3), Seed(_ => -1.5)];
         Assert.IsNull(DiscriminabilityGap.Closes(mede, stuck));
     }
+
+    [TestMethod]
+    public void DiscriminabilityLead_SharesOfStepsClearlyAheadAndTheMeanDifference()
+    {
+        // MEDE at -0.25 ± 0.1 throughout; DIAYN (± 0.1, the spread over seeds as the curves' bands draw it) climbs from
+        // -1.4 by 0.1 a step to +0.5 at step 19. MEDE is ahead by more than 0.2 while -1.4 + 0.1 i < -0.45 (i <= 9: 10
+        // steps); DIAYN while -1.4 + 0.1 i > -0.05 (i >= 14: 6 steps).
+        IReadOnlyList<(long, double)> Seed(Func<int, double> value) => [.. Enumerable.Range(0, 20).Select(i => (i * 1_000L, value(i)))];
+        IReadOnlyList<IReadOnlyList<(long, double)>> mede = [Seed(_ => -0.15), Seed(_ => -0.35)];
+        IReadOnlyList<IReadOnlyList<(long, double)>> diayn = [Seed(i => -1.3 + 0.1 * i), Seed(i => -1.5 + 0.1 * i)];
+        DiscriminabilityLead? lead = DiscriminabilityGap.Lead(mede, diayn);
+        Assert.IsNotNull(lead);
+        Assert.AreEqual(20, lead.Steps);
+        Assert.AreEqual(10 / 20.0, lead.MedeAhead, 1e-12);
+        Assert.AreEqual(6 / 20.0, lead.DiaynAhead, 1e-12);
+        // DIAYN's mean over the 20 steps is -1.4 + 0.95 = -0.45, so MEDE less DIAYN is -0.25 + 0.45 = +0.20.
+        Assert.AreEqual(0.20, lead.MeanDifference, 1e-9);
+
+        // No shared step: nothing to compare.
+        IReadOnlyList<IReadOnlyList<(long, double)>> later = [[(50_000L, -0.2)]];
+        Assert.IsNull(DiscriminabilityGap.Lead(mede, later));
+    }
 }
