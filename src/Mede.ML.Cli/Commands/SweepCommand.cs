@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Mede.ML.Cli.Runs;
 using Mede.ML.Cli.Sweeps;
 
 namespace Mede.ML.Cli.Commands;
@@ -82,8 +83,10 @@ internal static class SweepCommand
             {
                 foreach (SweepCell c in sweep.Cells)
                 {
+                    SweepCellState state = sweep.State(c);
+                    string where = state == SweepCellState.Running && RunFolderLock.Holder(sweep.CellFolder(c)) is string holder ? $" ({holder})" : string.Empty;
                     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{c.Index,4}  {c.Name,-40} {c.TotalSteps,12:N0} steps  {sweep.State(c).ToString().ToLowerInvariant()}"));
+                        $"{c.Index,4}  {c.Name,-40} {c.TotalSteps,12:N0} steps  {state.ToString().ToLowerInvariant()}{where}"));
                 }
 
                 return 0;

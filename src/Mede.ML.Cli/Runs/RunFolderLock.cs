@@ -16,6 +16,10 @@ internal sealed class RunFolderLock : IDisposable
     public const string FileName = "run.lock";
     public const string OwnerFileName = "run.lock.owner";
 
+    // Acquire tries this often, this far apart (200 ms in all), before it says another process holds the folder.
+    private const int AcquireAttempts = 10;
+    private static readonly TimeSpan s_acquireRetryDelay = TimeSpan.FromMilliseconds(20);
+
     private readonly FileStream _stream;
     private readonly string _ownerPath;
 
@@ -40,7 +44,7 @@ internal sealed class RunFolderLock : IDisposable
         FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream = OpenRetrying(path, FileMode.OpenOrCreate);
         }
         catch (IOException) when (File.Exists(path))
         {
@@ -66,6 +70,29 @@ internal sealed class RunFolderLock : IDisposable
         return taken;
     }
 
+    /// <summary>Who holds the lock of <paramref name="folder"/>, or null when nobody does (or the folder has no lock
+    /// file). The test takes the lock for an instant when it is free; <see cref="Acquire"/> retries for longer than
+    /// that, so asking never makes a starting writer fail.</summary>
+    /// <param name="folder">The run folder.</param>
+    /// <returns>A description of the holder for messages ("another mede process 123 on host (train, since ...)").</returns>
+    public static string? Holder(string folder)
+    {
+        string path = Path.Combine(folder, FileName);
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (IOException)
+        {
+            return DescribeOwner(Path.Combine(folder, OwnerFileName));
+        }
+    }
+
     public void Dispose()
     {
         try
@@ -77,6 +104,23 @@ internal sealed class RunFolderLock : IDisposable
         }
 
         _stream.Dispose();
+    }
+
+    /// <summary>Opens the lock file exclusively, trying again for a short while: another process may hold it for an
+    /// instant only (<see cref="Holder"/> asking), and a writer must not fail for that.</summary>
+    private static FileStream OpenRetrying(string path, FileMode mode)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException && attempt < AcquireAttempts)
+            {
+                Thread.Sleep(s_acquireRetryDelay);
+            }
+        }
     }
 
     private static string DescribeOwner(string ownerPath)

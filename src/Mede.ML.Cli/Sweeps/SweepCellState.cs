@@ -9,6 +9,9 @@ internal enum SweepCellState
     /// <summary>A run folder with a complete checkpoint: the run continues from it.</summary>
     Resumable,
 
+    /// <summary>A <c>mede train</c> holds the cell's run folder (its <c>run.lock</c>): another process trains it now.</summary>
+    Running,
+
     /// <summary>Trained and evaluated (<c>evaluation.json</c> is written last).</summary>
     Finished,
 }

@@ -87,13 +87,19 @@ internal sealed class SweepFolder
     }
 
     /// <summary>Where a cell stands: finished (its <c>evaluation.json</c>, written last by <c>mede train</c>, exists),
-    /// resumable (a run folder with a complete checkpoint), or to start.</summary>
+    /// running (a process holds its run folder's lock), resumable (a run folder with a complete checkpoint), or to
+    /// start.</summary>
     public SweepCellState State(SweepCell cell)
     {
         string folder = CellFolder(cell);
         if (File.Exists(Path.Combine(folder, "evaluation.json")))
         {
             return SweepCellState.Finished;
+        }
+
+        if (RunFolderLock.Holder(folder) is not null)
+        {
+            return SweepCellState.Running;
         }
 
         return File.Exists(Path.Combine(folder, RunSpecification.FileName)) && RunSpecification.LatestCheckpoint(folder) is not null
@@ -103,6 +109,8 @@ internal sealed class SweepFolder
 
     /// <summary>The <c>mede train</c> arguments that bring the cell forward: resume from its checkpoint, or start it
     /// (clearing what a run killed before its first checkpoint left, which cannot be resumed); null when finished.</summary>
+    /// <exception cref="IOException">Another process trains the cell now (its folder is left as it is: a run still
+    /// before its first checkpoint would otherwise be cleared from under it).</exception>
     public IReadOnlyList<string>? NextArguments(SweepCell cell)
     {
         string folder = CellFolder(cell);
@@ -110,6 +118,10 @@ internal sealed class SweepFolder
         {
             case SweepCellState.Finished:
                 return null;
+            case SweepCellState.Running:
+                throw new IOException(
+                    $"cell {cell.Index} ({cell.Name}) is being trained by {RunFolderLock.Holder(folder) ?? "another process"} in {folder}; " +
+                    "it was left as it is. Wait for that run to finish, or stop it (it resumes from its checkpoint), then run this again.");
             case SweepCellState.Resumable:
                 return Definition.ResumeArguments(folder);
             default:

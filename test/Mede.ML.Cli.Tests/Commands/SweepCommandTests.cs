@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Mede.ML.Cli.Runs;
 using YamlDotNet.Serialization;
 
 namespace Mede.ML.Cli.Tests.Commands;
@@ -107,6 +108,34 @@ public sealed class SweepCommandTests
         Assert.AreEqual(0, again);
         StringAssert.Contains(output, "multigoal-sac-seed0");
         Assert.AreEqual(2, CliRunner.Run("sweep", "--out", _folder, "--cell", "1").ExitCode, "one cell: index 1 is out of range");
+    }
+
+    [TestMethod]
+    public void Cell_RunningInAnotherProcess_IsListedAsRunningAndLeftAlone()
+    {
+        Assert.AreEqual(0, CliRunner.Run(["sweep", "--out", _folder, "--list", .. TinySweep]).ExitCode);
+        // A run started elsewhere (another terminal's --cell 0, a requeued array task) before its first checkpoint: the
+        // state that --cell would otherwise clear to start afresh.
+        string run = Path.Combine(_folder, "runs", "multigoal-sac-seed0");
+        Directory.CreateDirectory(run);
+        string written = Path.Combine(run, "episodes.csv");
+        File.WriteAllText(written, "step,agent,episode,return,length,terminated,goal\n");
+        using (RunFolderLock.Acquire(run, "train"))
+        {
+            var (exit, output, error) = CliRunner.Run("sweep", "--out", _folder, "--list");
+            Assert.AreEqual(0, exit, error);
+            string line = output.Split('\n').Single(l => l.Contains("multigoal-sac-seed0", StringComparison.Ordinal));
+            StringAssert.Contains(line, $"running (another mede process {Environment.ProcessId} on ");
+
+            (exit, _, error) = CliRunner.Run("sweep", "--out", _folder, "--cell", "0");
+            Assert.AreEqual(1, exit, error);
+            StringAssert.Contains(error, "cell 0 (multigoal-sac-seed0) is being trained by another mede process");
+            Assert.IsTrue(File.Exists(written), "the running cell's folder was cleared from under it");
+        }
+
+        // Once that run has stopped, the cell (no checkpoint yet) starts afresh.
+        string after = CliRunner.Run("sweep", "--out", _folder, "--list").Output.Split('\n').Single(l => l.Contains("multigoal-sac-seed0", StringComparison.Ordinal));
+        Assert.IsTrue(after.EndsWith("steps  new", StringComparison.Ordinal), after);
     }
 
     [TestMethod]
