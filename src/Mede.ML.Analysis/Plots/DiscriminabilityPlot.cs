@@ -25,8 +25,9 @@ public static class DiscriminabilityPlot
 
     /// <summary>
     /// Builds the figure from run stores: the multi-agent MEDE and DIAYN runs among <paramref name="runs"/>, grouped
-    /// by algorithm (one seed per run), are averaged at the steps their runs share; SAC and single-agent runs are
-    /// skipped. A method drawn from one run has no band.
+    /// by method (one seed per run; a variant that departs from the paper, such as another
+    /// <c>DiscriminatorWeight</c>, is a method of its own), are averaged at the steps their runs share; SAC and
+    /// single-agent runs are skipped. A method drawn from one run has no band.
     /// </summary>
     /// <param name="runs">Open stores, for example one per seed of each method.</param>
     /// <param name="title">The chart title.</param>
@@ -38,7 +39,7 @@ public static class DiscriminabilityPlot
         var read = runs.Select(store =>
         {
             ArgumentNullException.ThrowIfNull(store, nameof(runs));
-            return (Run: store.Run, StateAction: store.Series(StateActionMetric), State: store.Series(StateMetric));
+            return (Run: store.Run, Method: MethodLabels.Of(store, withAgents: false), StateAction: store.Series(StateActionMetric), State: store.Series(StateMetric));
         }).ToList();
         var usable = read
             .Where(r => r.Run.Agents > 1 && r.Run.Algorithm != "SAC" && (r.StateAction.Count > 0 || r.State.Count > 0))
@@ -59,14 +60,14 @@ public static class DiscriminabilityPlot
         }
 
         static IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>> Seeds(
-            IEnumerable<(RunRow Run, IReadOnlyList<(long Step, double Value)> Series)> runs) =>
+            IEnumerable<(string Method, IReadOnlyList<(long Step, double Value)> Series)> runs) =>
             runs.Where(r => r.Series.Count > 0)
-                .GroupBy(r => r.Run.Algorithm, StringComparer.Ordinal)
+                .GroupBy(r => r.Method, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<IReadOnlyList<(long Step, double Value)>>)[.. g.Select(r => r.Series)], StringComparer.Ordinal);
 
         return OverSeeds(
-            Seeds(usable.Select(r => (r.Run, r.StateAction))),
-            Seeds(usable.Select(r => (r.Run, r.State))),
+            Seeds(usable.Select(r => (r.Method, r.StateAction))),
+            Seeds(usable.Select(r => (r.Method, r.State))),
             agents[0],
             title);
     }

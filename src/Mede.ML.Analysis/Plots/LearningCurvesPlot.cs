@@ -44,8 +44,10 @@ public static class LearningCurvesPlot
     }
 
     /// <summary>
-    /// Per method (algorithm) among <paramref name="runs"/>: the mean over seeds of each run's return averaged over
-    /// its agents (<see cref="MeanOverAgents"/>), with a band of one standard deviation over seeds.
+    /// Per method among <paramref name="runs"/>: the mean over seeds of each run's return averaged over its agents
+    /// (<see cref="MeanOverAgents"/>), with a band of one standard deviation over seeds. A method is the algorithm
+    /// ("MEDE"), with its number of agents when the multi-agent runs differ in it ("MEDE (4)", "MEDE (10)"), and with
+    /// what a variant departs from the paper by ("MEDE + DiscriminatorWeight 3.33").
     /// </summary>
     /// <param name="runs">Open stores, for example one per seed of each method; SAC runs are included.</param>
     /// <param name="title">The chart title.</param>
@@ -53,16 +55,22 @@ public static class LearningCurvesPlot
     public static SvgChart OverSeeds(IEnumerable<RunStore> runs, string title)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var returns = new Dictionary<string, List<IReadOnlyList<(long Step, double Value)>>>(StringComparer.Ordinal);
-        int count = 0;
-        foreach (RunStore store in runs)
+        List<RunStore> stores = [.. runs];
+        foreach (RunStore store in stores)
         {
             ArgumentNullException.ThrowIfNull(store, nameof(runs));
+        }
+
+        bool severalK = stores.Select(s => s.Run.Agents).Where(k => k > 1).Distinct().Count() > 1;
+        var returns = new Dictionary<string, List<IReadOnlyList<(long Step, double Value)>>>(StringComparer.Ordinal);
+        int count = 0;
+        foreach (RunStore store in stores)
+        {
             count++;
             IReadOnlyList<(long Step, double Value)> mean = MeanOverAgents(store);
             if (mean.Count > 0)
             {
-                string method = store.Run.Algorithm;
+                string method = MethodLabels.Of(store, withAgents: severalK);
                 if (!returns.TryGetValue(method, out var seeds))
                 {
                     returns[method] = seeds = [];

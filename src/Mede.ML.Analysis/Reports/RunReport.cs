@@ -117,18 +117,24 @@ public static class RunReport
             md.Append(Figure(chart, outputFolder, $"returns-{Slug(environment.Name)}.svg", $"Returns on {environment.Name}", figures));
         }
 
+        // One chart per task and number of agents K: log q(z|...) and its chance level log(1/K) depend on K.
         var discriminable = Environments(stores)
-            .Select(e => (e.Name, Stores: e.Stores.Where(s => s.Run.Agents > 1 && s.MetricNames().Contains("log_q_z_given_sa")).ToList()))
-            .Where(e => e.Stores.Count > 0)
+            .SelectMany(e => e.Stores
+                .Where(s => s.Run.Agents > 1 && s.MetricNames().Contains(DiscriminabilityPlot.StateActionMetric))
+                .GroupBy(s => s.Run.Agents)
+                .OrderBy(g => g.Key)
+                .Select(g => (e.Name, Agents: g.Key, Stores: g.ToList(), OneK: e.Stores.Where(s => s.Run.Agents > 1).Select(s => s.Run.Agents).Distinct().Count() == 1)))
             .ToList();
         if (discriminable.Count > 0)
         {
             md.Append("\n## Discriminability\n\nlog q(z|s,a) (solid) and log q(z|s) (dashed) over training on replay minibatches, mean and ±1 std ");
             md.Append("over seeds, as in the paper's Figure 2; the grey line is chance, log(1/K).\n\n");
-            foreach (var (name, group) in discriminable)
+            foreach (var (name, agents, group, oneK) in discriminable)
             {
-                SvgChart chart = DiscriminabilityPlot.OverSeeds(group, $"Discriminability, {name}");
-                md.Append(Figure(chart, outputFolder, $"discriminability-{Slug(name)}.svg", $"Discriminability on {name}", figures));
+                string suffix = oneK ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {agents} agents");
+                string file = oneK ? $"discriminability-{Slug(name)}.svg" : string.Create(CultureInfo.InvariantCulture, $"discriminability-{Slug(name)}-{agents}-agents.svg");
+                SvgChart chart = DiscriminabilityPlot.OverSeeds(group, $"Discriminability, {name}{suffix}");
+                md.Append(Figure(chart, outputFolder, file, $"Discriminability on {name}{suffix}", figures));
                 AppendGap(md, group);
             }
         }
@@ -183,15 +189,20 @@ public static class RunReport
         }
     }
 
-    /// <summary>Figure 2's claim in numbers: where DIAYN's discriminability catches up with MEDE's.</summary>
+    /// <summary>Figure 2's claim in numbers: where DIAYN's discriminability catches up with MEDE's (the paper's DIAYN
+    /// against MEDE, and against each variant of MEDE the runs hold).</summary>
     private static void AppendGap(StringBuilder md, List<RunStore> group)
     {
-        IReadOnlyList<IReadOnlyList<(long Step, double Value)>> Seeds(string algorithm, string metric) =>
-            [.. group.Where(s => s.Run.Algorithm == algorithm).Select(s => s.Series(metric)).Where(series => series.Count > 0)];
+        var byMethod = group.GroupBy(s => MethodLabels.Of(s, withAgents: false), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        IReadOnlyList<IReadOnlyList<(long Step, double Value)>> Seeds(string method, string metric) =>
+            byMethod.TryGetValue(method, out var runs) ? [.. runs.Select(s => s.Series(metric)).Where(series => series.Count > 0)] : [];
 
-        foreach (var (metric, label) in new[] { (DiscriminabilityPlot.StateMetric, "log q(z|s)"), (DiscriminabilityPlot.StateActionMetric, "log q(z|s,a)") })
+        IEnumerable<string> medes = byMethod.Where(m => m.Value[0].Run.Algorithm == "MEDE").Select(m => m.Key).Order(StringComparer.Ordinal);
+        foreach (var (medeMethod, metric, metricName) in medes.SelectMany(m => new[] { (m, DiscriminabilityPlot.StateMetric, "log q(z|s)"), (m, DiscriminabilityPlot.StateActionMetric, "log q(z|s,a)") }))
         {
-            var mede = Seeds("MEDE", metric);
+            // The paper's MEDE needs no name; a variant is named after the metric.
+            string label = medeMethod == "MEDE" ? metricName : $"{metricName}, {medeMethod}";
+            var mede = Seeds(medeMethod, metric);
             var diayn = Seeds("DIAYN", metric);
             if (mede.Count == 0 || diayn.Count == 0)
             {
@@ -224,7 +235,7 @@ public static class RunReport
         var entropyByEnvironment = Environments(stores)
             .Select(e => (e.Name, Methods: e.Stores
                 .Where(s => s.Run.Agents > 1)
-                .GroupBy(s => ComparisonRow.MethodLabel(s.Run.Algorithm, s.Run.Agents), StringComparer.Ordinal)
+                .GroupBy(s => MethodLabels.Of(s, withAgents: true), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<IReadOnlyList<(long Step, double Value)>>)[.. g.Select(s => s.Series(EntropyMetric)).Where(x => x.Count > 0)], StringComparer.Ordinal)))
             .Where(e => e.Methods.Values.Any(seeds => seeds.Count > 0))
             .ToList();
@@ -290,7 +301,7 @@ public static class RunReport
                 continue;
             }
 
-            string method = ComparisonRow.MethodLabel(store.Run.Algorithm, store.Run.Agents);
+            string method = MethodLabels.Of(store, withAgents: true);
             foreach (var (label, pick) in new (string, Func<IEnumerable<double>, double>)[] { ("lowest agent", v => v.Min()), ("highest agent", v => v.Max()) })
             {
                 string key = $"{method}, {label}";

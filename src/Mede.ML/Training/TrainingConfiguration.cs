@@ -230,10 +230,13 @@ public sealed class TrainingConfiguration
     public IReadOnlyList<string> ExtensionsInUse() => [.. ExtensionSettings().Select(e => e.InUse)];
 
     /// <summary>
-    /// Everything in use that departs from the paper: the method's extensions (<see cref="ExtensionsInUse"/>), and two
+    /// Everything in use that departs from the paper: the method's extensions (<see cref="ExtensionsInUse"/>); two
     /// departures of the task and its data that are not the method's but change what it learns from: time limits that
     /// end the backup (<see cref="BootstrapTimeLimits"/> false, with the time left in MultiGoal's observation when its
-    /// <c>time-feature</c> option is on) and warm-up actions correlated in time (<see cref="WarmupActionCorrelation"/>).
+    /// <c>time-feature</c> option is on) and warm-up actions correlated in time (<see cref="WarmupActionCorrelation"/>);
+    /// and two changes of the methods' own terms: MEDE's log q(z|s,a) weighing other than the paper's
+    /// (<see cref="DiscriminatorWeight"/> not 1) and DIAYN's reward with -log p(z) (<see cref="DiaynSubtractLogPrior"/>;
+    /// the paper's baseline is r + log q(z|s)).
     /// Each comes with the <c>mede train</c> arguments that turn it off; all of them together give the paper's method
     /// and task. Empty for the paper's settings.
     /// </summary>
@@ -255,6 +258,18 @@ public sealed class TrainingConfiguration
             departures.Add(new PaperDeparture(
                 string.Create(System.Globalization.CultureInfo.InvariantCulture, $"warm-up actions correlated in time (WarmupActionCorrelation {WarmupActionCorrelation})"),
                 $"--set {nameof(WarmupActionCorrelation)}=0"));
+        }
+
+        if (Algorithm == ReinforcementAlgorithm.Mede && DiscriminatorWeight != TrainerDefaults.DiscriminatorWeight)
+        {
+            departures.Add(new PaperDeparture(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{nameof(DiscriminatorWeight)} {DiscriminatorWeight:G3}"),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--set {nameof(DiscriminatorWeight)}={TrainerDefaults.DiscriminatorWeight}")));
+        }
+
+        if (Algorithm == ReinforcementAlgorithm.Diayn && DiaynSubtractLogPrior)
+        {
+            departures.Add(new PaperDeparture("-log p(z) in DIAYN's reward (DiaynSubtractLogPrior)", $"--set {nameof(DiaynSubtractLogPrior)}=false"));
         }
 
         return departures;

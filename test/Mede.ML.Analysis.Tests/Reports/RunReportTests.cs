@@ -13,6 +13,78 @@ namespace Mede.ML.Analysis.Tests.Reports;
 public sealed partial class RunReportTests
 {
     [TestMethod]
+    public void Write_FourAndTenAgentsAndAVariant_OneDiscriminabilityChartPerKAndTheVariantApart()
+    {
+        // Hopper as the paper ran it (4 and 10 agents) and MEDE with log q(z|s,a) at DIAYN's weight: a report of all of
+        // them draws one Figure 2 per K (chance differs) and keeps the variant's seeds out of the paper's MEDE.
+        string folder = StoreTestRuns.NewFolder("paper-k");
+        try
+        {
+            var runs = new List<string>();
+            void Run(string name, ReinforcementAlgorithm algorithm, int agents, int seed, float beta, double logQ)
+            {
+                TrainingConfiguration options = StoreTestRuns.Tiny(algorithm, seed, steps: 50_000);
+                options.Environment = "hopper";
+                options.NumberOfAgents = agents;
+                options.DiscriminatorWeight = beta;
+                string run = Path.Combine(folder, name);
+                Directory.CreateDirectory(run);
+                using RunStore store = RunStore.OpenOrCreate(run, options);
+                RunStoreRecorder recorder = store.CreateRecorder();
+                for (long step = 10_000; step <= 50_000; step += 10_000)
+                {
+                    for (int agent = 0; agent < agents; agent++)
+                    {
+                        recorder.RecordMetric(step, "return", agent, step / 100.0);
+                    }
+
+                    recorder.RecordMetric(step, "log_q_z_given_s", null, logQ + 0.01 * seed);
+                    recorder.RecordMetric(step, "log_q_z_given_sa", null, logQ + 0.01 * seed);
+                }
+
+                recorder.Flush();
+                store.MarkFinished(50_000);
+                runs.Add(run);
+            }
+
+            Run("mede4-0", ReinforcementAlgorithm.Mede, 4, 0, 1f, -0.8);
+            Run("mede4-1", ReinforcementAlgorithm.Mede, 4, 1, 1f, -0.8);
+            Run("mede4-beta-0", ReinforcementAlgorithm.Mede, 4, 0, 10f / 3f, -0.3);
+            Run("mede4-beta-1", ReinforcementAlgorithm.Mede, 4, 1, 10f / 3f, -0.3);
+            Run("diayn4-0", ReinforcementAlgorithm.Diayn, 4, 0, 1f, -0.5);
+            Run("diayn4-1", ReinforcementAlgorithm.Diayn, 4, 1, 1f, -0.5);
+            Run("mede10-0", ReinforcementAlgorithm.Mede, 10, 0, 1f, -1.5);
+            Run("diayn10-0", ReinforcementAlgorithm.Diayn, 10, 0, 1f, -2.0);
+
+            string output = Path.Combine(folder, "out");
+            string report = File.ReadAllText(RunReport.Write(runs, output)[0]);
+
+            StringAssert.Contains(report, "(discriminability-hopper-4-agents.svg)");
+            StringAssert.Contains(report, "(discriminability-hopper-10-agents.svg)");
+            Assert.IsFalse(report.Contains("(discriminability-hopper.svg)", StringComparison.Ordinal), report);
+            string four = File.ReadAllText(Path.Combine(output, "discriminability-hopper-4-agents.svg"));
+            StringAssert.Contains(four, "MEDE + DiscriminatorWeight 3.33 log q(z|s,a)");
+            StringAssert.Contains(four, "log(1/K), K = 4");
+            Assert.IsFalse(four.Contains("K = 10", StringComparison.Ordinal));
+            // The paper's MEDE (-0.8) behind DIAYN (-0.5) at every point; the variant (-0.3) ahead of it at every point.
+            StringAssert.Contains(report, "- log q(z|s): DIAYN is within the seeds' spread of MEDE (its mean at least MEDE's less both standard deviations) from the first logged step, 10,000: no catching up to measure. Over the 5 points both logged, MEDE less DIAYN averages -0.30 nats; MEDE is ahead by more than both spreads at 0% of them, DIAYN at 100%.");
+            StringAssert.Contains(report, "- log q(z|s), MEDE + DiscriminatorWeight 3.33: DIAYN never comes within the seeds' spread of MEDE in these runs (MEDE's first value is at step 10,000). Over the 5 points both logged, MEDE less DIAYN averages +0.20 nats; MEDE is ahead by more than both spreads at 100% of them, DIAYN at 0%.");
+            // Ten agents: one seed each, MEDE 0.5 nats ahead.
+            StringAssert.Contains(report, "Over the 5 points both logged, MEDE less DIAYN averages +0.50 nats");
+            // The learning curves keep K and the variant apart too.
+            string returns = File.ReadAllText(Path.Combine(output, "returns-hopper.svg"));
+            foreach (string method in new[] { "MEDE (4)", "MEDE (10)", "DIAYN (4)", "DIAYN (10)", "MEDE (4) + DiscriminatorWeight 3.33" })
+            {
+                StringAssert.Contains(returns, $">{method}<", method);
+            }
+        }
+        finally
+        {
+            StoreTestRuns.Delete(folder);
+        }
+    }
+
+    [TestMethod]
     public void Write_SeedsOfThreeMethods_SectionsTablesAndEveryLinkedFigure()
     {
         SeedRuns runs = SeedRuns.Shared;

@@ -97,6 +97,27 @@ public sealed class TaskPresetsTests
     }
 
     [TestMethod]
+    public void MethodTerms_OtherThanThePapers_AreDeparturesNamedWithTheWayBack()
+    {
+        TrainingConfiguration mede = TaskPresets.For("hopper", ReinforcementAlgorithm.Mede);
+        mede.DiscriminatorWeight = 10f / 3f;
+        PaperDeparture weight = mede.DeparturesFromPaper().Single();
+        Assert.AreEqual("DiscriminatorWeight 3.33", weight.InUse);
+        Assert.AreEqual("--set DiscriminatorWeight=1", weight.PaperArguments);
+        Assert.IsEmpty(mede.ExtensionsInUse(), "a weight of the paper's own term, not an extension");
+
+        // beta is MEDE's: DIAYN and SAC ignore it. DIAYN's -log p(z) is DIAYN's.
+        TrainingConfiguration diayn = TaskPresets.For("hopper", ReinforcementAlgorithm.Diayn);
+        diayn.DiscriminatorWeight = 10f / 3f;
+        Assert.IsEmpty(diayn.DeparturesFromPaper());
+        diayn.DiaynSubtractLogPrior = true;
+        Assert.AreEqual("--set DiaynSubtractLogPrior=false", diayn.DeparturesFromPaper().Single().PaperArguments);
+        TrainingConfiguration sac = TaskPresets.For("hopper", ReinforcementAlgorithm.Sac);
+        sac.DiaynSubtractLogPrior = true;
+        Assert.IsEmpty(sac.DeparturesFromPaper());
+    }
+
+    [TestMethod]
     [DataRow("hopper")]
     [DataRow("walker2d")]
     [DataRow("multidirection-ant")]
