@@ -4,14 +4,16 @@ namespace Mede.ML.Analysis.Comparison;
 
 /// <summary>
 /// How long DIAYN takes to become as discriminable as MEDE, the paper's Figure 2 claim ("it takes nearly 500
-/// iterations for DIAYN to close the significance gap" on Hopper and Walker): the first step, logged by both
-/// methods, at which DIAYN's mean over seeds is no longer below MEDE's by more than the two methods' standard
-/// deviations over seeds together.
+/// iterations for DIAYN to close the significance gap" on Hopper and Walker): the step, logged by both methods, from
+/// which on DIAYN's mean over seeds is no longer below MEDE's by more than the two methods' standard deviations over
+/// seeds together.
 /// </summary>
 public static class DiscriminabilityGap
 {
-    /// <summary>The first shared step at which DIAYN's mean reaches MEDE's mean less both standard deviations, or null
-    /// when it never does (or the methods share no step).</summary>
+    /// <summary>The first shared step from which on, to the last step both methods logged, DIAYN's mean stays at or
+    /// above MEDE's mean less both standard deviations; null when DIAYN is still below that at the last shared step
+    /// (or the methods share no step). Both start at chance, level: a gap that opens later and closes again closes
+    /// at the step after MEDE's last clear lead, not at the start.</summary>
     /// <param name="mede">MEDE's seeds, one series each (e.g. of log q(z|s)).</param>
     /// <param name="diayn">DIAYN's seeds, one series each, of the same metric.</param>
     public static long? Closes(IReadOnlyList<IReadOnlyList<(long Step, double Value)>> mede, IReadOnlyList<IReadOnlyList<(long Step, double Value)>> diayn)
@@ -19,15 +21,19 @@ public static class DiscriminabilityGap
         ArgumentNullException.ThrowIfNull(mede);
         ArgumentNullException.ThrowIfNull(diayn);
         Dictionary<long, SeedPoint> medeByStep = SeedStatistics.Aggregate(mede).ToDictionary(p => p.Step);
+        long? closes = null;
         foreach (SeedPoint d in SeedStatistics.Aggregate(diayn))
         {
-            if (medeByStep.TryGetValue(d.Step, out SeedPoint? m) && d.Mean >= m.Mean - (m.StandardDeviation + d.StandardDeviation))
+            if (!medeByStep.TryGetValue(d.Step, out SeedPoint? m))
             {
-                return d.Step;
+                continue;
             }
+
+            bool level = d.Mean >= m.Mean - (m.StandardDeviation + d.StandardDeviation);
+            closes = level ? closes ?? d.Step : null;
         }
 
-        return null;
+        return closes;
     }
 
     /// <summary>

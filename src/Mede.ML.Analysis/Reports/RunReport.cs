@@ -210,12 +210,14 @@ public static class RunReport
             }
 
             long? closes = DiscriminabilityGap.Closes(mede, diayn);
-            long first = SeedStatistics.Aggregate(mede).Select(p => p.Step).DefaultIfEmpty(0).First();
+            IReadOnlyList<SeedPoint> medePoints = SeedStatistics.Aggregate(mede);
+            long first = medePoints.Select(p => p.Step).DefaultIfEmpty(0).First();
+            long lastShared = medePoints.Select(p => p.Step).Intersect(SeedStatistics.Aggregate(diayn).Select(p => p.Step)).DefaultIfEmpty(0).Max();
             md.Append(closes switch
             {
-                long step when step <= first => string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN is within the seeds' spread of MEDE (its mean at least MEDE's less both standard deviations) from the first logged step, {first:N0}: no catching up to measure."),
-                long step => string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN comes within the seeds' spread of MEDE (its mean at least MEDE's less both standard deviations) at step {step:N0}; MEDE's first value is at step {first:N0}."),
-                _ => string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN never comes within the seeds' spread of MEDE in these runs (MEDE's first value is at step {first:N0})."),
+                long step when step <= first => string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN is never behind MEDE by more than the seeds' spread (both standard deviations): no gap to close."),
+                long step => string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN closes the gap at step {step:N0}: from there on its mean is at least MEDE's less both standard deviations over seeds (MEDE's first value is at step {first:N0})."),
+                _ => string.Create(CultureInfo.InvariantCulture, $"- {label}: DIAYN is still behind MEDE by more than the seeds' spread (both standard deviations) at step {lastShared:N0}, the last both logged."),
             });
             if (DiscriminabilityGap.Lead(mede, diayn) is { } lead)
             {

@@ -80,7 +80,7 @@ public sealed class PaperTable1Tests
     }
 
     [TestMethod]
-    public void DiscriminabilityGap_FirstSharedStepWithinBothSpreads()
+    public void DiscriminabilityGap_StepFromWhichDiaynStaysWithinBothSpreads()
     {
         // MEDE at -0.25 ± 0.1 from the start; DIAYN climbing from -1.4 by 0.1 a step, ± 0.1: within -0.25 - 0.2 = -0.45
         // from the first step at or above it, step 10,000 (values -1.4 + 0.1 i at step 1,000 i).
@@ -91,6 +91,16 @@ public sealed class PaperTable1Tests
 
         IReadOnlyList<IReadOnlyList<(long, double)>> stuck = [Seed(_ => -1.3), Seed(_ => -1.5)];
         Assert.IsNull(DiscriminabilityGap.Closes(mede, stuck));
+
+        // Level at chance first (as both methods start), then behind from step 3,000 to 7,000, then level again: the gap
+        // closes at 8,000, after MEDE's last clear lead, not at the first step.
+        IReadOnlyList<IReadOnlyList<(long, double)>> dip = [Seed(i => i is >= 3 and <= 7 ? -1.0 : -0.15), Seed(i => i is >= 3 and <= 7 ? -1.2 : -0.35)];
+        Assert.AreEqual(8_000L, DiscriminabilityGap.Closes(mede, dip));
+        // Behind again at the last step: not closed.
+        IReadOnlyList<IReadOnlyList<(long, double)>> fallsBack = [Seed(i => i == 19 ? -1.0 : -0.15), Seed(i => i == 19 ? -1.2 : -0.35)];
+        Assert.IsNull(DiscriminabilityGap.Closes(mede, fallsBack));
+        // Never behind: closed from the first shared step.
+        Assert.AreEqual(0L, DiscriminabilityGap.Closes(mede, mede));
     }
 
     [TestMethod]
