@@ -97,8 +97,9 @@ public sealed class ComparisonRow
     public string Extensions { get; set; } = string.Empty;
 
     /// <summary>How the method is labelled in tables: "MEDE (4)", "SAC", and with extensions
-    /// "MEDE (4) + OutcomeWeight 30 (bandwidth 1), an extension".</summary>
-    public string Method => MethodLabel(Algorithm, Agents) + (Extensions.Length > 0 ? $" + {Extensions}, an extension" : string.Empty);
+    /// "MEDE (4) + OutcomeWeight 30 (bandwidth 1), not the paper's" (an extension, a departure of the task, or another
+    /// weight of the paper's own terms: see <see cref="Extensions"/>).</summary>
+    public string Method => MethodLabel(Algorithm, Agents) + (Extensions.Length > 0 ? $" + {Extensions}, not the paper's" : string.Empty);
 
     /// <summary>How tables name a method: the algorithm, with the number of agents when there is more than one, e.g.
     /// <c>MEDE (4)</c> or <c>SAC</c>.</summary>

@@ -42,7 +42,7 @@ public sealed class ReportCommandTests
         // MEDE's MultiGoal preset has the outcome term on: the report names it in the method and the run's row.
         // The preset's departures from the paper, all named: the outcome term, the time left and the correlated warm-up.
         const string Departures = "OutcomeWeight 100 (bandwidth 2, information, at least 1.6 x the goals' return spread / log 2, losses weighing 100); the time left in the observation (time-feature, time limits end the backup); warm-up actions correlated in time (WarmupActionCorrelation 0.8)";
-        StringAssert.Contains(report, $"| MEDE (4) + {Departures}, an extension |");
+        StringAssert.Contains(report, $"| MEDE (4) + {Departures}, not the paper's |");
         StringAssert.Contains(report, $"| mede-0 | multigoal | MEDE | 4 | 0 | 120 | yes | evaluation | 0 | {Departures} |");
         StringAssert.Contains(report, "| sac-0 | multigoal | SAC | 1 | 0 | 120 | yes | evaluation | 0 | none |");
         StringAssert.Contains(report, "## Q contours (MultiGoal)");
