@@ -69,9 +69,9 @@ public static class RunReport
         md.Append(CultureInfo.InvariantCulture, $"{stores.Count} run{(stores.Count == 1 ? string.Empty : "s")}, written {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by Mede.ML.\n\n");
 
         md.Append("## Runs\n\nPhysics failures: training episodes ended because the simulation broke down (MuJoCo reset a NaN or huge ");
-        md.Append("state); each cost its episode, not the run. Extensions: settings that are not the paper's method; the run's ");
+        md.Append("state); each cost its episode, not the run. Not the paper's: extensions of the method, departures of the task, and other weights for the paper's own terms; the run's ");
         md.Append("train.log names each with the `--set` that turns it off.\n\n");
-        md.Append("| Run | Environment | Algorithm | Agents | Seed | Steps | Finished | Returns from | Physics failures | Extensions (not in the paper) |\n|---|---|---|---:|---:|---:|---|---|---:|---|\n");
+        md.Append("| Run | Environment | Algorithm | Agents | Seed | Steps | Finished | Returns from | Physics failures | Not the paper's |\n|---|---|---|---:|---:|---:|---|---|---:|---|\n");
         for (int i = 0; i < stores.Count; i++)
         {
             RunRow r = runs[i];
