@@ -36,11 +36,14 @@ public static class DiscriminabilityPlot
     public static SvgChart OverSeeds(IEnumerable<RunStore> runs, string title)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var read = runs.Select(store =>
+        List<RunStore> stores = [.. runs];
+        foreach (RunStore store in stores)
         {
             ArgumentNullException.ThrowIfNull(store, nameof(runs));
-            return (Run: store.Run, Method: MethodLabels.Of(store, withAgents: false), StateAction: store.Series(StateActionMetric), State: store.Series(StateMetric));
-        }).ToList();
+        }
+
+        IReadOnlyList<string> methods = MethodLabels.For(stores, withAgents: false);
+        var read = stores.Select((store, i) => (Run: store.Run, Method: methods[i], StateAction: store.Series(StateActionMetric), State: store.Series(StateMetric))).ToList();
         var usable = read
             .Where(r => r.Run.Agents > 1 && r.Run.Algorithm != "SAC" && (r.StateAction.Count > 0 || r.State.Count > 0))
             .ToList();

@@ -47,7 +47,8 @@ public static class LearningCurvesPlot
     /// Per method among <paramref name="runs"/>: the mean over seeds of each run's return averaged over its agents
     /// (<see cref="MeanOverAgents"/>), with a band of one standard deviation over seeds. A method is the algorithm
     /// ("MEDE"), with its number of agents when the multi-agent runs differ in it ("MEDE (4)", "MEDE (10)"), and with
-    /// what a variant departs from the paper by ("MEDE + DiscriminatorWeight 3.33").
+    /// what a variant departs from the paper by where runs of one algorithm differ in it ("MEDE + DiscriminatorWeight
+    /// 3.33" beside "MEDE").
     /// </summary>
     /// <param name="runs">Open stores, for example one per seed of each method; SAC runs are included.</param>
     /// <param name="title">The chart title.</param>
@@ -62,15 +63,15 @@ public static class LearningCurvesPlot
         }
 
         bool severalK = stores.Select(s => s.Run.Agents).Where(k => k > 1).Distinct().Count() > 1;
+        IReadOnlyList<string> methods = MethodLabels.For(stores, withAgents: severalK);
         var returns = new Dictionary<string, List<IReadOnlyList<(long Step, double Value)>>>(StringComparer.Ordinal);
         int count = 0;
         foreach (RunStore store in stores)
         {
-            count++;
             IReadOnlyList<(long Step, double Value)> mean = MeanOverAgents(store);
+            string method = methods[count++];
             if (mean.Count > 0)
             {
-                string method = MethodLabels.Of(store, withAgents: severalK);
                 if (!returns.TryGetValue(method, out var seeds))
                 {
                     returns[method] = seeds = [];

@@ -193,7 +193,9 @@ public static class RunReport
     /// against MEDE, and against each variant of MEDE the runs hold).</summary>
     private static void AppendGap(StringBuilder md, List<RunStore> group)
     {
-        var byMethod = group.GroupBy(s => MethodLabels.Of(s, withAgents: false), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        IReadOnlyList<string> labels = MethodLabels.For(group, withAgents: false);
+        var byMethod = group.Select((s, i) => (Store: s, Method: labels[i])).GroupBy(r => r.Method, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Store).ToList(), StringComparer.Ordinal);
         IReadOnlyList<IReadOnlyList<(long Step, double Value)>> Seeds(string method, string metric) =>
             byMethod.TryGetValue(method, out var runs) ? [.. runs.Select(s => s.Series(metric)).Where(series => series.Count > 0)] : [];
 
@@ -235,10 +237,11 @@ public static class RunReport
     private static void AppendEntropyAndBehaviour(StringBuilder md, List<RunStore> stores, string outputFolder, List<string> figures)
     {
         var entropyByEnvironment = Environments(stores)
-            .Select(e => (e.Name, Methods: e.Stores
-                .Where(s => s.Run.Agents > 1)
-                .GroupBy(s => MethodLabels.Of(s, withAgents: true), StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<IReadOnlyList<(long Step, double Value)>>)[.. g.Select(s => s.Series(EntropyMetric)).Where(x => x.Count > 0)], StringComparer.Ordinal)))
+            .Select(e => (e.Name, Runs: e.Stores.Where(s => s.Run.Agents > 1).ToList()))
+            .Select(e => (e.Name, Methods: e.Runs
+                .Zip(MethodLabels.For(e.Runs, withAgents: true))
+                .GroupBy(r => r.Second, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<IReadOnlyList<(long Step, double Value)>>)[.. g.Select(r => r.First.Series(EntropyMetric)).Where(x => x.Count > 0)], StringComparer.Ordinal)))
             .Where(e => e.Methods.Values.Any(seeds => seeds.Count > 0))
             .ToList();
         if (entropyByEnvironment.Count > 0)
@@ -287,11 +290,14 @@ public static class RunReport
 
     /// <summary>Per method, the lowest and the highest agent's entropy at every step both were recorded, one series per
     /// run (runs that recorded no per-agent entropy are left out).</summary>
-    private static Dictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>> AgentEntropyExtremes(IEnumerable<RunStore> stores)
+    private static Dictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>> AgentEntropyExtremes(IEnumerable<RunStore> runs)
     {
         var series = new Dictionary<string, List<IReadOnlyList<(long Step, double Value)>>>(StringComparer.Ordinal);
-        foreach (RunStore store in stores)
+        List<RunStore> stores = [.. runs];
+        IReadOnlyList<string> methods = MethodLabels.For(stores, withAgents: true);
+        for (int i = 0; i < stores.Count; i++)
         {
+            RunStore store = stores[i];
             var byStep = Enumerable.Range(0, store.Run.Agents)
                 .SelectMany(z => store.Series(EntropyMetric, z))
                 .GroupBy(point => point.Step)
@@ -303,16 +309,16 @@ public static class RunReport
                 continue;
             }
 
-            string method = MethodLabels.Of(store, withAgents: true);
+            string method = methods[i];
             foreach (var (label, pick) in new (string, Func<IEnumerable<double>, double>)[] { ("lowest agent", v => v.Min()), ("highest agent", v => v.Max()) })
             {
                 string key = $"{method}, {label}";
-                if (!series.TryGetValue(key, out var runs))
+                if (!series.TryGetValue(key, out var seeds))
                 {
-                    series[key] = runs = [];
+                    series[key] = seeds = [];
                 }
 
-                runs.Add([.. byStep.Select(g => (g.Key, pick(g.Select(point => point.Value))))]);
+                seeds.Add([.. byStep.Select(g => (g.Key, pick(g.Select(point => point.Value))))]);
             }
         }
 
