@@ -60,10 +60,41 @@ public static class RunReport
         }
     }
 
+    /// <summary>The runs' names as the report shows them: each run's own name, and where two runs share one (cells of the
+    /// same name in two sweeps), the folder that holds it before it ("figure2-beta/hopper-mede4-seed0"; a sweep's
+    /// <c>runs</c> folder is skipped), numbered if that is not enough.</summary>
+    private static IReadOnlyList<string> DisplayNames(List<RunStore> stores)
+    {
+        var names = stores.Select(s => s.Run.Name).ToList();
+        var shared = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (shared.Contains(names[i]))
+            {
+                string? parent = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(stores[i].Path)));
+                if (parent is not null && Path.GetFileName(parent) == "runs")
+                {
+                    parent = Path.GetDirectoryName(parent);
+                }
+
+                names[i] = parent is null || Path.GetFileName(parent).Length == 0 ? names[i] : $"{Path.GetFileName(parent)}/{names[i]}";
+            }
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        return [.. names.Select(n => seen[n] = seen.GetValueOrDefault(n) + 1).Zip(names, (count, n) => count == 1 ? n : $"{n} ({count})")];
+    }
+
     private static string Compose(List<RunStore> stores, string outputFolder, string title, List<string> figures)
     {
         var summaries = stores.Select(RunComparison.Summarise).ToList();
         var runs = stores.Select(s => s.Run).ToList();
+        IReadOnlyList<string> names = DisplayNames(stores);
+        for (int i = 0; i < summaries.Count; i++)
+        {
+            summaries[i].Run = names[i];
+        }
+
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# {title}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"{stores.Count} run{(stores.Count == 1 ? string.Empty : "s")}, written {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by Mede.ML.\n\n");
@@ -76,7 +107,7 @@ public static class RunReport
         {
             RunRow r = runs[i];
             md.Append(CultureInfo.InvariantCulture,
-                $"| {Escape(r.Name)} | {r.Environment} | {r.Algorithm} | {r.Agents} | {r.Seed} | {Math.Max(r.LastStep, 0):N0} | {(r.EndedAt.Length > 0 ? "yes" : "no")} | {(summaries[i].Evaluated ? "evaluation" : "last training episodes")} | {PhysicsFailures(stores[i]):N0} | {(summaries[i].Extensions.Length > 0 ? Escape(summaries[i].Extensions) : "none")} |\n");
+                $"| {Escape(names[i])} | {r.Environment} | {r.Algorithm} | {r.Agents} | {r.Seed} | {Math.Max(r.LastStep, 0):N0} | {(r.EndedAt.Length > 0 ? "yes" : "no")} | {(summaries[i].Evaluated ? "evaluation" : "last training episodes")} | {PhysicsFailures(stores[i]):N0} | {(summaries[i].Extensions.Length > 0 ? Escape(summaries[i].Extensions) : "none")} |\n");
         }
 
         md.Append("\n## Returns\n\n");
@@ -106,7 +137,7 @@ public static class RunReport
                 string overlap = stores[i].Overlap() is { } measured
                     ? measured.MeanOverlap.ToString("F2", CultureInfo.InvariantCulture)
                     : "–";
-                md.Append(CultureInfo.InvariantCulture, $"| {Escape(runs[i].Name)} | {runs[i].Algorithm} | {runs[i].Agents} | {AgentTable.GoalsCovered(agents)} | {overlap} | {goals} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {Escape(names[i])} | {runs[i].Algorithm} | {runs[i].Agents} | {AgentTable.GoalsCovered(agents)} | {overlap} | {goals} |\n");
             }
         }
 
@@ -139,7 +170,7 @@ public static class RunReport
             }
         }
 
-        AppendEntropyAndBehaviour(md, stores, outputFolder, figures);
+        AppendEntropyAndBehaviour(md, stores, names, outputFolder, figures);
 
         var withPaths = multiGoal.Where(i => stores[i].LatestEvaluation() is not null && stores[i].Paths(episodesPerAgent: 1).Any(p => p.Count > 0)).ToList();
         if (withPaths.Count > 0)
@@ -151,7 +182,7 @@ public static class RunReport
                 var world = (MultiGoal)environment;
                 SvgChart chart = MultiGoalPathsPlot.FromStore(stores[i], world.Goals, world.GoalRadius, world.Options.PositionLimit,
                     $"{runs[i].Algorithm}, {runs[i].Agents} agents, seed {runs[i].Seed}");
-                md.Append(Figure(chart, outputFolder, $"paths-{Slug(runs[i].Name)}.svg", $"Paths of {runs[i].Name}", figures));
+                md.Append(Figure(chart, outputFolder, $"paths-{Slug(names[i])}.svg", $"Paths of {names[i]}", figures));
             }
         }
 
@@ -234,7 +265,7 @@ public static class RunReport
 
     /// <summary>What the paper left open: the agents' policy entropy over training, and how different their behaviour is
     /// at the end (on every task, not only MultiGoal).</summary>
-    private static void AppendEntropyAndBehaviour(StringBuilder md, List<RunStore> stores, string outputFolder, List<string> figures)
+    private static void AppendEntropyAndBehaviour(StringBuilder md, List<RunStore> stores, IReadOnlyList<string> names, string outputFolder, List<string> figures)
     {
         var entropyByEnvironment = Environments(stores)
             .Select(e => (e.Name, Runs: e.Stores.Where(s => s.Run.Agents > 1).ToList()))
@@ -282,7 +313,7 @@ public static class RunReport
             string closest = overlap is null ? "–" : Enumerable.Range(0, overlap.Agents).Max(overlap.ClosestOverlap).ToString("F2", CultureInfo.InvariantCulture);
             IReadOnlyList<double>? entropies = DiversityMap.EvaluationEntropies(Path.GetDirectoryName(stores[i].Path)!);
             string entropy = entropies is null ? "–" : string.Join(", ", entropies.Select(h => h.ToString("F2", CultureInfo.InvariantCulture)));
-            md.Append(CultureInfo.InvariantCulture, $"| {Escape(run.Name)} | {run.Environment} | {run.Algorithm} | {run.Agents} | {mean} | {closest} | {entropy} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {Escape(names[i])} | {run.Environment} | {run.Algorithm} | {run.Agents} | {mean} | {closest} | {entropy} |\n");
         }
     }
 

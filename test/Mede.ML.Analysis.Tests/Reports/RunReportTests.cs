@@ -85,6 +85,38 @@ public sealed partial class RunReportTests
     }
 
     [TestMethod]
+    public void Write_SameCellNameInTwoSweeps_NamesEachByItsSweep()
+    {
+        string folder = StoreTestRuns.NewFolder("same-name");
+        try
+        {
+            var runs = new List<string>();
+            foreach (string sweep in new[] { "beta", "table1" })
+            {
+                string run = Path.Combine(folder, sweep, "runs", "multigoal-mede2-seed3");
+                Directory.CreateDirectory(run);
+                using RunStore store = RunStore.OpenOrCreate(run, StoreTestRuns.Tiny());
+                RunStoreRecorder recorder = store.CreateRecorder();
+                recorder.RecordMetric(100, "return", 0, -100);
+                recorder.RecordMetric(100, "return", 1, -110);
+                recorder.Flush();
+                runs.Add(run);
+            }
+
+            string output = Path.Combine(folder, "out");
+            string report = File.ReadAllText(RunReport.Write(runs, output)[0]);
+            StringAssert.Contains(report, "| beta/multigoal-mede2-seed3 | multigoal |");
+            StringAssert.Contains(report, "| table1/multigoal-mede2-seed3 | multigoal |");
+            string[] csv = File.ReadAllLines(Path.Combine(output, "runs.csv"));
+            Assert.IsTrue(csv.Any(l => l.StartsWith("beta/multigoal-mede2-seed3,", StringComparison.Ordinal)), string.Join('\n', csv));
+        }
+        finally
+        {
+            StoreTestRuns.Delete(folder);
+        }
+    }
+
+    [TestMethod]
     public void Write_SeedsOfThreeMethods_SectionsTablesAndEveryLinkedFigure()
     {
         SeedRuns runs = SeedRuns.Shared;
