@@ -20,10 +20,10 @@ public sealed partial class TorchSharpLearner
         using DisposeScope scope = NewDisposeScope();
         BatchTensors b = n.Batch;
         b.Fill(batch);
-        float alpha = n.Alpha, beta = _options.DiscriminatorWeight, gamma = _options.DiscountFactor;
-        // Held until the update returns: a temporary scalar could be freed while libtorch reads it (TorchScalars).
-        using Scalar alphaScalar = alpha.ToScalar(), discriminatorScale = (alpha * beta).ToScalar(), stateScale = (alpha * _options.StateDiscriminatorWeight).ToScalar(),
-            gammaScalar = gamma.ToScalar(), rewardScale = _options.RewardScale.ToScalar(), logK = MathF.Log(NumberOfAgents).ToScalar();
+        float alpha = n.Alpha, beta = _options.DiscriminatorWeight;
+        // The scalars alpha moves (automatic tuning), held until the update returns: a temporary scalar could be freed
+        // while libtorch reads it (TorchScalars); the constant ones are the learner's.
+        using Scalar alphaScalar = alpha.ToScalar(), discriminatorScale = (alpha * beta).ToScalar(), stateScale = (alpha * _options.StateDiscriminatorWeight).ToScalar();
         Tensor input = n.Input.OneHotAgents > 0 ? cat([b.Observations, b.OneHot], 1) : b.Observations;
 
         // DIAYN with the discriminators trained here (shared mode) reads q(z|s_t) with the very weights and rows that its
@@ -42,7 +42,7 @@ public sealed partial class TorchSharpLearner
             var (nextAction, nextLogProbability) = Sample(m, nextInput, DrawNoise(n, b.NextNoise));
             Tensor nextPair = cat([nextInput, nextAction], 1);
             Tensor softValue = minimum(m.TargetCritic1.forward(nextPair), m.TargetCritic2.forward(nextPair)) - alphaScalar * nextLogProbability;
-            Tensor reward = b.Rewards * rewardScale;
+            Tensor reward = b.Rewards * _rewardScale;
             switch (_options.Algorithm)
             {
                 case ReinforcementAlgorithm.Mede:
@@ -57,12 +57,12 @@ public sealed partial class TorchSharpLearner
                 case ReinforcementAlgorithm.Diayn:
                     // DIAYN's pseudo-reward log q(z|s) of s_t (+ log K when -log p(z) is included), added to r.
                     Tensor logQ = stateLogQ?.detach() ?? LogQ(n.StateReader!, b.Observations, b.Agents);
-                    reward += _options.DiaynSubtractLogPrior ? logQ + logK : logQ;
+                    reward += _options.DiaynSubtractLogPrior ? logQ + _logK : logQ;
                     break;
             }
 
             // Termination stops the bootstrap; a time-limit truncation keeps it unless BootstrapTimeLimits is false.
-            target = reward + gammaScalar * b.Bootstraps * softValue;
+            target = reward + _gamma * b.Bootstraps * softValue;
         }
 
         Tensor pair = cat([input, b.Actions], 1);
@@ -110,8 +110,7 @@ public sealed partial class TorchSharpLearner
         // 3. Temperature (SAC v2, only with automatic tuning): -log alpha (log pi + target entropy), log pi detached.
         if (_options.AutomaticEntropyTuning)
         {
-            using Scalar targetEntropy = _targetEntropy.ToScalar();
-            Tensor temperatureLoss = -(m.LogAlpha * (logProbability.detach() + targetEntropy)).mean();
+            Tensor temperatureLoss = -(m.LogAlpha * (logProbability.detach() + _targetEntropy)).mean();
             Finite(temperatureLoss, "temperature", n.Name, "alpha loss", step);
             n.AlphaOptimizer.ZeroGrad();
             temperatureLoss.backward();
@@ -123,14 +122,12 @@ public sealed partial class TorchSharpLearner
         Discriminability? discriminability = _discriminators is not null && !TrainsDiscriminatorsApart ? DiscriminatorStep(b, step, stateLogQ) : null;
 
         // 5. Targets: Polyak averaging, theta_targ <- (1 - tau) theta_targ + tau theta.
-        float tau = _options.TargetSmoothingCoefficient;
         using (no_grad())
-        using (Scalar keep = (1f - tau).ToScalar(), take = tau.ToScalar())
         {
             foreach (var (targetParameter, source) in m.TargetCritic1.parameters().Concat(m.TargetCritic2.parameters())
                 .Zip(m.Critic1.parameters().Concat(m.Critic2.parameters())))
             {
-                targetParameter.mul_(keep).add_(source, alpha: take);
+                targetParameter.mul_(_keep).add_(source, alpha: _take);
             }
         }
 

@@ -32,7 +32,9 @@ public sealed partial class TorchSharpLearner : ILearner, IDisposable
     private readonly TorchAdam? _stateActionOptimizer;
     private readonly TorchAdam? _stateOptimizer;
     private readonly BatchTensors _discriminatorBatch;
-    private readonly float _targetEntropy;
+    // The update's constant scalars, made once and held (a temporary scalar could be freed while libtorch reads it,
+    // see TorchScalars): reward scale, gamma, log K, the target entropy, and Polyak's 1 - tau and tau.
+    private readonly Scalar _rewardScale, _gamma, _logK, _targetEntropy, _keep, _take;
     private readonly Discriminator? _managedStateAction;
     private readonly Discriminator? _managedState;
     private readonly List<(string Name, ManagedTensor Managed, TorchTensor Torch)> _named = [];
@@ -138,7 +140,9 @@ public sealed partial class TorchSharpLearner : ILearner, IDisposable
         }
 
         _discriminatorBatch = new BatchTensors(_device, observationSize, actionSize, agents);
-        _targetEntropy = options.TargetEntropy ?? -actionSize;
+        float tau = options.TargetSmoothingCoefficient;
+        (_rewardScale, _gamma, _logK, _targetEntropy, _keep, _take) = (options.RewardScale.ToScalar(), options.DiscountFactor.ToScalar(),
+            MathF.Log(agents).ToScalar(), (options.TargetEntropy ?? -actionSize).ToScalar(), (1f - tau).ToScalar(), tau.ToScalar());
         _model = new ModelNetworks(agents, [.. _sets.Select(s => s.Actor)], [.. _sets.Select(s => s.Critic)], _managedStateAction, _managedState);
         SyncDiscriminators();
     }
@@ -353,6 +357,11 @@ public sealed partial class TorchSharpLearner : ILearner, IDisposable
         _stateActionOptimizer?.Dispose();
         _stateOptimizer?.Dispose();
         _discriminatorBatch.Dispose();
+        foreach (Scalar constant in new[] { _rewardScale, _gamma, _logK, _targetEntropy, _keep, _take })
+        {
+            constant.Dispose();
+        }
+
         Module.Dispose();
     }
 

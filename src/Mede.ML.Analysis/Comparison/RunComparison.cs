@@ -32,19 +32,45 @@ public sealed class RunComparison
     /// <summary>One row per method, by environment, then SAC, MEDE, DIAYN, then agents.</summary>
     public IReadOnlyList<ComparisonRow> Rows { get; }
 
-    /// <summary>Opens the stores of <paramref name="runFolders"/> and summarises each.</summary>
+    /// <summary>Opens the stores of <paramref name="runFolders"/> and summarises each (runs that share a name, the same
+    /// cell in two sweeps, are told apart by their folders).</summary>
     /// <exception cref="RunStoreException">A folder has no readable run store; the message names it.</exception>
     public static RunComparison Load(IEnumerable<string> runFolders)
     {
         ArgumentNullException.ThrowIfNull(runFolders);
-        var runs = new List<RunSummary>();
-        foreach (string folder in runFolders)
+        var stores = new List<RunStore>();
+        try
         {
-            using RunStore store = RunStore.Open(folder);
-            runs.Add(Summarise(store));
+            foreach (string folder in runFolders)
+            {
+                stores.Add(RunStore.Open(folder));
+            }
+
+            return new RunComparison(Summarise(stores));
+        }
+        finally
+        {
+            foreach (RunStore store in stores)
+            {
+                store.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Summarises each of <paramref name="stores"/>, runs that share a name (the same cell in two sweeps) told
+    /// apart by their folders (<see cref="RunNames"/>).</summary>
+    internal static List<RunSummary> Summarise(IReadOnlyList<RunStore> stores)
+    {
+        IReadOnlyList<string> names = RunNames.Distinct(stores);
+        var summaries = new List<RunSummary>(stores.Count);
+        for (int i = 0; i < stores.Count; i++)
+        {
+            RunSummary summary = Summarise(stores[i]);
+            summary.Run = names[i];
+            summaries.Add(summary);
         }
 
-        return new RunComparison(runs);
+        return summaries;
     }
 
     /// <summary>Compares already summarised runs.</summary>

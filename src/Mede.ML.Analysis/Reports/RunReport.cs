@@ -60,40 +60,11 @@ public static class RunReport
         }
     }
 
-    /// <summary>The runs' names as the report shows them: each run's own name, and where two runs share one (cells of the
-    /// same name in two sweeps), the folder that holds it before it ("figure2-beta/hopper-mede4-seed0"; a sweep's
-    /// <c>runs</c> folder is skipped), numbered if that is not enough.</summary>
-    private static IReadOnlyList<string> DisplayNames(List<RunStore> stores)
-    {
-        var names = stores.Select(s => s.Run.Name).ToList();
-        var shared = names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (shared.Contains(names[i]))
-            {
-                string? parent = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(stores[i].Path)));
-                if (parent is not null && Path.GetFileName(parent) == "runs")
-                {
-                    parent = Path.GetDirectoryName(parent);
-                }
-
-                names[i] = parent is null || Path.GetFileName(parent).Length == 0 ? names[i] : $"{Path.GetFileName(parent)}/{names[i]}";
-            }
-        }
-
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        return [.. names.Select(n => seen[n] = seen.GetValueOrDefault(n) + 1).Zip(names, (count, n) => count == 1 ? n : $"{n} ({count})")];
-    }
-
     private static string Compose(List<RunStore> stores, string outputFolder, string title, List<string> figures)
     {
-        var summaries = stores.Select(RunComparison.Summarise).ToList();
+        List<RunSummary> summaries = RunComparison.Summarise(stores);
         var runs = stores.Select(s => s.Run).ToList();
-        IReadOnlyList<string> names = DisplayNames(stores);
-        for (int i = 0; i < summaries.Count; i++)
-        {
-            summaries[i].Run = names[i];
-        }
+        IReadOnlyList<string> names = [.. summaries.Select(s => s.Run)];
 
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"# {title}\n\n");
@@ -150,23 +121,29 @@ public static class RunReport
 
         // One chart per task and number of agents K: log q(z|...) and its chance level log(1/K) depend on K.
         var discriminable = Environments(stores)
-            .SelectMany(e => e.Stores
+            .Select(e => (e.Name, ByK: e.Stores
                 .Where(s => s.Run.Agents > 1 && s.MetricNames().Contains(DiscriminabilityPlot.StateActionMetric))
                 .GroupBy(s => s.Run.Agents)
                 .OrderBy(g => g.Key)
-                .Select(g => (e.Name, Agents: g.Key, Stores: g.ToList(), OneK: e.Stores.Where(s => s.Run.Agents > 1).Select(s => s.Run.Agents).Distinct().Count() == 1)))
+                .ToList()))
+            .Where(e => e.ByK.Count > 0)
             .ToList();
         if (discriminable.Count > 0)
         {
             md.Append("\n## Discriminability\n\nlog q(z|s,a) (solid) and log q(z|s) (dashed) over training on replay minibatches, mean and ±1 std ");
             md.Append("over seeds, as in the paper's Figure 2; the grey line is chance, log(1/K).\n\n");
-            foreach (var (name, agents, group, oneK) in discriminable)
+            foreach (var (name, byK) in discriminable)
             {
-                string suffix = oneK ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {agents} agents");
-                string file = oneK ? $"discriminability-{Slug(name)}.svg" : string.Create(CultureInfo.InvariantCulture, $"discriminability-{Slug(name)}-{agents}-agents.svg");
-                SvgChart chart = DiscriminabilityPlot.OverSeeds(group, $"Discriminability, {name}{suffix}");
-                md.Append(Figure(chart, outputFolder, file, $"Discriminability on {name}{suffix}", figures));
-                AppendGap(md, group);
+                foreach (IGrouping<int, RunStore> group in byK)
+                {
+                    // A task run with one K keeps its plain chart name; with several, each chart names its K.
+                    bool oneK = byK.Count == 1;
+                    string suffix = oneK ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {group.Key} agents");
+                    string file = oneK ? $"discriminability-{Slug(name)}.svg" : string.Create(CultureInfo.InvariantCulture, $"discriminability-{Slug(name)}-{group.Key}-agents.svg");
+                    SvgChart chart = DiscriminabilityPlot.OverSeeds(group, $"Discriminability, {name}{suffix}");
+                    md.Append(Figure(chart, outputFolder, file, $"Discriminability on {name}{suffix}", figures));
+                    AppendGap(md, [.. group]);
+                }
             }
         }
 

@@ -27,24 +27,19 @@ public sealed partial class RunReportTests
                 options.Environment = "hopper";
                 options.NumberOfAgents = agents;
                 options.DiscriminatorWeight = beta;
-                string run = Path.Combine(folder, name);
-                Directory.CreateDirectory(run);
-                using RunStore store = RunStore.OpenOrCreate(run, options);
-                RunStoreRecorder recorder = store.CreateRecorder();
-                for (long step = 10_000; step <= 50_000; step += 10_000)
+                runs.Add(StoreTestRuns.Recorded(Path.Combine(folder, name), options, recorder =>
                 {
-                    for (int agent = 0; agent < agents; agent++)
+                    for (long step = 10_000; step <= 50_000; step += 10_000)
                     {
-                        recorder.RecordMetric(step, "return", agent, step / 100.0);
+                        for (int agent = 0; agent < agents; agent++)
+                        {
+                            recorder.RecordMetric(step, "return", agent, step / 100.0);
+                        }
+
+                        recorder.RecordMetric(step, "log_q_z_given_s", null, logQ + 0.01 * seed);
+                        recorder.RecordMetric(step, "log_q_z_given_sa", null, logQ + 0.01 * seed);
                     }
-
-                    recorder.RecordMetric(step, "log_q_z_given_s", null, logQ + 0.01 * seed);
-                    recorder.RecordMetric(step, "log_q_z_given_sa", null, logQ + 0.01 * seed);
-                }
-
-                recorder.Flush();
-                store.MarkFinished(50_000);
-                runs.Add(run);
+                }, finishedAt: 50_000));
             }
 
             Run("mede4-0", ReinforcementAlgorithm.Mede, 4, 0, 1f, -0.8);
@@ -90,18 +85,12 @@ public sealed partial class RunReportTests
         string folder = StoreTestRuns.NewFolder("same-name");
         try
         {
-            var runs = new List<string>();
-            foreach (string sweep in new[] { "beta", "table1" })
-            {
-                string run = Path.Combine(folder, sweep, "runs", "multigoal-mede2-seed3");
-                Directory.CreateDirectory(run);
-                using RunStore store = RunStore.OpenOrCreate(run, StoreTestRuns.Tiny());
-                RunStoreRecorder recorder = store.CreateRecorder();
-                recorder.RecordMetric(100, "return", 0, -100);
-                recorder.RecordMetric(100, "return", 1, -110);
-                recorder.Flush();
-                runs.Add(run);
-            }
+            List<string> runs = [.. new[] { "beta", "table1" }.Select(sweep => StoreTestRuns.Recorded(
+                Path.Combine(folder, sweep, "runs", "multigoal-mede2-seed3"), StoreTestRuns.Tiny(), recorder =>
+                {
+                    recorder.RecordMetric(100, "return", 0, -100);
+                    recorder.RecordMetric(100, "return", 1, -110);
+                }))];
 
             string output = Path.Combine(folder, "out");
             string report = File.ReadAllText(RunReport.Write(runs, output)[0]);
@@ -182,43 +171,38 @@ public sealed partial class RunReportTests
                 TrainingConfiguration options = StoreTestRuns.Tiny(algorithm, seed, steps: 300_000);
                 options.Environment = "hopper";
                 options.NumberOfAgents = algorithm == ReinforcementAlgorithm.Sac ? 1 : 4;
-                string run = Path.Combine(folder, name);
-                Directory.CreateDirectory(run);
-                using RunStore store = RunStore.OpenOrCreate(run, options);
-                RunStoreRecorder recorder = store.CreateRecorder();
-                for (long step = 10_000; step <= 300_000; step += 10_000)
+                runs.Add(StoreTestRuns.Recorded(Path.Combine(folder, name), options, recorder =>
                 {
-                    for (int agent = 0; agent < options.NumberOfAgents; agent++)
+                    for (long step = 10_000; step <= 300_000; step += 10_000)
                     {
-                        // A curve that has levelled off: it reaches its final return at step 150,000.
-                        recorder.RecordMetric(step, "return", agent, finalReturn * Math.Min(1.0, step / 150_000.0));
-                    }
-
-                    recorder.RecordMetric(step, "entropy", null, 1.0 - step / 300_000.0);
-                    if (algorithm == ReinforcementAlgorithm.Mede)
-                    {
-                        // Each agent's entropy too (the DIAYN runs stand for runs recorded before it was).
                         for (int agent = 0; agent < options.NumberOfAgents; agent++)
                         {
-                            recorder.RecordMetric(step, "entropy", agent, 1.0 - step / 300_000.0 - 0.1 * agent);
+                            // A curve that has levelled off: it reaches its final return at step 150,000.
+                            recorder.RecordMetric(step, "return", agent, finalReturn * Math.Min(1.0, step / 150_000.0));
+                        }
+
+                        recorder.RecordMetric(step, "entropy", null, 1.0 - step / 300_000.0);
+                        if (algorithm == ReinforcementAlgorithm.Mede)
+                        {
+                            // Each agent's entropy too (the DIAYN runs stand for runs recorded before it was).
+                            for (int agent = 0; agent < options.NumberOfAgents; agent++)
+                            {
+                                recorder.RecordMetric(step, "entropy", agent, 1.0 - step / 300_000.0 - 0.1 * agent);
+                            }
+                        }
+
+                        if (algorithm != ReinforcementAlgorithm.Sac)
+                        {
+                            recorder.RecordMetric(step, "log_q_z_given_s", null, logQState(step));
+                            recorder.RecordMetric(step, "log_q_z_given_sa", null, logQState(step));
                         }
                     }
 
-                    if (algorithm != ReinforcementAlgorithm.Sac)
+                    for (int agent = 0; agent < options.NumberOfAgents; agent++)
                     {
-                        recorder.RecordMetric(step, "log_q_z_given_s", null, logQState(step));
-                        recorder.RecordMetric(step, "log_q_z_given_sa", null, logQState(step));
+                        recorder.RecordEpisode(new EpisodeRecord(299_000, agent, 1, finalReturn, 1000, false, -1));
                     }
-                }
-
-                for (int agent = 0; agent < options.NumberOfAgents; agent++)
-                {
-                    recorder.RecordEpisode(new EpisodeRecord(299_000, agent, 1, finalReturn, 1000, false, -1));
-                }
-
-                recorder.Flush();
-                store.MarkFinished(300_000);
-                runs.Add(run);
+                }, finishedAt: 300_000));
             }
 
             Run("sac-0", ReinforcementAlgorithm.Sac, 0, 3300, _ => 0);

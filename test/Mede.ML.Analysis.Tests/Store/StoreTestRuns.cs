@@ -40,6 +40,24 @@ internal static class StoreTestRuns
         }
     }
 
+    /// <summary>A run folder whose store holds what <paramref name="record"/> writes, as training would record it (for
+    /// tests of what reads stores: the report reads only what training records); marked finished at
+    /// <paramref name="finishedAt"/> when given. Returns <paramref name="folder"/>.</summary>
+    public static string Recorded(string folder, TrainingConfiguration options, Action<Mede.ML.Analysis.Store.RunStoreRecorder> record, long? finishedAt = null)
+    {
+        Directory.CreateDirectory(folder);
+        using var store = Mede.ML.Analysis.Store.RunStore.OpenOrCreate(folder, options);
+        Mede.ML.Analysis.Store.RunStoreRecorder recorder = store.CreateRecorder();
+        record(recorder);
+        recorder.Flush();
+        if (finishedAt is long step)
+        {
+            store.MarkFinished(step);
+        }
+
+        return folder;
+    }
+
     /// <summary>Trains into a store and returns the session's step; the store is closed afterwards.</summary>
     public static void Train(string folder, TrainingConfiguration options, int transitionInterval, ITrainingRecorder? alongside = null)
     {

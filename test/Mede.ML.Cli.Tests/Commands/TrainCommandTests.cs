@@ -325,7 +325,6 @@ public sealed class TrainCommandTests
         StringAssert.Contains(error, "run.json is missing");
     }
 
-    /// <summary>What a user reads names options and files, never .NET types or method parameters.</summary>
     /// <summary>Runs mede with <paramref name="arguments"/> and asserts a refusal made before anything was written: exit
     /// code 2, each of <paramref name="says"/> in the error, and no <paramref name="folder"/>.</summary>
     private static void AssertRefusedBeforeTheRun(string folder, string[] arguments, params string[] says)
@@ -340,6 +339,7 @@ public sealed class TrainCommandTests
         Assert.IsFalse(Directory.Exists(folder), "a refused run leaves no folder behind");
     }
 
+    /// <summary>What a user reads names options and files, never .NET types or method parameters.</summary>
     private static void AssertNoDotNetNames(string error)
     {
         foreach (string leak in new[] { "System.", "`1", "(Parameter '", "Exception", "   at " })
