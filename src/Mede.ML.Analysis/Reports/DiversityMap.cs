@@ -200,7 +200,8 @@ public sealed class DiversityMap
             observesTime = environment.ObservesRemainingTime;
         }
 
-        BehaviourOverlap? overlap = BehaviourOverlap.Measure(store.Paths(), lastIsTimeLeft: observesTime);
+        // Measured on the recorded states, leaving out the time left where observed (a digest's as measured then).
+        BehaviourOverlap? overlap = store.Overlap();
         // Without the outcome term its other settings change nothing: runs of the paper's method form one setting.
         bool outcomeOn = options.OutcomeWeight != 0f;
         var key = new DiversitySettingKey(

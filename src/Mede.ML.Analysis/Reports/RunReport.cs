@@ -19,12 +19,16 @@ public static class RunReport
     /// <summary>The report's file name inside the output folder.</summary>
     public const string FileName = "report.md";
 
+    /// <summary>The folder beside the report that holds a <see cref="RunDigest"/> of each of its runs.</summary>
+    public const string DataFolder = "data";
+
     /// <summary>Writes <c>report.md</c> and its SVGs into <paramref name="outputFolder"/> (created if needed; files
-    /// of an earlier report are replaced, each written whole).</summary>
-    /// <param name="runFolders">Run folders with a <c>run.db</c>.</param>
+    /// of an earlier report are replaced, each written whole), and a digest of each run into its <c>data</c> folder
+    /// (<see cref="DataFolder"/>), from which the report can be drawn again or extended without the run folders.</summary>
+    /// <param name="runFolders">Run folders with a <c>run.db</c>, or digest folders (<see cref="RunDigest"/>).</param>
     /// <param name="outputFolder">Where the report goes.</param>
     /// <param name="title">The report's heading.</param>
-    /// <returns>The paths written, report first, then the CSV files and figures.</returns>
+    /// <returns>The paths written, report first, then the CSV files and figures, then the data folder.</returns>
     /// <exception cref="RunStoreException">A folder has no readable run store; the message names it.</exception>
     public static IReadOnlyList<string> Write(IReadOnlyList<string> runFolders, string outputFolder, string title = "Mede.ML run report")
     {
@@ -46,6 +50,7 @@ public static class RunReport
             Directory.CreateDirectory(outputFolder);
             var written = new List<string>();
             string markdown = Compose(stores, outputFolder, title, written);
+            written.Add(WriteDigests(stores, outputFolder));
             string path = Path.Combine(outputFolder, FileName);
             AtomicFile.WriteAllText(path, markdown);
             written.Insert(0, path);
@@ -72,7 +77,9 @@ public static class RunReport
 
         md.Append("## Runs\n\nPhysics failures: training episodes ended because the simulation broke down (MuJoCo reset a NaN or huge ");
         md.Append("state); each cost its episode, not the run. Not the paper's: extensions of the method, departures of the task, and other weights for the paper's own terms; the run's ");
-        md.Append("train.log names each with the `--set` that turns it off.\n\n");
+        md.Append("train.log names each with the `--set` that turns it off. Each run's data (its metrics, episodes and evaluation, without ");
+        md.Append("checkpoints or recorded steps) is in [data/](data/): `mede report` on this folder draws the report again from it, and with more ");
+        md.Append("run folders extends it.\n\n");
         md.Append("| Run | Environment | Algorithm | Agents | Seed | Steps | Finished | Returns from | Physics failures | Not the paper's |\n|---|---|---|---:|---:|---:|---|---|---:|---|\n");
         for (int i = 0; i < stores.Count; i++)
         {
@@ -165,6 +172,53 @@ public static class RunReport
 
         AppendQContours(md, stores, runs, outputFolder, figures);
         return md.ToString();
+    }
+
+    /// <summary>Writes a digest of each run into <c>data/&lt;name&gt;</c> (the report's run names, so runs that share a
+    /// name sit under their sweep's), replacing the data of an earlier report whole: the new folder is built beside it
+    /// and then moved into place.</summary>
+    private static string WriteDigests(List<RunStore> stores, string outputFolder)
+    {
+        IReadOnlyList<string> names = RunNames.Distinct(stores);
+        string data = Path.GetFullPath(Path.Combine(outputFolder, DataFolder));
+        string building = $"{data}.tmp-{System.Environment.ProcessId}", previous = $"{data}.old-{System.Environment.ProcessId}";
+        try
+        {
+            if (Directory.Exists(building))
+            {
+                Directory.Delete(building, recursive: true);
+            }
+
+            for (int i = 0; i < stores.Count; i++)
+            {
+                RunDigest.Write(stores[i], Path.Combine(building, names[i]));
+            }
+
+            if (Directory.Exists(data))
+            {
+                Directory.Move(data, previous);
+            }
+
+            Directory.Move(building, data);
+            if (Directory.Exists(previous))
+            {
+                Directory.Delete(previous, recursive: true);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(building))
+            {
+                Directory.Delete(building, recursive: true);
+            }
+
+            if (Directory.Exists(previous) && !Directory.Exists(data))
+            {
+                Directory.Move(previous, data);
+            }
+        }
+
+        return data;
     }
 
     /// <summary>Table 1 beside the paper's figures, for the tasks and methods the paper reports.</summary>

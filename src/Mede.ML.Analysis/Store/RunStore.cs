@@ -32,6 +32,9 @@ public sealed class RunStore : IDisposable
     private static readonly JsonSerializerOptions s_json = new() { Converters = { new JsonStringEnumConverter() } };
     private readonly SqliteConnection _connection;
     private bool _disposed;
+    private Evaluation.BehaviourOverlap? _overlap;
+    private Evaluation.BehaviourOverlap? _digestOverlap;
+    private bool _overlapKnown;
 
     private RunStore(string path, SqliteConnection connection, bool readOnly)
     {
@@ -45,6 +48,10 @@ public sealed class RunStore : IDisposable
 
     /// <summary>True when opened with <see cref="Open"/> (queries only).</summary>
     public bool IsReadOnly { get; }
+
+    /// <summary>True when read from a <see cref="RunDigest"/> folder (no recorded steps; <see cref="Path"/> is its
+    /// <c>digest.json</c>).</summary>
+    public bool IsDigest { get; private init; }
 
     /// <summary>The run's description.</summary>
     public RunRow Run => Query(ReadRun);
@@ -156,11 +163,18 @@ public sealed class RunStore : IDisposable
         return store;
     }
 
-    /// <summary>Opens a store for queries.</summary>
-    /// <param name="pathOrFolder">The <c>run.db</c> file or its run folder.</param>
-    /// <exception cref="RunStoreException">It does not exist or is not a run store.</exception>
+    /// <summary>Opens a store for queries: a run's <c>run.db</c>, or a <see cref="RunDigest"/> folder (read into memory,
+    /// so every query works as on the run it was made from).</summary>
+    /// <param name="pathOrFolder">The <c>run.db</c> file, its run folder, or a digest folder.</param>
+    /// <exception cref="RunStoreException">It does not exist, is not a run store, or is a malformed digest.</exception>
     public static RunStore Open(string pathOrFolder)
     {
+        ArgumentNullException.ThrowIfNull(pathOrFolder);
+        if (Directory.Exists(pathOrFolder) && RunDigest.IsDigest(pathOrFolder))
+        {
+            return RunDigest.Read(pathOrFolder);
+        }
+
         RunStore store = Connect(Resolve(pathOrFolder), SqliteOpenMode.ReadOnly);
         try
         {
@@ -282,8 +296,20 @@ public sealed class RunStore : IDisposable
         ("$id", episodeId));
 
     /// <summary>How much the agents' states overlap in the latest complete evaluation (<see cref="Paths"/>), leaving out
-    /// the time left where the run's environment observes it; null when an agent has fewer than two recorded episodes.</summary>
+    /// the time left where the run's environment observes it; null when an agent has fewer than two recorded episodes.
+    /// Measured once per open store; a digest gives the overlap measured when it was written.</summary>
     public Evaluation.BehaviourOverlap? Overlap()
+    {
+        if (!_overlapKnown)
+        {
+            _overlap = IsDigest ? _digestOverlap : MeasureOverlap();
+            _overlapKnown = true;
+        }
+
+        return _overlap;
+    }
+
+    private Evaluation.BehaviourOverlap? MeasureOverlap()
     {
         bool timeLeft;
         using (Environments.IEnvironment environment = EnvironmentFactory()())
@@ -488,6 +514,107 @@ public sealed class RunStore : IDisposable
         }
 
         _connection.Dispose();
+    }
+
+    /// <summary>An empty store in memory for a digest (queries only; <see cref="Path"/> is the digest's file, whose
+    /// folder names the run); fill it with <see cref="Load"/>.</summary>
+    internal static RunStore InMemory(string digestPath)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = ":memory:", Pooling = false }.ToString());
+        var store = new RunStore(digestPath, connection, readOnly: true) { IsDigest = true };
+        try
+        {
+            connection.Open();
+            store.Execute(RunStoreSchema.Create);
+            store.Execute($"PRAGMA user_version = {RunStoreSchema.Version}");
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new RunStoreException($"{digestPath}: could not hold the digest in memory: {Describe(e)}", e);
+        }
+
+        return store;
+    }
+
+    /// <summary>Fills a store made by <see cref="InMemory"/> with a digest's rows.</summary>
+    /// <exception cref="RunStoreException">An episode names an evaluation the digest does not have, or the overlap is not
+    /// one of K x K values in [0, 1].</exception>
+    internal void Load(RunRow run, IReadOnlyList<EvaluationRow> evaluations, IReadOnlyList<MetricRow> metrics, IReadOnlyList<EpisodeRow> episodes, double[,]? overlap)
+    {
+        var known = evaluations.Select(e => e.Id).ToHashSet();
+        if (episodes.FirstOrDefault(e => e.EvaluationId >= 0 && !known.Contains(e.EvaluationId)) is { } orphan)
+        {
+            throw new RunStoreException($"{Path}: an episode of agent {orphan.Agent} belongs to evaluation {orphan.EvaluationId}, which the digest does not list.");
+        }
+
+        if (overlap is not null)
+        {
+            try
+            {
+                _digestOverlap = Evaluation.BehaviourOverlap.FromPairs(overlap);
+            }
+            catch (ArgumentException e)
+            {
+                throw new RunStoreException($"{Path}: 'overlap': {e.Message}", e);
+            }
+        }
+
+        Query(() =>
+        {
+            using SqliteTransaction transaction = _connection.BeginTransaction();
+            Execute("""
+                INSERT INTO runs (id, environment, algorithm, agents, seed, network, total_steps, options_json, code_version, started_at, ended_at, last_step)
+                VALUES (1, $environment, $algorithm, $agents, $seed, $network, $steps, $options, $version, $started, $ended, $last)
+                """,
+                ("$environment", run.Environment), ("$algorithm", run.Algorithm), ("$agents", run.Agents), ("$seed", run.Seed),
+                ("$network", run.Network), ("$steps", run.TotalSteps), ("$options", run.OptionsJson), ("$version", run.CodeVersion),
+                ("$started", run.StartedAt), ("$ended", run.EndedAt.Length == 0 ? null : run.EndedAt), ("$last", run.LastStep < 0 ? null : run.LastStep));
+            foreach (EvaluationRow e in evaluations)
+            {
+                Execute(
+                    "INSERT INTO evaluations (id, step, episodes_per_agent, deterministic, created_at, complete) VALUES ($id, $step, $episodes, $deterministic, $created, $complete)",
+                    ("$id", e.Id), ("$step", e.Step), ("$episodes", e.EpisodesPerAgent), ("$deterministic", e.Deterministic ? 1 : 0), ("$created", e.CreatedAt), ("$complete", e.Complete ? 1 : 0));
+            }
+
+            using (SqliteCommand insert = Command(
+                "INSERT INTO metrics (step, name, agent, value) VALUES ($step, $name, $agent, $value)",
+                ("$step", 0L), ("$name", string.Empty), ("$agent", null), ("$value", 0.0)))
+            {
+                foreach (MetricRow m in metrics)
+                {
+                    insert.Parameters["$step"].Value = m.Step;
+                    insert.Parameters["$name"].Value = m.Name;
+                    insert.Parameters["$agent"].Value = m.Agent < 0 ? DBNull.Value : m.Agent;
+                    insert.Parameters["$value"].Value = m.Value;
+                    insert.ExecuteNonQuery();
+                }
+            }
+
+            using (SqliteCommand insert = Command(
+                """
+                INSERT INTO episodes (evaluation_id, step, agent, episode, episode_return, length, terminated, goal, has_transitions)
+                VALUES ($evaluation, $step, $agent, $episode, $return, $length, $terminated, $goal, 0)
+                """,
+                ("$evaluation", null), ("$step", 0L), ("$agent", 0), ("$episode", 0L), ("$return", 0.0), ("$length", 0), ("$terminated", 0), ("$goal", -1)))
+            {
+                foreach (EpisodeRow e in episodes)
+                {
+                    insert.Parameters["$evaluation"].Value = e.EvaluationId < 0 ? DBNull.Value : e.EvaluationId;
+                    insert.Parameters["$step"].Value = e.Step;
+                    insert.Parameters["$agent"].Value = e.Agent;
+                    insert.Parameters["$episode"].Value = e.Episode;
+                    insert.Parameters["$return"].Value = e.Return;
+                    insert.Parameters["$length"].Value = e.Length;
+                    insert.Parameters["$terminated"].Value = e.Terminated ? 1 : 0;
+                    insert.Parameters["$goal"].Value = e.Goal;
+                    insert.ExecuteNonQuery();
+                }
+            }
+
+            transaction.Commit();
+            return 0;
+        });
     }
 
     internal static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -24,6 +24,39 @@ public sealed class BehaviourOverlap
 
     private BehaviourOverlap(double[,] pairs) => _pairs = pairs;
 
+    /// <summary>An overlap measured before (for example read back from a run digest).</summary>
+    /// <param name="pairs">The K x K overlaps in [0, 1], symmetric, 1 on the diagonal; copied.</param>
+    /// <exception cref="ArgumentException">Not square, fewer than two agents, a value outside [0, 1] or not finite, or
+    /// not symmetric (named by row and column).</exception>
+    public static BehaviourOverlap FromPairs(double[,] pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        int agents = pairs.GetLength(0);
+        if (agents < 2 || pairs.GetLength(1) != agents)
+        {
+            throw new ArgumentException($"{pairs.GetLength(0)} x {pairs.GetLength(1)} overlaps; they are K x K for K >= 2 agents.", nameof(pairs));
+        }
+
+        for (int i = 0; i < agents; i++)
+        {
+            for (int j = 0; j < agents; j++)
+            {
+                double value = pairs[i, j];
+                if (!(value >= 0 && value <= 1))
+                {
+                    throw new ArgumentException($"Row {i}, column {j}: {value} is not an overlap in [0, 1].", nameof(pairs));
+                }
+
+                if (value != pairs[j, i])
+                {
+                    throw new ArgumentException($"Row {i}, column {j}: {value}, but row {j}, column {i}: {pairs[j, i]}; overlaps are symmetric.", nameof(pairs));
+                }
+            }
+        }
+
+        return new BehaviourOverlap((double[,])pairs.Clone());
+    }
+
     /// <summary>The number of agents.</summary>
     public int Agents => _pairs.GetLength(0);
 

@@ -159,6 +159,48 @@ public sealed partial class RunReportTests
     }
 
     [TestMethod]
+    public void Write_FromItsOwnData_DrawsTheSameReportWithoutTheRunFolders()
+    {
+        // The report keeps a digest of each run; a report drawn from those digests alone (the run folders gone, e.g. on
+        // another machine) has the same tables, CSV and charts. Only the paths figure needs the recorded steps.
+        SeedRuns runs = SeedRuns.Shared;
+        string folder = StoreTestRuns.NewFolder("report-data");
+        try
+        {
+            string first = Path.Combine(folder, "first"), second = Path.Combine(folder, "second");
+            IReadOnlyList<string> written = RunReport.Write(runs.Folders, first, "Results");
+            string data = Path.Combine(first, RunReport.DataFolder);
+            Assert.AreEqual(data, written[^1]);
+            CollectionAssert.AreEqual(runs.Folders.Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList(),
+                Directory.GetDirectories(data).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList(), "one digest per run, named as in the report");
+            StringAssert.Contains(File.ReadAllText(written[0]), "[data/](data/)");
+
+            List<string> digests = [.. runs.Folders.Select(f => Path.Combine(data, Path.GetFileName(f)))];
+            RunReport.Write(digests, second, "Results");
+
+            static string WithoutDateAndPaths(string report) =>
+                Regex.Replace(Regex.Replace(report, @"written \d{4}-\d\d-\d\d \d\d:\d\d UTC", "written"), @"\n## Paths \(MultiGoal\)\n.*?(?=\n## |\z)", string.Empty, RegexOptions.Singleline);
+            string original = File.ReadAllText(Path.Combine(first, RunReport.FileName));
+            StringAssert.Contains(original, "\n## Paths (MultiGoal)\n");
+            Assert.AreEqual(WithoutDateAndPaths(original), WithoutDateAndPaths(File.ReadAllText(Path.Combine(second, RunReport.FileName))));
+            foreach (string file in new[] { "returns.csv", "runs.csv", "returns-multigoal.svg", "discriminability-multigoal.svg", "entropy-multigoal.svg" })
+            {
+                Assert.AreEqual(File.ReadAllText(Path.Combine(first, file)), File.ReadAllText(Path.Combine(second, file)), file);
+            }
+
+            // Drawn again into its own folder from its own data: the data is replaced by the same digests, none lost.
+            RunReport.Write(digests, first, "Results");
+            Assert.HasCount(runs.Folders.Count, Directory.GetDirectories(data));
+            Assert.IsEmpty(Directory.GetDirectories(first).Where(d => Path.GetFileName(d) != RunReport.DataFolder).ToList(), "no temporary folder is left");
+            CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(second, "runs.csv")), File.ReadAllBytes(Path.Combine(first, "runs.csv")));
+        }
+        finally
+        {
+            StoreTestRuns.Delete(folder);
+        }
+    }
+
+    [TestMethod]
     public void Write_HopperRuns_ComparesWithThePapersTable1AndSaysWhenDiaynCatchesUp()
     {
         // Recorded runs on Hopper (their stores written directly: the report reads only what training records).

@@ -69,6 +69,46 @@ public sealed class ReportCommandTests
     }
 
     [TestMethod]
+    public void Report_ReportFolderAndNewRuns_ExtendsTheReportFromItsDataAfterTheRunFoldersAreGone()
+    {
+        // A report keeps each run's digest; once the run folders are gone (another machine, a cleaned disk), the report
+        // folder stands for its runs: new runs extend it, and a run folder of the same name replaces its digest.
+        string mede = Path.Combine(_root, "mede-0"), sac = Path.Combine(_root, "sac-0"), output = Path.Combine(_root, "results");
+        Assert.AreEqual(0, CliRunner.Run(["train", "--algo", "mede", "--out", mede, .. Small]).ExitCode);
+        Assert.AreEqual(0, CliRunner.Run("report", mede, "--out", output).ExitCode);
+        Directory.Delete(mede, recursive: true);
+        Assert.AreEqual(0, CliRunner.Run(["train", "--algo", "sac", "--out", sac, .. Small]).ExitCode);
+
+        var (exit, _, error) = CliRunner.Run("report", output, sac, "--out", output);
+
+        Assert.AreEqual(0, exit, error);
+        string report = File.ReadAllText(Path.Combine(output, "report.md"));
+        StringAssert.Contains(report, "\n2 runs, written ");
+        StringAssert.Contains(report, "| mede-0 | multigoal | MEDE | 4 | 0 | 120 | yes | evaluation |");
+        StringAssert.Contains(report, "| sac-0 | multigoal | SAC | 1 | 0 | 120 | yes | evaluation | 0 | none |");
+        Assert.IsTrue(File.Exists(Path.Combine(output, "data", "mede-0", "digest.json")));
+        Assert.IsTrue(File.Exists(Path.Combine(output, "data", "sac-0", "digest.json")));
+
+        // The same cell trained again, longer, elsewhere: its folder replaces the digest, and says so.
+        string again = Path.Combine(_root, "elsewhere", "mede-0");
+        Assert.AreEqual(0, CliRunner.Run(["train", "--algo", "mede", "--out", again, .. Small.Select(a => a == "120" ? "160" : a)]).ExitCode);
+        (exit, _, error) = CliRunner.Run("report", output, again, "--out", output);
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(error, "mede-0: the run folder given replaces the report's digest");
+        report = File.ReadAllText(Path.Combine(output, "report.md"));
+        StringAssert.Contains(report, "\n2 runs, written ");
+        StringAssert.Contains(report, "| mede-0 | multigoal | MEDE | 4 | 0 | 160 | yes | evaluation |");
+        StringAssert.Contains(report, "| sac-0 | multigoal | SAC | 1 | 0 | 120 |");
+
+        // A report folder without data is named.
+        Directory.Delete(Path.Combine(output, "data"), recursive: true);
+        Directory.CreateDirectory(Path.Combine(output, "data"));
+        (exit, _, error) = CliRunner.Run("report", output, "--out", Path.Combine(_root, "other"));
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "a report folder, but its data folder holds no run digest");
+    }
+
+    [TestMethod]
     public void Report_MissingFolder_IsAUsageError()
     {
         var (exit, _, error) = CliRunner.Run("report", Path.Combine(_root, "nowhere"));
