@@ -11,16 +11,19 @@
 # The report keeps a digest of every run in docs/results/mujoco/data/ (metrics, episodes, evaluation; no checkpoints),
 # and `mede report` takes the report folder for its runs. So the runs need not all exist on one machine at once: each
 # machine (or session) reports its finished runs together with the report's data, and the report grows; a run folder
-# of a cell the data already holds replaces its digest. To train only some cells here:
-#   mede sweep <the sweep's options> --cell I      (indices from --list)
+# of a cell the data already holds replaces its digest. The sweep is given the report (--reported), so it trains only
+# the cells the report lacks; to train only some of those here: mede sweep <the sweep's options> --cell I (indices
+# from --list).
 set -euo pipefail
 mede() { dotnet run --project src/Mede.ML.Cli -c Release --no-build -- "$@"; }
 dotnet build src/Mede.ML.Cli -c Release -v quiet
 PARALLEL=${PARALLEL:-2}
 OUT=${OUT:-runs/table1-300k}
 REPORT=docs/results/mujoco
+reported=()
+[ -d "$REPORT/data" ] && reported=(--reported "$REPORT")
 mede sweep --env hopper,walker2d,multidirection-ant --algo sac,mede,diayn --agents 4 --seeds 0-2 \
-  --steps 300000 --eval-episodes 50 --record-every 0 --threads 1 --out "$OUT" --parallel "$PARALLEL"
+  --steps 300000 --eval-episodes 50 --record-every 0 --threads 1 --out "$OUT" --parallel "$PARALLEL" "${reported[@]}"
 # The finished runs only (a run that had just started would stand in the return table by its first episodes), merged
 # with the runs the report already holds.
 finished=$(mede sweep --out "$OUT" --list | awk '$NF == "finished" { print $2 }')

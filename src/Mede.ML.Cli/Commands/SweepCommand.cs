@@ -32,6 +32,7 @@ internal static class SweepCommand
         var emit = new Option<string?>("--emit") { Description = "Write a cluster job instead of running: slurm (job-array script) or kubernetes (Indexed Job manifest)" };
         var cell = new Option<int?>("--cell") { Description = "Run only cell I (start or resume it); what each array task runs" };
         var list = new Option<bool>("--list") { Description = "List the cells with their index and state, and run nothing" };
+        var reported = new Option<string?>("--reported") { Description = "A report folder (mede report --out) whose run digests count as finished cells: train only what it lacks" };
         var medeCommand = new Option<string?>("--mede-command") { Description = "How to start mede in child processes and emitted jobs (default: this mede)" };
         var image = new Option<string>("--image") { Description = "Container image that runs mede (--emit kubernetes)", DefaultValueFactory = _ => "mede:latest" };
         var claim = new Option<string>("--claim") { Description = "PersistentVolumeClaim mounted at --out (--emit kubernetes)", DefaultValueFactory = _ => "mede-sweep" };
@@ -40,7 +41,7 @@ internal static class SweepCommand
         var command = new Command("sweep", "Run many mede train runs (environments x algorithms x agents x seeds), locally or as a cluster job array.")
         {
             file, env, algo, agents, seeds, steps, sets, envOptions, recordEvery, evaluation, threads, network, output, parallel, emit, cell, list,
-            medeCommand, image, claim, slurmOptions,
+            reported, medeCommand, image, claim, slurmOptions,
         };
         command.SetAction((result, cancellationToken) => CommandRunner.RunAsync(() =>
         {
@@ -79,12 +80,24 @@ internal static class SweepCommand
                 throw new UsageException($"--parallel {bad}: give at least 1.");
             }
 
+            string? report = result.GetValue(reported);
+            if (report is not null)
+            {
+                sweep.UseReport(report);
+            }
+
             if (result.GetValue(list))
             {
                 foreach (SweepCell c in sweep.Cells)
                 {
                     SweepCellState state = sweep.State(c);
-                    string where = state == SweepCellState.Running && RunFolderLock.Holder(sweep.CellFolder(c)) is string holder ? $" ({holder})" : string.Empty;
+                    string where = state switch
+                    {
+                        SweepCellState.Running when RunFolderLock.Holder(sweep.CellFolder(c)) is string holder => $" ({holder})",
+                        SweepCellState.Reported => $" ({sweep.Reported!.Digest(c)})",
+                        _ when sweep.Reported?.Mismatch(c) is string why => $" (the report's {c.Name} does not count: {why})",
+                        _ => string.Empty,
+                    };
                     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"{c.Index,4}  {c.Name,-40} {c.TotalSteps,12:N0} steps  {state.ToString().ToLowerInvariant()}{where}"));
                 }
@@ -102,6 +115,8 @@ internal static class SweepCommand
             {
                 case null:
                     return new LocalSweepRunner(sweep, mede, parallelRuns, Console.Out).Run(cancellationToken);
+                case "kubernetes" or "k8s" when report is not null:
+                    throw new UsageException("--reported with --emit kubernetes: an Indexed Job runs every index from 0; use --emit slurm (its array lists the cells the report lacks), or leave --reported out.");
                 case "slurm":
                     return Write(sweep, SweepScripts.SlurmFile, SweepScripts.Slurm(sweep, mede, parallelRuns, cpus, result.GetValue(slurmOptions) ?? []));
                 case "kubernetes" or "k8s":
@@ -119,7 +134,9 @@ internal static class SweepCommand
         IReadOnlyList<string>? arguments = sweep.NextArguments(cell);
         if (arguments is null)
         {
-            Console.Out.WriteLine($"cell {cell.Index} ({cell.Name}) is finished: {sweep.CellFolder(cell)}");
+            Console.Out.WriteLine(sweep.Reported?.Digest(cell) is string digest && sweep.State(cell) == SweepCellState.Reported
+                ? $"cell {cell.Index} ({cell.Name}) is in the report: {digest}"
+                : $"cell {cell.Index} ({cell.Name}) is finished: {sweep.CellFolder(cell)}");
             return 0;
         }
 

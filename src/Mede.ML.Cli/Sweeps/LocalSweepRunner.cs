@@ -29,7 +29,7 @@ internal sealed partial class LocalSweepRunner(SweepFolder sweep, IReadOnlyList<
         int finished = 0;
         foreach (SweepCell cell in sweep.Cells)
         {
-            if (sweep.State(cell) == SweepCellState.Finished)
+            if (sweep.IsDone(cell))
             {
                 finished++;
                 File.Delete(sweep.PidFile(cell)); // left by a sweep killed as the cell finished
@@ -50,7 +50,9 @@ internal sealed partial class LocalSweepRunner(SweepFolder sweep, IReadOnlyList<
         var clock = Stopwatch.StartNew();
         TimeSpan lastProgress = TimeSpan.Zero;
         string lastLine = string.Empty;
-        output.WriteLine($"sweep {sweep.Root}: {sweep.Cells.Count} cells, {finished} finished, {parallel} at a time");
+        int reported = sweep.Cells.Count(c => sweep.State(c) == SweepCellState.Reported);
+        string inReport = reported > 0 ? $" ({reported} of them in the report {sweep.Reported!.Folder})" : string.Empty;
+        output.WriteLine($"sweep {sweep.Root}: {sweep.Cells.Count} cells, {finished} finished{inReport}, {parallel} at a time");
         while (true)
         {
             while (!cancellationToken.IsCancellationRequested && running.Count < parallel && pending.Count > 0)
@@ -78,7 +80,7 @@ internal sealed partial class LocalSweepRunner(SweepFolder sweep, IReadOnlyList<
                 int? exitCode = cell.ExitCode;
                 cell.Dispose();
                 File.Delete(sweep.PidFile(cell.Cell));
-                if (sweep.State(cell.Cell) == SweepCellState.Finished)
+                if (sweep.IsDone(cell.Cell))
                 {
                     finished++;
                     output.WriteLine($"{cell.Cell.Name}: finished");
@@ -122,7 +124,10 @@ internal sealed partial class LocalSweepRunner(SweepFolder sweep, IReadOnlyList<
             output.WriteLine($"failed: cell {cell.Index} {cell.Name}: {why}; log {sweep.LogFile(cell)}");
         }
 
-        output.WriteLine($"{finished} of {sweep.Cells.Count} cells finished. Report: mede report {sweep.Root} --out {Path.Combine(sweep.Root, "report")}");
+        string report = sweep.Reported is { } held
+            ? $"mede report {held.Folder} {sweep.Root} --out {held.Folder}"
+            : $"mede report {sweep.Root} --out {Path.Combine(sweep.Root, "report")}";
+        output.WriteLine($"{finished} of {sweep.Cells.Count} cells finished. Report: {report}");
         return failed.Count == 0 ? 0 : 1;
     }
 

@@ -14,4 +14,8 @@ internal enum SweepCellState
 
     /// <summary>Trained and evaluated (<c>evaluation.json</c> is written last).</summary>
     Finished,
+
+    /// <summary>Not trained here, but held by the report given with <c>--reported</c> (<see cref="ReportedCells"/>): a
+    /// finished, evaluated run of the same experiment.</summary>
+    Reported,
 }

@@ -69,6 +69,16 @@ internal sealed class SweepFolder
         return folder;
     }
 
+    /// <summary>The report whose digests count as finished cells (<c>--reported</c>), or null.</summary>
+    public ReportedCells? Reported { get; private set; }
+
+    /// <summary>Counts the cells <paramref name="reportFolder"/> holds as done (<see cref="ReportedCells"/>).</summary>
+    /// <exception cref="UsageException">Not a report folder, or a digest of a cell cannot be read.</exception>
+    public void UseReport(string reportFolder) => Reported = new ReportedCells(Definition, Cells, reportFolder);
+
+    /// <summary>True for a cell with nothing left to train here: finished, or held by the report.</summary>
+    public bool IsDone(SweepCell cell) => State(cell) is SweepCellState.Finished or SweepCellState.Reported;
+
     public string CellFolder(SweepCell cell) => Path.Combine(RunsFolder, cell.Name);
 
     public string LogFile(SweepCell cell) => Path.Combine(LogsFolder, cell.Name + ".log");
@@ -87,8 +97,8 @@ internal sealed class SweepFolder
     }
 
     /// <summary>Where a cell stands: finished (its <c>evaluation.json</c>, written last by <c>mede train</c>, exists),
-    /// running (a process holds its run folder's lock), resumable (a run folder with a complete checkpoint), or to
-    /// start.</summary>
+    /// running (a process holds its run folder's lock), reported (the <see cref="Reported"/> report holds it), resumable
+    /// (a run folder with a complete checkpoint), or to start.</summary>
     public SweepCellState State(SweepCell cell)
     {
         string folder = CellFolder(cell);
@@ -102,13 +112,19 @@ internal sealed class SweepFolder
             return SweepCellState.Running;
         }
 
+        if (Reported?.Digest(cell) is not null)
+        {
+            return SweepCellState.Reported;
+        }
+
         return File.Exists(Path.Combine(folder, RunSpecification.FileName)) && RunSpecification.LatestCheckpoint(folder) is not null
             ? SweepCellState.Resumable
             : SweepCellState.New;
     }
 
     /// <summary>The <c>mede train</c> arguments that bring the cell forward: resume from its checkpoint, or start it
-    /// (clearing what a run killed before its first checkpoint left, which cannot be resumed); null when finished.</summary>
+    /// (clearing what a run killed before its first checkpoint left, which cannot be resumed); null when finished or
+    /// reported.</summary>
     /// <exception cref="IOException">Another process trains the cell now (its folder is left as it is: a run still
     /// before its first checkpoint would otherwise be cleared from under it).</exception>
     public IReadOnlyList<string>? NextArguments(SweepCell cell)
@@ -116,7 +132,7 @@ internal sealed class SweepFolder
         string folder = CellFolder(cell);
         switch (State(cell))
         {
-            case SweepCellState.Finished:
+            case SweepCellState.Finished or SweepCellState.Reported:
                 return null;
             case SweepCellState.Running:
                 throw new IOException(
@@ -135,10 +151,11 @@ internal sealed class SweepFolder
         }
     }
 
-    /// <summary>Steps the cell has reached: its budget when finished, else the last step in its <c>metrics.csv</c>.</summary>
+    /// <summary>Steps the cell has reached: its budget when finished or reported, else the last step in its
+    /// <c>metrics.csv</c>.</summary>
     public long StepsDone(SweepCell cell)
     {
-        if (State(cell) == SweepCellState.Finished)
+        if (IsDone(cell))
         {
             return cell.TotalSteps;
         }

@@ -20,15 +20,25 @@ internal static class SweepScripts
     public static string CellCommand(IReadOnlyList<string> mede, string root, string indexVariable) =>
         $"{MedeExecutable.Quote(mede)} sweep --out {MedeExecutable.Quote(root)} --cell \"${indexVariable}\"";
 
-    /// <summary>A Slurm batch script: one array task per cell, <c>%parallel</c> at once (0: no limit).</summary>
+    /// <summary>A Slurm batch script: one array task per cell (per cell a report given with <c>--reported</c> does not
+    /// hold yet), <c>%parallel</c> at once (0: no limit).</summary>
     public static string Slurm(SweepFolder sweep, IReadOnlyList<string> mede, int parallel, int cpusPerTask, IReadOnlyList<string> extraOptions)
     {
+        List<int> indices = [.. sweep.Cells.Where(c => sweep.State(c) != SweepCellState.Reported).Select(c => c.Index)];
+        string array = indices.Count == sweep.Cells.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"0-{sweep.Cells.Count - 1}")
+            : string.Join(",", indices.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        if (indices.Count == 0)
+        {
+            throw new UsageException($"--reported {sweep.Reported!.Folder} holds every cell of the sweep: nothing to submit.");
+        }
+
         var script = new StringBuilder();
         script.Append("#!/usr/bin/env bash\n");
         Header(script, sweep, "SLURM_ARRAY_TASK_ID");
         script.Append(CultureInfo.InvariantCulture, $"# Submit with: sbatch {MedeExecutable.Quote(Path.Combine(sweep.Root, SlurmFile))}\n");
         script.Append("#SBATCH --job-name=mede-sweep\n");
-        script.Append(CultureInfo.InvariantCulture, $"#SBATCH --array=0-{sweep.Cells.Count - 1}{(parallel > 0 ? "%" + parallel.ToString(CultureInfo.InvariantCulture) : string.Empty)}\n");
+        script.Append(CultureInfo.InvariantCulture, $"#SBATCH --array={array}{(parallel > 0 ? "%" + parallel.ToString(CultureInfo.InvariantCulture) : string.Empty)}\n");
         script.Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={cpusPerTask}\n");
         // Slurm does not create the folder of --output; the sweep made logs/ when it wrote this script.
         script.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={Path.Combine(sweep.LogsFolder, "slurm-%A_%a.log")}\n");

@@ -175,6 +175,49 @@ public sealed class SweepCommandTests
     }
 
     [TestMethod]
+    public void Sweep_Reported_TrainsOnlyTheCellsTheReportLacks()
+    {
+        // One machine trains seed 0 and reports it; another, with an empty sweep folder, is given the report and the
+        // sweep of seeds 0-1: it trains seed 1 only, and a cell of another setting does not count as reported.
+        string first = Path.Combine(_folder, "first"), report = Path.Combine(_folder, "results"), second = Path.Combine(_folder, "second");
+        Assert.AreEqual(0, CliRunner.Run(["sweep", "--out", first, .. TinySweep]).ExitCode);
+        Assert.AreEqual(0, CliRunner.Run("report", first, "--out", report).ExitCode);
+        Directory.Delete(first, recursive: true);
+        string[] twoSeeds = [.. TinySweep.Select((a, i) => i > 0 && TinySweep[i - 1] == "--seeds" ? "0-1" : a)];
+
+        var (exit, output, error) = CliRunner.Run(["sweep", "--out", second, "--reported", report, "--list", .. twoSeeds]);
+        Assert.AreEqual(0, exit, output + error);
+        StringAssert.Contains(output, $"   0  multigoal-sac-seed0");
+        StringAssert.Contains(output, $"reported ({Path.Combine(report, "data", "multigoal-sac-seed0")})");
+        StringAssert.Contains(output, $"reported ({Path.Combine(report, "data", "multigoal-mede2-seed0")})");
+        Assert.AreEqual(2, output.Split('\n').Count(l => l.EndsWith("  new", StringComparison.Ordinal)), output);
+
+        (exit, output, error) = CliRunner.Run(["sweep", "--out", second, "--reported", report, "--emit", "slurm", .. twoSeeds]);
+        Assert.AreEqual(0, exit, output + error);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(second, "sweep.slurm")), "\n#SBATCH --array=1,3\n", "the array lists the cells the report lacks");
+
+        (exit, output, error) = CliRunner.Run(["sweep", "--out", second, "--reported", report, .. twoSeeds]);
+        Assert.AreEqual(0, exit, output + error);
+        StringAssert.Contains(output, $"4 cells, 2 finished (2 of them in the report {report})");
+        StringAssert.Contains(output, $"Report: mede report {report} {second} --out {report}");
+        CollectionAssert.AreEquivalent(new[] { "multigoal-sac-seed1", "multigoal-mede2-seed1" }, Directory.GetDirectories(Path.Combine(second, "runs")).Select(Path.GetFileName).ToArray());
+        (exit, output, _) = CliRunner.Run("sweep", "--out", second, "--reported", report, "--cell", "0");
+        Assert.AreEqual(0, exit);
+        StringAssert.Contains(output, "cell 0 (multigoal-sac-seed0) is in the report");
+
+        // Another setting under the same cell names: the report's runs are not this experiment.
+        string[] otherSetting = [.. TinySweep, "--set", "DiscountFactor=0.95"];
+        (exit, output, error) = CliRunner.Run(["sweep", "--out", Path.Combine(_folder, "third"), "--reported", report, "--list", .. otherSetting]);
+        Assert.AreEqual(0, exit, output + error);
+        StringAssert.Contains(output, "new (the report's multigoal-mede2-seed0 does not count: DiscountFactor is 0.99, not 0.95)");
+        Assert.IsFalse(output.Contains("reported (", StringComparison.Ordinal), output);
+
+        (exit, _, error) = CliRunner.Run(["sweep", "--out", Path.Combine(_folder, "fourth"), "--reported", Path.Combine(_folder, "nowhere"), "--list", .. TinySweep]);
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "not a report folder with run digests");
+    }
+
+    [TestMethod]
     public void EmitSlurm_ScriptPassesBashNAndArrayIndexOneTrainsCellOne()
     {
         var (exit, output, error) = CliRunner.Run(["sweep", "--out", _folder, "--emit", "slurm", "--slurm-option=--time=01:00:00", .. TinySweep]);
