@@ -181,43 +181,13 @@ public static class RunReport
     {
         IReadOnlyList<string> names = RunNames.Distinct(stores);
         string data = Path.GetFullPath(Path.Combine(outputFolder, DataFolder));
-        string building = $"{data}.tmp-{System.Environment.ProcessId}", previous = $"{data}.old-{System.Environment.ProcessId}";
-        try
+        AtomicFile.WriteFolder(data, building =>
         {
-            if (Directory.Exists(building))
-            {
-                Directory.Delete(building, recursive: true);
-            }
-
             for (int i = 0; i < stores.Count; i++)
             {
                 RunDigest.Write(stores[i], Path.Combine(building, names[i]));
             }
-
-            if (Directory.Exists(data))
-            {
-                Directory.Move(data, previous);
-            }
-
-            Directory.Move(building, data);
-            if (Directory.Exists(previous))
-            {
-                Directory.Delete(previous, recursive: true);
-            }
-        }
-        finally
-        {
-            if (Directory.Exists(building))
-            {
-                Directory.Delete(building, recursive: true);
-            }
-
-            if (Directory.Exists(previous) && !Directory.Exists(data))
-            {
-                Directory.Move(previous, data);
-            }
-        }
-
+        });
         return data;
     }
 

@@ -48,44 +48,7 @@ public static class RunDigest
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        string temporary = $"{target}.tmp-{Environment.ProcessId}";
-        string previous = $"{target}.old-{Environment.ProcessId}";
-        try
-        {
-            if (Directory.Exists(temporary))
-            {
-                Directory.Delete(temporary, recursive: true);
-            }
-
-            Directory.CreateDirectory(temporary);
-            WriteFiles(store, temporary);
-            if (Directory.Exists(target))
-            {
-                Directory.Move(target, previous);
-            }
-
-            Directory.Move(temporary, target);
-            if (Directory.Exists(previous))
-            {
-                Directory.Delete(previous, recursive: true);
-            }
-        }
-        catch
-        {
-            if (Directory.Exists(temporary))
-            {
-                Directory.Delete(temporary, recursive: true);
-            }
-
-            if (Directory.Exists(previous) && !Directory.Exists(target))
-            {
-                Directory.Move(previous, target);
-            }
-
-            throw;
-        }
+        AtomicFile.WriteFolder(folder, building => WriteFiles(store, building));
     }
 
     /// <summary>Reads a digest folder into a store held in memory (queries only).</summary>
