@@ -76,13 +76,14 @@ public sealed class RunComparison
     /// <summary>Compares already summarised runs.</summary>
     public static RunComparison FromSummaries(IEnumerable<RunSummary> runs) => new([.. runs]);
 
-    /// <summary>Summarises one run: returns and goals of its latest complete evaluation (or, without one, of the last 50
-    /// training episodes of each agent), and the final discriminabilities.</summary>
+    /// <summary>Summarises one run: returns and goals of its newest complete evaluation of the deterministic policies
+    /// (<see cref="RunStore.ReturnsEvaluation"/>; else of the stochastic ones; without any, of the last 50 training
+    /// episodes of each agent), and the final discriminabilities.</summary>
     public static RunSummary Summarise(RunStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         RunRow run = store.Run;
-        EvaluationRow? evaluation = store.LatestEvaluation();
+        EvaluationRow? evaluation = store.ReturnsEvaluation();
         IReadOnlyList<EpisodeRow> episodes = evaluation is null ? store.LastTrainingEpisodes() : store.Episodes(evaluation.Id);
         IReadOnlyList<AgentSummary> agents = RunStore.Summarise(episodes);
 
@@ -96,6 +97,7 @@ public sealed class RunComparison
             Steps = run.LastStep,
             Finished = run.EndedAt.Length > 0,
             Evaluated = evaluation is not null,
+            ReturnsFrom = evaluation is null ? "last training episodes" : evaluation.Deterministic ? "deterministic evaluation" : "stochastic evaluation",
             AverageReturn = agents.Count == 0 ? double.NaN : agents.Average(a => a.MeanReturn),
             MaxReturn = agents.Count == 0 ? double.NaN : agents.Max(a => a.MeanReturn),
             GoalsReached = run.IsMultiGoal ? episodes.Where(e => e.Goal >= 0).Select(e => e.Goal).Distinct().Count() : -1,

@@ -31,6 +31,10 @@ public sealed class RunSummary
     /// <summary>True when the returns come from an evaluation; false when from the last training episodes.</summary>
     public bool Evaluated { get; set; }
 
+    /// <summary>Where the returns come from: "deterministic evaluation" (the policies' modes, as the paper's Table 1),
+    /// "stochastic evaluation", or "last training episodes".</summary>
+    public string ReturnsFrom { get; set; } = string.Empty;
+
     /// <summary>The mean over agents of each agent's mean return (Table 1's "average").</summary>
     public double AverageReturn { get; set; }
 

@@ -77,7 +77,8 @@ public static class RunReport
 
         md.Append("## Runs\n\nPhysics failures: training episodes ended because the simulation broke down (MuJoCo reset a NaN or huge ");
         md.Append("state); each cost its episode, not the run. Not the paper's: extensions of the method, departures of the task, and other weights for the paper's own terms; the run's ");
-        md.Append("train.log names each with the `--set` that turns it off. Each run's data (its metrics, episodes and evaluation, without ");
+        md.Append("train.log names each with the `--set` that turns it off. Returns from: the run's evaluation of its deterministic policies ");
+        md.Append("(each agent's mode, tanh of the mean, as in the paper's Table 1), else of its stochastic ones, else its last training episodes. Each run's data (its metrics, episodes and evaluation, without ");
         md.Append("checkpoints or recorded steps) is in [data/](data/): `mede report` on this folder draws the report again from it, and with more ");
         md.Append("run folders extends it.\n\n");
         md.Append("| Run | Environment | Algorithm | Agents | Seed | Steps | Finished | Returns from | Physics failures | Not the paper's |\n|---|---|---|---:|---:|---:|---|---|---:|---|\n");
@@ -85,7 +86,7 @@ public static class RunReport
         {
             RunRow r = runs[i];
             md.Append(CultureInfo.InvariantCulture,
-                $"| {Escape(names[i])} | {r.Environment} | {r.Algorithm} | {r.Agents} | {r.Seed} | {Math.Max(r.LastStep, 0):N0} | {(r.EndedAt.Length > 0 ? "yes" : "no")} | {(summaries[i].Evaluated ? "evaluation" : "last training episodes")} | {PhysicsFailures(stores[i]):N0} | {(summaries[i].Extensions.Length > 0 ? Escape(summaries[i].Extensions) : "none")} |\n");
+                $"| {Escape(names[i])} | {r.Environment} | {r.Algorithm} | {r.Agents} | {r.Seed} | {Math.Max(r.LastStep, 0):N0} | {(r.EndedAt.Length > 0 ? "yes" : "no")} | {summaries[i].ReturnsFrom} | {PhysicsFailures(stores[i]):N0} | {(summaries[i].Extensions.Length > 0 ? Escape(summaries[i].Extensions) : "none")} |\n");
         }
 
         md.Append("\n## Returns\n\n");
@@ -302,7 +303,7 @@ public static class RunReport
             return;
         }
 
-        md.Append("\n## How different the agents are\n\nFrom each run's latest evaluation: the overlap of the agents' visited states, the mean over ");
+        md.Append("\n## How different the agents are\n\nFrom each run's evaluation of its stochastic policies: the overlap of the agents' visited states, the mean over ");
         md.Append("pairs of agents and the closest pair (0 apart, 1 the same; nearest-neighbour estimate on the observations, `BehaviourOverlap`), ");
         md.Append("and each agent's policy entropy (-mean log pi of the actions it sampled).\n\n");
         md.Append("| Run | Environment | Algorithm | Agents | Mean overlap | Closest pair | Policy entropy per agent |\n|---|---|---|---:|---:|---:|---|\n");

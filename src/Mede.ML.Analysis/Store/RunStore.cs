@@ -260,6 +260,18 @@ public sealed class RunStore : IDisposable
     /// <summary>The newest complete evaluation, or null when there is none.</summary>
     public EvaluationRow? LatestEvaluation() => Evaluations().LastOrDefault(e => e.Complete);
 
+    /// <summary>The newest complete evaluation of the stochastic policies (<paramref name="deterministic"/> false) or of
+    /// their modes, tanh(mean) (true), or null when there is none.</summary>
+    public EvaluationRow? LatestEvaluation(bool deterministic) => Evaluations().LastOrDefault(e => e.Complete && e.Deterministic == deterministic);
+
+    /// <summary>The evaluation that shows how the agents behave (their paths, goals, overlap): the newest complete one of
+    /// the stochastic policies, else the newest complete one; null when there is none.</summary>
+    public EvaluationRow? BehaviourEvaluation() => LatestEvaluation(deterministic: false) ?? LatestEvaluation();
+
+    /// <summary>The evaluation a return table reports (the paper's Table 1: 50 episodes per agent of the deterministic
+    /// policies): the newest complete deterministic one, else the newest complete one; null when there is none.</summary>
+    public EvaluationRow? ReturnsEvaluation() => LatestEvaluation(deterministic: true) ?? LatestEvaluation();
+
     /// <summary>All metric rows (or those named <paramref name="name"/>), by name, agent and step.</summary>
     public IReadOnlyList<MetricRow> Metrics(string? name = null) => ReadAll(
         "SELECT step, name, agent, value FROM metrics WHERE $name IS NULL OR name = $name ORDER BY name, agent, step, id",
@@ -295,8 +307,9 @@ public sealed class RunStore : IDisposable
         },
         ("$id", episodeId));
 
-    /// <summary>How much the agents' states overlap in the latest complete evaluation (<see cref="Paths"/>), leaving out
-    /// the time left where the run's environment observes it; null when an agent has fewer than two recorded episodes.
+    /// <summary>How much the agents' states overlap in the evaluation that shows how they behave
+    /// (<see cref="BehaviourEvaluation"/>, <see cref="Paths"/>), leaving out the time left where the run's environment
+    /// observes it; null when an agent has fewer than two recorded episodes.
     /// Measured once per open store; a digest gives the overlap measured when it was written.</summary>
     public Evaluation.BehaviourOverlap? Overlap()
     {
@@ -323,11 +336,11 @@ public sealed class RunStore : IDisposable
     /// <summary>
     /// The observation paths of recorded episodes, per agent: for each episode the start observation and every next
     /// observation (what <see cref="Plots.MultiGoalPathsPlot"/> draws). Evaluation <paramref name="evaluationId"/>,
-    /// by default the latest complete one; at most <paramref name="episodesPerAgent"/> episodes per agent.
+    /// by default <see cref="BehaviourEvaluation"/>; at most <paramref name="episodesPerAgent"/> episodes per agent.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<float[][]>> Paths(long? evaluationId = null, int episodesPerAgent = int.MaxValue)
     {
-        long? evaluation = evaluationId ?? LatestEvaluation()?.Id;
+        long? evaluation = evaluationId ?? BehaviourEvaluation()?.Id;
         if (evaluation is null)
         {
             return [];
@@ -352,8 +365,8 @@ public sealed class RunStore : IDisposable
     }
 
     /// <summary>
-    /// Per-agent returns (mean, std, max) and goals over the episodes of an evaluation — by default the latest complete
-    /// one — or, when <paramref name="training"/> is true, over the last <paramref name="lastTrainingEpisodes"/>
+    /// Per-agent returns (mean, std, max) and goals over the episodes of an evaluation — by default
+    /// <see cref="BehaviourEvaluation"/> — or, when <paramref name="training"/> is true, over the last <paramref name="lastTrainingEpisodes"/>
     /// training episodes of each agent.
     /// </summary>
     public IReadOnlyList<AgentSummary> AgentSummaries(long? evaluationId = null, bool training = false, int lastTrainingEpisodes = 50)
@@ -363,7 +376,7 @@ public sealed class RunStore : IDisposable
             return Summarise(LastTrainingEpisodes(lastTrainingEpisodes));
         }
 
-        long? evaluation = evaluationId ?? LatestEvaluation()?.Id;
+        long? evaluation = evaluationId ?? BehaviourEvaluation()?.Id;
         return evaluation is null ? [] : Summarise(Episodes(evaluation));
     }
 

@@ -115,10 +115,11 @@ internal static class PlotCommand
         }
     }
 
-    /// <summary>paths.svg from the latest complete evaluation's recorded episodes, or null when there are none.</summary>
+    /// <summary>paths.svg from the recorded episodes of the evaluation that shows how the agents behave (the newest of the
+    /// stochastic policies, else the newest), or null when there are none.</summary>
     private static string? PathsFromStore(RunStore? store, MultiGoal multiGoal, int episodes, string label, string target)
     {
-        EvaluationRow? evaluation = store?.LatestEvaluation();
+        EvaluationRow? evaluation = store?.BehaviourEvaluation();
         if (store is null || evaluation is null || !store.Episodes(evaluation.Id).Any(e => e.HasTransitions))
         {
             return null;

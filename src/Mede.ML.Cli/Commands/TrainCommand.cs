@@ -337,8 +337,19 @@ internal static class TrainCommand
 
         EvaluationReport report = ml.Reinforcement().Evaluate(model, factory, evaluationEpisodes, recorder: evaluation);
         RunStoreOutput.Complete(evaluation, log);
+
+        // The same episodes with each policy's mode, tanh(mean): the returns the paper's Table 1 reports (the stochastic
+        // evaluation above gives each agent's entropy and the overlap of their states).
+        EvaluationRecorder? modes = storeRecorder is { Failure: null }
+            ? RunStoreOutput.TryOpen(() => store!.BeginEvaluation(options.TotalSteps, evaluationEpisodes, deterministic: true), log)
+            : null;
+        EvaluationReport deterministic = ml.Reinforcement().Evaluate(model, factory, evaluationEpisodes, deterministic: true, recorder: modes);
+        RunStoreOutput.Complete(modes, log);
+        log.Write(string.Create(CultureInfo.InvariantCulture,
+            $"evaluated {evaluationEpisodes} episodes per agent: stochastic mean returns {string.Join(", ", report.Agents.Select(a => a.MeanReturn.ToString("F1", CultureInfo.InvariantCulture)))}; deterministic {string.Join(", ", deterministic.Agents.Select(a => a.MeanReturn.ToString("F1", CultureInfo.InvariantCulture)))}"));
         EvaluationOutput.Save(folder, report);
         AnsiConsole.Write(EvaluationOutput.Table(report));
+        AnsiConsole.MarkupLine($"deterministic policies (tanh of the mean), mean return per agent: {string.Join(", ", deterministic.Agents.Select(a => a.MeanReturn.ToString("F2", CultureInfo.InvariantCulture)))}");
         AnsiConsole.MarkupLine($"Run folder: [blue]{Markup.Escape(Path.GetFullPath(folder))}[/]");
         return 0;
     }

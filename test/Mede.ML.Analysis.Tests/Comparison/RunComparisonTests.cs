@@ -3,6 +3,7 @@ using Mede.ML.Algorithms;
 using Mede.ML.Analysis.Comparison;
 using Mede.ML.Analysis.Store;
 using Mede.ML.Analysis.Tests.Store;
+using Mede.ML.Training;
 
 namespace Mede.ML.Analysis.Tests.Comparison;
 
@@ -34,6 +35,57 @@ public sealed class RunComparisonTests
         Assert.AreEqual(3200, mede.MaxReturnMean, 1e-9);
         Assert.AreEqual(Math.Sqrt(20000), mede.MaxReturnStd, 1e-9);
         Assert.AreEqual(0, comparison.Rows[0].AverageReturnStd, "one seed has no spread");
+    }
+
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public void Summarise_StochasticAndDeterministicEvaluations_ReturnsFromTheDeterministicOneBehaviourFromTheOther(bool deterministicLast)
+    {
+        // mede train evaluates the stochastic policies (entropy, overlap) and then their modes (Table 1's returns); a
+        // later mede evaluate may add either. The return table takes the newest deterministic one, whichever came last.
+        string folder = StoreTestRuns.NewFolder("two-evaluations");
+        try
+        {
+            using var store = RunStore.OpenOrCreate(folder, StoreTestRuns.Tiny(ReinforcementAlgorithm.Mede, seed: 0));
+            void Evaluate(bool deterministic, double perAgent)
+            {
+                EvaluationRecorder evaluation = store.BeginEvaluation(300, episodesPerAgent: 2, deterministic);
+                for (int agent = 0; agent < 2; agent++)
+                {
+                    for (int episode = 0; episode < 2; episode++)
+                    {
+                        evaluation.RecordEpisode(new EpisodeRecord(0, agent, episode, perAgent + agent, 10, false, -1));
+                    }
+                }
+
+                evaluation.Complete();
+            }
+
+            Assert.AreEqual("last training episodes", RunComparison.Summarise(store).ReturnsFrom);
+            Evaluate(deterministic: false, 100);
+            Assert.AreEqual("stochastic evaluation", RunComparison.Summarise(store).ReturnsFrom, "without a deterministic evaluation, the stochastic one");
+            if (deterministicLast)
+            {
+                Evaluate(deterministic: true, 200);
+            }
+            else
+            {
+                Evaluate(deterministic: true, 200);
+                Evaluate(deterministic: false, 300);
+            }
+
+            RunSummary summary = RunComparison.Summarise(store);
+            Assert.AreEqual("deterministic evaluation", summary.ReturnsFrom);
+            Assert.AreEqual(200.5, summary.AverageReturn, 1e-12);
+            Assert.AreEqual(201, summary.MaxReturn, 1e-12);
+            Assert.IsFalse(store.BehaviourEvaluation()!.Deterministic, "behaviour (paths, goals, overlap) from the stochastic policies");
+            Assert.AreEqual(deterministicLast ? 100.5 : 300.5, store.AgentSummaries().Average(a => a.MeanReturn), 1e-12);
+        }
+        finally
+        {
+            StoreTestRuns.Delete(folder);
+        }
     }
 
     [TestMethod]

@@ -43,8 +43,8 @@ public sealed class ReportCommandTests
         // The preset's departures from the paper, all named: the outcome term, the time left and the correlated warm-up.
         const string Departures = "OutcomeWeight 100 (bandwidth 2, information, at least 1.6 x the goals' return spread / log 2, losses weighing 100); the time left in the observation (time-feature, time limits end the backup); warm-up actions correlated in time (WarmupActionCorrelation 0.8)";
         StringAssert.Contains(report, $"| MEDE (4) + {Departures}, not the paper's |");
-        StringAssert.Contains(report, $"| mede-0 | multigoal | MEDE | 4 | 0 | 120 | yes | evaluation | 0 | {Departures} |");
-        StringAssert.Contains(report, "| sac-0 | multigoal | SAC | 1 | 0 | 120 | yes | evaluation | 0 | none |");
+        StringAssert.Contains(report, $"| mede-0 | multigoal | MEDE | 4 | 0 | 120 | yes | deterministic evaluation | 0 | {Departures} |");
+        StringAssert.Contains(report, "| sac-0 | multigoal | SAC | 1 | 0 | 120 | yes | deterministic evaluation | 0 | none |");
         StringAssert.Contains(report, "## Q contours (MultiGoal)");
         foreach (string figure in new[] { "q-contours-0-0.svg", "q-contours-2.5-2.5.svg", "paths-mede-0.svg", "discriminability-multigoal.svg", "returns-multigoal.svg" })
         {
@@ -84,8 +84,8 @@ public sealed class ReportCommandTests
         Assert.AreEqual(0, exit, error);
         string report = File.ReadAllText(Path.Combine(output, "report.md"));
         StringAssert.Contains(report, "\n2 runs, written ");
-        StringAssert.Contains(report, "| mede-0 | multigoal | MEDE | 4 | 0 | 120 | yes | evaluation |");
-        StringAssert.Contains(report, "| sac-0 | multigoal | SAC | 1 | 0 | 120 | yes | evaluation | 0 | none |");
+        StringAssert.Contains(report, "| mede-0 | multigoal | MEDE | 4 | 0 | 120 | yes | deterministic evaluation |");
+        StringAssert.Contains(report, "| sac-0 | multigoal | SAC | 1 | 0 | 120 | yes | deterministic evaluation | 0 | none |");
         Assert.IsTrue(File.Exists(Path.Combine(output, "data", "mede-0", "digest.json")));
         Assert.IsTrue(File.Exists(Path.Combine(output, "data", "sac-0", "digest.json")));
 
@@ -97,7 +97,7 @@ public sealed class ReportCommandTests
         StringAssert.Contains(error, "mede-0: the run folder given replaces the report's digest");
         report = File.ReadAllText(Path.Combine(output, "report.md"));
         StringAssert.Contains(report, "\n2 runs, written ");
-        StringAssert.Contains(report, "| mede-0 | multigoal | MEDE | 4 | 0 | 160 | yes | evaluation |");
+        StringAssert.Contains(report, "| mede-0 | multigoal | MEDE | 4 | 0 | 160 | yes | deterministic evaluation |");
         StringAssert.Contains(report, "| sac-0 | multigoal | SAC | 1 | 0 | 120 |");
 
         // A report folder without data is named.

@@ -57,10 +57,15 @@ public sealed class RunStoreCommandTests
         Assert.AreEqual(150, run.LastStep);
         Assert.AreNotEqual(string.Empty, run.EndedAt);
         IReadOnlyList<EvaluationRow> evaluations = store.Evaluations();
-        Assert.HasCount(2, evaluations, "one at the end of training, one by mede evaluate");
+        Assert.HasCount(3, evaluations, "two at the end of training (the stochastic policies, then their modes), one by mede evaluate");
         Assert.IsTrue(evaluations.All(e => e.Complete && e.Step == 150));
+        CollectionAssert.AreEqual(new[] { false, true, false }, evaluations.Select(e => e.Deterministic).ToArray());
         Assert.AreEqual(2, evaluations[0].EpisodesPerAgent);
-        Assert.HasCount(4 * 3, store.Episodes(evaluations[1].Id));
+        Assert.AreEqual(2, evaluations[1].EpisodesPerAgent);
+        Assert.HasCount(4 * 2, store.Episodes(evaluations[1].Id));
+        Assert.HasCount(4 * 3, store.Episodes(evaluations[2].Id));
+        Assert.AreEqual(evaluations[1].Id, store.ReturnsEvaluation()!.Id, "a return table reports the deterministic policies");
+        Assert.AreEqual(evaluations[2].Id, store.BehaviourEvaluation()!.Id);
 
         using var json = JsonDocument.Parse(output);
         IReadOnlyList<AgentSummary> summaries = store.AgentSummaries();

@@ -247,8 +247,9 @@ public sealed class TrainCommandTests
         // Resumed again without --steps (as after a crash): the run is at 120 and its target is 120, not the first 60.
         (exit, _, error) = CliRunner.Run("train", "--resume", _folder, "--eval-episodes", "1");
         Assert.AreEqual(0, exit, error);
-        string last = File.ReadAllLines(Path.Combine(_folder, "train.log")).Last();
+        string last = File.ReadAllLines(Path.Combine(_folder, "train.log")).Last(l => l.Contains("finished at step", StringComparison.Ordinal));
         StringAssert.EndsWith(last, "finished at step 120");
+        StringAssert.Contains(File.ReadAllLines(Path.Combine(_folder, "train.log")).Last(), "evaluated 1 episodes per agent: stochastic mean returns ");
         using JsonDocument run = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "run.json")));
         Assert.AreEqual(120, run.RootElement.GetProperty("Options").GetProperty("TotalSteps").GetInt64());
         using Analysis.Store.RunStore store = Analysis.Store.RunStore.Open(_folder);
