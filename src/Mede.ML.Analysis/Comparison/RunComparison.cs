@@ -233,7 +233,8 @@ public sealed class RunComparison
         return series.Skip(series.Count - tail).Average(p => p.Value);
     }
 
-    private static int AlgorithmOrder(string algorithm) => algorithm switch
+    /// <summary>SAC, MEDE, DIAYN, then any other: the order of methods in tables.</summary>
+    internal static int AlgorithmOrder(string algorithm) => algorithm switch
     {
         "SAC" => 0,
         "MEDE" => 1,

@@ -25,7 +25,8 @@ public static class RunReport
     /// <summary>Writes <c>report.md</c> and its SVGs into <paramref name="outputFolder"/> (created if needed; files
     /// of an earlier report are replaced, each written whole), and a digest of each run into its <c>data</c> folder
     /// (<see cref="DataFolder"/>), from which the report can be drawn again or extended without the run folders.</summary>
-    /// <param name="runFolders">Run folders with a <c>run.db</c>, or digest folders (<see cref="RunDigest"/>).</param>
+    /// <param name="runFolders">Run folders with a <c>run.db</c>, or digest folders (<see cref="RunDigest"/>), in any
+    /// order: the report orders them by task, algorithm (SAC, MEDE, DIAYN), agents and name.</param>
     /// <param name="outputFolder">Where the report goes.</param>
     /// <param name="title">The report's heading.</param>
     /// <returns>The paths written, report first, then the CSV files and figures, then the data folder.</returns>
@@ -47,6 +48,14 @@ public static class RunReport
                 stores.Add(RunStore.Open(folder));
             }
 
+            // One order whatever the arguments' order (a report grown from its data and new run folders reads the same as
+            // one made at once): by task, then SAC, MEDE, DIAYN, then agents, then run name.
+            stores = [.. stores
+                .OrderBy(s => s.Run.Environment, StringComparer.Ordinal)
+                .ThenBy(s => RunComparison.AlgorithmOrder(s.Run.Algorithm))
+                .ThenBy(s => s.Run.Agents)
+                .ThenBy(s => s.Run.Name, StringComparer.Ordinal)
+                .ThenBy(s => s.Run.Seed)];
             Directory.CreateDirectory(outputFolder);
             var written = new List<string>();
             string markdown = Compose(stores, outputFolder, title, written);
