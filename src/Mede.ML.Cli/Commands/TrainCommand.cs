@@ -89,13 +89,8 @@ internal static class TrainCommand
                 throw new UsageException($"--algo takes mede, diayn or sac, and --network shared or separate (by name).");
             }
 
-            TrainingConfiguration options = TaskPresets.For(name, result.GetValue(algo));
-            options.Algorithm = result.GetValue(algo);
-            options.NumberOfAgents = result.GetValue(agents) ?? (options.Algorithm == ReinforcementAlgorithm.Sac ? 1 : TrainerDefaults.NumberOfAgents);
-            options.TotalSteps = result.GetValue(steps) ?? options.TotalSteps;
-            options.Seed = result.GetValue(seed) ?? options.Seed ?? 0; // the CLI's runs are seeded (0 by default), never drawn from the context
+            TrainingConfiguration options = RunSpecification.StartOptions(name, result.GetValue(algo), result.GetValue(agents), result.GetValue(steps), result.GetValue(seed), result.GetValue(network));
             options.Threads = result.GetValue(threads) ?? options.Threads;
-            options.NetworkMode = result.GetValue(network) ?? options.NetworkMode;
             options.Backend = result.GetValue(backend) ?? options.Backend;
             options.Device = result.GetValue(device) ?? options.Device;
             options.FallbackToCpu = result.GetValue(fallback) || options.FallbackToCpu;
@@ -110,12 +105,7 @@ internal static class TrainCommand
             }
 
             BackendCheck.ThrowIfUnavailable(options);
-            // The preset's environment options first (MEDE's MultiGoal preset observes the time left), the user's over them.
-            var environmentOptions = new Dictionary<string, string>(options.EnvironmentOptions ?? [], StringComparer.OrdinalIgnoreCase);
-            foreach (var (key, value) in OptionsBinder.ParsePairs(result.GetValue(envOptions) ?? [], "--env-option"))
-            {
-                environmentOptions[key] = value;
-            }
+            Dictionary<string, string> environmentOptions = RunSpecification.EnvironmentOptionsOf(options, result.GetValue(envOptions) ?? []);
 
             var spec = new RunSpecification(name, environmentOptions, options, DateTimeOffset.UtcNow, TrainingSession.LibraryVersion,
                 result.GetValue(recordEvery) ?? RunSpecification.DefaultRecordEvery, RunSpecification.NewId());

@@ -29,6 +29,34 @@ internal sealed record RunSpecification(
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The trainer options <c>mede train</c> starts a run with, before its execution settings and its
+    /// <c>--set</c>s: the task's preset (<see cref="TaskPresets"/>) for the algorithm, with the agents (SAC: 1; others:
+    /// the default), steps, seed (0 unless given: the CLI's runs are always seeded) and network mode given.</summary>
+    public static TrainingConfiguration StartOptions(string environment, Algorithms.ReinforcementAlgorithm algorithm, int? agents, long? steps, int? seed, Algorithms.NetworkMode? network)
+    {
+        TrainingConfiguration options = TaskPresets.For(environment, algorithm);
+        options.Algorithm = algorithm;
+        options.NumberOfAgents = agents ?? (algorithm == Algorithms.ReinforcementAlgorithm.Sac ? 1 : TrainerDefaults.NumberOfAgents);
+        options.TotalSteps = steps ?? options.TotalSteps;
+        options.Seed = seed ?? options.Seed ?? 0;
+        options.NetworkMode = network ?? options.NetworkMode;
+        return options;
+    }
+
+    /// <summary>A run's environment options: the preset's (in <paramref name="options"/>; MEDE's MultiGoal preset observes
+    /// the time left) with the user's <c>key=value</c> pairs over them.</summary>
+    /// <exception cref="UsageException">A pair is not key=value.</exception>
+    public static Dictionary<string, string> EnvironmentOptionsOf(TrainingConfiguration options, IEnumerable<string> given)
+    {
+        var merged = new Dictionary<string, string>(options.EnvironmentOptions ?? [], StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in OptionsBinder.ParsePairs(given, "--env-option"))
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+
     /// <summary>A new run identity: unique, and readable in a message.</summary>
     public static string NewId() => $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..12]}";
 

@@ -82,19 +82,9 @@ internal sealed class ReportedCells
     /// <summary>The options <c>mede train</c> gives the cell's run, as the sweep starts it.</summary>
     internal static TrainingConfiguration Expected(SweepDefinition sweep, SweepCell cell)
     {
-        TrainingConfiguration options = TaskPresets.For(cell.Environment, cell.Algorithm);
-        options.Algorithm = cell.Algorithm;
-        options.NumberOfAgents = cell.Agents;
-        options.TotalSteps = cell.TotalSteps;
-        options.Seed = cell.Seed;
-        options.NetworkMode = sweep.Network ?? options.NetworkMode;
+        TrainingConfiguration options = RunSpecification.StartOptions(cell.Environment, cell.Algorithm, cell.Agents, cell.TotalSteps, cell.Seed, sweep.Network);
         OptionsBinder.Apply(options, sweep.Sets);
-        var environment = new Dictionary<string, string>(options.EnvironmentOptions ?? [], StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in OptionsBinder.ParsePairs(sweep.EnvironmentOptions, "--env-option"))
-        {
-            environment[key] = value;
-        }
-
+        Dictionary<string, string> environment = RunSpecification.EnvironmentOptionsOf(options, sweep.EnvironmentOptions);
         options.Environment = cell.Environment;
         options.EnvironmentOptions = environment;
         return options;
