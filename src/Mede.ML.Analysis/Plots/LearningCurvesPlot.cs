@@ -93,7 +93,10 @@ public static class LearningCurvesPlot
 
     /// <summary>
     /// Per method (the dictionary key, e.g. "MEDE"), the mean over its seeds' series at the steps they share, with a
-    /// band of one standard deviation when there are two seeds or more (<see cref="SeedStatistics.Aggregate"/>).
+    /// band of one standard deviation when there are two seeds or more (<see cref="SeedStatistics.Aggregate"/>). Each
+    /// method is drawn in its colour whatever else is in the chart (MEDE blue, DIAYN orange, SAC black, "MEDE (4)" as
+    /// "MEDE"); keys that differ only after a comma ("MEDE (4), lowest agent" and "MEDE (4), highest agent") are facets
+    /// of one method, in its colour, the first solid and the others dashed.
     /// </summary>
     /// <param name="returns">Per method, one return series per seed (usually each run's <see cref="MeanOverAgents"/>).</param>
     /// <param name="title">The chart title.</param>
@@ -106,6 +109,7 @@ public static class LearningCurvesPlot
         var chart = new SvgChart(title, XLabel, yLabel);
         IReadOnlyList<string> methods = MethodColours.Order(returns.Keys);
         IReadOnlyDictionary<string, string> colours = MethodColours.For(methods);
+        IReadOnlyDictionary<string, string?> dashes = MethodColours.Dashes(methods);
         bool drawn = false;
         foreach (string method in methods)
         {
@@ -116,7 +120,7 @@ public static class LearningCurvesPlot
             }
 
             drawn = true;
-            chart.Add(new Series(method, [[.. points.Select(p => ((double)p.Step, p.Mean))]], colours[method], "method"));
+            chart.Add(new Series(method, [[.. points.Select(p => ((double)p.Step, p.Mean))]], colours[method], "method", dashes[method]));
             if (points[0].Count > 1)
             {
                 chart.AddBand(method, [.. points.Select(p => ((double)p.Step, p.Low, p.High))], colours[method], group: method);

@@ -30,6 +30,70 @@ public sealed class LearningCurvesPlotTests
     }
 
     [TestMethod]
+    public void OverSeeds_LabelsNamingAgents_KeepTheirAlgorithmsColours()
+    {
+        // The report's entropy charts name K ("MEDE (4)"); its return charts do not ("MEDE"). A method is one colour in both.
+        var returns = new Dictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>>
+        {
+            ["DIAYN (4)"] = [[(0, 1.0), (100, 0.5)]],
+            ["SAC"] = [[(0, 1.0), (100, 0.7)]],
+            ["MEDE (4)"] = [[(0, 1.2), (100, 0.9)]],
+        };
+
+        XDocument svg = XDocument.Parse(LearningCurvesPlot.OverSeeds(returns, "entropy", "policy entropy (nats)").ToSvg());
+
+        var lines = DiscriminabilityPlotTests.Groups(svg, "method");
+        CollectionAssert.AreEqual(new[] { "MEDE (4)", "DIAYN (4)", "SAC" }, lines.Select(g => (string?)g.Attribute("data-name")).ToArray());
+        CollectionAssert.AreEqual(
+            new[] { Palette.Colour(0), Palette.Colour(1), Palette.Colour(7) },
+            lines.Select(g => (string?)g.Element(Svg + "polyline")!.Attribute("stroke")).ToArray());
+    }
+
+    [TestMethod]
+    public void OverSeeds_TwoMethodsOfOneAlgorithm_TheSecondTakesAnUnusedColour()
+    {
+        var returns = new Dictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>>
+        {
+            ["MEDE (4)"] = [[(0, 1.0), (100, 2.0)]],
+            ["MEDE (10)"] = [[(0, 1.0), (100, 3.0)]],
+            ["DIAYN (4)"] = [[(0, 1.0), (100, 1.5)]],
+        };
+
+        XDocument svg = XDocument.Parse(LearningCurvesPlot.OverSeeds(returns, "returns").ToSvg());
+
+        var strokes = DiscriminabilityPlotTests.Groups(svg, "method")
+            .ToDictionary(g => (string)g.Attribute("data-name")!, g => (string)g.Element(Svg + "polyline")!.Attribute("stroke")!);
+        Assert.AreEqual(Palette.Colour(1), strokes["DIAYN (4)"]);
+        CollectionAssert.AreEquivalent(new[] { Palette.Colour(0), Palette.Colour(2) }, new[] { strokes["MEDE (4)"], strokes["MEDE (10)"] });
+    }
+
+    [TestMethod]
+    public void OverSeeds_FacetsOfOneMethod_ShareItsColourFirstSolidThenDashed()
+    {
+        var entropy = new Dictionary<string, IReadOnlyList<IReadOnlyList<(long Step, double Value)>>>
+        {
+            ["DIAYN (4), lowest agent"] = [[(0, 1.0), (100, 0.2)]],
+            ["MEDE (4), lowest agent"] = [[(0, 1.0), (100, 0.8)]],
+            ["DIAYN (4), highest agent"] = [[(0, 1.5), (100, 1.0)]],
+            ["MEDE (4), highest agent"] = [[(0, 1.6), (100, 1.1)]],
+        };
+
+        XDocument svg = XDocument.Parse(LearningCurvesPlot.OverSeeds(entropy, "extremes", "policy entropy (nats)").ToSvg());
+
+        var lines = DiscriminabilityPlotTests.Groups(svg, "method");
+        CollectionAssert.AreEqual(
+            new[] { "MEDE (4), highest agent", "MEDE (4), lowest agent", "DIAYN (4), highest agent", "DIAYN (4), lowest agent" },
+            lines.Select(g => (string?)g.Attribute("data-name")).ToArray());
+        var polylines = lines.Select(g => g.Element(Svg + "polyline")!).ToList();
+        CollectionAssert.AreEqual(
+            new[] { Palette.Colour(0), Palette.Colour(0), Palette.Colour(1), Palette.Colour(1) },
+            polylines.Select(p => (string?)p.Attribute("stroke")).ToArray());
+        CollectionAssert.AreEqual(
+            new[] { null, Series.Dashed, null, Series.Dashed },
+            polylines.Select(p => (string?)p.Attribute("stroke-dasharray")).ToArray());
+    }
+
+    [TestMethod]
     public void FromStore_TinyRun_OneLinePerAgent()
     {
         using RunStore store = RunStore.Open(SeedRuns.Shared.Folders[0]);
