@@ -53,6 +53,9 @@ internal static class MethodColours
         return ordered.Distinct(StringComparer.Ordinal).ToDictionary(l => l, l => seen.Add(Method(l)) ? null : Series.Dashed, StringComparer.Ordinal);
     }
 
+    /// <summary>The label of one facet of a method's line ("MEDE (4), lowest agent"): drawn in the method's colour.</summary>
+    internal static string WithFacet(string method, string facet) => method + FacetSeparator + facet;
+
     /// <summary>The method a label draws: the label without its facet ("MEDE (4)" of "MEDE (4), lowest agent").</summary>
     internal static string Method(string label)
     {

@@ -354,7 +354,7 @@ public static class RunReport
             string method = methods[i];
             foreach (var (label, pick) in new (string, Func<IEnumerable<double>, double>)[] { ("lowest agent", v => v.Min()), ("highest agent", v => v.Max()) })
             {
-                string key = $"{method}, {label}";
+                string key = MethodColours.WithFacet(method, label);
                 if (!series.TryGetValue(key, out var seeds))
                 {
                     series[key] = seeds = [];

@@ -21,11 +21,9 @@ public sealed class LearningCurvesPlotTests
 
         XDocument svg = XDocument.Parse(LearningCurvesPlot.OverSeeds(returns, "returns").ToSvg());
 
-        var lines = DiscriminabilityPlotTests.Groups(svg, "method");
-        CollectionAssert.AreEqual(new[] { "MEDE", "DIAYN", "SAC" }, lines.Select(g => (string?)g.Attribute("data-name")).ToArray());
-        CollectionAssert.AreEqual(
-            new[] { Palette.Colour(0), Palette.Colour(1), Palette.Colour(7) },
-            lines.Select(g => (string?)g.Element(Svg + "polyline")!.Attribute("stroke")).ToArray());
+        var lines = MethodLines(svg);
+        CollectionAssert.AreEqual(new[] { "MEDE", "DIAYN", "SAC" }, lines.Select(l => l.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { Palette.Colour(0), Palette.Colour(1), Palette.Colour(7) }, lines.Select(l => l.Stroke).ToArray());
         CollectionAssert.AreEqual(new[] { "MEDE", "SAC" }, DiscriminabilityPlotTests.Groups(svg, "band-group").Select(g => (string?)g.Attribute("data-name")).ToArray(), "one seed of DIAYN: no band");
     }
 
@@ -42,11 +40,9 @@ public sealed class LearningCurvesPlotTests
 
         XDocument svg = XDocument.Parse(LearningCurvesPlot.OverSeeds(returns, "entropy", "policy entropy (nats)").ToSvg());
 
-        var lines = DiscriminabilityPlotTests.Groups(svg, "method");
-        CollectionAssert.AreEqual(new[] { "MEDE (4)", "DIAYN (4)", "SAC" }, lines.Select(g => (string?)g.Attribute("data-name")).ToArray());
-        CollectionAssert.AreEqual(
-            new[] { Palette.Colour(0), Palette.Colour(1), Palette.Colour(7) },
-            lines.Select(g => (string?)g.Element(Svg + "polyline")!.Attribute("stroke")).ToArray());
+        var lines = MethodLines(svg);
+        CollectionAssert.AreEqual(new[] { "MEDE (4)", "DIAYN (4)", "SAC" }, lines.Select(l => l.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { Palette.Colour(0), Palette.Colour(1), Palette.Colour(7) }, lines.Select(l => l.Stroke).ToArray());
     }
 
     [TestMethod]
@@ -61,8 +57,7 @@ public sealed class LearningCurvesPlotTests
 
         XDocument svg = XDocument.Parse(LearningCurvesPlot.OverSeeds(returns, "returns").ToSvg());
 
-        var strokes = DiscriminabilityPlotTests.Groups(svg, "method")
-            .ToDictionary(g => (string)g.Attribute("data-name")!, g => (string)g.Element(Svg + "polyline")!.Attribute("stroke")!);
+        var strokes = MethodLines(svg).ToDictionary(l => l.Name, l => l.Stroke);
         Assert.AreEqual(Palette.Colour(1), strokes["DIAYN (4)"]);
         CollectionAssert.AreEquivalent(new[] { Palette.Colour(0), Palette.Colour(2) }, new[] { strokes["MEDE (4)"], strokes["MEDE (10)"] });
     }
@@ -80,17 +75,12 @@ public sealed class LearningCurvesPlotTests
 
         XDocument svg = XDocument.Parse(LearningCurvesPlot.OverSeeds(entropy, "extremes", "policy entropy (nats)").ToSvg());
 
-        var lines = DiscriminabilityPlotTests.Groups(svg, "method");
+        var lines = MethodLines(svg);
         CollectionAssert.AreEqual(
             new[] { "MEDE (4), highest agent", "MEDE (4), lowest agent", "DIAYN (4), highest agent", "DIAYN (4), lowest agent" },
-            lines.Select(g => (string?)g.Attribute("data-name")).ToArray());
-        var polylines = lines.Select(g => g.Element(Svg + "polyline")!).ToList();
-        CollectionAssert.AreEqual(
-            new[] { Palette.Colour(0), Palette.Colour(0), Palette.Colour(1), Palette.Colour(1) },
-            polylines.Select(p => (string?)p.Attribute("stroke")).ToArray());
-        CollectionAssert.AreEqual(
-            new[] { null, Series.Dashed, null, Series.Dashed },
-            polylines.Select(p => (string?)p.Attribute("stroke-dasharray")).ToArray());
+            lines.Select(l => l.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { Palette.Colour(0), Palette.Colour(0), Palette.Colour(1), Palette.Colour(1) }, lines.Select(l => l.Stroke).ToArray());
+        CollectionAssert.AreEqual(new[] { null, Series.Dashed, null, Series.Dashed }, lines.Select(l => l.Dash).ToArray());
     }
 
     [TestMethod]
@@ -142,4 +132,12 @@ public sealed class LearningCurvesPlotTests
         Assert.ThrowsExactly<ArgumentException>(() => LearningCurvesPlot.OverSeeds(empty, "f"));
         Assert.ThrowsExactly<ArgumentException>(() => LearningCurvesPlot.OverSeeds(Array.Empty<RunStore>(), "f"));
     }
+
+    /// <summary>Each method line of a chart, in drawing order: its name, stroke colour and dash pattern.</summary>
+    private static List<(string Name, string Stroke, string? Dash)> MethodLines(XDocument svg) =>
+        [.. DiscriminabilityPlotTests.Groups(svg, "method").Select(g =>
+        {
+            XElement line = g.Element(Svg + "polyline")!;
+            return ((string)g.Attribute("data-name")!, (string)line.Attribute("stroke")!, (string?)line.Attribute("stroke-dasharray"));
+        })];
 }
