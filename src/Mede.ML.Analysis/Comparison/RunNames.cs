@@ -17,13 +17,7 @@ internal static class RunNames
         {
             if (shared.Contains(names[i]))
             {
-                string? parent = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(stores[i].Path)));
-                if (parent is not null && Path.GetFileName(parent) == "runs")
-                {
-                    parent = Path.GetDirectoryName(parent);
-                }
-
-                names[i] = parent is null || Path.GetFileName(parent).Length == 0 ? names[i] : $"{Path.GetFileName(parent)}/{names[i]}";
+                names[i] = Qualified(Path.GetDirectoryName(Path.GetFullPath(stores[i].Path))!, names[i]) ?? names[i];
             }
         }
 
@@ -36,5 +30,21 @@ internal static class RunNames
         }
 
         return names;
+    }
+
+    /// <summary>A run's name after the name of the folder that holds its run folder, a sweep's <c>runs</c> folder
+    /// skipped ("figure2-beta/hopper-mede4-seed0"): the name <see cref="Distinct"/> gives runs that share a name; null
+    /// when the run folder sits at the file system's root.</summary>
+    /// <param name="runFolder">The run folder (or digest folder).</param>
+    /// <param name="name">The run's name.</param>
+    public static string? Qualified(string runFolder, string name)
+    {
+        string? holder = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runFolder)));
+        if (holder is not null && Path.GetFileName(holder) == "runs")
+        {
+            holder = Path.GetDirectoryName(holder);
+        }
+
+        return holder is null || Path.GetFileName(holder).Length == 0 ? null : $"{Path.GetFileName(holder)}/{name}";
     }
 }

@@ -22,6 +22,18 @@ public static class RunReport
     /// <summary>The folder beside the report that holds a <see cref="RunDigest"/> of each of its runs.</summary>
     public const string DataFolder = "data";
 
+    /// <summary>The names under which a report's data folder (<see cref="DataFolder"/>) may hold the digest of the run in
+    /// <paramref name="runFolder"/>: the run's own name (its folder's), and the name after the folder that holds it
+    /// ("figure2-beta/hopper-mede4-seed0", a sweep's <c>runs</c> folder skipped), which a report gives runs that share a
+    /// name.</summary>
+    /// <param name="runFolder">A run folder.</param>
+    public static IReadOnlyList<string> DigestNames(string runFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runFolder);
+        string name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runFolder)));
+        return RunNames.Qualified(runFolder, name) is { } qualified ? [name, qualified] : [name];
+    }
+
     /// <summary>Writes <c>report.md</c> and its SVGs into <paramref name="outputFolder"/> (created if needed; files
     /// of an earlier report are replaced, each written whole), and a digest of each run into its <c>data</c> folder
     /// (<see cref="DataFolder"/>), from which the report can be drawn again or extended without the run folders.</summary>

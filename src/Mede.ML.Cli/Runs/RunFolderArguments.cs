@@ -31,7 +31,7 @@ internal static class RunFolderArguments
             }
         }
 
-        var names = folders.SelectMany(RunNames).ToHashSet(StringComparer.Ordinal);
+        var names = folders.SelectMany(RunReport.DigestNames).ToHashSet(StringComparer.Ordinal);
         foreach (var (digest, name) in digests)
         {
             if (names.Contains(name))
@@ -57,7 +57,7 @@ internal static class RunFolderArguments
     }
 
     /// <summary>The digests of a report folder (report.md beside a data folder), each with its name relative to that
-    /// folder (<c>hopper-sac-seed0</c>, or <c>sweep/cell</c> for runs the report told apart by their sweep); null for
+    /// folder (<c>hopper-sac-seed0</c>, or <c>holder/name</c> for runs the report told apart by the folder that held them, <see cref="RunReport.DigestNames"/>); null for
     /// any other folder.</summary>
     /// <exception cref="UsageException">A report folder whose data folder holds no digest.</exception>
     private static List<(string Folder, string Name)>? ReportDigests(string folder)
@@ -74,20 +74,6 @@ internal static class RunFolderArguments
             .OrderBy(d => d.Name, StringComparer.Ordinal)
             .ToList();
         return digests.Count > 0 ? digests : throw new UsageException($"{folder}: a report folder, but its {RunReport.DataFolder} folder holds no run digest ({RunDigest.FileName}).");
-    }
-
-    /// <summary>The names a run folder goes by in a report's data: its own, and in a sweep's runs folder also
-    /// <c>sweep/cell</c>.</summary>
-    private static IEnumerable<string> RunNames(string folder)
-    {
-        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        string name = Path.GetFileName(full);
-        yield return name;
-        string? parent = Path.GetDirectoryName(full);
-        if (parent is not null && Path.GetFileName(parent) == "runs" && Path.GetDirectoryName(parent) is { } sweep)
-        {
-            yield return $"{Path.GetFileName(sweep)}/{name}";
-        }
     }
 
     /// <summary>A sweep folder stands for the run folders of its cells that have a run store; any other folder for itself.</summary>

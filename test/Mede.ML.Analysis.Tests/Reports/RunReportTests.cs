@@ -13,6 +13,17 @@ namespace Mede.ML.Analysis.Tests.Reports;
 public sealed partial class RunReportTests
 {
     [TestMethod]
+    public void DigestNames_RunFolder_ItsNameThenItsNameAfterTheFolderThatHoldsIt()
+    {
+        string root = Path.GetTempPath();
+        CollectionAssert.AreEqual(new[] { "hopper-sac-seed0", "table1/hopper-sac-seed0" },
+            RunReport.DigestNames(Path.Combine(root, "table1", "runs", "hopper-sac-seed0")).ToArray(), "a sweep's runs folder is skipped");
+        CollectionAssert.AreEqual(new[] { "mede-0", "figure2-beta/mede-0" },
+            RunReport.DigestNames(Path.Combine(root, "figure2-beta", "mede-0") + Path.DirectorySeparatorChar).ToArray());
+        CollectionAssert.AreEqual(new[] { "mede-0" }, RunReport.DigestNames(Path.Combine(Path.GetPathRoot(root)!, "mede-0")).ToArray(), "no folder holds it");
+    }
+
+    [TestMethod]
     public void Write_FourAndTenAgentsAndAVariant_OneDiscriminabilityChartPerKAndTheVariantApart()
     {
         // Hopper as the paper ran it (4 and 10 agents) and MEDE with log q(z|s,a) at DIAYN's weight: a report of all of

@@ -109,6 +109,28 @@ public sealed class ReportCommandTests
     }
 
     [TestMethod]
+    public void Report_ReportOfRunsThatShareAName_TakesEachRunFolderForItsOwnDigest()
+    {
+        // Two runs named mede-0 (one cell in two experiments' folders): the report keeps them as a/mede-0 and b/mede-0,
+        // and b's run folder given again replaces b's digest, not stands beside it as a third run.
+        string a = Path.Combine(_root, "a", "mede-0"), b = Path.Combine(_root, "b", "mede-0"), output = Path.Combine(_root, "results");
+        Assert.AreEqual(0, CliRunner.Run(["train", "--algo", "mede", "--out", a, .. Small]).ExitCode);
+        Assert.AreEqual(0, CliRunner.Run(["train", "--algo", "mede", "--out", b, .. Small, "--seed", "1"]).ExitCode);
+        Assert.AreEqual(0, CliRunner.Run("report", a, b, "--out", output).ExitCode);
+        Assert.IsTrue(File.Exists(Path.Combine(output, "data", "a", "mede-0", "digest.json")));
+        Assert.IsTrue(File.Exists(Path.Combine(output, "data", "b", "mede-0", "digest.json")));
+
+        var (exit, _, error) = CliRunner.Run("report", output, b, "--out", output);
+
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(error, "b/mede-0: the run folder given replaces the report's digest");
+        string report = File.ReadAllText(Path.Combine(output, "report.md"));
+        StringAssert.Contains(report, "\n2 runs, written ");
+        StringAssert.Contains(report, "| a/mede-0 | multigoal | MEDE | 4 | 0 |");
+        StringAssert.Contains(report, "| b/mede-0 | multigoal | MEDE | 4 | 1 |");
+    }
+
+    [TestMethod]
     public void Report_MissingFolder_IsAUsageError()
     {
         var (exit, _, error) = CliRunner.Run("report", Path.Combine(_root, "nowhere"));
