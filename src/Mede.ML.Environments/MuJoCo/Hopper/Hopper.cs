@@ -24,12 +24,10 @@ namespace Mede.ML.Environments.MuJoCo;
 /// reward 0; see <see cref="MuJoCoEnvironment"/>) instead of passing unnoticed;
 /// (4) observations are float32 (Gymnasium's are float64).</para>
 /// </remarks>
-public sealed class Hopper : MuJoCoEnvironment
+public sealed class Hopper : PlanarLocomotion
 {
     /// <summary>The embedded model's resource name.</summary>
     public const string ModelResource = "Mede.ML.Environments.MuJoCo.hopper.xml";
-
-    private static readonly string[] TermNames = ["forward", "healthy", "control"];
 
     /// <summary>Creates a hopper; the model is loaded once per process and shared.</summary>
     /// <param name="options">Reward weights, health bounds and limits; null for the v4 defaults.</param>
@@ -40,7 +38,7 @@ public sealed class Hopper : MuJoCoEnvironment
     }
 
     private Hopper(HopperOptions options, MuJoCoModel model)
-        : base("hopper", model, 11, options.FrameSkip, options.MaxEpisodeSteps, TermNames, options.InvalidActions)
+        : base("hopper", model, 11, options)
     {
         Options = options;
     }
@@ -48,17 +46,8 @@ public sealed class Hopper : MuJoCoEnvironment
     /// <summary>The options in force.</summary>
     public HopperOptions Options { get; }
 
-    /// <summary>The torso's x velocity over the last step in m/s.</summary>
-    public double ForwardVelocity { get; private set; }
-
-    /// <summary>The control cost w_c·|a|² of the last step (subtracted from the reward).</summary>
-    public double ControlCost { get; private set; }
-
-    /// <summary>The healthy reward of a step: h while healthy, and also when unhealthiness terminates (Gymnasium's rule).</summary>
-    public double HealthyReward => IsHealthy || Options.TerminateWhenUnhealthy ? Options.HealthyReward : 0.0;
-
     /// <summary>True while the state is in range, the torso high enough and upright enough (all bounds open).</summary>
-    public bool IsHealthy
+    public override bool IsHealthy
     {
         get
         {
@@ -81,33 +70,7 @@ public sealed class Hopper : MuJoCoEnvironment
                 }
             }
 
-            double z = qpos[1], angle = qpos[2];
-            return z > Options.HealthyZRange.Low && z < Options.HealthyZRange.High
-                && angle > Options.HealthyAngleRange.Low && angle < Options.HealthyAngleRange.High;
+            return TorsoInRange();
         }
-    }
-
-    /// <inheritdoc />
-    protected override void ResetCore(Span<float> observation)
-    {
-        ForwardVelocity = 0;
-        ControlCost = 0;
-        ResetWithUniformNoise(Options.ResetNoiseScale, Options.ResetNoiseScale);
-        WritePositionsAndVelocities(observation, skipPositions: 1, velocityClip: 10.0);
-    }
-
-    /// <inheritdoc />
-    protected override bool StepCore(ReadOnlySpan<float> action, Span<float> observation, Span<float> rewardTerms)
-    {
-        double xBefore = Simulation.Positions[0];
-        DoSimulation(action);
-        ForwardVelocity = (Simulation.Positions[0] - xBefore) / StepSeconds;
-        ControlCost = Options.ControlCostWeight * SquaredNorm(action);
-
-        rewardTerms[0] = (float)(Options.ForwardRewardWeight * ForwardVelocity);
-        rewardTerms[1] = (float)HealthyReward;
-        rewardTerms[2] = (float)-ControlCost;
-        WritePositionsAndVelocities(observation, skipPositions: 1, velocityClip: 10.0);
-        return Options.TerminateWhenUnhealthy && !IsHealthy;
     }
 }

@@ -1,38 +1,15 @@
 namespace Mede.ML.Environments.MuJoCo;
 
-/// <summary>Options of <see cref="Hopper"/>; the defaults are Gymnasium's Hopper-v4.</summary>
-public sealed class HopperOptions
+/// <summary>Options of <see cref="Hopper"/>; the defaults are Gymnasium's Hopper-v4 (torso height in (0.7, ∞), torso
+/// angle in (-0.2, 0.2)).</summary>
+public sealed class HopperOptions : PlanarLocomotionOptions
 {
-    /// <summary>Weight of the forward velocity in the reward (v4: 1).</summary>
-    public double ForwardRewardWeight { get; init; } = 1.0;
-
-    /// <summary>Weight of the control cost |a|² (v4: 1e-3).</summary>
-    public double ControlCostWeight { get; init; } = 1e-3;
-
-    /// <summary>Reward for every step alive (v4: 1).</summary>
-    public double HealthyReward { get; init; } = 1.0;
-
-    /// <summary>End the episode (termination) when the hopper becomes unhealthy (v4: true).</summary>
-    public bool TerminateWhenUnhealthy { get; init; } = true;
+    /// <summary>Creates Hopper-v4's options.</summary>
+    public HopperOptions()
+        : base(healthyZRange: (0.7, double.PositiveInfinity), healthyAngleRange: (-0.2, 0.2))
+    {
+    }
 
     /// <summary>Open interval every entry of the state (qpos, qvel) after x and z must lie in (v4: (-100, 100)).</summary>
     public (double Low, double High) HealthyStateRange { get; init; } = (-100.0, 100.0);
-
-    /// <summary>Open interval of the torso height qpos[1] in metres (v4: (0.7, ∞)).</summary>
-    public (double Low, double High) HealthyZRange { get; init; } = (0.7, double.PositiveInfinity);
-
-    /// <summary>Open interval of the torso angle qpos[2] in radians (v4: (-0.2, 0.2)).</summary>
-    public (double Low, double High) HealthyAngleRange { get; init; } = (-0.2, 0.2);
-
-    /// <summary>Half-width of the uniform noise added to every qpos and qvel at reset (v4: 5e-3).</summary>
-    public double ResetNoiseScale { get; init; } = 5e-3;
-
-    /// <summary>Physics steps of 0.002 s per environment step (v4: 4, so one step is 0.008 s).</summary>
-    public int FrameSkip { get; init; } = 4;
-
-    /// <summary>Time limit in environment steps, a truncation (v4: 1000).</summary>
-    public int MaxEpisodeSteps { get; init; } = 1000;
-
-    /// <summary>Reject (default) or clip actions outside [-1, 1]³.</summary>
-    public InvalidActionHandling InvalidActions { get; init; } = InvalidActionHandling.Reject;
 }

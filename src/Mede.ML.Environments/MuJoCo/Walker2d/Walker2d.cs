@@ -22,12 +22,10 @@ namespace Mede.ML.Environments.MuJoCo;
 /// (truncated, reward 0; see <see cref="MuJoCoEnvironment"/>);
 /// (4) observations are float32.</para>
 /// </remarks>
-public sealed class Walker2d : MuJoCoEnvironment
+public sealed class Walker2d : PlanarLocomotion
 {
     /// <summary>The embedded model's resource name.</summary>
     public const string ModelResource = "Mede.ML.Environments.MuJoCo.walker2d.xml";
-
-    private static readonly string[] TermNames = ["forward", "healthy", "control"];
 
     /// <summary>Creates a walker; the model is loaded once per process and shared.</summary>
     /// <param name="options">Reward weights, health bounds and limits; null for the v4 defaults.</param>
@@ -38,7 +36,7 @@ public sealed class Walker2d : MuJoCoEnvironment
     }
 
     private Walker2d(Walker2dOptions options, MuJoCoModel model)
-        : base("walker2d", model, 17, options.FrameSkip, options.MaxEpisodeSteps, TermNames, options.InvalidActions)
+        : base("walker2d", model, 17, options)
     {
         Options = options;
     }
@@ -46,47 +44,6 @@ public sealed class Walker2d : MuJoCoEnvironment
     /// <summary>The options in force.</summary>
     public Walker2dOptions Options { get; }
 
-    /// <summary>The torso's x velocity over the last step in m/s.</summary>
-    public double ForwardVelocity { get; private set; }
-
-    /// <summary>The control cost w_c·|a|² of the last step (subtracted from the reward).</summary>
-    public double ControlCost { get; private set; }
-
-    /// <summary>The healthy reward of a step: h while healthy, and also when unhealthiness terminates (Gymnasium's rule).</summary>
-    public double HealthyReward => IsHealthy || Options.TerminateWhenUnhealthy ? Options.HealthyReward : 0.0;
-
     /// <summary>True while the torso height and angle lie inside their open intervals.</summary>
-    public bool IsHealthy
-    {
-        get
-        {
-            double z = Simulation.Positions[1], angle = Simulation.Positions[2];
-            return z > Options.HealthyZRange.Low && z < Options.HealthyZRange.High
-                && angle > Options.HealthyAngleRange.Low && angle < Options.HealthyAngleRange.High;
-        }
-    }
-
-    /// <inheritdoc />
-    protected override void ResetCore(Span<float> observation)
-    {
-        ForwardVelocity = 0;
-        ControlCost = 0;
-        ResetWithUniformNoise(Options.ResetNoiseScale, Options.ResetNoiseScale);
-        WritePositionsAndVelocities(observation, skipPositions: 1, velocityClip: 10.0);
-    }
-
-    /// <inheritdoc />
-    protected override bool StepCore(ReadOnlySpan<float> action, Span<float> observation, Span<float> rewardTerms)
-    {
-        double xBefore = Simulation.Positions[0];
-        DoSimulation(action);
-        ForwardVelocity = (Simulation.Positions[0] - xBefore) / StepSeconds;
-        ControlCost = Options.ControlCostWeight * SquaredNorm(action);
-
-        rewardTerms[0] = (float)(Options.ForwardRewardWeight * ForwardVelocity);
-        rewardTerms[1] = (float)HealthyReward;
-        rewardTerms[2] = (float)-ControlCost;
-        WritePositionsAndVelocities(observation, skipPositions: 1, velocityClip: 10.0);
-        return Options.TerminateWhenUnhealthy && !IsHealthy;
-    }
+    public override bool IsHealthy => TorsoInRange();
 }
