@@ -45,6 +45,7 @@ public sealed class VectorEnvironment : IDisposable
     private readonly float[] _finalReturns;
     private readonly int[] _finalLengths;
     private readonly int[] _finalGoals;
+    private readonly (double X, double Y)[] _finalTravel;
     private readonly bool[] _active;
 
     /// <summary>Creates <paramref name="count"/> copies with <paramref name="create"/>.</summary>
@@ -91,6 +92,7 @@ public sealed class VectorEnvironment : IDisposable
         _finalReturns = new float[count];
         _finalLengths = new int[count];
         _finalGoals = new int[count];
+        _finalTravel = new (double X, double Y)[count];
         _active = new bool[count];
     }
 
@@ -129,6 +131,11 @@ public sealed class VectorEnvironment : IDisposable
     /// <summary>Per copy, the goal its last finished episode ended at (<see cref="IGoalEnvironment.ReachedGoal"/>), or -1
     /// when it ended at none or the environment has no goals; valid where <see cref="FinalObservations"/> is.</summary>
     public ReadOnlySpan<int> FinalGoals => _finalGoals;
+
+    /// <summary>Per copy, how far and which way its body travelled in its last finished episode
+    /// (<see cref="ITravelEnvironment.Travelled"/>), or NaN when the environment does not say; valid where
+    /// <see cref="FinalObservations"/> is.</summary>
+    public ReadOnlySpan<(double X, double Y)> FinalTravel => _finalTravel;
 
     /// <summary>Row i of <see cref="FinalObservations"/>.</summary>
     public ReadOnlySpan<float> FinalObservation(int index) =>
@@ -300,6 +307,7 @@ public sealed class VectorEnvironment : IDisposable
             _finalReturns[i] = _returns[i];
             _finalLengths[i] = _lengths[i];
             _finalGoals[i] = env is IGoalEnvironment goals ? goals.ReachedGoal : -1;
+            _finalTravel[i] = env is ITravelEnvironment travel ? travel.Travelled : (double.NaN, double.NaN);
             _returns[i] = 0f;
             _lengths[i] = 0;
             env.Reset(null, observation);

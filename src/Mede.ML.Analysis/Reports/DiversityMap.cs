@@ -254,24 +254,7 @@ public sealed class DiversityMap
     }
 
     /// <summary>The mean policy entropy of <c>evaluation.json</c>, or null when it holds none.</summary>
-    private static double? EvaluationEntropy(string folder) => EvaluationEntropies(folder)?.Average();
-
-    /// <summary>Each agent's policy entropy in a run folder's <c>evaluation.json</c>, or null when it has none (or an
-    /// agent lacks one).</summary>
-    internal static IReadOnlyList<double>? EvaluationEntropies(string folder)
-    {
-        string path = Path.Combine(folder, "evaluation.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
-        var values = document.RootElement.GetProperty("agents").EnumerateArray()
-            .Select(a => a.TryGetProperty("policy_entropy", out var h) && h.ValueKind == System.Text.Json.JsonValueKind.Number ? h.GetDouble() : (double?)null)
-            .ToList();
-        return values.Count > 0 && values.All(v => v is not null) ? [.. values.Select(v => v!.Value)] : null;
-    }
+    private static double? EvaluationEntropy(string folder) => EvaluationFile.Entropies(folder)?.Average();
 
     private static string Optional(double? value) => value is double v ? v.ToString("F2", CultureInfo.InvariantCulture) : "–";
 

@@ -4,6 +4,7 @@ using Mede.ML.Analysis.Comparison;
 using Mede.ML.Analysis.Plots;
 using Mede.ML.Analysis.Store;
 using Mede.ML.Environments;
+using Mede.ML.Evaluation;
 
 namespace Mede.ML.Analysis.Reports;
 
@@ -324,19 +325,37 @@ public static class RunReport
             return;
         }
 
+        var travel = behaviour.ToDictionary(i => i, i => EvaluationFile.Travel(Path.GetDirectoryName(stores[i].Path)!));
+        bool headings = travel.Values.Any(t => t is not null);
         md.Append("\n## How different the agents are\n\nFrom each run's evaluation of its stochastic policies: the overlap of the agents' visited states, the mean over ");
         md.Append("pairs of agents and the closest pair (0 apart, 1 the same; nearest-neighbour estimate on the observations, `BehaviourOverlap`), ");
-        md.Append("and each agent's policy entropy (-mean log pi of the actions it sampled).\n\n");
-        md.Append("| Run | Environment | Algorithm | Agents | Mean overlap | Closest pair | Policy entropy per agent |\n|---|---|---|---:|---:|---:|---|\n");
+        md.Append("and each agent's policy entropy (-mean log pi of the actions it sampled).");
+        if (headings)
+        {
+            md.Append(" Where the body travels in any direction (the ants): each agent's heading, the direction it runs in (degrees counter-clockwise ");
+            md.Append("from +x, from where its episodes ended), with how consistently (1: every episode the same way), and the smallest angle between two ");
+            md.Append("agents' headings (`AgentTravel`).");
+        }
+
+        md.Append("\n\n| Run | Environment | Algorithm | Agents | Mean overlap | Closest pair | Policy entropy per agent |");
+        md.Append(headings ? " Heading per agent | Closest headings |\n|---|---|---|---:|---:|---:|---|---|---:|\n" : "\n|---|---|---|---:|---:|---:|---|\n");
         foreach (int i in behaviour)
         {
             RunRow run = stores[i].Run;
             var overlap = stores[i].Overlap();
             string mean = overlap is null ? "–" : overlap.MeanOverlap.ToString("F2", CultureInfo.InvariantCulture);
             string closest = overlap is null ? "–" : Enumerable.Range(0, overlap.Agents).Max(overlap.ClosestOverlap).ToString("F2", CultureInfo.InvariantCulture);
-            IReadOnlyList<double>? entropies = DiversityMap.EvaluationEntropies(Path.GetDirectoryName(stores[i].Path)!);
+            IReadOnlyList<double>? entropies = EvaluationFile.Entropies(Path.GetDirectoryName(stores[i].Path)!);
             string entropy = entropies is null ? "–" : string.Join(", ", entropies.Select(h => h.ToString("F2", CultureInfo.InvariantCulture)));
-            md.Append(CultureInfo.InvariantCulture, $"| {Escape(names[i])} | {run.Environment} | {run.Algorithm} | {run.Agents} | {mean} | {closest} | {entropy} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {Escape(names[i])} | {run.Environment} | {run.Algorithm} | {run.Agents} | {mean} | {closest} | {entropy} |");
+            if (headings)
+            {
+                string heading = travel[i] is { } t ? string.Join(", ", t.Select(a => a.HeadingText)) : "–";
+                string apart = travel[i] is { } u && AgentTravel.ClosestHeadings(u) is double angle ? string.Create(CultureInfo.InvariantCulture, $"{angle:0}°") : "–";
+                md.Append(CultureInfo.InvariantCulture, $" {heading} | {apart} |");
+            }
+
+            md.Append('\n');
         }
     }
 

@@ -16,7 +16,11 @@ internal static class EvaluateCommand
         var episodes = new Option<int>("--episodes") { Description = "Episodes per agent", DefaultValueFactory = _ => 50 };
         var deterministic = new Option<bool>("--deterministic") { Description = "Act with each policy's mode tanh(mean)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
-        var command = new Command("evaluate", "Evaluate the agents of a run from its last checkpoint.") { folder, episodes, deterministic, json };
+        var save = new Option<bool>("--save")
+        {
+            Description = "Replace the finished run's evaluation.json (the stochastic evaluation mede train ends with, which reports read for each agent's entropy and heading) with this one",
+        };
+        var command = new Command("evaluate", "Evaluate the agents of a run from its last checkpoint.") { folder, episodes, deterministic, json, save };
         command.SetAction((result, _) => CommandRunner.RunAsync(() =>
         {
             string run = result.GetValue(folder)!;
@@ -24,6 +28,19 @@ internal static class EvaluateCommand
             if (count < 1)
             {
                 throw new UsageException($"--episodes {count}: must be at least 1.");
+            }
+
+            if (result.GetValue(save))
+            {
+                if (result.GetValue(deterministic))
+                {
+                    throw new UsageException("--save with --deterministic: evaluation.json holds the stochastic policies' evaluation, as mede train leaves it.");
+                }
+
+                if (!File.Exists(Path.Combine(run, "evaluation.json")))
+                {
+                    throw new UsageException($"--save: {run} has no evaluation.json, so it has not finished training; --save replaces a finished run's evaluation.");
+                }
             }
 
             RunSpecification spec = RunSpecification.Load(run);
@@ -36,6 +53,11 @@ internal static class EvaluateCommand
                 : RunStoreOutput.TryOpen(() => store.BeginEvaluation(session.Step, count, result.GetValue(deterministic)), log: null);
             EvaluationReport report = Evaluator.Evaluate(session.CreatePolicies(seed: 11), factory, count, result.GetValue(deterministic), recorder: evaluation);
             RunStoreOutput.Complete(evaluation, log: null);
+            if (result.GetValue(save))
+            {
+                EvaluationOutput.Save(run, report);
+            }
+
             if (result.GetValue(json))
             {
                 Console.WriteLine(EvaluationOutput.Json(report));

@@ -33,6 +33,13 @@ internal static class EvaluationOutput
             table.AddColumn(new TableColumn("Overlap").RightAligned());
         }
 
+        bool travel = report.Agents.Any(a => a.Travel is not null);
+        if (travel)
+        {
+            table.AddColumn(new TableColumn("Heading").RightAligned());
+            table.AddColumn(new TableColumn("Distance").RightAligned());
+        }
+
         foreach (AgentEvaluation agent in report.Agents)
         {
             var cells = new List<string>
@@ -58,6 +65,12 @@ internal static class EvaluationOutput
                 cells.Add(agent.ClosestOverlap?.ToString("F2", CultureInfo.InvariantCulture) ?? "");
             }
 
+            if (travel)
+            {
+                cells.Add(agent.Travel?.HeadingText ?? "");
+                cells.Add(agent.Travel?.Distance.ToString("F1", CultureInfo.InvariantCulture) ?? "");
+            }
+
             table.AddRow(cells.ToArray());
         }
 
@@ -68,6 +81,11 @@ internal static class EvaluationOutput
         {
             caption += string.Create(CultureInfo.InvariantCulture,
                 $"\noverlap: of each agent's visited states with the closest other agent's (0 apart, 1 the same); mean over pairs {overlap.MeanOverlap:F2}");
+        }
+
+        if (travel)
+        {
+            caption += "\nheading: the direction each agent runs in (degrees from +x), with how consistently (1 every episode the same way); distance from start to end in metres";
         }
 
         table.Caption(caption);
@@ -142,6 +160,15 @@ internal static class EvaluationOutput
 
                 WriteNumberOrNull(json, "policy_entropy", agent.PolicyEntropy);
                 WriteNumberOrNull(json, "closest_overlap", agent.ClosestOverlap);
+                if (agent.Travel is { } travel)
+                {
+                    json.WriteStartObject("travel");
+                    json.WriteNumber("distance", travel.Distance);
+                    json.WriteNumber("heading", travel.Heading);
+                    json.WriteNumber("consistency", travel.Consistency);
+                    json.WriteEndObject();
+                }
+
                 json.WriteEndObject();
             }
 

@@ -16,4 +16,8 @@ public sealed record AgentEvaluation(int Agent, int Episodes, double MeanReturn,
     /// <summary>The overlap of this agent's visited states with those of the agent most like it, in [0, 1]
     /// (<see cref="BehaviourOverlap.ClosestOverlap"/>); null when it could not be measured.</summary>
     public double? ClosestOverlap { get; init; }
+
+    /// <summary>Which way the agent runs (<see cref="AgentTravel"/>), on tasks whose body travels over the floor in any
+    /// direction; null elsewhere.</summary>
+    public AgentTravel? Travel { get; init; }
 }

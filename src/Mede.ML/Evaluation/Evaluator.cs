@@ -73,6 +73,9 @@ public static class Evaluator
         var path = Enumerable.Range(0, agents).Select(_ => new List<float[]>()).ToArray();
         var surprise = new double[agents];
         var sampled = new long[agents];
+        var travelled = rollouts.Environments[0] is ITravelEnvironment
+            ? Enumerable.Range(0, agents).Select(_ => new List<(double X, double Y)>()).ToArray()
+            : null;
         int goalCount = rollouts.Environments[0] is IGoalEnvironment goals ? goals.GoalCount : 0;
         int[][]? goalCounts = goalCount > 0 ? [.. Enumerable.Range(0, agents).Select(_ => new int[goalCount])] : null;
         void Book(in RolloutStep step)
@@ -94,6 +97,7 @@ public static class Evaluator
             visited[k].Add([.. path[k]]);
             path[k].Clear();
 
+            travelled?[k].Add(rollouts.FinalTravel(k));
             if (goalCounts is not null && step.Goal >= 0)
             {
                 goalCounts[k][step.Goal]++;
@@ -140,6 +144,7 @@ public static class Evaluator
             {
                 PolicyEntropy = sampled[k] > 0 ? surprise[k] / sampled[k] : null,
                 ClosestOverlap = overlap?.ClosestOverlap(k),
+                Travel = travelled is null ? null : AgentTravel.From(travelled[k]),
             });
         }
 

@@ -118,6 +118,10 @@ public sealed class RolloutCollector : IDisposable
         }
     }
 
+    /// <summary>How far and which way agent <paramref name="agent"/>'s body travelled in the episode that ended in the
+    /// last step (<see cref="VectorEnvironment.FinalTravel"/>): read it in the handler of the step that ended it.</summary>
+    public (double X, double Y) FinalTravel(int agent) => _vector.FinalTravel[agent];
+
     /// <inheritdoc />
     public void Dispose() => _vector.Dispose();
 

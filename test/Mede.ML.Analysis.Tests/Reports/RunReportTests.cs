@@ -324,6 +324,18 @@ public sealed partial class RunReportTests
             Assert.IsTrue(row.Success, report);
             Assert.AreEqual(row.Groups[1].Value, row.Groups[2].Value);
             Assert.IsFalse(report.Contains("## Against the paper's Table 1", StringComparison.Ordinal), "the paper has no 2-agent figures");
+            Assert.IsFalse(report.Contains("Heading per agent", StringComparison.Ordinal), "no run says where its agents went");
+
+            // The evaluation.json mede train writes beside the store: each agent's entropy and, for a body that travels
+            // in any direction, its heading; the report shows both, and how close the two closest headings are.
+            File.WriteAllText(Path.Combine(run, "evaluation.json"), """
+                {"agents":[{"agent":0,"mean_return":1,"std_return":0,"max_return":1,"policy_entropy":0.5,"travel":{"distance":12.5,"heading":350.2,"consistency":0.97}},
+                {"agent":1,"mean_return":1,"std_return":0,"max_return":1,"policy_entropy":0.25,"travel":{"distance":8,"heading":30,"consistency":0.5}}]}
+                """);
+            report = File.ReadAllText(RunReport.Write([run], Path.Combine(folder, "out"))[0]);
+            StringAssert.Contains(report, "each agent's heading, the direction it runs in");
+            StringAssert.Contains(report, "| Policy entropy per agent | Heading per agent | Closest headings |\n|---|---|---|---:|---:|---:|---|---|---:|\n");
+            Assert.IsTrue(Regex.IsMatch(report, @"^\| hopper-mede \| hopper \| MEDE \| 2 \| [01]\.\d\d \| [01]\.\d\d \| 0\.50, 0\.25 \| 350° \(0\.97\), 30° \(0\.50\) \| 40° \|$", RegexOptions.Multiline), report);
         }
         finally
         {

@@ -318,6 +318,34 @@ public sealed class TrainCommandTests
     }
 
     [TestMethod]
+    public void Evaluate_Save_ReplacesAFinishedRunsEvaluationJsonOnly()
+    {
+        var (exit, _, error) = CliRunner.Run(["train", "--steps", "120", "--out", _folder, .. Small]);
+        Assert.AreEqual(0, exit, error);
+        string path = Path.Combine(_folder, "evaluation.json");
+        string before = File.ReadAllText(path);
+
+        // The stochastic evaluation of a finished run: evaluation.json becomes exactly what --json prints.
+        (exit, string output, error) = CliRunner.Run("evaluate", _folder, "--episodes", "2", "--save", "--json");
+        Assert.AreEqual(0, exit, error);
+        Assert.AreEqual(output.Trim(), File.ReadAllText(path));
+        Assert.AreNotEqual(before, File.ReadAllText(path), "2 episodes per agent, not the run's own evaluation");
+
+        // Not the deterministic policies (evaluation.json holds the stochastic ones), and not a run still training
+        // (a sweep takes evaluation.json for a finished run).
+        string saved = File.ReadAllText(path);
+        (exit, _, error) = CliRunner.Run("evaluate", _folder, "--save", "--deterministic");
+        Assert.AreEqual(2, exit, error);
+        StringAssert.Contains(error, "--save with --deterministic");
+        Assert.AreEqual(saved, File.ReadAllText(path));
+        File.Delete(path);
+        (exit, _, error) = CliRunner.Run("evaluate", _folder, "--save");
+        Assert.AreEqual(2, exit, error);
+        StringAssert.Contains(error, "has not finished training");
+        Assert.IsFalse(File.Exists(path));
+    }
+
+    [TestMethod]
     public void Evaluate_NotARunFolder_SaysWhatIsMissing()
     {
         Directory.CreateDirectory(_folder);

@@ -29,12 +29,14 @@ namespace Mede.ML.Environments.MuJoCo;
 /// (truncated, reward 0; see <see cref="MuJoCoEnvironment"/>);
 /// (5) observations are float32, and contact forces are never part of them (v4's default).</para>
 /// </remarks>
-public abstract class AntEnvironment : MuJoCoEnvironment
+public abstract class AntEnvironment : MuJoCoEnvironment, ITravelEnvironment
 {
     /// <summary>The embedded model's resource name.</summary>
     public const string ModelResource = "Mede.ML.Environments.MuJoCo.ant.xml";
 
     private static readonly string[] TermNames = ["speed", "healthy", "control", "contact"];
+
+    private (double X, double Y) _start;
 
     /// <summary>Creates the ant over the shared model.</summary>
     /// <param name="name">The environment's short name.</param>
@@ -86,6 +88,9 @@ public abstract class AntEnvironment : MuJoCoEnvironment
         }
     }
 
+    /// <inheritdoc />
+    public (double X, double Y) Travelled => (Simulation.Positions[0] - _start.X, Simulation.Positions[1] - _start.Y);
+
     /// <summary>The rewarded speed, from the torso's planar velocity (m/s).</summary>
     protected abstract double Speed(double vx, double vy);
 
@@ -110,8 +115,12 @@ public abstract class AntEnvironment : MuJoCoEnvironment
         }
 
         Simulation.Forward();
+        _start = (qpos[0], qpos[1]);
         WritePositionsAndVelocities(observation, skipPositions: 2, velocityClip: double.PositiveInfinity);
     }
+
+    /// <inheritdoc />
+    protected override void LoadEnvironmentState(BinaryReader reader) => _start = (double.NaN, double.NaN);
 
     /// <inheritdoc />
     protected sealed override bool StepCore(ReadOnlySpan<float> action, Span<float> observation, Span<float> rewardTerms)

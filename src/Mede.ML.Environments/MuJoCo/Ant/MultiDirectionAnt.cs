@@ -29,7 +29,7 @@ namespace Mede.ML.Environments.MuJoCo;
 /// differ between the versions); Mede.ML's seeded random stream instead of NumPy's; float32 observations; a
 /// MuJoCo bad-state reset ends the episode as a physics failure (see <see cref="MuJoCoEnvironment"/>).</para>
 /// </remarks>
-public sealed class MultiDirectionAnt : MuJoCoEnvironment
+public sealed class MultiDirectionAnt : MuJoCoEnvironment, ITravelEnvironment
 {
     /// <summary>The registered name.</summary>
     public const string EnvironmentName = "multidirection-ant";
@@ -56,6 +56,7 @@ public sealed class MultiDirectionAnt : MuJoCoEnvironment
     private static readonly double[] StartPose = [0, 0, 0.55, 1, 0, 0, 0, 0, 1, 0, -1, 0, -1, 0, 1];
 
     private readonly int _torso;
+    private (double X, double Y) _start;
 
     /// <summary>Creates the paper's multi-direction ant; the model is loaded once per process and shared.</summary>
     /// <param name="options">Reward weights, noise and limits; null for the SAC codebase's values.</param>
@@ -85,6 +86,9 @@ public sealed class MultiDirectionAnt : MuJoCoEnvironment
 
     /// <summary>The planar velocity (m/s) of the ant's centre of mass after the last step: the velocity the speed term rewards.</summary>
     public (double X, double Y) CenterOfMassVelocity { get; private set; }
+
+    /// <inheritdoc />
+    public (double X, double Y) Travelled => (Simulation.Positions[0] - _start.X, Simulation.Positions[1] - _start.Y);
 
     /// <summary>The control cost w_c·Σu² of the last step (subtracted from the reward).</summary>
     public double ControlCost { get; private set; }
@@ -138,8 +142,12 @@ public sealed class MultiDirectionAnt : MuJoCoEnvironment
         }
 
         UpdateDerived();
+        _start = (qpos[0], qpos[1]);
         WriteObservation(observation);
     }
+
+    /// <inheritdoc />
+    protected override void LoadEnvironmentState(BinaryReader reader) => _start = (double.NaN, double.NaN);
 
     /// <inheritdoc />
     protected override bool StepCore(ReadOnlySpan<float> action, Span<float> observation, Span<float> rewardTerms)
