@@ -334,7 +334,8 @@ public static class RunReport
         {
             md.Append(" Where the body travels in any direction (the ants): each agent's heading, the direction it runs in (degrees counter-clockwise ");
             md.Append("from +x, from where its episodes ended), with how consistently (1: every episode the same way), and the smallest angle between two ");
-            md.Append("agents' headings (`AgentTravel`).");
+            md.Append("agents' headings (`AgentTravel`); the chart draws each agent as a ray in its heading, as long as its mean distance from the start times that ");
+            md.Append("consistency.");
         }
 
         md.Append("\n\n| Run | Environment | Algorithm | Agents | Mean overlap | Closest pair | Policy entropy per agent |");
@@ -356,6 +357,18 @@ public static class RunReport
             }
 
             md.Append('\n');
+        }
+
+        // One chart per task of the runs that say where their agents went.
+        IReadOnlyList<string> runMethods = MethodLabels.For(stores, withAgents: true);
+        foreach (var task in behaviour.Where(i => travel[i] is not null).GroupBy(i => stores[i].Run.Environment, StringComparer.Ordinal))
+        {
+            var runs = task.ToDictionary(
+                i => MethodColours.WithFacet(runMethods[i], names[i]),
+                i => travel[i]!,
+                StringComparer.Ordinal);
+            SvgChart chart = TravelPlot.Create(runs, $"Which way the agents run, {task.Key}");
+            md.Append('\n').Append(Figure(chart, outputFolder, $"travel-{Slug(task.Key)}.svg", $"Which way the agents run on {task.Key}", figures));
         }
     }
 

@@ -336,6 +336,13 @@ public sealed partial class RunReportTests
             StringAssert.Contains(report, "each agent's heading, the direction it runs in");
             StringAssert.Contains(report, "| Policy entropy per agent | Heading per agent | Closest headings |\n|---|---|---|---:|---:|---:|---|---|---:|\n");
             Assert.IsTrue(Regex.IsMatch(report, @"^\| hopper-mede \| hopper \| MEDE \| 2 \| [01]\.\d\d \| [01]\.\d\d \| 0\.50, 0\.25 \| 350° \(0\.97\), 30° \(0\.50\) \| 40° \|$", RegexOptions.Multiline), report);
+            // And the chart of the rays: one per agent, from the start, in its heading and as long as its distance.
+            StringAssert.Contains(report, "](travel-hopper.svg)");
+            var svg = XDocument.Load(Path.Combine(folder, "out", "travel-hopper.svg"));
+            var rays = svg.Descendants().Where(e => e.Name.LocalName == "g" && (string?)e.Attribute("class") == "travel").ToList();
+            Assert.HasCount(1, rays, "one run, one series");
+            Assert.HasCount(2, rays[0].Descendants().Where(e => e.Name.LocalName == "polyline"), "one ray per agent");
+            Assert.IsTrue(svg.ToString().Contains("MEDE (2), hopper-mede", StringComparison.Ordinal), "the legend names the method and the run");
         }
         finally
         {
