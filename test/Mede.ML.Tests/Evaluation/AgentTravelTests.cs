@@ -41,17 +41,19 @@ public sealed class AgentTravelTests
     [TestMethod]
     public void Evaluate_AgentsPushingDifferentWays_EachAgentsHeading()
     {
-        // MultiGoal's point mass as a travelling body: one agent pushes east, one north, one west; the evaluation
-        // reads each episode's displacement when it ends (before the vector resets the copy).
-        IPolicy[] policies = [new Constant(1, 0), new Constant(0, 1), new Constant(-1, 0)];
-        EvaluationReport report = Evaluator.Evaluate(policies, () => new Travelling(new MultiGoal()), episodes: 4);
+        // A point mass that travels: one agent pushes east, one north, one west; the evaluation reads each episode's
+        // displacement when it ends (before the vector resets the copy).
+        IPolicy[] policies = [new Constant(1, 0), new Constant(0, 1), new Constant(-1, 0.5f)];
+        EvaluationReport report = Evaluator.Evaluate(policies, () => new PointMass(), episodes: 3);
 
-        double[] headings = [.. report.Agents.Select(a => a.Travel!.Heading)];
-        Assert.AreEqual(0, Math.Min(headings[0], 360 - headings[0]), 5, $"east: {headings[0]:F1}");
-        Assert.AreEqual(90, headings[1], 5);
-        Assert.AreEqual(180, headings[2], 5);
-        Assert.IsTrue(report.Agents.All(a => a.Travel!.Consistency > 0.99 && a.Travel.Distance > 1), string.Join(", ", report.Agents.Select(a => a.Travel)));
-        Assert.IsNull(Evaluator.Evaluate(policies, () => new MultiGoal(), episodes: 1).Agents[0].Travel, "MultiGoal alone does not travel");
+        AgentTravel[] travel = [.. report.Agents.Select(a => a.Travel!)];
+        Assert.AreEqual(0, travel[0].Heading, 1e-6);
+        Assert.AreEqual(90, travel[1].Heading, 1e-6);
+        Assert.AreEqual(180 - (Math.Atan(0.5) * 180 / Math.PI), travel[2].Heading, 1e-6);
+        Assert.AreEqual(1, travel[0].Distance, 1e-6, "ten steps of 0.1 m");
+        Assert.AreEqual(Math.Sqrt(1.25), travel[2].Distance, 1e-6);
+        Assert.IsTrue(travel.All(t => Math.Abs(t.Consistency - 1) < 1e-9), "every episode the same way");
+        Assert.IsNull(Evaluator.Evaluate([new Constant(1, 0)], () => new MultiGoal(), episodes: 1).Agents[0].Travel, "MultiGoal does not travel");
     }
 
     private sealed class Constant(float x, float y) : IPolicy
@@ -63,45 +65,20 @@ public sealed class AgentTravelTests
         public void Act(ReadOnlySpan<float> observation, Span<float> action, bool deterministic) => (action[0], action[1]) = (x, y);
     }
 
-    /// <summary>An environment whose observation is its position, as a body that travels.</summary>
-    private sealed class Travelling(IEnvironment inner) : ITravelEnvironment
+    /// <summary>A point that moves 0.1 m per unit of action each step, for ten steps an episode, from the origin.</summary>
+    private sealed class PointMass() : EnvironmentBase("point", Box.Uniform(2, -100f, 100f), Box.Uniform(2, -1f, 1f), maxEpisodeSteps: 10, rewardTermNames: ["none"]), ITravelEnvironment
     {
-        private readonly float[] _start = new float[2], _now = new float[2];
+        private float _x, _y;
 
-        public (double X, double Y) Travelled => (_now[0] - _start[0], _now[1] - _start[1]);
+        public (double X, double Y) Travelled => (_x, _y);
 
-        public string Name => inner.Name;
+        protected override void ResetCore(Span<float> observation) => (_x, _y, observation[0], observation[1]) = (0, 0, 0, 0);
 
-        public Box ObservationSpace => inner.ObservationSpace;
-
-        public Box ActionSpace => inner.ActionSpace;
-
-        public int MaxEpisodeSteps => inner.MaxEpisodeSteps;
-
-        public int ElapsedSteps => inner.ElapsedSteps;
-
-        public IReadOnlyList<string> RewardTermNames => inner.RewardTermNames;
-
-        public ReadOnlySpan<float> RewardTerms => inner.RewardTerms;
-
-        public void Reset(ulong? seed, Span<float> observation)
+        protected override bool StepCore(ReadOnlySpan<float> action, Span<float> observation, Span<float> rewardTerms)
         {
-            inner.Reset(seed, observation);
-            observation[..2].CopyTo(_start);
-            observation[..2].CopyTo(_now);
+            (_x, _y) = (_x + (0.1f * action[0]), _y + (0.1f * action[1]));
+            (observation[0], observation[1], rewardTerms[0]) = (_x, _y, 0);
+            return false;
         }
-
-        public StepResult Step(ReadOnlySpan<float> action, Span<float> observation)
-        {
-            StepResult result = inner.Step(action, observation);
-            observation[..2].CopyTo(_now);
-            return result;
-        }
-
-        public void SaveState(BinaryWriter writer) => inner.SaveState(writer);
-
-        public void LoadState(BinaryReader reader) => inner.LoadState(reader);
-
-        public void Dispose() => inner.Dispose();
     }
 }
