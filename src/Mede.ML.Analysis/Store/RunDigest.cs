@@ -30,7 +30,6 @@ public static class RunDigest
 
     private const string MetricsFile = "metrics.csv";
     private const string EpisodesFile = "episodes.csv";
-    private const string EvaluationFile = "evaluation.json";
     private const string MetricsHeader = "step,name,agent,value";
     private const string EpisodesHeader = "evaluation,step,agent,episode,return,length,terminated,goal";
 
@@ -134,9 +133,9 @@ public static class RunDigest
         File.WriteAllText(Path.Combine(folder, EpisodesFile), episodes.ToString());
 
         // The evaluation's summary beside the store (each agent's policy entropy: mede train writes it last).
-        if (Path.GetDirectoryName(store.Path) is { } runFolder && File.Exists(Path.Combine(runFolder, EvaluationFile)))
+        if (Path.GetDirectoryName(store.Path) is { } runFolder && File.Exists(Path.Combine(runFolder, EvaluationFile.FileName)))
         {
-            File.Copy(Path.Combine(runFolder, EvaluationFile), Path.Combine(folder, EvaluationFile));
+            File.Copy(Path.Combine(runFolder, EvaluationFile.FileName), Path.Combine(folder, EvaluationFile.FileName));
         }
     }
 
